@@ -1,0 +1,46 @@
+package io.upsilon;
+
+/**
+ * What went wrong, as a stable code. Each code maps to the command-line exit code and the HTTP status that report it.
+ *
+ * <p>Exit codes: {@code 0} ok, {@code 1} a failed upgrade, {@code 2} usage or bad input, {@code 3} the cluster lock
+ * was not acquired in time.
+ */
+public enum ErrorCode {
+    /** A string that is not a version. */
+    INVALID_VERSION(2, 400),
+    /** Input that cannot be used: an option, an identifier, a module id, a configuration value. */
+    BAD_INPUT(2, 400),
+    /** The manifest cannot be read or is malformed. */
+    INVALID_MANIFEST(2, 400),
+    /** A downgrade was asked for but some task in between has no rollback. */
+    DOWNGRADE_REFUSED(2, 409),
+    /** The requested target version is not one the manifest knows. */
+    UNKNOWN_VERSION(2, 400),
+    /** An upgrade task failed; its transaction was rolled back. */
+    TASK_FAILED(1, 500),
+    /** A commit was refused because the fencing token is no longer the lock holder's. */
+    FENCED(1, 409),
+    /** The cluster lock could not be acquired within the wait timeout. */
+    LOCK_TIMEOUT(3, 503),
+    /** The store could not be reached or answered with an error. */
+    STORE_FAILURE(1, 503);
+
+    private final int exitCode;
+    private final int httpStatus;
+
+    ErrorCode(int exitCode, int httpStatus) {
+        this.exitCode = exitCode;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The command-line exit code for this error. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** The HTTP status a control endpoint answers with for this error. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

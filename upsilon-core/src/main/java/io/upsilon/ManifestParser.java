@@ -1,0 +1,143 @@
+package io.upsilon;
+
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/** Parses the manifest text format; every error names the file, the line and the remedy. */
+final class ManifestParser {
+
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+    private final String source;
+    private final ClassLoader classLoader;
+    private final Manifest.ScriptSource scripts;
+
+    ManifestParser(String source, ClassLoader classLoader, Manifest.ScriptSource scripts) {
+        this.source = source;
+        this.classLoader = classLoader;
+        this.scripts = scripts;
+    }
+
+    Manifest parse(String text) {
+        NavigableMap<Version, List<TaskDefinition>> tasks = new TreeMap<>();
+        Map<Version, Integer> versionLines = new HashMap<>();
+        Map<String, Integer> taskLines = new HashMap<>();
+        Version current = null;
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("-")) {
+                if (current == null) {
+                    throw error(lineNo, "task entry '" + line + "' comes before any version; put a version line such as"
+                            + " '1.0' above it");
+                }
+                String name = line.substring(1).strip();
+                Integer earlier = taskLines.putIfAbsent(name, lineNo);
+                if (earlier != null) {
+                    throw error(lineNo, "task '" + name + "' is listed twice (first on line " + earlier
+                            + "); a task runs once, so list it under one version only");
+                }
+                tasks.get(current).add(definition(current, name, lineNo));
+            } else {
+                current = version(line, lineNo);
+                Integer earlier = versionLines.putIfAbsent(current, lineNo);
+                if (earlier != null) {
+                    throw error(lineNo, "duplicate version '" + line + "' (same as line " + earlier
+                            + "); merge the two lists of tasks under one version");
+                }
+                tasks.put(current, new ArrayList<>());
+            }
+        }
+        for (Map.Entry<Version, List<TaskDefinition>> e : tasks.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                throw error(versionLines.get(e.getKey()), "version " + e.getKey() + " has no tasks; list at least one"
+                        + " task under it as '  - com.example.MyTask' or remove the version");
+            }
+        }
+        return new Manifest(source, tasks);
+    }
+
+    private Version version(String line, int lineNo) {
+        if (!Version.isValid(line)) {
+            throw error(lineNo, "'" + line + "' is neither a version nor a task entry; write a version such as"
+                    + " '1.0.2' or a task as '  - com.example.MyTask'");
+        }
+        return Version.parse(line);
+    }
+
+    private TaskDefinition definition(Version version, String name, int lineNo) {
+        String location = source + ":" + lineNo;
+        if (name.endsWith(".sql")) {
+            String script = scripts.read(name).orElseThrow(() -> error(lineNo, "SQL script '" + name
+                    + "' not found; SQL paths are relative to the manifest, fix the path or add the file"));
+            String undo = scripts.read(name.substring(0, name.length() - 4) + ".undo.sql").orElse(null);
+            return new TaskDefinition(version, name, TaskDefinition.Kind.SQL, checksum(script), location,
+                    () -> new SqlScriptTask(name, script, undo));
+        }
+        if (!CLASS_NAME.matcher(name).matches()) {
+            throw error(lineNo, "'" + name + "' is neither a Java class name nor a path ending in .sql");
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, classLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw error(lineNo, "unknown task class '" + name + "'; fix the name or put its jar on the class path"
+                    + " (--classpath)");
+        }
+        if (!UpgradeTask.class.isAssignableFrom(type)) {
+            throw error(lineNo, "class '" + name + "' is not an upgrade task; make it extend "
+                    + BaseUpgradeTask.class.getName() + " or implement " + UpgradeTask.class.getName());
+        }
+        if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+            throw error(lineNo, "task class '" + name + "' is abstract; list a concrete class");
+        }
+        try {
+            type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw error(lineNo, "task class '" + name + "' has no public no-argument constructor; add one");
+        }
+        return new TaskDefinition(version, name, TaskDefinition.Kind.JAVA, null, location, instantiate(type, location));
+    }
+
+    private static Supplier<UpgradeTask> instantiate(Class<?> type, String location) {
+        return () -> {
+            try {
+                return (UpgradeTask) type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new UpsilonException(ErrorCode.INVALID_MANIFEST, location + ": cannot create task "
+                        + type.getName() + ": " + cause + "; its constructor must not fail", cause);
+            }
+        };
+    }
+
+    static String checksum(String script) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(script.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private UpsilonException error(int lineNo, String message) {
+        return new UpsilonException(ErrorCode.INVALID_MANIFEST, source + ":" + lineNo + ": " + message);
+    }
+}

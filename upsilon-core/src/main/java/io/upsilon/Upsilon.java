@@ -1,0 +1,74 @@
+package io.upsilon;
+
+import io.upsilon.internal.Planner;
+import io.upsilon.internal.Upgrader;
+import io.upsilon.spi.TaskRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The entry point a service embeds: call {@link #upgrade()} while the node is UP and before it reports READY.
+ *
+ * <p>Thread-safe. Engine classes live in {@code io.upsilon.internal}; none of them appears in this API's
+ * signatures, so they can change without breaking callers.
+ */
+public final class Upsilon {
+
+    private final UpsilonConfig config;
+    private final Upgrader upgrader;
+
+    private Upsilon(UpsilonConfig config) {
+        this.config = config;
+        this.upgrader = new Upgrader(config);
+    }
+
+    public static Upsilon create(UpsilonConfig config) {
+        return new Upsilon(config);
+    }
+
+    public UpsilonConfig config() {
+        return config;
+    }
+
+    /**
+     * Brings the data version up to this node's software version. When the data version is already there this is
+     * one read and takes no lock. Otherwise it takes the cluster lock (waiting up to the configured timeout), reads
+     * the data version again, and runs what is still pending. Never downgrades: if the data is ahead it returns
+     * {@link UpgradeResult.Outcome#DATA_AHEAD}.
+     *
+     * @throws UpsilonException {@link ErrorCode#TASK_FAILED}, {@link ErrorCode#LOCK_TIMEOUT},
+     *                          {@link ErrorCode#FENCED} or {@link ErrorCode#STORE_FAILURE}
+     */
+    public UpgradeResult upgrade() {
+        return upgrader.upgrade(config.softwareVersion());
+    }
+
+    /**
+     * Moves the data version to {@code target}, up or down. Going down rolls back every applied task above the
+     * target, newest first, and is refused ({@link ErrorCode#DOWNGRADE_REFUSED}) unless every one has a rollback.
+     */
+    public UpgradeResult migrateTo(Version target) {
+        return upgrader.migrateTo(target);
+    }
+
+    /** What {@link #migrateTo} would do for {@code target} now; takes no lock and changes nothing. */
+    public UpgradePlan plan(Version target) {
+        Optional<Version> dataVersion = config.store().dataVersion();
+        List<TaskRecord> history = config.store().history();
+        Planner planner = new Planner(config.manifest());
+        if (dataVersion.isPresent() && target.isBefore(dataVersion.get())) {
+            return planner.planDowngrade(dataVersion, target, history);
+        }
+        return planner.planUpgrade(dataVersion, target, history);
+    }
+
+    /** The data version now; empty on a fresh store. */
+    public Optional<Version> dataVersion() {
+        return config.store().dataVersion();
+    }
+
+    /** The upgrade history, oldest first. */
+    public List<TaskRecord> history() {
+        return config.store().history();
+    }
+}

@@ -1,0 +1,184 @@
+package io.upsilon;
+
+import io.upsilon.spi.ClusterLock;
+import io.upsilon.spi.VersionStore;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How a node upgrades: the manifest, its software version, the store and lock, and the knobs. Immutable; made by
+ * {@link #builder()} and checked in {@link Builder#build()}.
+ */
+public final class UpsilonConfig {
+
+    private final Manifest manifest;
+    private final Version softwareVersion;
+    private final VersionStore store;
+    private final ClusterLock lock;
+    private final String nodeId;
+    private final Duration lockWaitTimeout;
+    private final int taskAttempts;
+    private final Duration retryBackoff;
+    private final List<UpgradeCallback> callbacks;
+
+    private UpsilonConfig(Builder b) {
+        this.manifest = b.manifest;
+        this.softwareVersion = b.softwareVersion != null ? b.softwareVersion : b.manifest.latest().orElse(null);
+        this.store = b.store;
+        this.lock = b.lock;
+        this.nodeId = b.nodeId != null ? b.nodeId : defaultNodeId();
+        this.lockWaitTimeout = b.lockWaitTimeout;
+        this.taskAttempts = b.taskAttempts;
+        this.retryBackoff = b.retryBackoff;
+        this.callbacks = List.copyOf(b.callbacks);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A node id that is unique per process and readable in {@code upsilon lock} and {@code pg_stat_activity}:
+     * host name, process id and a short random suffix.
+     */
+    public static String defaultNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "node";
+        }
+        long pid = ProcessHandle.current().pid();
+        return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 4);
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** The version this node's software runs; by default the manifest's latest. */
+    public Version softwareVersion() {
+        return softwareVersion;
+    }
+
+    public VersionStore store() {
+        return store;
+    }
+
+    public ClusterLock lock() {
+        return lock;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** How long a node waits for the cluster lock before failing with {@link ErrorCode#LOCK_TIMEOUT}. */
+    public Duration lockWaitTimeout() {
+        return lockWaitTimeout;
+    }
+
+    /** How many times a transactional task is tried when it fails transiently (e.g. its lock timeout ran out). */
+    public int taskAttempts() {
+        return taskAttempts;
+    }
+
+    /** The pause before the first retry; doubled for each further retry. */
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    public List<UpgradeCallback> callbacks() {
+        return callbacks;
+    }
+
+    /** Builds an {@link UpsilonConfig}; not thread-safe. */
+    public static final class Builder {
+        private Manifest manifest;
+        private Version softwareVersion;
+        private VersionStore store;
+        private ClusterLock lock;
+        private String nodeId;
+        private Duration lockWaitTimeout = Duration.ofMinutes(15);
+        private int taskAttempts = 3;
+        private Duration retryBackoff = Duration.ofMillis(500);
+        private final List<UpgradeCallback> callbacks = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder manifest(Manifest value) {
+            this.manifest = value;
+            return this;
+        }
+
+        public Builder softwareVersion(Version value) {
+            this.softwareVersion = value;
+            return this;
+        }
+
+        public Builder store(VersionStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder lock(ClusterLock value) {
+            this.lock = value;
+            return this;
+        }
+
+        public Builder nodeId(String value) {
+            this.nodeId = value;
+            return this;
+        }
+
+        public Builder lockWaitTimeout(Duration value) {
+            this.lockWaitTimeout = value;
+            return this;
+        }
+
+        public Builder taskAttempts(int value) {
+            this.taskAttempts = value;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration value) {
+            this.retryBackoff = value;
+            return this;
+        }
+
+        public Builder callback(UpgradeCallback value) {
+            this.callbacks.add(Objects.requireNonNull(value, "callback"));
+            return this;
+        }
+
+        /**
+         * Checks and freezes the configuration.
+         *
+         * @throws UpsilonException {@link ErrorCode#BAD_INPUT} naming the missing or wrong setting
+         */
+        public UpsilonConfig build() {
+            require(manifest != null, "a manifest is required");
+            require(store != null, "a version store is required");
+            require(lock != null, "a cluster lock is required");
+            require(softwareVersion != null || manifest.latest().isPresent(),
+                    "the software version is required when the manifest is empty");
+            require(lockWaitTimeout != null && !lockWaitTimeout.isNegative(), "the lock wait timeout must be >= 0");
+            require(taskAttempts >= 1, "task attempts must be at least 1, got " + taskAttempts);
+            require(retryBackoff != null && !retryBackoff.isNegative(), "the retry backoff must be >= 0");
+            require(nodeId == null || !nodeId.isBlank(), "the node id must not be blank");
+            return new UpsilonConfig(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "invalid Upsilon configuration: " + message);
+            }
+        }
+    }
+}

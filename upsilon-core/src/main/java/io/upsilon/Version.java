@@ -1,0 +1,138 @@
+package io.upsilon;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A software or data version, ordered numerically component by component.
+ *
+ * <p>{@code 0.9 < 0.10 < 1.0 == 1.0.0 < 1.0.1 < 2.0.0}: trailing zero components do not change a version, so
+ * {@code 1.0} and {@code 1.0.0} are equal and have the same hash code. A pre-release suffix after {@code -} sorts
+ * before the release ({@code 1.0.0-rc1 < 1.0.0}); pre-release identifiers compare as in Semantic Versioning
+ * (numeric ones numerically, below alphanumeric ones). {@link #toString()} returns the text as it was given.
+ */
+public final class Version implements Comparable<Version> {
+
+    private static final Pattern SYNTAX =
+            Pattern.compile("\\d{1,18}(\\.\\d{1,18})*(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
+
+    private final String text;
+    private final long[] numbers;
+    private final String[] preRelease;
+
+    private Version(String text, long[] numbers, String[] preRelease) {
+        this.text = text;
+        this.numbers = numbers;
+        this.preRelease = preRelease;
+    }
+
+    /**
+     * Parses a version.
+     *
+     * @throws UpsilonException with {@link ErrorCode#INVALID_VERSION} quoting the text when it is not a version
+     */
+    public static Version parse(String text) {
+        String trimmed = text == null ? "" : text.trim();
+        if (!SYNTAX.matcher(trimmed).matches()) {
+            throw new UpsilonException(ErrorCode.INVALID_VERSION, "invalid version '" + text
+                    + "': expected numbers separated by dots with an optional -suffix, e.g. 1.0.2 or 2.0.0-rc1");
+        }
+        int dash = trimmed.indexOf('-');
+        String core = dash < 0 ? trimmed : trimmed.substring(0, dash);
+        String[] parts = core.split("\\.");
+        int significant = parts.length;
+        while (significant > 1 && Long.parseLong(parts[significant - 1]) == 0) {
+            significant--;
+        }
+        long[] numbers = new long[significant];
+        for (int i = 0; i < significant; i++) {
+            numbers[i] = Long.parseLong(parts[i]);
+        }
+        String[] pre = dash < 0 ? new String[0] : trimmed.substring(dash + 1).split("\\.");
+        return new Version(trimmed, numbers, pre);
+    }
+
+    /** Whether {@code text} parses as a version. */
+    public static boolean isValid(String text) {
+        return text != null && SYNTAX.matcher(text.trim()).matches();
+    }
+
+    /** Whether this version has a pre-release suffix such as {@code -rc1}. */
+    public boolean isPreRelease() {
+        return preRelease.length > 0;
+    }
+
+    /** The numeric components without insignificant trailing zeros ({@code 1.0.0} gives {@code [1]}). */
+    public List<Long> components() {
+        List<Long> list = new ArrayList<>(numbers.length);
+        for (long n : numbers) {
+            list.add(n);
+        }
+        return list;
+    }
+
+    @Override
+    public int compareTo(Version other) {
+        int length = Math.max(numbers.length, other.numbers.length);
+        for (int i = 0; i < length; i++) {
+            long a = i < numbers.length ? numbers[i] : 0;
+            long b = i < other.numbers.length ? other.numbers[i] : 0;
+            if (a != b) {
+                return Long.compare(a, b);
+            }
+        }
+        return comparePreRelease(preRelease, other.preRelease);
+    }
+
+    private static int comparePreRelease(String[] a, String[] b) {
+        if (a.length == 0 || b.length == 0) {
+            // a release sorts after any of its pre-releases
+            return Boolean.compare(a.length == 0, b.length == 0);
+        }
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int c = compareIdentifier(a[i], b[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.length, b.length);
+    }
+
+    private static int compareIdentifier(String a, String b) {
+        boolean numericA = a.chars().allMatch(Character::isDigit);
+        boolean numericB = b.chars().allMatch(Character::isDigit);
+        if (numericA && numericB) {
+            return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+        }
+        if (numericA != numericB) {
+            return numericA ? -1 : 1;
+        }
+        return a.compareTo(b);
+    }
+
+    public boolean isAfter(Version other) {
+        return compareTo(other) > 0;
+    }
+
+    public boolean isBefore(Version other) {
+        return compareTo(other) < 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Version v && Arrays.equals(numbers, v.numbers) && Arrays.equals(preRelease, v.preRelease);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(numbers), Arrays.hashCode(preRelease));
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,116 @@
+package io.upsilon.internal;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.PlannedTask;
+import io.upsilon.UpgradeEvent;
+import io.upsilon.UpgradePlan;
+import io.upsilon.UpgradeResult;
+import io.upsilon.UpgradeResult.Outcome;
+import io.upsilon.UpsilonConfig;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.spi.LockGrant;
+import io.upsilon.spi.TaskRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upgrade engine: fast check, lock, re-check, plan, run each step through a {@link TaskRunner}, release.
+ */
+public final class Upgrader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Upgrader.class);
+
+    private final UpsilonConfig config;
+    private final Planner planner;
+    private final Events events;
+
+    public Upgrader(UpsilonConfig config) {
+        this.config = config;
+        this.planner = new Planner(config.manifest());
+        this.events = new Events(config.nodeId(), config.callbacks());
+    }
+
+    /** Upgrades toward {@code softwareVersion}; never downgrades. */
+    public UpgradeResult upgrade(Version softwareVersion) {
+        Optional<Version> before = readDataVersion();
+        UpgradePlan quick = planner.planUpgrade(before, softwareVersion, List.of());
+        if (quick.direction() == UpgradePlan.Direction.NONE) {
+            events.fire(UpgradeEvent.UP_TO_DATE, 0, before, null, null);
+            return new UpgradeResult(Outcome.UP_TO_DATE, before, before, List.of(), false);
+        }
+        if (quick.direction() == UpgradePlan.Direction.AHEAD) {
+            events.fire(UpgradeEvent.DATA_AHEAD, 0, before, null, null);
+            LOG.info("Data version {} is ahead of software version {}; nothing to do", before.orElse(null),
+                    softwareVersion);
+            return new UpgradeResult(Outcome.DATA_AHEAD, before, before, List.of(), false);
+        }
+        return underLock(before, current -> planner.planUpgrade(current, softwareVersion, config.store().history()));
+    }
+
+    /** Moves the data version to {@code target}, up or (when every task has a rollback) down. */
+    public UpgradeResult migrateTo(Version target) {
+        Optional<Version> before = readDataVersion();
+        if (before.isPresent() && target.isBefore(before.get())) {
+            planner.planDowngrade(before, target, config.store().history()); // refuse early, before taking the lock
+            return underLock(before, current -> current.isPresent() && target.isBefore(current.get())
+                    ? planner.planDowngrade(current, target, config.store().history())
+                    : planner.planUpgrade(current, target, List.of()));
+        }
+        return upgrade(target);
+    }
+
+    private UpgradeResult underLock(Optional<Version> before, PlanSource plans) {
+        config.store().prepare();
+        events.fire(UpgradeEvent.LOCK_WAITING, 0, before, null, null);
+        LockGrant grant = config.lock().acquire(config.lockWaitTimeout()).orElseThrow(() -> new UpsilonException(
+                ErrorCode.LOCK_TIMEOUT, "cluster lock (" + config.lock().kind() + ") not acquired within "
+                + config.lockWaitTimeout().toSeconds() + " s; another node is upgrading: wait for it, check"
+                + " 'upsilon lock', or raise --lock-timeout"));
+        long token = grant.fencingToken();
+        try (grant) {
+            events.fire(UpgradeEvent.LOCK_ACQUIRED, token, before, null, null);
+            Optional<Version> current = readDataVersion();
+            UpgradePlan plan = plans.plan(current);
+            if (plan.isEmpty()) {
+                events.fire(UpgradeEvent.DONE_ELSEWHERE, token, current, null, null);
+                return new UpgradeResult(Outcome.DONE_ELSEWHERE, before, current, List.of(), true);
+            }
+            List<TaskRecord> ran = new ArrayList<>();
+            TaskRunner runner = new TaskRunner(config, grant, events);
+            Optional<Version> dataVersion = current;
+            for (PlannedTask step : plan.steps()) {
+                ran.add(runner.run(step, dataVersion));
+                if (step.newDataVersion() != null) {
+                    dataVersion = Optional.of(step.newDataVersion());
+                    events.fire(UpgradeEvent.VERSION_CHANGED, token, dataVersion, null, null);
+                    LOG.info("Data version is now {}", step.newDataVersion());
+                }
+            }
+            events.fire(UpgradeEvent.UPGRADE_COMPLETED, token, dataVersion, null, null);
+            Outcome outcome = plan.direction() == UpgradePlan.Direction.DOWN ? Outcome.DOWNGRADED : Outcome.UPGRADED;
+            return new UpgradeResult(outcome, before, dataVersion, ran, true);
+        } finally {
+            events.fire(UpgradeEvent.LOCK_RELEASED, token, Optional.empty(), null, null);
+        }
+    }
+
+    private Optional<Version> readDataVersion() {
+        try {
+            return config.store().dataVersion();
+        } catch (UpsilonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot read the data version: " + e.getMessage()
+                    + "; check that the database is reachable", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface PlanSource {
+        UpgradePlan plan(Optional<Version> currentDataVersion);
+    }
+}

@@ -1,0 +1,41 @@
+package io.upsilon.spi;
+
+import io.upsilon.Version;
+import java.sql.Connection;
+
+/**
+ * The connection one task runs on and the fenced writes that record its outcome. Not thread-safe; close it when the
+ * task is done.
+ */
+public interface StoreSession extends AutoCloseable {
+
+    /** The connection the task works on. */
+    Connection connection();
+
+    /**
+     * For a non-transactional task: writes its RUNNING row and commits it at once, marking any RUNNING row of the
+     * same task left by a dead node as INTERRUPTED.
+     *
+     * @return the record with its store id
+     * @throws io.upsilon.UpsilonException with {@code FENCED} if {@code record.fencingToken()} is not current
+     */
+    TaskRecord recordRunning(TaskRecord record);
+
+    /**
+     * Writes the task's final row (inserting it, or updating the RUNNING row when {@code record.id() > 0}), sets the
+     * data version to {@code newDataVersion} when it is not null, checks the fencing token and commits, all in one
+     * transaction; for a transactional session, the task's own work commits with them.
+     *
+     * @throws io.upsilon.UpsilonException with {@code FENCED} if the token is not current; nothing is committed then
+     */
+    void commit(TaskRecord record, Version newDataVersion);
+
+    /** Rolls back whatever the task did in an open transaction, then records the failed row on its own. */
+    void fail(TaskRecord record);
+
+    /** Whether the failure is worth retrying the whole task for (e.g. the statement lock timeout ran out). */
+    boolean isTransient(Throwable failure);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,36 @@
+package io.upsilon.spi;
+
+import io.upsilon.Version;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the cluster keeps its data version and upgrade history.
+ *
+ * <p>Every write that matters (a task's outcome, the data-version bump) goes through {@link StoreSession#commit},
+ * which refuses to commit unless the given fencing token is still the lock holder's.
+ *
+ * <p>Implementations must pass {@code AbstractVersionStoreContractTest} in {@code upsilon-test-support}.
+ */
+public interface VersionStore {
+
+    /**
+     * Creates the store's tables if they are missing. Safe when many nodes call it at once on an empty database.
+     */
+    void prepare();
+
+    /**
+     * The current data version, read in one indexed query without taking any lock; empty on a fresh store (also
+     * when {@link #prepare()} has not run yet).
+     */
+    Optional<Version> dataVersion();
+
+    /** Every history row, oldest first. */
+    List<TaskRecord> history();
+
+    /**
+     * Opens a session for one task. A transactional session's connection has auto-commit off and applies the
+     * store's statement lock timeout; a non-transactional one is in auto-commit mode.
+     */
+    StoreSession open(boolean transactional);
+}
