@@ -1,0 +1,56 @@
+package io.upsilon.postgres;
+
+import io.upsilon.postgres.internal.AdvisoryClusterLock;
+import io.upsilon.postgres.internal.LeaseClusterLock;
+import io.upsilon.postgres.internal.PgVersionStore;
+import io.upsilon.spi.ClusterLock;
+import io.upsilon.spi.VersionStore;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL store and locks over one data source. Each lock grant takes its own connection from the data
+ * source for as long as it is held (the advisory lock) or for each heartbeat (the lease lock).
+ */
+public final class PostgresBackend {
+
+    /** Which cluster lock to use. */
+    public enum LockKind {
+        /** A session advisory lock on a dedicated connection: dies with its holder's session. The default. */
+        ADVISORY,
+        /** A lease row with a TTL renewed by a heartbeat, on database time; works behind PgBouncer transaction mode. */
+        LEASE
+    }
+
+    private final DataSource dataSource;
+    private final PostgresSettings settings;
+
+    private PostgresBackend(DataSource dataSource, PostgresSettings settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    public static PostgresBackend create(DataSource dataSource, PostgresSettings settings) {
+        return new PostgresBackend(dataSource, settings);
+    }
+
+    public static PostgresBackend create(DataSource dataSource) {
+        return create(dataSource, PostgresSettings.defaults());
+    }
+
+    public PostgresSettings settings() {
+        return settings;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public VersionStore store() {
+        return new PgVersionStore(dataSource, settings);
+    }
+
+    public ClusterLock lock(LockKind kind, String nodeId) {
+        return kind == LockKind.LEASE ? new LeaseClusterLock(dataSource, settings, nodeId)
+                : new AdvisoryClusterLock(dataSource, settings, nodeId);
+    }
+}

@@ -1,0 +1,64 @@
+package io.upsilon.postgres.internal;
+
+import io.upsilon.postgres.PostgresSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Creates Upsilon's tables. Many nodes may start at once on an empty database: concurrent
+ * {@code CREATE TABLE IF NOT EXISTS} can still fail on PostgreSQL's catalog unique indexes (Flyway issue 1014), so
+ * the creation runs in one transaction behind a transaction-scoped advisory lock, after a cheap check that skips
+ * everything when the tables exist.
+ */
+final class PgSchema {
+
+    private final PostgresSettings settings;
+
+    PgSchema(PostgresSettings settings) {
+        this.settings = settings;
+    }
+
+    void prepare(Connection connection) throws SQLException {
+        if (exists(connection)) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + AdvisoryKeys.key(settings, "schema") + ")");
+            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + settings.schema() + '"');
+            s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("data_version") + " ("
+                    + "id int PRIMARY KEY CHECK (id = 1), version text NOT NULL,"
+                    + " updated_at timestamptz NOT NULL DEFAULT now(), updated_by text NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("history") + " ("
+                    + "id bigserial PRIMARY KEY, version text NOT NULL, task text NOT NULL, checksum text,"
+                    + " status text NOT NULL, node_id text NOT NULL, fencing_token bigint NOT NULL,"
+                    + " started_at timestamptz NOT NULL, finished_at timestamptz, duration_ms bigint, error text)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("lock") + " ("
+                    + "name text PRIMARY KEY, kind text NOT NULL, token bigint NOT NULL, holder text,"
+                    + " holder_pid int, acquired_at timestamptz, renewed_at timestamptz, expires_at timestamptz)");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, settings.table("data_version"));
+            ps.setString(2, settings.table("history"));
+            ps.setString(3, settings.table("lock"));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}

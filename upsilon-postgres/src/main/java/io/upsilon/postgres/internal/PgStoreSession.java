@@ -1,0 +1,206 @@
+package io.upsilon.postgres.internal;
+
+import io.upsilon.Version;
+import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.StoreSession;
+import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.TaskStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task's connection. Its outcome row, the data-version bump, the change notification and the fencing check go
+ * into one transaction, which for a transactional task is the task's own.
+ */
+final class PgStoreSession implements StoreSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgStoreSession.class);
+
+    private final Connection connection;
+    private final PostgresSettings settings;
+    private final boolean transactional;
+    private final LockTable lockTable;
+    private final String history;
+
+    PgStoreSession(Connection connection, PostgresSettings settings, boolean transactional) throws SQLException {
+        this.connection = connection;
+        this.settings = settings;
+        this.transactional = transactional;
+        this.lockTable = new LockTable(settings);
+        this.history = settings.table("history");
+        try (Statement s = connection.createStatement()) {
+            // SET (not SET LOCAL) so the timeout also covers a non-transactional task's statements; close() resets it
+            s.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
+        }
+        connection.setAutoCommit(!transactional);
+    }
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public TaskRecord recordRunning(TaskRecord record) {
+        return inTransaction("record the start of task " + record.task(), () -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE " + history + " SET status = ?,"
+                    + " finished_at = now() WHERE version = ? AND task = ? AND status = ?")) {
+                ps.setString(1, TaskStatus.INTERRUPTED.name());
+                ps.setString(2, record.version().toString());
+                ps.setString(3, record.task());
+                ps.setString(4, TaskStatus.RUNNING.name());
+                ps.executeUpdate();
+            }
+            long id = insert(record);
+            lockTable.checkFence(connection, record.fencingToken());
+            return record.withId(id);
+        });
+    }
+
+    @Override
+    public void commit(TaskRecord record, Version newDataVersion) {
+        inTransaction("commit task " + record.task(), () -> {
+            if (record.id() > 0) {
+                update(record);
+            } else {
+                insert(record);
+            }
+            if (newDataVersion != null) {
+                setDataVersion(newDataVersion, record.nodeId());
+            }
+            lockTable.checkFence(connection, record.fencingToken());
+            return null;
+        });
+    }
+
+    @Override
+    public void fail(TaskRecord record) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+            if (record.id() > 0) {
+                update(record);
+            } else {
+                insert(record);
+            }
+        } catch (SQLException e) {
+            // the task's failure is what matters; losing its history row must not hide it
+            LOG.warn("Could not record the failure of task {}: {}", record.task(), e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean isTransient(Throwable failure) {
+        return SqlStates.isTransient(failure);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                connection.setAutoCommit(true);
+                try (Statement s = connection.createStatement()) {
+                    s.execute("RESET lock_timeout");
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("Cleaning up a task connection failed: {}", e.getMessage());
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a task connection failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private <T> T inTransaction(String what, SqlWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            T result = work.run();
+            connection.commit();
+            if (!transactional) {
+                connection.setAutoCommit(true);
+            }
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw PgVersionStore.storeFailure(what, e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private long insert(TaskRecord r) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + history + " (version, task, checksum,"
+                + " status, node_id, fencing_token, started_at, finished_at, duration_ms, error)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            ps.setString(1, r.version().toString());
+            ps.setString(2, r.task());
+            ps.setString(3, r.checksum().orElse(null));
+            ps.setString(4, r.status().name());
+            ps.setString(5, r.nodeId());
+            ps.setLong(6, r.fencingToken());
+            ps.setTimestamp(7, Timestamp.from(r.startedAt()));
+            ps.setTimestamp(8, r.finishedAt().map(Timestamp::from).orElse(null));
+            ps.setObject(9, r.duration().map(d -> d.toMillis()).orElse(null));
+            ps.setString(10, r.error().orElse(null));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void update(TaskRecord r) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + history + " SET status = ?,"
+                + " finished_at = ?, duration_ms = ?, error = ? WHERE id = ?")) {
+            ps.setString(1, r.status().name());
+            ps.setTimestamp(2, r.finishedAt().map(Timestamp::from).orElse(null));
+            ps.setObject(3, r.duration().map(d -> d.toMillis()).orElse(null));
+            ps.setString(4, r.error().orElse(null));
+            ps.setLong(5, r.id());
+            ps.executeUpdate();
+        }
+    }
+
+    private void setDataVersion(Version version, String nodeId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + settings.table("data_version")
+                + " (id, version, updated_at, updated_by) VALUES (1, ?, now(), ?) ON CONFLICT (id) DO UPDATE"
+                + " SET version = EXCLUDED.version, updated_at = now(), updated_by = EXCLUDED.updated_by");
+             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, version.toString());
+            ps.setString(2, nodeId);
+            ps.executeUpdate();
+            // delivered at commit, so waiting and old nodes learn of the new version without polling
+            notify.setString(1, settings.versionChannel());
+            notify.setString(2, version.toString());
+            notify.executeQuery().close();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+}

@@ -1,0 +1,97 @@
+package io.upsilon.postgres.internal;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.StoreSession;
+import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.TaskStatus;
+import io.upsilon.spi.VersionStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The data version and history in PostgreSQL tables. */
+public final class PgVersionStore implements VersionStore {
+
+    private final DataSource dataSource;
+    private final PostgresSettings settings;
+    private final PgSchema schema;
+    private final String versionSql;
+
+    public PgVersionStore(DataSource dataSource, PostgresSettings settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.schema = new PgSchema(settings);
+        this.versionSql = "SELECT version FROM " + settings.table("data_version") + " WHERE id = 1";
+    }
+
+    @Override
+    public void prepare() {
+        try (Connection c = dataSource.getConnection()) {
+            schema.prepare(c);
+        } catch (SQLException e) {
+            throw storeFailure("create Upsilon's tables", e);
+        }
+    }
+
+    @Override
+    public Optional<Version> dataVersion() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(versionSql);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(Version.parse(rs.getString(1))) : Optional.empty();
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return Optional.empty();
+            }
+            throw storeFailure("read the data version", e);
+        }
+    }
+
+    @Override
+    public List<TaskRecord> history() {
+        List<TaskRecord> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, version, task, checksum, status, node_id,"
+                     + " fencing_token, started_at, finished_at, error FROM " + settings.table("history")
+                     + " ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp finished = rs.getTimestamp(9);
+                rows.add(new TaskRecord(rs.getLong(1), Version.parse(rs.getString(2)), rs.getString(3),
+                        Optional.ofNullable(rs.getString(4)), TaskStatus.valueOf(rs.getString(5)), rs.getString(6),
+                        rs.getLong(7), rs.getTimestamp(8).toInstant(),
+                        Optional.ofNullable(finished).map(Timestamp::toInstant), Optional.ofNullable(rs.getString(10))));
+            }
+            return rows;
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return List.of();
+            }
+            throw storeFailure("read the upgrade history", e);
+        }
+    }
+
+    @Override
+    public StoreSession open(boolean transactional) {
+        try {
+            return new PgStoreSession(dataSource.getConnection(), settings, transactional);
+        } catch (SQLException e) {
+            throw storeFailure("open a connection for a task", e);
+        }
+    }
+
+    static UpsilonException storeFailure(String what, SQLException e) {
+        return new UpsilonException(ErrorCode.STORE_FAILURE, "cannot " + what + ": " + e.getMessage()
+                + " (SQLSTATE " + e.getSQLState() + "); check that the database is reachable and the user may"
+                + " write the schema", e);
+    }
+}

@@ -1,0 +1,37 @@
+package io.upsilon.postgres.internal;
+
+import java.sql.SQLException;
+import java.util.Set;
+
+/** Classifies PostgreSQL errors by SQLSTATE. */
+final class SqlStates {
+
+    /** lock_not_available (lock_timeout ran out), serialization_failure, deadlock_detected. */
+    private static final Set<String> TRANSIENT = Set.of("55P03", "40001", "40P01");
+    /** undefined_table, invalid_schema_name. */
+    private static final Set<String> MISSING = Set.of("42P01", "3F000");
+
+    private SqlStates() {
+    }
+
+    static boolean isTransient(Throwable failure) {
+        return has(failure, TRANSIENT);
+    }
+
+    static boolean isMissingTable(Throwable failure) {
+        return has(failure, MISSING);
+    }
+
+    private static boolean has(Throwable failure, Set<String> states) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException e = sql; e != null; e = e.getNextException()) {
+                    if (states.contains(e.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

