@@ -1,0 +1,26 @@
+package io.upsilon.postgres;
+
+import io.upsilon.postgres.PostgresBackend.LockKind;
+import io.upsilon.spi.ClusterLock;
+import io.upsilon.testsupport.AbstractClusterLockContractTest;
+import io.upsilon.testsupport.PostgresFixture;
+import io.upsilon.testsupport.TestDatabase;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+
+class LeaseClusterLockIT extends AbstractClusterLockContractTest {
+
+    private PostgresBackend backend;
+
+    @BeforeEach
+    void freshDatabase() {
+        TestDatabase db = PostgresFixture.newDatabase();
+        backend = PostgresBackend.create(db.dataSource(),
+                PostgresSettings.builder().leaseTtl(Duration.ofSeconds(3)).build());
+    }
+
+    @Override
+    protected ClusterLock lock(String nodeId) {
+        return backend.lock(LockKind.LEASE, nodeId);
+    }
+}
