@@ -1,0 +1,2 @@
+/** Implementations behind {@link io.upsilon.postgres.PostgresBackend}. Not part of the API. */
+package io.upsilon.postgres.internal;
