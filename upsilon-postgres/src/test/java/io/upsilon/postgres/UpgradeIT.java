@@ -183,4 +183,18 @@ class UpgradeIT {
         assertThat(db.schemaDump()).isEqualTo(before);
         assertThat(node("c", manifest).dataVersion()).contains(v("2.0.0"));
     }
+
+    @Test
+    void aConnectionLostMidTaskFailsCleanlyAndTheNextRunCompletes() {
+        Manifest dying = Tasks.manifest(sql("1.0.0", "create", "CREATE TABLE t (id int)"),
+                sql("1.1.0", "dies", "CREATE TABLE half (id int); SELECT pg_terminate_backend(pg_backend_pid())"));
+        assertThatThrownBy(() -> node("a", dying).upgrade())
+                .isInstanceOfSatisfying(UpsilonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TASK_FAILED))
+                .hasMessageContaining("task dies of version 1.1.0 failed");
+        assertThat(db.queryOne("SELECT count(*) FROM pg_tables WHERE tablename = 'half'")).isEqualTo(0L);
+        assertThat(node("b", dying).dataVersion()).contains(v("1.0.0"));
+        Manifest fixed = Tasks.manifest(sql("1.0.0", "create", "CREATE TABLE t (id int)"),
+                sql("1.1.0", "dies", "CREATE TABLE half (id int)"));
+        assertThat(node("c", fixed).upgrade().after()).contains(v("1.1.0"));
+    }
 }
