@@ -1,9 +1,7 @@
 package io.upsilon.postgres.internal;
 
 import io.upsilon.postgres.PostgresSettings;
-import io.upsilon.spi.ClusterLock;
 import io.upsilon.spi.LockGrant;
-import io.upsilon.spi.LockInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,23 +18,14 @@ import org.slf4j.LoggerFactory;
  * the moment that session ends, so a killed holder never leaves a stuck lock. The lock row records the fencing
  * token and the holder's backend pid, by which the store checks that the holder's session still holds the lock.
  */
-public final class AdvisoryClusterLock implements ClusterLock {
+public final class AdvisoryClusterLock extends AbstractPgClusterLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdvisoryClusterLock.class);
 
-    private final DataSource dataSource;
-    private final PostgresSettings settings;
-    private final String nodeId;
-    private final LockTable lockTable;
-    private final PgSchema schema;
     private final long key;
 
     public AdvisoryClusterLock(DataSource dataSource, PostgresSettings settings, String nodeId) {
-        this.dataSource = dataSource;
-        this.settings = settings;
-        this.nodeId = nodeId;
-        this.lockTable = new LockTable(settings);
-        this.schema = new PgSchema(settings);
+        super(dataSource, settings, nodeId);
         this.key = AdvisoryKeys.key(settings, settings.lockName());
     }
 
@@ -100,26 +89,6 @@ public final class AdvisoryClusterLock implements ClusterLock {
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    @Override
-    public Optional<LockInfo> inspect() {
-        try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
-            return lockTable.inspect(c);
-        } catch (SQLException e) {
-            throw PgVersionStore.storeFailure("read the cluster lock", e);
-        }
-    }
-
-    @Override
-    public boolean releaseIfAbandoned() {
-        try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
-            return lockTable.releaseIfAbandoned(c);
-        } catch (SQLException e) {
-            throw PgVersionStore.storeFailure("clear the cluster lock", e);
         }
     }
 

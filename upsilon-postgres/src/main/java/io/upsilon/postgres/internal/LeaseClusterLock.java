@@ -1,9 +1,7 @@
 package io.upsilon.postgres.internal;
 
 import io.upsilon.postgres.PostgresSettings;
-import io.upsilon.spi.ClusterLock;
 import io.upsilon.spi.LockGrant;
-import io.upsilon.spi.LockInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,23 +21,14 @@ import org.slf4j.LoggerFactory;
  * statement with no session state, so it works behind PgBouncer in transaction mode. A holder that stops
  * heartbeating (killed, paused, partitioned) loses the lease when it expires; its fencing token is then refused.
  */
-public final class LeaseClusterLock implements ClusterLock {
+public final class LeaseClusterLock extends AbstractPgClusterLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseClusterLock.class);
 
-    private final DataSource dataSource;
-    private final PostgresSettings settings;
-    private final String nodeId;
-    private final LockTable lockTable;
-    private final PgSchema schema;
     private final String acquireSql;
 
     public LeaseClusterLock(DataSource dataSource, PostgresSettings settings, String nodeId) {
-        this.dataSource = dataSource;
-        this.settings = settings;
-        this.nodeId = nodeId;
-        this.lockTable = new LockTable(settings);
-        this.schema = new PgSchema(settings);
+        super(dataSource, settings, nodeId);
         this.acquireSql = "INSERT INTO " + lockTable.table() + " AS l"
                 + " (name, kind, token, holder, holder_pid, acquired_at, renewed_at, expires_at)"
                 + " VALUES (?, 'lease', 1, ?, NULL, now(), now(), now() + make_interval(secs => ?))"
@@ -85,26 +74,6 @@ public final class LeaseClusterLock implements ClusterLock {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
-        }
-    }
-
-    @Override
-    public Optional<LockInfo> inspect() {
-        try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
-            return lockTable.inspect(c);
-        } catch (SQLException e) {
-            throw PgVersionStore.storeFailure("read the cluster lease", e);
-        }
-    }
-
-    @Override
-    public boolean releaseIfAbandoned() {
-        try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
-            return lockTable.releaseIfAbandoned(c);
-        } catch (SQLException e) {
-            throw PgVersionStore.storeFailure("clear the cluster lease", e);
         }
     }
 
