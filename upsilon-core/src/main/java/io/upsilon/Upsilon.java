@@ -3,7 +3,10 @@ package io.upsilon;
 import io.upsilon.internal.Planner;
 import io.upsilon.internal.Upgrader;
 import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.TaskStatus;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,5 +73,22 @@ public final class Upsilon {
     /** The upgrade history, oldest first. */
     public List<TaskRecord> history() {
         return config.store().history();
+    }
+
+    /**
+     * The applied SQL tasks whose script text no longer matches the checksum recorded when they ran: someone edited
+     * a script after it was applied. Upsilon never re-runs them; this is for {@code upsilon status} to warn about.
+     */
+    public List<TaskDefinition> checksumDrift() {
+        Map<Map.Entry<Version, String>, String> applied = new HashMap<>();
+        for (TaskRecord r : history()) {
+            if (r.status() == TaskStatus.SUCCEEDED && r.checksum().isPresent()) {
+                applied.put(Map.entry(r.version(), r.task()), r.checksum().get());
+            }
+        }
+        return config.manifest().allTasks().stream().filter(t -> {
+            String recorded = applied.get(Map.entry(t.version(), t.name()));
+            return recorded != null && !t.checksum().orElseThrow().equals(recorded);
+        }).toList();
     }
 }

@@ -58,4 +58,17 @@ class NonTransactionalIT {
                 org.assertj.core.groups.Tuple.tuple("sql/index.sql", TaskStatus.INTERRUPTED),
                 org.assertj.core.groups.Tuple.tuple("sql/index.sql", TaskStatus.SUCCEEDED));
     }
+
+    @Test
+    void anAppliedScriptEditedLaterIsReportedAsDrift() throws Exception {
+        TestDatabase db = PostgresFixture.newDatabase();
+        Files.writeString(dir.resolve("a.sql"), "CREATE TABLE a (id int);");
+        Files.writeString(dir.resolve("b.sql"), "CREATE TABLE b (id int);");
+        Files.writeString(dir.resolve("upsilon.tasks"), "1.0\n  - a.sql\n  - b.sql\n");
+        Nodes.node(db, "n", Manifest.load(dir.resolve("upsilon.tasks"), getClass().getClassLoader())).upgrade();
+        Files.writeString(dir.resolve("b.sql"), "CREATE TABLE b (id bigint);");
+        Manifest edited = Manifest.load(dir.resolve("upsilon.tasks"), getClass().getClassLoader());
+        assertThat(Nodes.node(db, "n", edited).checksumDrift()).extracting(io.upsilon.TaskDefinition::name)
+                .containsExactly("b.sql");
+    }
 }
