@@ -1,0 +1,48 @@
+package io.upsilon.cli;
+
+import io.upsilon.Manifest;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command has: the shared options, an output that masks secrets, and a way to open a
+ * {@link CliSession}. Errors are not handled here; they propagate to {@link ErrorHandler}.
+ */
+abstract class BaseCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() throws Exception {
+        PrintWriter out = new PrintWriter(new RedactingWriter(spec.commandLine().getOut(), main().secrets()));
+        try {
+            return run(out);
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** Does the command's work and returns its exit code. */
+    abstract int run(PrintWriter out) throws Exception;
+
+    Main main() {
+        return (Main) spec.root().userObject();
+    }
+
+    /** A session on {@code --url} or the embedded database in {@code --data-dir}, with or without the manifest. */
+    CliSession session(boolean withManifest) {
+        return CliSession.open(options, main(), withManifest ? Manifest.DEFAULT_RESOURCE : null, options.dataDir,
+                false);
+    }
+
+    static void printJson(PrintWriter out, Object value) {
+        out.println(Json.write(value));
+    }
+}

@@ -1,0 +1,152 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.Manifest;
+import io.upsilon.UpgradeCallback;
+import io.upsilon.Upsilon;
+import io.upsilon.UpsilonConfig;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.postgres.PostgresBackend;
+import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.ClusterLock;
+import io.upsilon.spi.VersionStore;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one command run works on. Opening checks every input first (settings, manifest, target, credentials) and
+ * only then starts or connects to the database, so a typo fails in milliseconds and never creates a data
+ * directory. Closing stops the embedded PostgreSQL and releases the task class loader.
+ */
+final class CliSession implements AutoCloseable {
+
+    private final CommonOptions options;
+    private final URLClassLoader classLoader;
+    private final Manifest manifest;
+    private final Version target;
+    private final Database database;
+    private final PostgresBackend backend;
+    private final String nodeId;
+
+    private CliSession(CommonOptions options, URLClassLoader classLoader, Manifest manifest, Version target,
+                       Database database, PostgresSettings settings) {
+        this.options = options;
+        this.classLoader = classLoader;
+        this.manifest = manifest;
+        this.target = target;
+        this.database = database;
+        this.backend = PostgresBackend.create(database.dataSource(), settings);
+        this.nodeId = options.nodeId != null ? options.nodeId : UpsilonConfig.defaultNodeId();
+    }
+
+    /**
+     * @param manifestResource the class-path manifest used without {@code --manifest}; null when the command needs
+     *                         no manifest
+     * @param dataDir          the embedded database's directory, used without {@code --url}
+     * @param temporary        whether that directory is deleted at the end
+     */
+    static CliSession open(CommonOptions options, Main main, String manifestResource, Path dataDir,
+                           boolean temporary) {
+        if (options.lockTimeoutSeconds < 0) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--lock-timeout must be 0 or more seconds, got "
+                    + options.lockTimeoutSeconds);
+        }
+        if (options.nodeId != null && options.nodeId.isBlank()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--node-id must not be blank; omit it for a generated id");
+        }
+        PostgresSettings settings = PostgresSettings.builder().schema(options.schema).build();
+        Credentials credentials = Credentials.resolve(options, main.env(), main.secrets());
+        // connecting to a URL only checks it and builds a data source; the first connection comes later
+        Database remote = options.url == null ? null : Database.connect(options.url, credentials, main.secrets());
+        URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
+        try {
+            Manifest manifest = manifestResource == null ? null
+                    : ManifestSource.load(options.manifest, manifestResource, classLoader);
+            Version target = manifest == null ? null : target(options.to, manifest);
+            Database database = remote != null ? remote : Database.embedded(dataDir, temporary);
+            return new CliSession(options, classLoader, manifest, target, database, settings);
+        } catch (RuntimeException e) {
+            closeQuietly(classLoader);
+            throw e;
+        }
+    }
+
+    private static Version target(Version to, Manifest manifest) {
+        if (to == null) {
+            return manifest.latest().orElseThrow();
+        }
+        if (!manifest.contains(to)) {
+            throw new UpsilonException(ErrorCode.UNKNOWN_VERSION, "--to " + to + " is not a version of manifest "
+                    + manifest.source() + "; pick one of " + manifest.versions());
+        }
+        return to;
+    }
+
+    Manifest manifest() {
+        return manifest;
+    }
+
+    /** The version to upgrade (or roll back) to: {@code --to}, else the manifest's latest. */
+    Version target() {
+        return target;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    VersionStore store() {
+        return backend.store();
+    }
+
+    ClusterLock lock() {
+        return lock(nodeId);
+    }
+
+    ClusterLock lock(String node) {
+        return backend.lock(options.lock.kind(), node);
+    }
+
+    /** An Upsilon for this node, aiming at {@link #target()}. */
+    Upsilon upsilon(UpgradeCallback... callbacks) {
+        return upsilon(nodeId, callbacks);
+    }
+
+    /** An Upsilon for another node id on the same database, as the demo's racing nodes use. */
+    Upsilon upsilon(String node, UpgradeCallback... callbacks) {
+        UpsilonConfig.Builder config = UpsilonConfig.builder()
+                .manifest(manifest)
+                .softwareVersion(target)
+                .store(store())
+                .lock(lock(node))
+                .nodeId(node)
+                .lockWaitTimeout(Duration.ofSeconds(options.lockTimeoutSeconds));
+        List.of(callbacks).forEach(config::callback);
+        return Upsilon.create(config.build());
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.close();
+        } finally {
+            closeQuietly(classLoader);
+        }
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            // only open jar handles are lost; the process ends soon
+        }
+    }
+}

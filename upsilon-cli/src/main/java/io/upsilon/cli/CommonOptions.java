@@ -1,0 +1,65 @@
+package io.upsilon.cli;
+
+import io.upsilon.Version;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command shares, written once and mixed into each command with {@code @Mixin}. There is
+ * deliberately no password option: a password on the command line ends up in shell history and {@code ps}.
+ */
+final class CommonOptions {
+
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of text.")
+    boolean json;
+
+    @Option(names = "--url", paramLabel = "JDBC_URL", description = {
+        "The PostgreSQL to work on, e.g. jdbc:postgresql://db:5432/app?user=upsilon. Without it an embedded"
+                + " PostgreSQL is started in --data-dir and stopped at the end.",
+        "The password comes from --config FILE or $" + Main.PASSWORD_ENV + ", never from the URL."})
+    String url;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "The database user (default: the user in --url).")
+    String user;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A Java properties file with the database"
+            + " password (key 'password', optionally 'user'); it takes precedence over $" + Main.PASSWORD_ENV + ".")
+    Path config;
+
+    @Option(names = "--manifest", paramLabel = "PATH", description = "The manifest file, or a directory holding"
+            + " upsilon.tasks (default: the class-path resource upsilon.tasks).")
+    Path manifest;
+
+    @Option(names = "--classpath", paramLabel = "JARS_OR_DIRS", description = "Jars and class directories,"
+            + " separated by '${sys:path.separator}', to load Java task classes (and the default manifest) from.")
+    String classpath;
+
+    @Option(names = "--to", paramLabel = "VERSION", converter = VersionConverter.class, description = "The target"
+            + " data version, a version of the manifest; below the data version it rolls back"
+            + " (default: the manifest's latest version).")
+    Version to;
+
+    @Option(names = "--lock", paramLabel = "KIND", defaultValue = "advisory", description = "The cluster lock:"
+            + " ${COMPLETION-CANDIDATES} (advisory: session lock, dies with the connection; lease: TTL row renewed by"
+            + " a heartbeat, works behind PgBouncer).")
+    LockChoice lock;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "How long to wait"
+            + " for the cluster lock before giving up with exit code 3.")
+    long lockTimeoutSeconds;
+
+    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "public", description = "The schema holding Upsilon's tables.")
+    String schema;
+
+    @Option(names = "--node-id", paramLabel = "ID", description = "This node's id in the lock and the history"
+            + " (default: host-pid-random).")
+    String nodeId;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            defaultValue = "${sys:user.home}${sys:file.separator}.upsilon${sys:file.separator}data",
+            description = "The embedded PostgreSQL's data directory, used when there is no --url.")
+    Path dataDir;
+
+    @Option(names = "--verbose", description = "Show log messages and, on error, the stack trace.")
+    boolean verbose;
+}

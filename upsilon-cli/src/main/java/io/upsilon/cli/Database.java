@@ -1,0 +1,116 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The PostgreSQL a command works on: the user's own ({@code --url}) or an embedded one in a data directory,
+ * started here and stopped by {@link #close()}. Connections are not pooled: the advisory lock keeps one connection
+ * for itself, and a CLI run opens only a handful.
+ */
+final class Database implements AutoCloseable {
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("[?&]password=([^&]*)");
+
+    private final DataSource dataSource;
+    private final EmbeddedPostgres embedded;
+    private final String description;
+
+    private Database(DataSource dataSource, EmbeddedPostgres embedded, String description) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+        this.description = description;
+    }
+
+    /**
+     * Connects to {@code url}. A URL that carries a password is refused (its password is registered as a secret
+     * first, so the refusal cannot echo it).
+     */
+    static Database connect(String url, Credentials credentials, Secrets secrets) {
+        Matcher password = URL_PASSWORD.matcher(url);
+        while (password.find()) {
+            secrets.add(password.group(1));
+            secrets.add(URLDecoder.decode(password.group(1), StandardCharsets.UTF_8));
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--url must be a PostgreSQL JDBC URL such as"
+                    + " jdbc:postgresql://HOST:5432/DATABASE?user=NAME");
+        }
+        Properties properties = Driver.parseURL(url, null);
+        if (properties == null) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--url is not a valid PostgreSQL JDBC URL; write it as"
+                    + " jdbc:postgresql://HOST:PORT/DATABASE?user=NAME");
+        }
+        if (properties.getProperty("password") != null) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--url must not carry a password (the command line"
+                    + " shows in shell history and the process list); remove it and set $" + Main.PASSWORD_ENV
+                    + " or use --config FILE");
+        }
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(url);
+        if (properties.getProperty("ApplicationName") == null) {
+            source.setApplicationName("upsilon-cli");
+        }
+        if (credentials.user() != null) {
+            source.setUser(credentials.user());
+        }
+        if (credentials.password() != null) {
+            source.setPassword(credentials.password());
+        }
+        int query = url.indexOf('?');
+        return new Database(source, null, query < 0 ? url : url.substring(0, query));
+    }
+
+    /**
+     * Starts an embedded PostgreSQL in {@code directory}, creating the cluster on first use.
+     *
+     * @param temporary whether the directory is deleted when the database stops
+     */
+    static Database embedded(Path directory, boolean temporary) {
+        try {
+            Files.createDirectories(directory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory.toFile())
+                    .setCleanDataDirectory(temporary)
+                    .start();
+            return new Database(postgres.getPostgresDatabase(), postgres, "embedded PostgreSQL in " + directory
+                    + (temporary ? " (temporary)" : ""));
+        } catch (IOException | RuntimeException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot start the embedded PostgreSQL in " + directory
+                    + ": " + e.getMessage() + "; check that the directory is writable and that no other upsilon"
+                    + " process uses it, or pass another --data-dir or --url", e);
+        }
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Where the data lives, without credentials, for output. */
+    String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                // the server is gone with this process anyway; the command's own result matters more
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.upsilon.cli;
+
+import io.upsilon.UpsilonException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one line on stderr and an exit code: an {@link UpsilonException} exits with its
+ * {@link io.upsilon.ErrorCode#exitCode()}, a usage error with 2, anything unexpected with 1. {@code --verbose} adds
+ * the stack trace; {@code --json} also prints the error as JSON on stdout. Passwords are masked in all of it.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    private static final int UNEXPECTED = 1;
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        Secrets secrets = secrets(commandLine);
+        int exitCode = ex instanceof UpsilonException u ? u.code().exitCode() : UNEXPECTED;
+        String message = secrets.redact(message(ex));
+        PrintWriter err = commandLine.getErr();
+        err.println("upsilon: " + message);
+        CommonOptions options = commandLine.getCommand() instanceof BaseCommand command ? command.options : null;
+        if (options != null && options.verbose) {
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(secrets.redact(trace.toString()));
+        }
+        err.flush();
+        if (options != null && options.json) {
+            String code = ex instanceof UpsilonException u ? u.code().name() : "UNEXPECTED";
+            PrintWriter out = commandLine.getOut();
+            out.println(secrets.redact(Json.write(Json.object("error",
+                    Json.object("code", code, "message", message, "exitCode", exitCode)))));
+            out.flush();
+        }
+        return exitCode;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        Secrets secrets = secrets(commandLine);
+        String message = passwordOption(args, secrets) ? "there is no password option: a password on the command"
+                + " line leaks into shell history and the process list; set $" + Main.PASSWORD_ENV
+                + " or put 'password=...' in a file given with --config FILE"
+                : oneLine(ex.getMessage());
+        commandLine.getErr().println("upsilon: " + secrets.redact(message) + "; see '"
+                + commandLine.getCommandSpec().qualifiedName() + " --help'");
+        commandLine.getErr().flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** Whether the user tried to pass a password as an option; if so its value becomes a secret, never echoed. */
+    private static boolean passwordOption(String[] args, Secrets secrets) {
+        boolean found = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--password") || args[i].equals("-p")) {
+                found = true;
+                if (i + 1 < args.length) {
+                    secrets.add(args[i + 1]);
+                }
+            } else if (args[i].startsWith("--password=")) {
+                found = true;
+                secrets.add(args[i].substring("--password=".length()));
+            }
+        }
+        return found;
+    }
+
+    static String message(Throwable ex) {
+        if (ex instanceof UpsilonException) {
+            return oneLine(ex.getMessage());
+        }
+        String detail = ex.getMessage() == null ? ex.getClass().getName() : ex.getClass().getSimpleName() + ": "
+                + ex.getMessage();
+        return "unexpected error: " + oneLine(detail) + "; run again with --verbose for the stack trace and report it";
+    }
+
+    /** Joins a multi-line message (PostgreSQL adds "Where:" and "Position:" lines) into one line. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static Secrets secrets(CommandLine commandLine) {
+        return commandLine.getCommandSpec().root().userObject() instanceof Main main ? main.secrets() : new Secrets();
+    }
+}

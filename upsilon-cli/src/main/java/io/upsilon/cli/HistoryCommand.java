@@ -1,0 +1,39 @@
+package io.upsilon.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code upsilon history}: every task run the store recorded, oldest first. */
+@Command(name = "history", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Lists the upgrade history, oldest first: each task run with its version, status, node,"
+                + " fencing token, start, duration and error. Needs no manifest.")
+final class HistoryCommand extends BaseCommand {
+
+    @Override
+    int run(PrintWriter out) {
+        try (CliSession session = session(false)) {
+            List<TaskRow> rows = session.store().history().stream().map(TaskRow::of).toList();
+            String dataVersion = Json.text(session.store().dataVersion());
+            if (options.json) {
+                printJson(out, Json.object("dataVersion", dataVersion, "history", rows));
+                return 0;
+            }
+            if (rows.isEmpty()) {
+                out.println("No upgrade history yet in " + session.database().description() + ".");
+                return 0;
+            }
+            print(out, rows);
+            out.println("Data version: " + (dataVersion == null ? "none" : dataVersion));
+            return 0;
+        }
+    }
+
+    /** The history as a table; shared with the demo. */
+    static void print(PrintWriter out, List<TaskRow> rows) {
+        Table table = new Table("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "STARTED", "DURATION", "ERROR");
+        rows.forEach(r -> table.row(r.version(), r.task(), r.status(), r.node(), r.token(), r.startedAt(),
+                Text.duration(r.durationMillis()), r.error()));
+        table.print(out, "  ");
+    }
+}

@@ -1,0 +1,101 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.spi.ClusterLock;
+import io.upsilon.spi.LockInfo;
+import java.io.PrintWriter;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code upsilon lock [release --force]}: shows the cluster lock, or clears it when its holder is gone. The action
+ * is a parameter rather than a subcommand so that the shared options may stand before or after it.
+ */
+@Command(name = "lock", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Shows the cluster lock: its holder, fencing token, kind, age and whether the holder is"
+                + " alive (its session still open, or its lease unexpired).",
+                "'lock release --force' clears the lock record of a holder that is gone and bumps the token, so"
+                        + " that holder is fenced if it comes back. A live holder is never cleared."})
+final class LockCommand extends BaseCommand {
+
+    /** What to do with the lock. */
+    enum Action { show, release }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", defaultValue = "show",
+            description = "show, or release (needs --force).")
+    Action action;
+
+    @Option(names = "--force", description = "Confirm 'release'. Even so, only an abandoned lock is cleared.")
+    boolean force;
+
+    @Override
+    int run(PrintWriter out) {
+        if (action == Action.release && !force) {
+            // checked before connecting: refusing must not depend on the database being reachable
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "'lock release' needs --force: it clears the lock record"
+                    + " only when its holder is gone (session ended or lease expired), never a live holder; check"
+                    + " 'upsilon lock' first, then run 'upsilon lock release --force'");
+        }
+        try (CliSession session = session(false)) {
+            ClusterLock lock = session.lock();
+            Optional<LockInfo> before = lock.inspect();
+            if (action == Action.show) {
+                show(out, before);
+                return 0;
+            }
+            boolean cleared = lock.releaseIfAbandoned();
+            Optional<LockInfo> after = lock.inspect();
+            if (options.json) {
+                printJson(out, Json.object("cleared", cleared, "before", LockRow.of(before),
+                        "lock", LockRow.of(after)));
+            } else {
+                out.println(releaseMessage(cleared, before, after));
+            }
+            return 0;
+        }
+    }
+
+    private void show(PrintWriter out, Optional<LockInfo> info) {
+        if (options.json) {
+            printJson(out, Json.object("lock", LockRow.of(info)));
+            return;
+        }
+        if (info.isEmpty()) {
+            out.println("The cluster lock has never been taken here.");
+            return;
+        }
+        LockRow row = LockRow.of(info.get());
+        new Table("", "")
+                .row("Lock", row.name())
+                .row("State", row.describe())
+                .row("Holder", row.holder() == null ? "none" : row.holder())
+                .row("Token", row.token())
+                .row("Kind", row.kind())
+                .row("Alive", row.alive())
+                .row("Held for", Text.duration(row.ageMillis()))
+                .row("Acquired at", row.acquiredAt())
+                .row("Renewed at", row.renewedAt())
+                .row("Expires at", row.expiresAt() == null ? "never (session lock)" : row.expiresAt())
+                .print(out, "");
+    }
+
+    private static String releaseMessage(boolean cleared, Optional<LockInfo> before, Optional<LockInfo> after) {
+        String holder = before.flatMap(LockInfo::holder).orElse("?");
+        if (cleared) {
+            return "Cleared the abandoned lock of " + holder + " (token " + before.map(LockInfo::token).orElse(0L)
+                    + "). The next holder gets a higher token, so " + holder + " is fenced if it comes back.";
+        }
+        Optional<LockInfo> now = after.filter(info -> info.holder().isPresent());
+        if (now.isPresent()) {
+            LockInfo info = now.get();
+            return "Nothing cleared: " + info.holder().orElseThrow() + " holds the lock and is alive (token "
+                    + info.token() + ", " + info.kind() + "). A live holder is never cleared; wait for it to"
+                    + " finish or stop that node.";
+        }
+        return after.isEmpty() ? "Nothing cleared: the lock has never been taken."
+                : "Nothing cleared: the lock is free.";
+    }
+}

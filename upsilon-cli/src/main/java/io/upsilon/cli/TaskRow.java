@@ -1,0 +1,20 @@
+package io.upsilon.cli;
+
+import io.upsilon.spi.TaskRecord;
+import java.time.Duration;
+
+/**
+ * One history row as printed by {@code history} and {@code upgrade}.
+ *
+ * @param node  the node that ran the task
+ * @param token the fencing token of the lock grant it ran under
+ */
+record TaskRow(String version, String task, String status, String node, long token, String startedAt,
+               Long durationMillis, String error) {
+
+    static TaskRow of(TaskRecord record) {
+        return new TaskRow(record.version().toString(), record.task(), record.status().name(),
+                record.nodeId(), record.fencingToken(), String.valueOf(record.startedAt()),
+                record.duration().map(Duration::toMillis).orElse(null), record.error().orElse(null));
+    }
+}

@@ -1,0 +1,64 @@
+package io.upsilon.cli;
+
+import io.upsilon.UpgradeCallback;
+import io.upsilon.UpgradeEvent;
+import io.upsilon.UpgradeResult;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code upsilon upgrade}: moves the data version to the target under the cluster lock. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Brings the data version to the target (--to, default the manifest's latest) under the"
+                + " cluster lock: runs every pending task in version order, or, for a target below the data"
+                + " version, rolls back the tasks above it (refused unless every one has a rollback).",
+                "A transactional task's work, history row and data-version bump commit together; a failure rolls"
+                        + " the task back, keeps the data version, and exits with 1. If another node is upgrading,"
+                        + " this one waits up to --lock-timeout (exit 3 when it runs out)."})
+final class UpgradeCommand extends BaseCommand {
+
+    @Override
+    int run(PrintWriter out) {
+        try (CliSession session = session(true)) {
+            // text mode shows each task as it starts, so a long upgrade is visibly alive
+            UpgradeCallback progress = (event, context) -> {
+                if (event == UpgradeEvent.BEFORE_TASK && !options.json) {
+                    out.println("-> " + context.version().map(Object::toString).orElse("") + " "
+                            + context.task().orElse(""));
+                    out.flush();
+                }
+            };
+            UpgradeResult result = session.upsilon(progress).migrateTo(session.target());
+            List<TaskRow> tasks = result.tasks().stream().map(TaskRow::of).toList();
+            if (options.json) {
+                printJson(out, Json.object("outcome", result.outcome().name(), "before", Json.text(result.before()),
+                        "after", Json.text(result.after()), "target", session.target().toString(),
+                        "node", session.nodeId(), "lockTaken", result.lockTaken(), "tasks", tasks));
+                return 0;
+            }
+            if (!tasks.isEmpty()) {
+                Table table = new Table("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "DURATION");
+                tasks.forEach(t -> table.row(t.version(), t.task(), t.status(), t.node(), t.token(),
+                        Text.duration(t.durationMillis())));
+                table.print(out, "  ");
+            }
+            out.println(summary(result));
+            return 0;
+        }
+    }
+
+    private static String summary(UpgradeResult result) {
+        String before = Text.version(result.before());
+        String after = Text.version(result.after());
+        return switch (result.outcome()) {
+            case UPGRADED -> "UPGRADED: data version " + before + " -> " + after + " ("
+                    + Text.plural(result.tasks().size(), "task") + " run).";
+            case DOWNGRADED -> "DOWNGRADED: data version " + before + " -> " + after + " ("
+                    + Text.plural(result.tasks().size(), "task") + " rolled back).";
+            case UP_TO_DATE -> "UP_TO_DATE: the data version is already " + after + "; nothing to do.";
+            case DONE_ELSEWHERE -> "DONE_ELSEWHERE: another node upgraded while this one waited for the lock;"
+                    + " the data version is " + after + ".";
+            case DATA_AHEAD -> "DATA_AHEAD: the data version " + before + " is ahead of the target; nothing done.";
+        };
+    }
+}

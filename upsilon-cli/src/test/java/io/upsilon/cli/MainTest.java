@@ -1,0 +1,164 @@
+package io.upsilon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Usage and bad input, which must fail with exit 2 and one line on stderr before any database is touched. The
+ * URL points at a closed port, so a test that wrongly got as far as connecting would fail with exit 1 instead.
+ */
+class MainTest {
+
+    private static final String NO_DB = "jdbc:postgresql://127.0.0.1:1/nothing?user=nobody";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void versionIsPrinted() {
+        Cli.Run run = Cli.run("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("upsilon ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"status", "plan", "upgrade", "history", "lock", "demo"})
+    void everyCommandExplainsItself(String command) {
+        Cli.Run run = Cli.run(command, "--help");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Usage: upsilon " + command, "--json", "--url", "--manifest", "--to",
+                "--lock-timeout", "Default: advisory", "Default: 60");
+        assertThat(run.out()).doesNotContain("--password");
+    }
+
+    @Test
+    void topLevelHelpListsCommandsAndExitCodes() {
+        Cli.Run run = Cli.run("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("status", "plan", "upgrade", "history", "lock", "demo", "Exit codes");
+    }
+
+    @Test
+    void missingCommandIsAUsageError() {
+        assertUsageError(Cli.run());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli.Run run = Cli.run("status", "--bogus");
+        assertUsageError(run);
+        assertThat(run.err()).contains("--bogus", "upsilon status --help");
+    }
+
+    @Test
+    void badTargetVersionIsAUsageError() {
+        Cli.Run run = Cli.run("upgrade", "--url", NO_DB, "--manifest", Manifests.twoVersions(tmp).toString(),
+                "--to", "one.two");
+        assertUsageError(run);
+        assertThat(run.err()).contains("invalid version 'one.two'", "e.g. 1.0.2");
+    }
+
+    @Test
+    void targetOutsideTheManifestIsBadInput() {
+        Cli.Run run = Cli.run("upgrade", "--url", NO_DB, "--manifest", Manifests.twoVersions(tmp).toString(),
+                "--to", "9.9");
+        assertUsageError(run);
+        assertThat(run.err()).contains("--to 9.9 is not a version", "[1.0, 1.1]");
+    }
+
+    @Test
+    void malformedManifestIsBadInputNamingTheLine() {
+        Path manifest = Manifests.in(tmp).file("upsilon.tasks", "1.0\n  - sql/missing.sql\n").write();
+        Cli.Run run = Cli.run("status", "--url", NO_DB, "--manifest", manifest.toString());
+        assertUsageError(run);
+        assertThat(run.err()).contains("upsilon.tasks:2", "not found", "fix the path");
+
+        Manifests.in(tmp).file("upsilon.tasks", "1.0\nnot a version\n").write();
+        Cli.Run garbage = Cli.run("plan", "--url", NO_DB, "--manifest", manifest.toString());
+        assertUsageError(garbage);
+        assertThat(garbage.err()).contains("upsilon.tasks:2");
+    }
+
+    @Test
+    void manifestWithoutVersionsIsBadInput() {
+        Path manifest = Manifests.in(tmp).file("upsilon.tasks", "# nothing yet\n").write();
+        Cli.Run run = Cli.run("status", "--url", NO_DB, "--manifest", manifest.toString());
+        assertUsageError(run);
+        assertThat(run.err()).contains("lists no versions");
+    }
+
+    @Test
+    void missingDefaultManifestSaysHowToGiveOne() {
+        Cli.Run run = Cli.run("status", "--url", NO_DB);
+        assertUsageError(run);
+        assertThat(run.err()).contains("upsilon.tasks", "--manifest PATH");
+    }
+
+    @Test
+    void missingClasspathEntryIsBadInput() {
+        Cli.Run run = Cli.run("status", "--url", NO_DB, "--manifest", Manifests.twoVersions(tmp).toString(),
+                "--classpath", tmp.resolve("no-such.jar").toString());
+        assertUsageError(run);
+        assertThat(run.err()).contains("--classpath entry", "no-such.jar");
+    }
+
+    @Test
+    void lockReleaseWithoutForceRefusesAndExplains() {
+        Cli.Run run = Cli.run("lock", "release", "--url", NO_DB);
+        assertUsageError(run);
+        assertThat(run.err()).contains("--force", "never a live holder");
+    }
+
+    @Test
+    void passwordInTheUrlIsRefusedWithoutEchoingIt() {
+        Cli.Run run = Cli.run("history", "--url", "jdbc:postgresql://127.0.0.1:1/x?user=a&password=Tr0ub4dor%263",
+                "--verbose", "--json");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).startsWith("upsilon: --url must not carry a password").contains("UPSILON_PASSWORD",
+                "\tat ");
+        assertThat(run.all()).doesNotContain("Tr0ub4dor", "Tr0ub4dor&3");
+    }
+
+    @Test
+    void aPasswordOptionDoesNotExistAndItsValueIsNotEchoed() {
+        Cli.Run run = Cli.run("status", "--password", "correct-horse");
+        assertUsageError(run);
+        assertThat(run.err()).contains("no password option", "UPSILON_PASSWORD");
+        assertThat(run.all()).doesNotContain("correct-horse");
+    }
+
+    @Test
+    void unreadableConfigFileIsBadInput() {
+        Cli.Run run = Cli.run("history", "--url", NO_DB, "--config", tmp.resolve("absent.properties").toString());
+        assertUsageError(run);
+        assertThat(run.err()).contains("config file", "--config");
+    }
+
+    @Test
+    void unreachableDatabaseFailsWithOneLineAndNeverShowsThePassword() throws Exception {
+        Map<String, String> env = Map.of(Main.PASSWORD_ENV, "env-secret-4711");
+        Cli.Run run = Cli.run(env, "history", "--url", NO_DB, "--verbose");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).startsWith("upsilon: cannot read the upgrade history").contains("\tat ");
+        assertThat(run.all()).doesNotContain("env-secret-4711");
+
+        Path config = Files.writeString(tmp.resolve("db.properties"), "password=file-secret-0815\n");
+        Cli.Run viaFile = Cli.run(env, "history", "--url", NO_DB, "--config", config.toString(), "--json");
+        assertThat(viaFile.exitCode()).isEqualTo(1);
+        assertThat(viaFile.json().at("/error/code").asText()).isEqualTo("STORE_FAILURE");
+        assertThat(viaFile.all()).doesNotContain("file-secret-0815", "env-secret-4711");
+    }
+
+    private static void assertUsageError(Cli.Run run) {
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).as(run.toString()).hasSize(1);
+        assertThat(run.err()).startsWith("upsilon: ");
+    }
+}

@@ -1,0 +1,53 @@
+package io.upsilon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The password is masked wherever it could surface: command output, error lines and --verbose stack traces. */
+class RedactionTest {
+
+    private static final String SECRET = "s3cr3t-pa55";
+
+    @Test
+    void writerMasksSecretsEvenWhenSplitAcrossWrites() {
+        Secrets secrets = new Secrets();
+        secrets.add(SECRET);
+        StringWriter target = new StringWriter();
+        try (PrintWriter out = new PrintWriter(new RedactingWriter(target, secrets))) {
+            out.print("password is s3cr");
+            out.print("3t-pa55 and");
+            out.println(" more");
+            out.print("tail " + SECRET);
+        }
+        assertThat(target.toString()).doesNotContain(SECRET).contains("password is " + Secrets.MASK + " and more",
+                "tail " + Secrets.MASK);
+    }
+
+    @Test
+    void errorLineAndStackTraceAreMasked() {
+        Main main = new Main(Map.of());
+        main.secrets().add(SECRET);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine root = new CommandLine(main).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        root.parseArgs("history", "--verbose", "--json");
+        CommandLine history = root.getSubcommands().get("history");
+        Exception failure = new UpsilonException(ErrorCode.STORE_FAILURE, "cannot connect with " + SECRET
+                + "\n  Where: somewhere", new IllegalStateException("cause mentions " + SECRET));
+
+        int exitCode = new ErrorHandler().handleExecutionException(failure, history, history.getParseResult());
+
+        assertThat(exitCode).isEqualTo(ErrorCode.STORE_FAILURE.exitCode());
+        assertThat(err.toString()).startsWith("upsilon: cannot connect with " + Secrets.MASK + " Where: somewhere\n")
+                .contains("\tat ", "cause mentions " + Secrets.MASK);
+        assertThat(out.toString()).contains("STORE_FAILURE");
+        assertThat(out.toString() + err).doesNotContain(SECRET);
+    }
+}
