@@ -19,8 +19,15 @@ public enum ErrorCode {
     UNKNOWN_VERSION(2, 400),
     /** An upgrade task failed; its transaction was rolled back. */
     TASK_FAILED(1, 500),
-    /** A commit was refused because the fencing token is no longer the lock holder's. */
-    FENCED(1, 409),
+    /**
+     * A commit was refused because the fencing token is no longer the lock holder's, or work was refused because
+     * this node is fenced (its software no longer serves the data version).
+     */
+    FENCED(1, 503),
+    /** Work was refused because this node is not READY yet (upgrading or waiting for the data version). */
+    NOT_READY(1, 503),
+    /** Work was refused because the maintenance window stayed open longer than the gate may hold it. */
+    MAINTENANCE(1, 503),
     /** The cluster lock could not be acquired within the wait timeout. */
     LOCK_TIMEOUT(3, 503),
     /** The store could not be reached or answered with an error. */

@@ -1,6 +1,9 @@
 package io.upsilon;
 
-/** The moments of an upgrade that {@link UpgradeCallback}s hear about. */
+/**
+ * The moments of a node's life and of its upgrades that {@link UpgradeCallback}s hear about. Node state changes
+ * come as {@link #STATE_CHANGED} with the new state in {@link UpgradeEventContext#state()}.
+ */
 public enum UpgradeEvent {
     /** The fast check found the data version current; no lock was taken. */
     UP_TO_DATE,
@@ -27,5 +30,9 @@ public enum UpgradeEvent {
     /** The node got the lock and found the work already done by another node. */
     DONE_ELSEWHERE,
     /** All planned tasks ran. */
-    UPGRADE_COMPLETED
+    UPGRADE_COMPLETED,
+    /** The node moved to another {@link NodeState}; the new one is in the context. */
+    STATE_CHANGED,
+    /** The node saw the data version change (by notification or polling); the new one is in the context. */
+    DATA_VERSION_SEEN
 }

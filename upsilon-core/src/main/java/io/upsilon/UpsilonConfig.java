@@ -42,6 +42,14 @@ public final class UpsilonConfig {
         return new Builder();
     }
 
+    /** A builder holding this configuration's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder().manifest(manifest).softwareVersion(softwareVersion).store(store).lock(lock)
+                .nodeId(nodeId).lockWaitTimeout(lockWaitTimeout).taskAttempts(taskAttempts).retryBackoff(retryBackoff);
+        callbacks.forEach(b::callback);
+        return b;
+    }
+
     /**
      * A node id that is unique per process and readable in {@code upsilon lock} and {@code pg_stat_activity}:
      * host name, process id and a short random suffix.

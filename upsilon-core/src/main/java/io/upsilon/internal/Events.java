@@ -1,5 +1,6 @@
 package io.upsilon.internal;
 
+import io.upsilon.NodeState;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
 import io.upsilon.UpgradeEventContext;
@@ -10,24 +11,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Delivers events to the configured callbacks; a failing callback is logged and never breaks the upgrade. */
-final class Events {
+public final class Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
     private final String nodeId;
     private final List<UpgradeCallback> callbacks;
 
-    Events(String nodeId, List<UpgradeCallback> callbacks) {
+    public Events(String nodeId, List<UpgradeCallback> callbacks) {
         this.nodeId = nodeId;
         this.callbacks = callbacks;
     }
 
     void fire(UpgradeEvent event, long token, Optional<Version> version, String task, Throwable error) {
+        deliver(event, new UpgradeEventContext(nodeId, token, version, Optional.ofNullable(task),
+                Optional.ofNullable(error), Optional.empty()));
+    }
+
+    /** Announces a node state change. */
+    public void stateChanged(NodeState state, Optional<Version> dataVersion) {
+        deliver(UpgradeEvent.STATE_CHANGED, new UpgradeEventContext(nodeId, 0, dataVersion, Optional.empty(),
+                Optional.empty(), Optional.of(state)));
+    }
+
+    /** Announces a data version this node has just seen. */
+    public void dataVersionSeen(Optional<Version> dataVersion) {
+        deliver(UpgradeEvent.DATA_VERSION_SEEN, new UpgradeEventContext(nodeId, 0, dataVersion, Optional.empty(),
+                Optional.empty(), Optional.empty()));
+    }
+
+    private void deliver(UpgradeEvent event, UpgradeEventContext context) {
         if (callbacks.isEmpty()) {
             return;
         }
-        UpgradeEventContext context = new UpgradeEventContext(nodeId, token, version, Optional.ofNullable(task),
-                Optional.ofNullable(error));
         for (UpgradeCallback callback : callbacks) {
             try {
                 callback.on(event, context);

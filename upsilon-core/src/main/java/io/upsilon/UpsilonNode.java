@@ -1,0 +1,221 @@
+package io.upsilon;
+
+import io.upsilon.internal.NodeRunner;
+import io.upsilon.spi.ChangeFeed;
+import io.upsilon.spi.NodeRegistry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A running node of the service: it registers in the node table, brings the data version up to its software
+ * version (or waits while another node does), reports READY only when the data version is one it serves, and
+ * fences itself when the data version moves past its compatibility window.
+ *
+ * <pre>{@code
+ * UpsilonNode node = UpsilonNode.builder(config).registry(backend.nodes()).feed(backend.feed()).build();
+ * node.start();                       // returns at once; the node is UP
+ * ...
+ * node.checkWritable();               // per request or transaction: refuses unless READY
+ * }</pre>
+ *
+ * <p>Thread-safe. Close it on shutdown to leave the node table.
+ */
+public final class UpsilonNode implements AutoCloseable {
+
+    private final NodeRunner runner;
+    private final CompatibilityWindow window;
+
+    private UpsilonNode(NodeRunner runner, CompatibilityWindow window) {
+        this.runner = runner;
+        this.window = window;
+    }
+
+    public static Builder builder(UpsilonConfig config) {
+        return new Builder(config);
+    }
+
+    /** Registers the node and starts checking the data version in the background; returns at once. */
+    public UpsilonNode start() {
+        runner.start();
+        return this;
+    }
+
+    public NodeState state() {
+        return runner.state();
+    }
+
+    /** The data versions this node serves. */
+    public CompatibilityWindow window() {
+        return window;
+    }
+
+    /** The data version this node saw last; empty before the first check or on a fresh store. */
+    public Optional<Version> dataVersion() {
+        return runner.lastSeenDataVersion();
+    }
+
+    /** Waits until the node reaches {@code state}; false if it did not within {@code timeout}. */
+    public boolean awaitState(NodeState state, Duration timeout) throws InterruptedException {
+        return runner.awaitState(state, timeout);
+    }
+
+    /**
+     * The write guard, for the application to call per request or transaction.
+     *
+     * @throws UpsilonException {@link ErrorCode#FENCED} when the node is fenced, {@link ErrorCode#NOT_READY} when it
+     *                          is not READY yet
+     */
+    public void checkWritable() {
+        runner.checkWritable();
+    }
+
+    /**
+     * Checks the write guard and counts one unit of work as in flight until the handle is closed, so that a drain
+     * ({@code upsilon maintenance enter --drain}) can wait for it.
+     */
+    public Work beginWork() {
+        AutoCloseable handle = runner.beginWork();
+        return () -> {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** How much work is in flight on this node now. */
+    public int inFlight() {
+        return runner.inFlight();
+    }
+
+    /** Re-checks the data version now rather than at the next notification or poll. */
+    public void refresh() {
+        runner.requestEvaluation();
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+
+    /** One unit of in-flight work; close it when the work is done. */
+    @FunctionalInterface
+    public interface Work extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Builds an {@link UpsilonNode}; checked at {@link #build()}. */
+    public static final class Builder {
+        private final UpsilonConfig config;
+        private NodeRegistry registry;
+        private ChangeFeed feed;
+        private CompatibilityWindow window;
+        private String host;
+        private Duration heartbeat = Duration.ofSeconds(5);
+        private Duration ttl = Duration.ofSeconds(20);
+        private Duration pollInterval = Duration.ofSeconds(2);
+        private Duration failureBackoff = Duration.ofSeconds(30);
+        private boolean upgradeOnStart = true;
+        private Runnable onFenced = () -> { };
+
+        private Builder(UpsilonConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder registry(NodeRegistry value) {
+            this.registry = value;
+            return this;
+        }
+
+        public Builder feed(ChangeFeed value) {
+            this.feed = value;
+            return this;
+        }
+
+        /** The data versions this software serves; by default its own and the previous manifest version. */
+        public Builder window(CompatibilityWindow value) {
+            this.window = value;
+            return this;
+        }
+
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        /** How often the node renews its row in the node table (default 5 s). */
+        public Builder heartbeat(Duration value) {
+            this.heartbeat = value;
+            return this;
+        }
+
+        /** After how long without a heartbeat the node counts as gone (default 20 s). */
+        public Builder ttl(Duration value) {
+            this.ttl = value;
+            return this;
+        }
+
+        /** The polling fallback behind LISTEN/NOTIFY (default 2 s). */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = value;
+            return this;
+        }
+
+        /** How long a node whose upgrade failed waits before trying again (default 30 s). */
+        public Builder failureBackoff(Duration value) {
+            this.failureBackoff = value;
+            return this;
+        }
+
+        /** Whether the node upgrades the data to its own version on start (default true). */
+        public Builder upgradeOnStart(boolean value) {
+            this.upgradeOnStart = value;
+            return this;
+        }
+
+        /** What to do once fenced, after refusing writes; e.g. exit so the orchestrator replaces the node. */
+        public Builder onFenced(Runnable value) {
+            this.onFenced = value;
+            return this;
+        }
+
+        /** Exit the process with status 75 (EX_TEMPFAIL) when fenced. */
+        public Builder exitOnFence() {
+            return onFenced(() -> System.exit(75));
+        }
+
+        public UpsilonNode build() {
+            if (registry == null || feed == null) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "a node needs a node registry and a change feed;"
+                        + " take both from the backend, e.g. PostgresBackend.nodes() and feed()");
+            }
+            for (Duration d : new Duration[] {heartbeat, ttl, pollInterval, failureBackoff}) {
+                if (d == null || d.isNegative() || d.isZero()) {
+                    throw new UpsilonException(ErrorCode.BAD_INPUT, "node intervals must be positive, got " + d);
+                }
+            }
+            if (ttl.compareTo(heartbeat) <= 0) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "the node TTL (" + ttl + ") must be longer than its"
+                        + " heartbeat (" + heartbeat + ")");
+            }
+            CompatibilityWindow w = window != null ? window
+                    : CompatibilityWindow.defaultFor(config.manifest(), config.softwareVersion());
+            NodeRunner runner = new NodeRunner(config, new NodeRunner.Settings(registry, feed, w,
+                    host != null ? host : localHost(), heartbeat, ttl, pollInterval, failureBackoff, upgradeOnStart,
+                    Objects.requireNonNull(onFenced)));
+            return new UpsilonNode(runner, w);
+        }
+
+        private static String localHost() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                return "unknown";
+            }
+        }
+    }
+}

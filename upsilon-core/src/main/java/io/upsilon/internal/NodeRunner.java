@@ -1,0 +1,251 @@
+package io.upsilon.internal;
+
+import io.upsilon.CompatibilityWindow;
+import io.upsilon.ErrorCode;
+import io.upsilon.NodeState;
+import io.upsilon.UpgradeEvent;
+import io.upsilon.UpgradeResult;
+import io.upsilon.Upsilon;
+import io.upsilon.UpsilonConfig;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.spi.ChangeFeed;
+import io.upsilon.spi.NodeRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one node through its states. Every evaluation runs on one worker thread: read the data version, fence if
+ * it left the window, upgrade if this node is the first of its version (a lock held elsewhere means WAITING), and
+ * go READY when the data version is one this software serves. Evaluations are triggered at start, by the change
+ * feed (a notification, or the polling fallback) and by the heartbeat's operator-fence flag.
+ */
+public final class NodeRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRunner.class);
+
+    /** The settings of a node beyond its {@link UpsilonConfig}. */
+    public record Settings(NodeRegistry registry, ChangeFeed feed, CompatibilityWindow window, String host,
+                           Duration heartbeat, Duration ttl, Duration pollInterval, Duration failureBackoff,
+                           boolean upgradeOnStart, Runnable onFenced) {
+    }
+
+    private final UpsilonConfig config;
+    private final Settings settings;
+    private final Upsilon impatient;
+    private final Events events;
+    private final NodeStateHolder state;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean evaluationPending = new AtomicBoolean();
+    private final ExecutorService worker;
+    private final ScheduledExecutorService heartbeat;
+    private volatile Optional<Version> lastSeen = Optional.empty();
+    private volatile long lastFailureNanos;
+    private volatile boolean failedBefore;
+    private volatile String fenceReason = "";
+    private AutoCloseable subscription;
+
+    public NodeRunner(UpsilonConfig config, Settings settings) {
+        this.config = config;
+        this.settings = settings;
+        this.events = new Events(config.nodeId(), config.callbacks());
+        this.state = new NodeStateHolder(config.nodeId(), events);
+        // a node never queues behind another node's upgrade: if the lock is taken, it WAITs for the data version
+        this.impatient = Upsilon.create(config.toBuilder().lockWaitTimeout(Duration.ZERO)
+                .callback((event, context) -> {
+                    if (event == UpgradeEvent.LOCK_ACQUIRED) {
+                        state.move(NodeState.UPGRADING, lastSeen);
+                    }
+                }).build());
+        this.worker = Executors.newSingleThreadExecutor(daemon("upsilon-node-" + config.nodeId()));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("upsilon-heartbeat-" + config.nodeId()));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Registers the node, subscribes to data-version changes and starts the first evaluation. Returns at once. */
+    public synchronized void start() {
+        settings.registry().register(config.nodeId(), settings.host(), config.softwareVersion(), NodeState.UP,
+                settings.ttl());
+        state.move(NodeState.UP, lastSeen);
+        subscription = settings.feed().subscribe(ChangeFeed.Topic.DATA_VERSION, settings.pollInterval(),
+                this::requestEvaluation);
+        long every = settings.heartbeat().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        requestEvaluation();
+    }
+
+    /** Queues an evaluation unless one is already queued. */
+    public void requestEvaluation() {
+        if (evaluationPending.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                evaluationPending.set(false);
+                try {
+                    evaluate();
+                } catch (RuntimeException e) {
+                    LOG.warn("Node {} could not check the data version: {}", config.nodeId(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void evaluate() {
+        if (state.get() == NodeState.FENCED) {
+            return;
+        }
+        Optional<Version> dataVersion = see(config.store().dataVersion());
+        if (settings.window().isBehind(dataVersion)) {
+            fence("data version " + dataVersion.orElseThrow() + " is newer than software " + config.softwareVersion()
+                    + " serves " + settings.window());
+            return;
+        }
+        Optional<Version> target = config.manifest().floor(config.softwareVersion());
+        if (needsUpgrade(dataVersion, target) && backoffOver()) {
+            Optional<Version> upgraded = tryUpgrade();
+            if (upgraded.isPresent()) {
+                dataVersion = upgraded;
+            }
+        }
+        boolean atTarget = target.isEmpty() || dataVersion.isPresent() && !dataVersion.get().isBefore(target.get());
+        if (settings.window().serves(dataVersion) && (atTarget || !settings.upgradeOnStart())) {
+            state.move(NodeState.READY, dataVersion);
+        } else if (!failedBefore) {
+            // after a failed upgrade the node stays UP (alive, not ready) until its retry
+            state.move(NodeState.WAITING, dataVersion);
+        }
+    }
+
+    private boolean needsUpgrade(Optional<Version> dataVersion, Optional<Version> target) {
+        return settings.upgradeOnStart() && state.get() != NodeState.READY && target.isPresent()
+                && (dataVersion.isEmpty() || dataVersion.get().isBefore(target.get()));
+    }
+
+    private boolean backoffOver() {
+        return !failedBefore || System.nanoTime() - lastFailureNanos > settings.failureBackoff().toNanos();
+    }
+
+    /** Runs the upgrade if the lock is free; the new data version, or empty if another node holds the lock. */
+    private Optional<Version> tryUpgrade() {
+        try {
+            UpgradeResult result = impatient.upgrade();
+            failedBefore = false;
+            return see(result.after());
+        } catch (UpsilonException e) {
+            if (e.code() == ErrorCode.LOCK_TIMEOUT) {
+                LOG.info("Node {}: another node holds the upgrade lock; waiting for the data version", config.nodeId());
+                return Optional.empty();
+            }
+            failedBefore = true;
+            lastFailureNanos = System.nanoTime();
+            LOG.error("Node {}: upgrade failed, staying not ready and retrying in {} s: {}", config.nodeId(),
+                    settings.failureBackoff().toSeconds(), e.getMessage());
+            state.move(NodeState.UP, lastSeen);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Version> see(Optional<Version> dataVersion) {
+        if (!dataVersion.equals(lastSeen)) {
+            lastSeen = dataVersion;
+            events.dataVersionSeen(dataVersion);
+        }
+        return dataVersion;
+    }
+
+    private void beat() {
+        try {
+            if (settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get())
+                    && state.get() != NodeState.FENCED) {
+                fence("fenced by an operator (upsilon fence)");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Node {} heartbeat failed: {}", config.nodeId(), e.getMessage());
+        }
+    }
+
+    private void fence(String reason) {
+        fenceReason = reason;
+        LOG.error("Node {} is FENCED: {}; it refuses writes and should be replaced", config.nodeId(), reason);
+        state.move(NodeState.FENCED, lastSeen);
+        beat();
+        settings.onFenced().run();
+    }
+
+    public NodeState state() {
+        return state.get();
+    }
+
+    /** Why the node was fenced; empty unless FENCED. */
+    public String fenceReason() {
+        return fenceReason;
+    }
+
+    public Optional<Version> lastSeenDataVersion() {
+        return lastSeen;
+    }
+
+    public boolean awaitState(NodeState wanted, Duration timeout) throws InterruptedException {
+        return state.await(wanted, timeout);
+    }
+
+    /** @throws UpsilonException {@link ErrorCode#FENCED} or {@link ErrorCode#NOT_READY} unless READY */
+    public void checkWritable() {
+        NodeState now = state.get();
+        if (now == NodeState.FENCED) {
+            throw new UpsilonException(ErrorCode.FENCED, "node " + config.nodeId() + " is fenced (" + fenceReason
+                    + "); send the request to a node of a newer version");
+        }
+        if (now != NodeState.READY) {
+            throw new UpsilonException(ErrorCode.NOT_READY, "node " + config.nodeId() + " is " + now
+                    + ", not READY; retry on a ready node");
+        }
+    }
+
+    /** Counts one unit of work in flight until the returned handle is closed. */
+    public AutoCloseable beginWork() {
+        checkWritable();
+        inFlight.incrementAndGet();
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        heartbeat.shutdownNow();
+        worker.shutdownNow();
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the change feed failed: {}", e.getMessage());
+            }
+        }
+        try {
+            settings.registry().deregister(config.nodeId());
+        } catch (RuntimeException e) {
+            LOG.debug("Deregistering node {} failed: {}", config.nodeId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.upsilon.internal;
+
+import io.upsilon.NodeState;
+import io.upsilon.Version;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The current state of one node; every transition is logged and published, and FENCED is final. */
+final class NodeStateHolder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeStateHolder.class);
+
+    private final String nodeId;
+    private final Events events;
+    private NodeState state = NodeState.STARTING;
+
+    NodeStateHolder(String nodeId, Events events) {
+        this.nodeId = nodeId;
+        this.events = events;
+    }
+
+    synchronized NodeState get() {
+        return state;
+    }
+
+    void move(NodeState next, Optional<Version> dataVersion) {
+        NodeState previous;
+        synchronized (this) {
+            if (state == next || state == NodeState.FENCED) {
+                return;
+            }
+            previous = state;
+            state = next;
+            notifyAll();
+        }
+        LOG.info("Node {}: {} -> {} (data version {})", nodeId, previous, next,
+                dataVersion.map(Version::toString).orElse("none"));
+        events.stateChanged(next, dataVersion);
+    }
+
+    synchronized boolean await(NodeState wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (state != wanted) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+}
