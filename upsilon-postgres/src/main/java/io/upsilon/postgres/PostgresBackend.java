@@ -2,8 +2,14 @@ package io.upsilon.postgres;
 
 import io.upsilon.postgres.internal.AdvisoryClusterLock;
 import io.upsilon.postgres.internal.LeaseClusterLock;
+import io.upsilon.postgres.internal.PgChangeFeed;
+import io.upsilon.postgres.internal.PgMaintenanceStore;
+import io.upsilon.postgres.internal.PgNodeRegistry;
 import io.upsilon.postgres.internal.PgVersionStore;
+import io.upsilon.spi.ChangeFeed;
 import io.upsilon.spi.ClusterLock;
+import io.upsilon.spi.MaintenanceStore;
+import io.upsilon.spi.NodeRegistry;
 import io.upsilon.spi.VersionStore;
 import javax.sql.DataSource;
 
@@ -47,6 +53,21 @@ public final class PostgresBackend {
 
     public VersionStore store() {
         return new PgVersionStore(dataSource, settings);
+    }
+
+    /** The node table. */
+    public NodeRegistry nodes() {
+        return new PgNodeRegistry(dataSource, settings);
+    }
+
+    /** LISTEN/NOTIFY with a polling fallback; each subscription holds one connection. */
+    public ChangeFeed feed() {
+        return new PgChangeFeed(dataSource, settings);
+    }
+
+    /** The cluster-wide maintenance flag. */
+    public MaintenanceStore maintenance() {
+        return new PgMaintenanceStore(dataSource, settings);
     }
 
     public ClusterLock lock(LockKind kind, String nodeId) {

@@ -37,7 +37,12 @@ public record PostgresSettings(String schema, String tablePrefix, String lockNam
 
     /** The LISTEN/NOTIFY channel on which data-version changes are announced. */
     public String versionChannel() {
-        return tablePrefix + "data_version";
+        return schema + "_" + tablePrefix + "data_version";
+    }
+
+    /** The LISTEN/NOTIFY channel on which maintenance-window changes are announced. */
+    public String maintenanceChannel() {
+        return schema + "_" + tablePrefix + "maintenance";
     }
 
     /** Builds {@link PostgresSettings}. */

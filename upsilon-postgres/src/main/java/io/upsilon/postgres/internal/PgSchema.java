@@ -15,6 +15,8 @@ import java.sql.Statement;
  */
 final class PgSchema {
 
+    private static final String[] TABLES = {"data_version", "history", "lock", "node", "maintenance"};
+
     private final PostgresSettings settings;
 
     PgSchema(PostgresSettings settings) {
@@ -40,6 +42,14 @@ final class PgSchema {
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("lock") + " ("
                     + "name text PRIMARY KEY, kind text NOT NULL, token bigint NOT NULL, holder text,"
                     + " holder_pid int, acquired_at timestamptz, renewed_at timestamptz, expires_at timestamptz)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("node") + " ("
+                    + "node_id text PRIMARY KEY, host text NOT NULL, software_version text NOT NULL, state text NOT NULL,"
+                    + " in_flight int NOT NULL DEFAULT 0, started_at timestamptz NOT NULL DEFAULT now(),"
+                    + " heartbeat_at timestamptz NOT NULL DEFAULT now(), ttl_ms bigint NOT NULL,"
+                    + " fenced boolean NOT NULL DEFAULT false)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("maintenance") + " ("
+                    + "id int PRIMARY KEY CHECK (id = 1), reason text NOT NULL, who text NOT NULL,"
+                    + " since timestamptz NOT NULL DEFAULT now())");
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -50,11 +60,13 @@ final class PgSchema {
     }
 
     private boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, settings.table("data_version"));
-            ps.setString(2, settings.table("history"));
-            ps.setString(3, settings.table("lock"));
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND"
+                + " to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL"
+                + " AND to_regclass(?) IS NOT NULL")) {
+            int i = 1;
+            for (String table : TABLES) {
+                ps.setString(i++, settings.table(table));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -1,0 +1,114 @@
+package io.upsilon.postgres.internal;
+
+import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.ChangeFeed;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LISTEN on a dedicated connection per subscription. The thread blocks in {@code getNotifications(poll)}, so a
+ * NOTIFY wakes the listener at once and the poll interval bounds how stale it can get when notifications are lost
+ * (a dropped connection, PgBouncer in transaction mode). A lost connection is reopened after one poll interval.
+ */
+public final class PgChangeFeed implements ChangeFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgChangeFeed.class);
+
+    private final DataSource dataSource;
+    private final PostgresSettings settings;
+
+    public PgChangeFeed(DataSource dataSource, PostgresSettings settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    @Override
+    public AutoCloseable subscribe(Topic topic, Duration pollInterval, Runnable listener) {
+        String channel = topic == Topic.DATA_VERSION ? settings.versionChannel() : settings.maintenanceChannel();
+        Listening listening = new Listening(channel, Math.max(1, (int) Math.min(Integer.MAX_VALUE,
+                pollInterval.toMillis())), listener);
+        Thread thread = new Thread(listening, "upsilon-listen-" + channel);
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            listening.stopped = true;
+            thread.interrupt();
+            listening.closeConnection();
+        };
+    }
+
+    private final class Listening implements Runnable {
+        private final String channel;
+        private final int pollMillis;
+        private final Runnable listener;
+        private volatile boolean stopped;
+        private volatile Connection connection;
+
+        Listening(String channel, int pollMillis, Runnable listener) {
+            this.channel = channel;
+            this.pollMillis = pollMillis;
+            this.listener = listener;
+        }
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                try {
+                    if (connection == null) {
+                        connection = dataSource.getConnection();
+                        connection.setAutoCommit(true);
+                        try (Statement s = connection.createStatement()) {
+                            s.execute("LISTEN \"" + channel + '"');
+                        }
+                    }
+                    connection.unwrap(PGConnection.class).getNotifications(pollMillis);
+                } catch (SQLException e) {
+                    if (stopped) {
+                        return;
+                    }
+                    LOG.warn("Listening on {} failed ({}); polling until the connection is back", channel,
+                            e.getMessage());
+                    closeConnection();
+                    pause();
+                }
+                if (!stopped) {
+                    notifyListener();
+                }
+            }
+        }
+
+        private void notifyListener() {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A change listener on {} failed: {}", channel, e.toString());
+            }
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                stopped = true;
+            }
+        }
+
+        void closeConnection() {
+            Connection c = connection;
+            connection = null;
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    LOG.debug("Closing the LISTEN connection failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.upsilon.postgres.internal;
+
+import io.upsilon.NodeState;
+import io.upsilon.Version;
+import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.NodeRecord;
+import io.upsilon.spi.NodeRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The node table. Liveness is judged on database time ({@code heartbeat_at + ttl < now()}), so clock skew between
+ * nodes does not matter. Sessions are tagged by node id through {@code application_name} ({@code upsilon:ID}).
+ */
+public final class PgNodeRegistry implements NodeRegistry {
+
+    /** The {@code application_name} prefix that tags a node's database sessions. */
+    public static final String SESSION_TAG = "upsilon:";
+
+    private final DataSource dataSource;
+    private final PgSchema schema;
+    private final String table;
+
+    public PgNodeRegistry(DataSource dataSource, PostgresSettings settings) {
+        this.dataSource = dataSource;
+        this.schema = new PgSchema(settings);
+        this.table = settings.table("node");
+    }
+
+    @Override
+    public void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl) {
+        try (Connection c = dataSource.getConnection()) {
+            schema.prepare(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (node_id, host, software_version,"
+                    + " state, in_flight, started_at, heartbeat_at, ttl_ms, fenced) VALUES (?, ?, ?, ?, 0, now(), now(),"
+                    + " ?, false) ON CONFLICT (node_id) DO UPDATE SET host = EXCLUDED.host, software_version ="
+                    + " EXCLUDED.software_version, state = EXCLUDED.state, in_flight = 0, started_at = now(),"
+                    + " heartbeat_at = now(), ttl_ms = EXCLUDED.ttl_ms, fenced = false")) {
+                ps.setString(1, nodeId);
+                ps.setString(2, host);
+                ps.setString(3, softwareVersion.toString());
+                ps.setString(4, state.name());
+                ps.setLong(5, ttl.toMillis());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("register node " + nodeId, e);
+        }
+    }
+
+    @Override
+    public boolean heartbeat(String nodeId, NodeState state, int inFlight) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = ?, in_flight = ?,"
+                     + " heartbeat_at = now() WHERE node_id = ? RETURNING fenced")) {
+            ps.setString(1, state.name());
+            ps.setInt(2, inFlight);
+            ps.setString(3, nodeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("renew node " + nodeId, e);
+        }
+    }
+
+    @Override
+    public List<NodeRecord> nodes() {
+        List<NodeRecord> nodes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            schema.prepare(c);
+            try (PreparedStatement ps = c.prepareStatement("SELECT node_id, host, software_version, state, in_flight,"
+                    + " started_at, heartbeat_at, ttl_ms, fenced, heartbeat_at + ttl_ms * interval '1 millisecond'"
+                    + " < now() FROM " + table + " ORDER BY started_at, node_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    nodes.add(new NodeRecord(rs.getString(1), rs.getString(2), Version.parse(rs.getString(3)),
+                            NodeState.valueOf(rs.getString(4)), rs.getInt(5), rs.getTimestamp(6).toInstant(),
+                            rs.getTimestamp(7).toInstant(), Duration.ofMillis(rs.getLong(8)), rs.getBoolean(9),
+                            rs.getBoolean(10)));
+                }
+            }
+            return nodes;
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("list the nodes", e);
+        }
+    }
+
+    @Override
+    public List<NodeRecord> fenceBelow(Version version) {
+        // versions order numerically, which SQL text comparison cannot do: choose in Java, mark by id
+        List<NodeRecord> older = nodes().stream().filter(n -> n.softwareVersion().isBefore(version)).toList();
+        if (older.isEmpty()) {
+            return older;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET fenced = true WHERE node_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", older.stream().map(NodeRecord::nodeId).toArray()));
+            ps.executeUpdate();
+            return older;
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("fence nodes below " + version, e);
+        }
+    }
+
+    @Override
+    public int terminateSessions(Collection<String> nodeIds) {
+        if (nodeIds.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                     + " FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND application_name = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", nodeIds.stream().map(id -> SESSION_TAG + id).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("terminate the sessions of " + nodeIds, e);
+        }
+    }
+
+    @Override
+    public void deregister(String nodeId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE node_id = ?")) {
+            ps.setString(1, nodeId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("deregister node " + nodeId, e);
+        }
+    }
+}
