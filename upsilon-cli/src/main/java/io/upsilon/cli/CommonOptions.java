@@ -48,7 +48,8 @@ final class CommonOptions {
             + " for the cluster lock before giving up with exit code 3.")
     long lockTimeoutSeconds;
 
-    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "public", description = "The schema holding Upsilon's tables.")
+    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "public",
+            description = "The schema holding Upsilon's tables.")
     String schema;
 
     @Option(names = "--node-id", paramLabel = "ID", description = "This node's id in the lock and the history"

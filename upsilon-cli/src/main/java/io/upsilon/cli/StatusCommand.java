@@ -5,6 +5,7 @@ import io.upsilon.Version;
 import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
@@ -26,9 +27,11 @@ final class StatusCommand extends BaseCommand {
                     : upsilon.plan(target).steps().stream().map(StepRow::of).toList();
             String state = ahead ? "AHEAD" : pending.isEmpty() ? "UP_TO_DATE" : "PENDING";
             Optional<LockInfo> lock = session.lock().inspect();
+            List<Map<String, Object>> drift = upsilon.checksumDrift().stream()
+                    .map(t -> Json.object("version", t.version().toString(), "task", t.name())).toList();
             if (options.json) {
                 printJson(out, Json.object("dataVersion", Json.text(data), "softwareVersion", target.toString(),
-                        "state", state, "pending", pending, "lock", LockRow.of(lock),
+                        "state", state, "pending", pending, "lock", LockRow.of(lock), "checksumDrift", drift,
                         "manifest", session.manifest().source(), "database", session.database().description()));
                 return 0;
             }
@@ -46,6 +49,12 @@ final class StatusCommand extends BaseCommand {
                 Table table = new Table("VERSION", "TASK", "KIND", "ACTION");
                 pending.forEach(step -> table.row(step.version(), step.task(), step.kind(), step.action()));
                 table.print(out, "  ");
+            }
+            if (!drift.isEmpty()) {
+                out.println();
+                out.println("Warning: " + Text.plural(drift.size(), "applied SQL script") + " changed since it ran"
+                        + " (never re-run; restore the script and put the change in a new task):");
+                drift.forEach(t -> out.println("  " + t.get("version") + "  " + t.get("task")));
             }
             return 0;
         }

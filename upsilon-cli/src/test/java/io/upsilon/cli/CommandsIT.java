@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class CommandsIT {
         assertThat(json.at("/pending/0/task").asText()).isEqualTo("sql/1.0/create_items.sql");
         assertThat(json.at("/pending/0/action").asText()).isEqualTo("RUN");
         assertThat(json.get("lock").isNull()).isTrue();
+        assertThat(json.get("checksumDrift")).isEmpty();
         assertThat(run.err()).isEmpty();
     }
 
@@ -122,6 +124,17 @@ class CommandsIT {
                 "UPGRADED: data version none -> 1.1 (2 tasks run).");
         Cli.Run history = cli("history");
         assertThat(history.out()).contains("VERSION", "TOKEN", "sql/1.1/add_price.sql", "Data version: 1.1");
+    }
+
+    @Test
+    void statusWarnsAboutAnAppliedScriptThatWasEdited() throws Exception {
+        assertThat(cli("upgrade").exitCode()).isZero();
+        Files.writeString(tmp.resolve("sql/1.0/create_items.sql"), "CREATE TABLE items (id bigint);");
+
+        Cli.Run json = cli("status", "--json");
+        assertThat(json.json().get("checksumDrift")).hasSize(1);
+        assertThat(json.json().at("/checksumDrift/0/task").asText()).isEqualTo("sql/1.0/create_items.sql");
+        assertThat(cli("status").out()).contains("Warning: 1 applied SQL script changed", "sql/1.0/create_items.sql");
     }
 
     @Test

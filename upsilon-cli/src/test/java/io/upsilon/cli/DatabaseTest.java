@@ -53,7 +53,8 @@ class DatabaseTest {
     @Test
     void urlOfAnotherDatabaseIsRefused() {
         assertThatThrownBy(() -> Database.connect("jdbc:mysql://x/y", new Credentials(null, null), new Secrets()))
-                .isInstanceOfSatisfying(UpsilonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT))
+                .isInstanceOfSatisfying(UpsilonException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT))
                 .hasMessageContaining("jdbc:postgresql://");
     }
 
