@@ -23,7 +23,14 @@ final class SqlScriptTask implements UpgradeTask {
 
     @Override
     public void execute(TaskContext context) throws Exception {
-        run(context, script);
+        if (isTransactional()) {
+            run(context, script);
+        } else {
+            // one statement at a time: a multi-statement string would run as one implicit transaction
+            for (String statement : SqlStatements.split(script)) {
+                run(context, statement);
+            }
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ record DefaultTaskContext(Connection connection, Optional<Version> from, Version
     private static final class LoggingProgress implements ProgressReporter {
         private final Logger logger;
         private long lastLogged;
+        private boolean loggedOnce;
 
         LoggingProgress(Logger logger) {
             this.logger = logger;
@@ -31,7 +32,8 @@ record DefaultTaskContext(Connection connection, Optional<Version> from, Version
         public synchronized void report(long done, long total, String unit) {
             long now = System.nanoTime();
             boolean finished = total >= 0 && done >= total;
-            if (finished || now - lastLogged >= 2_000_000_000L) {
+            if (finished || !loggedOnce || now - lastLogged >= 2_000_000_000L) {
+                loggedOnce = true;
                 lastLogged = now;
                 logger.info(total >= 0 ? "{} / {} {}" : "{} {}", done, total >= 0 ? total : unit, unit);
             }

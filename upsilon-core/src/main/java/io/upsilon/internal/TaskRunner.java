@@ -59,7 +59,7 @@ final class TaskRunner {
                 return done;
             } catch (RetryableFailure retry) {
                 if (attempt >= config.taskAttempts()) {
-                    throw failed(definition, dataVersion, retry.getCause(), attempt);
+                    throw failed(definition, dataVersion, retry.getCause(), attempt, true);
                 }
                 long pause = config.retryBackoff().toMillis() << (attempt - 1);
                 LOG.warn("Task {} of version {} hit a transient failure ({}); retry {} of {} in {} ms",
@@ -99,11 +99,11 @@ final class TaskRunner {
                     throw new RetryableFailure(e);
                 }
                 session.fail(record.finish(TaskStatus.FAILED, Instant.now(), oneLine(e)));
-                throw failed(definition, dataVersion, e, 1);
+                throw failed(definition, dataVersion, e, 1, transactional);
             }
             TaskRecord outcome = record.finish(rollback ? TaskStatus.ROLLED_BACK : TaskStatus.SUCCEEDED, Instant.now(),
                     null);
-            session.commit(outcome, step.newDataVersion());
+            outcome = session.commit(outcome, step.newDataVersion());
             LOG.info("{} task {} of version {} in {} ms (token {})", rollback ? "Rolled back" : "Ran", definition.name(),
                     definition.version(), outcome.duration().orElseThrow().toMillis(), grant.fencingToken());
             return outcome;
@@ -111,7 +111,7 @@ final class TaskRunner {
     }
 
     private UpsilonException failed(TaskDefinition definition, Optional<Version> dataVersion, Throwable cause,
-                                    int attempts) {
+                                    int attempts, boolean transactional) {
         if (cause instanceof UpsilonException u && u.code() == ErrorCode.FENCED) {
             return u;
         }
@@ -119,7 +119,9 @@ final class TaskRunner {
                 definition.name(), cause);
         return new UpsilonException(ErrorCode.TASK_FAILED, "task " + definition.name() + " of version "
                 + definition.version() + " failed" + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": "
-                + oneLine(cause) + "; its work was rolled back and the data version stays at "
+                + oneLine(cause) + (transactional ? "; its work was rolled back" : "; it is not transactional, so"
+                + " what it committed stays (it is idempotent and runs again next time)")
+                + "; the data version stays at "
                 + dataVersion.map(Version::toString).orElse("none") + "; fix the cause and run the upgrade again",
                 cause);
     }

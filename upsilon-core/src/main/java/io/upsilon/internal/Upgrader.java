@@ -60,6 +60,11 @@ public final class Upgrader {
                     ? planner.planDowngrade(current, target, config.store().history())
                     : planner.planUpgrade(current, target, List.of()));
         }
+        if (!config.manifest().contains(target)) {
+            throw new UpsilonException(ErrorCode.UNKNOWN_VERSION, "cannot migrate to " + target + ": it is not a"
+                    + " version of manifest " + config.manifest().source() + "; pick one of "
+                    + config.manifest().versions());
+        }
         return upgrade(target);
     }
 

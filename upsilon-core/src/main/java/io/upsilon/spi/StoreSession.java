@@ -26,9 +26,10 @@ public interface StoreSession extends AutoCloseable {
      * data version to {@code newDataVersion} when it is not null, checks the fencing token and commits, all in one
      * transaction; for a transactional session, the task's own work commits with them.
      *
+     * @return the record with its store id
      * @throws io.upsilon.UpsilonException with {@code FENCED} if the token is not current; nothing is committed then
      */
-    void commit(TaskRecord record, Version newDataVersion);
+    TaskRecord commit(TaskRecord record, Version newDataVersion);
 
     /** Rolls back whatever the task did in an open transaction, then records the failed row on its own. */
     void fail(TaskRecord record);

@@ -33,7 +33,8 @@ class NonTransactionalIT {
         Files.createDirectories(dir.resolve("sql"));
         Files.writeString(dir.resolve("sql/create.sql"), "CREATE TABLE quotes (id int, ref text);");
         Files.writeString(dir.resolve("sql/index.sql"), "-- upsilon:non-transactional\n"
-                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS quotes_ref ON quotes (ref);");
+                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS quotes_ref ON quotes (ref);\n"
+                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS quotes_id ON quotes (id);");
         Files.writeString(dir.resolve("upsilon.tasks"), "1.0\n  - sql/create.sql\n1.1\n  - sql/index.sql\n");
         Manifest manifest = Manifest.load(dir.resolve("upsilon.tasks"), getClass().getClassLoader());
         Manifest onlyFirst = Tasks.manifest(manifest.tasks(Version.parse("1.0")).get(0));
@@ -51,7 +52,8 @@ class NonTransactionalIT {
         List<UpgradeEvent> events = new CopyOnWriteArrayList<>();
         Nodes.node(db, "next", manifest, (e, c) -> events.add(e)).upgrade();
         assertThat(events).contains(UpgradeEvent.TASK_RESUMED);
-        assertThat(db.queryOne("SELECT count(*) FROM pg_indexes WHERE indexname = 'quotes_ref'")).isEqualTo(1L);
+        assertThat(db.queryOne("SELECT count(*) FROM pg_indexes WHERE indexname IN ('quotes_ref', 'quotes_id')"))
+                .isEqualTo(2L);
         assertThat(db.queryOne("SELECT version FROM upsilon_data_version")).isEqualTo("1.1");
         assertThat(backend.store().history()).extracting(TaskRecord::task, TaskRecord::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("sql/create.sql", TaskStatus.SUCCEEDED),

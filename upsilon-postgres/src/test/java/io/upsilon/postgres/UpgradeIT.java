@@ -157,6 +157,23 @@ class UpgradeIT {
     }
 
     @Test
+    void migratingToAVersionTheManifestDoesNotKnowIsRefused() {
+        assertThatThrownBy(() -> node("a", manifest).migrateTo(v("9.9")))
+                .isInstanceOfSatisfying(UpsilonException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_VERSION))
+                .hasMessageContaining("9.9");
+        assertThat(node("b", manifest).dataVersion()).isEmpty();
+    }
+
+    @Test
+    void aFailingNonTransactionalTaskSaysWhatItLeftBehind() {
+        Manifest m = Tasks.manifest(Tasks.nonTransactional("1.0", "backfill",
+                "CREATE TABLE batch (id int); SELECT * FROM missing"));
+        assertThatThrownBy(() -> node("a", m).upgrade()).hasMessageContaining("not transactional")
+                .hasMessageContaining("runs again next time");
+    }
+
+    @Test
     void downgradeWithRollbacksUndoesNewestFirst() {
         Manifest reversible = Tasks.manifest(manifest.allTasks().subList(0, 3).toArray(io.upsilon.TaskDefinition[]::new));
         node("a", reversible).upgrade();

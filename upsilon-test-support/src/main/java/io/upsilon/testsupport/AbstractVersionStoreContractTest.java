@@ -119,12 +119,15 @@ public abstract class AbstractVersionStoreContractTest {
     void aCommitWritesTheTasksWorkItsHistoryRowAndTheBumpTogether() throws Exception {
         store.prepare();
         String table = probeTable();
+        TaskRecord committed;
         try (LockGrant grant = locks.apply("node-a").acquire(Duration.ofSeconds(5)).orElseThrow();
              StoreSession session = store.open(true)) {
             create(session.connection(), table);
-            session.commit(done(record("1.0", "t1", TaskStatus.RUNNING, grant.fencingToken())), Version.parse("1.0"));
+            committed = session.commit(done(record("1.0", "t1", TaskStatus.RUNNING, grant.fencingToken())),
+                    Version.parse("1.0"));
         }
         assertThat(tableExists(table)).isTrue();
+        assertThat(store.history()).singleElement().extracting(TaskRecord::id).isEqualTo(committed.id());
         assertThat(store.dataVersion()).contains(Version.parse("1.0"));
         assertThat(store.history()).singleElement().satisfies(r -> {
             assertThat(r.task()).isEqualTo("t1");

@@ -30,10 +30,13 @@ abstract class AbstractPgClusterLock implements ClusterLock {
 
     @Override
     public Optional<LockInfo> inspect() {
+        // read-only: a status query must not create tables (the user may not be allowed to)
         try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
             return lockTable.inspect(c);
         } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return Optional.empty();
+            }
             throw PgVersionStore.storeFailure("read the " + kind() + " cluster lock", e);
         }
     }
@@ -41,9 +44,11 @@ abstract class AbstractPgClusterLock implements ClusterLock {
     @Override
     public boolean releaseIfAbandoned() {
         try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
             return lockTable.releaseIfAbandoned(c);
         } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return false;
+            }
             throw PgVersionStore.storeFailure("clear the " + kind() + " cluster lock", e);
         }
     }

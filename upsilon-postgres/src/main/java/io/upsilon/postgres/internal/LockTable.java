@@ -73,7 +73,8 @@ final class LockTable {
                 Timestamp acquired = rs.getTimestamp(4);
                 Timestamp renewed = rs.getTimestamp(5);
                 Timestamp expires = rs.getTimestamp(6);
-                Duration age = Duration.ofMillis(rs.getLong(7));
+                // how long the current holder has held it; a free lock has no age
+                Duration age = rs.getString(2) == null ? Duration.ZERO : Duration.ofMillis(rs.getLong(7));
                 return Optional.of(new LockInfo(settings.lockName(), rs.getString(1),
                         Optional.ofNullable(rs.getString(2)), rs.getLong(3),
                         acquired == null ? null : acquired.toInstant(), renewed == null ? null : renewed.toInstant(),

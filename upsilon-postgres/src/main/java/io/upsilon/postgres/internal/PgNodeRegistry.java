@@ -75,7 +75,6 @@ public final class PgNodeRegistry implements NodeRegistry {
     public List<NodeRecord> nodes() {
         List<NodeRecord> nodes = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
             try (PreparedStatement ps = c.prepareStatement("SELECT node_id, host, software_version, state, in_flight,"
                     + " started_at, heartbeat_at, ttl_ms, fenced, heartbeat_at + ttl_ms * interval '1 millisecond'"
                     + " < now() FROM " + table + " ORDER BY started_at, node_id");
@@ -89,6 +88,9 @@ public final class PgNodeRegistry implements NodeRegistry {
             }
             return nodes;
         } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return List.of();
+            }
             throw PgVersionStore.storeFailure("list the nodes", e);
         }
     }

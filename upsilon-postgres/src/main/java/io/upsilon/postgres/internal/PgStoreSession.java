@@ -64,18 +64,19 @@ final class PgStoreSession implements StoreSession {
     }
 
     @Override
-    public void commit(TaskRecord record, Version newDataVersion) {
-        inTransaction("commit task " + record.task(), () -> {
-            if (record.id() > 0) {
+    public TaskRecord commit(TaskRecord record, Version newDataVersion) {
+        return inTransaction("commit task " + record.task(), () -> {
+            long id = record.id();
+            if (id > 0) {
                 update(record);
             } else {
-                insert(record);
+                id = insert(record);
             }
             if (newDataVersion != null) {
                 setDataVersion(newDataVersion, record.nodeId());
             }
             lockTable.checkFence(connection, record.fencingToken());
-            return null;
+            return record.withId(id);
         });
     }
 
