@@ -1,0 +1,106 @@
+package io.upsilon.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.upsilon.ErrorCode;
+import io.upsilon.MaintenanceDrain;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.spi.MaintenanceWindow;
+import io.upsilon.spi.MaintenanceStore;
+import io.upsilon.spi.NodeRecord;
+import io.upsilon.spi.NodeRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /maintenance} ({@code {"action": "enter"|"exit", "reason": "…", "drain": true, "timeoutSeconds": 60}})
+ * and {@code POST /fence} ({@code {"below": "1.1", "terminateSessions": true}}), behind the bearer token.
+ */
+final class ControlRoutes {
+
+    private final TokenCheck tokens;
+    private final NodeRegistry nodes;
+    private final MaintenanceStore maintenance;
+
+    ControlRoutes(TokenCheck tokens, NodeRegistry nodes, MaintenanceStore maintenance) {
+        this.tokens = tokens;
+        this.nodes = nodes;
+        this.maintenance = maintenance;
+    }
+
+    void register(Javalin app) {
+        app.post("/maintenance", guarded(this::maintenance));
+        app.post("/fence", guarded(this::fence));
+        Handler postOnly = ctx -> ctx.status(405).header("Allow", "POST")
+                .json(Json.error("METHOD_NOT_ALLOWED", "use POST"));
+        for (String path : List.of("/maintenance", "/fence")) {
+            app.get(path, postOnly);
+            app.put(path, postOnly);
+            app.delete(path, postOnly);
+        }
+    }
+
+    private Handler guarded(Handler handler) {
+        return ctx -> {
+            if (tokens.allows(ctx)) {
+                handler.handle(ctx);
+            }
+        };
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            String text = ctx.body();
+            return Json.MAPPER.readTree(text.isBlank() ? "{}" : text);
+        } catch (Exception e) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "the request body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private void maintenance(Context ctx) throws InterruptedException {
+        JsonNode body = body(ctx);
+        String action = body.path("action").asText("");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        switch (action) {
+            case "enter" -> {
+                MaintenanceWindow window = maintenance.enter(body.path("reason").asText("maintenance"),
+                        body.path("who").asText("http"));
+                answer.put("window", window);
+                if (body.path("drain").asBoolean(false)) {
+                    Duration timeout = Duration.ofSeconds(body.path("timeoutSeconds").asLong(60));
+                    MaintenanceDrain.Result drain = MaintenanceDrain.await(nodes, window, timeout,
+                            Duration.ofMillis(200));
+                    answer.put("drained", drain.drained());
+                    answer.put("busy", drain.busy().stream().map(NodeRecord::nodeId).toList());
+                    answer.put("waitedMillis", drain.waited().toMillis());
+                    ctx.status(drain.drained() ? 200 : 504);
+                }
+            }
+            case "exit" -> answer.put("closed", maintenance.exit());
+            default -> throw new UpsilonException(ErrorCode.BAD_INPUT, "action must be \"enter\" or \"exit\", got \""
+                    + action + "\"");
+        }
+        ctx.json(answer);
+    }
+
+    private void fence(Context ctx) {
+        JsonNode body = body(ctx);
+        if (!body.hasNonNull("below")) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "give the version to fence below: {\"below\": \"1.1\"}");
+        }
+        Version below = Version.parse(body.get("below").asText());
+        List<NodeRecord> fenced = nodes.fenceBelow(below);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("fenced", fenced.stream().map(NodeRecord::nodeId).toList());
+        if (body.path("terminateSessions").asBoolean(false)) {
+            answer.put("sessionsTerminated", nodes.terminateSessions(fenced.stream().map(NodeRecord::nodeId)
+                    .toList()));
+        }
+        ctx.json(answer);
+    }
+}
