@@ -66,7 +66,18 @@ public final class Manifest {
                     + "; check the path given with --manifest", e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return new ManifestParser(file.toString(), classLoader, script -> readFile(dir.resolve(script))).parse(text);
+        ScriptSource scripts = new ScriptSource() {
+            @Override
+            public Optional<String> read(String path) {
+                return readFile(dir.resolve(path));
+            }
+
+            @Override
+            public boolean exists(String path) {
+                return Files.isRegularFile(dir.resolve(path));
+            }
+        };
+        return new ManifestParser(file.toString(), classLoader, scripts).parse(text);
     }
 
     /**
@@ -82,7 +93,18 @@ public final class Manifest {
         int slash = resource.lastIndexOf('/');
         String base = slash < 0 ? "" : resource.substring(0, slash + 1);
         String text = readResource(classLoader, resource).orElseThrow();
-        return new ManifestParser(resource, classLoader, script -> readResource(classLoader, base + script)).parse(text);
+        ScriptSource scripts = new ScriptSource() {
+            @Override
+            public Optional<String> read(String path) {
+                return readResource(classLoader, base + path);
+            }
+
+            @Override
+            public boolean exists(String path) {
+                return classLoader.getResource(base + path) != null;
+            }
+        };
+        return new ManifestParser(resource, classLoader, scripts).parse(text);
     }
 
     /** Parses manifest text; {@code scripts} reads a SQL script by its path as written. */
@@ -158,5 +180,10 @@ public final class Manifest {
     @FunctionalInterface
     public interface ScriptSource {
         Optional<String> read(String path);
+
+        /** Whether the script exists; override with something cheaper than reading it. */
+        default boolean exists(String path) {
+            return read(path).isPresent();
+        }
     }
 }

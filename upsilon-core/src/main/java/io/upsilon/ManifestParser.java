@@ -84,11 +84,16 @@ final class ManifestParser {
     private TaskDefinition definition(Version version, String name, int lineNo) {
         String location = source + ":" + lineNo;
         if (name.endsWith(".sql")) {
-            String script = scripts.read(name).orElseThrow(() -> error(lineNo, "SQL script '" + name
-                    + "' not found; SQL paths are relative to the manifest, fix the path or add the file"));
-            String undo = scripts.read(name.substring(0, name.length() - 4) + ".undo.sql").orElse(null);
-            return new TaskDefinition(version, name, TaskDefinition.Kind.SQL, checksum(script), location,
-                    () -> new SqlScriptTask(name, script, undo));
+            if (!scripts.exists(name)) {
+                throw error(lineNo, "SQL script '" + name + "' not found; SQL paths are relative to the manifest,"
+                        + " fix the path or add the file");
+            }
+            // the text is read when a task runs or a checksum is asked for, not at every start-up
+            Supplier<String> script = once(() -> scripts.read(name).orElseThrow(() -> new UpsilonException(
+                    ErrorCode.INVALID_MANIFEST, location + ": SQL script '" + name + "' can no longer be read")));
+            String undoName = name.substring(0, name.length() - 4) + ".undo.sql";
+            return new TaskDefinition(version, name, TaskDefinition.Kind.SQL, once(() -> checksum(script.get())),
+                    location, () -> new SqlScriptTask(name, script.get(), scripts.read(undoName).orElse(null)));
         }
         if (!CLASS_NAME.matcher(name).matches()) {
             throw error(lineNo, "'" + name + "' is neither a Java class name nor a path ending in .sql");
@@ -123,6 +128,21 @@ final class ManifestParser {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 throw new UpsilonException(ErrorCode.INVALID_MANIFEST, location + ": cannot create task "
                         + type.getName() + ": " + cause + "; its constructor must not fail", cause);
+            }
+        };
+    }
+
+    /** A supplier that computes its value once, on first use. */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
             }
         };
     }

@@ -16,11 +16,11 @@ public final class TaskDefinition {
     private final Version version;
     private final String name;
     private final Kind kind;
-    private final String checksum;
+    private final Supplier<String> checksum;
     private final String location;
     private final Supplier<UpgradeTask> factory;
 
-    TaskDefinition(Version version, String name, Kind kind, String checksum, String location,
+    TaskDefinition(Version version, String name, Kind kind, Supplier<String> checksum, String location,
                    Supplier<UpgradeTask> factory) {
         this.version = Objects.requireNonNull(version);
         this.name = Objects.requireNonNull(name);
@@ -48,9 +48,12 @@ public final class TaskDefinition {
         return kind;
     }
 
-    /** The SHA-256 of a SQL script's text (line endings normalised); empty for Java tasks. */
+    /**
+     * The SHA-256 of a SQL script's text (line endings normalised); empty for Java tasks. Computed on first use, so
+     * a start-up with nothing pending never reads the scripts.
+     */
     public Optional<String> checksum() {
-        return Optional.ofNullable(checksum);
+        return checksum == null ? Optional.empty() : Optional.of(checksum.get());
     }
 
     /** Where the entry was written, as {@code file:line}, for error messages. */

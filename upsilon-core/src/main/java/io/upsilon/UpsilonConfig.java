@@ -3,12 +3,11 @@ package io.upsilon;
 import io.upsilon.spi.ClusterLock;
 import io.upsilon.spi.VersionStore;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How a node upgrades: the manifest, its software version, the store and lock, and the knobs. Immutable; made by
@@ -51,18 +50,17 @@ public final class UpsilonConfig {
     }
 
     /**
-     * A node id that is unique per process and readable in {@code upsilon lock} and {@code pg_stat_activity}:
-     * host name, process id and a short random suffix.
+     * A node id that is unique per process and readable in {@code upsilon lock} and {@code pg_stat_activity}: the
+     * host name from the environment ({@code HOSTNAME}, which Kubernetes sets to the pod name), the process id and
+     * a short random suffix. No DNS lookup and no {@code SecureRandom}: both can stall a start-up for seconds.
      */
     public static String defaultNodeId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "node";
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv().getOrDefault("COMPUTERNAME", "node");
         }
         long pid = ProcessHandle.current().pid();
-        return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 4);
+        return host + "-" + pid + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     public Manifest manifest() {
