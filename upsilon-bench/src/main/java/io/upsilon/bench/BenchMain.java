@@ -19,12 +19,12 @@ public final class BenchMain {
         String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (mode) {
             case "run" -> Harness.main(rest);
-            case "cold-ours" -> OursSide.cold(rest);
-            case "cold-flyway" -> FlywaySide.cold(rest);
-            case "warm-ours" -> OursSide.warm(rest);
-            case "warm-flyway" -> FlywaySide.warm(rest);
-            case "profile-ours" -> OursSide.profile(rest);
-            case "profile-flyway" -> FlywaySide.profile(rest);
+            case "cold-ours" -> Side.cold(new OursSide(), rest);
+            case "cold-flyway" -> Side.cold(new FlywaySide(), rest);
+            case "warm-ours" -> Side.warm(new OursSide(), rest);
+            case "warm-flyway" -> Side.warm(new FlywaySide(), rest);
+            case "profile-ours" -> Side.profile(new OursSide(), rest);
+            case "profile-flyway" -> Side.profile(new FlywaySide(), rest);
             case "empty-jvm" -> System.out.println("ok=1");
             default -> {
                 System.err.println("unknown mode '" + mode + "'; run without arguments for the whole benchmark, or see"

@@ -127,7 +127,7 @@ final class Harness {
 
         progress("size " + size + ": applying " + size + " Upsilon tasks");
         long t = System.nanoTime();
-        Upsilon upsilon = OursSide.create(Child.dataSource(pg.getPort(), oursDb), manifestFile, new Child());
+        Upsilon upsilon = new OursSide().create(Child.dataSource(pg.getPort(), oursDb), manifestFile, new Child());
         UpgradeResult applied = upsilon.upgrade();
         long oursApply = System.nanoTime() - t;
         if (applied.outcome() != UpgradeResult.Outcome.UPGRADED || applied.tasks().size() != size) {
@@ -136,7 +136,7 @@ final class Harness {
 
         progress("size " + size + ": applying " + size + " Flyway migrations");
         t = System.nanoTime();
-        MigrateResult migrated = FlywaySide.create(Child.dataSource(pg.getPort(), flywayDb), flywayDir, new Child())
+        MigrateResult migrated = new FlywaySide().create(Child.dataSource(pg.getPort(), flywayDb), flywayDir, new Child())
                 .migrate();
         long flywayApply = System.nanoTime() - t;
         if (!migrated.success || migrated.migrationsExecuted != size) {
