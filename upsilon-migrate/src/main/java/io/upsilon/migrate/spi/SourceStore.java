@@ -1,0 +1,36 @@
+package io.upsilon.migrate.spi;
+
+import io.upsilon.migrate.Row;
+import java.util.List;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Where entities come from: the old cluster. Implementations: PostgreSQL (keyset pages read through a server-side
+ * cursor) and HTTP JSON (pages through {@code GET} with a cursor). Thread-safe: entity types run in parallel.
+ */
+public interface SourceStore extends AutoCloseable {
+
+    /**
+     * The entity's fields as this store delivers them.
+     *
+     * @throws io.upsilon.UpsilonException {@code BAD_INPUT} naming the entity if it does not exist
+     */
+    List<Field> describe(SourceEntity entity);
+
+    /** At most {@code limit} rows after {@code after} in (update time, key) order; empty at the end. */
+    List<Row> page(SourceEntity entity, Position after, int limit);
+
+    /**
+     * The rows of {@code table} whose {@code field} is one of {@code values}, by that value, for merges (one round
+     * trip per batch, not per row). Values with no row are absent from the map.
+     */
+    Map<String, Row> lookup(String table, String field, Collection<String> values);
+
+    /** Every row of the entity, in no particular order, for verification and delete detection. */
+    void scan(SourceEntity entity, Consumer<Row> each);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,39 @@
+package io.upsilon.migrate.spi;
+
+import io.upsilon.migrate.Row;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where entities go: the new cluster. Every write is idempotent (by key) and carries the checkpoint, so a run
+ * killed at any point resumes without losing or duplicating a row. Thread-safe.
+ */
+public interface TargetStore extends AutoCloseable {
+
+    /**
+     * The table's fields.
+     *
+     * @throws io.upsilon.UpsilonException {@code BAD_INPUT} naming the table if it does not exist
+     */
+    List<Field> describe(String table);
+
+    /** Writes the batches (insert or replace by key) and stores the checkpoint, all in one transaction. */
+    void write(List<Batch> batches, Checkpoint checkpoint);
+
+    /** The stored checkpoint of an entity, if any. */
+    Optional<Checkpoint> checkpoint(String entity);
+
+    /** Every row of the table, in no particular order. */
+    void scan(String table, Consumer<Row> each);
+
+    /**
+     * Deletes rows by key.
+     *
+     * @return how many were deleted
+     */
+    int delete(String table, List<String> key, List<List<String>> keys);
+
+    @Override
+    void close();
+}
