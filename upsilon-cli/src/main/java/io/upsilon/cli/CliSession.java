@@ -9,7 +9,10 @@ import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.ChangeFeed;
 import io.upsilon.spi.ClusterLock;
+import io.upsilon.spi.MaintenanceStore;
+import io.upsilon.spi.NodeRegistry;
 import io.upsilon.spi.VersionStore;
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -107,6 +110,29 @@ final class CliSession implements AutoCloseable {
         return backend.store();
     }
 
+    /** The node table. */
+    NodeRegistry nodes() {
+        return backend.nodes();
+    }
+
+    /** The cluster-wide maintenance flag. */
+    MaintenanceStore maintenance() {
+        return backend.maintenance();
+    }
+
+    /** LISTEN/NOTIFY with polling; each subscription holds one connection. */
+    ChangeFeed feed() {
+        return backend.feed();
+    }
+
+    /**
+     * Tags every database session opened from now on with {@code application_name = upsilon:NODE_ID}, the tag
+     * {@code upsilon fence --terminate-sessions} looks for. Call it before anything connects.
+     */
+    void tagSessionsWithNodeId() {
+        database.applicationName(NodeTag.of(nodeId));
+    }
+
     ClusterLock lock() {
         return lock(nodeId);
     }
@@ -122,15 +148,24 @@ final class CliSession implements AutoCloseable {
 
     /** An Upsilon for another node id on the same database, as the demo's racing nodes use. */
     Upsilon upsilon(String node, UpgradeCallback... callbacks) {
+        return Upsilon.create(config(node, target, callbacks));
+    }
+
+    /** The configuration of a node with this session's id running {@code softwareVersion}, as {@code serve} runs. */
+    UpsilonConfig config(Version softwareVersion, UpgradeCallback... callbacks) {
+        return config(nodeId, softwareVersion, callbacks);
+    }
+
+    private UpsilonConfig config(String node, Version softwareVersion, UpgradeCallback... callbacks) {
         UpsilonConfig.Builder config = UpsilonConfig.builder()
                 .manifest(manifest)
-                .softwareVersion(target)
+                .softwareVersion(softwareVersion)
                 .store(store())
                 .lock(lock(node))
                 .nodeId(node)
                 .lockWaitTimeout(Duration.ofSeconds(options.lockTimeoutSeconds));
         List.of(callbacks).forEach(config::callback);
-        return Upsilon.create(config.build());
+        return config.build();
     }
 
     @Override

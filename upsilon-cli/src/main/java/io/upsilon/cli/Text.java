@@ -24,6 +24,19 @@ final class Text {
         return millis == null ? "-" : duration(Duration.ofMillis(millis));
     }
 
+    /** A coarse age for things that may be seconds or days old: "4.2 s", "12 min", "3 h", "5 d". */
+    static String age(long millis) {
+        if (millis < 120_000) {
+            return duration(Duration.ofMillis(Math.max(0, millis)));
+        }
+        long minutes = millis / 60_000;
+        if (minutes < 120) {
+            return minutes + " min";
+        }
+        long hours = minutes / 60;
+        return hours < 48 ? hours + " h" : hours / 24 + " d";
+    }
+
     static String plural(int count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
     }

@@ -29,9 +29,9 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"status", "plan", "upgrade", "history", "lock", "demo"})
+    @ValueSource(strings = {"status", "plan", "upgrade", "history", "lock", "nodes", "fence", "demo"})
     void everyCommandExplainsItself(String command) {
-        Cli.Run run = Cli.run(command, "--help");
+        Cli.Run run = Cli.run((command + " --help").split(" "));
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("Usage: upsilon " + command, "--json", "--url", "--manifest", "--to",
                 "--lock-timeout", "Default: advisory", "Default: 60");
@@ -42,7 +42,21 @@ class MainTest {
     void topLevelHelpListsCommandsAndExitCodes() {
         Cli.Run run = Cli.run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("status", "plan", "upgrade", "history", "lock", "demo", "Exit codes");
+        assertThat(run.out()).contains("status", "plan", "upgrade", "history", "lock", "nodes", "fence",
+                "demo", "Exit codes");
+    }
+
+    @Test
+    void newCommandsDescribeTheirOwnOptions() {
+        assertThat(Cli.run("fence", "--help").out()).contains("--below=VERSION", "--terminate-sessions");
+    }
+
+    @Test
+    void fenceNeedsAGoodVersion() {
+        assertUsageError(Cli.run("fence", "--url", NO_DB));
+        Cli.Run bad = Cli.run("fence", "--below", "one", "--url", NO_DB);
+        assertUsageError(bad);
+        assertThat(bad.err()).contains("invalid version 'one'");
     }
 
     @Test
