@@ -42,6 +42,16 @@ abstract class BaseCommand implements Callable<Integer> {
                 false);
     }
 
+    /**
+     * Prints a failure that the command reports itself (after printing its result) as the one line on stderr that
+     * {@link ErrorHandler} would print, with the secrets masked.
+     */
+    void printError(String message) {
+        PrintWriter err = new PrintWriter(new RedactingWriter(spec.commandLine().getErr(), main().secrets()));
+        err.println("upsilon: " + ErrorHandler.oneLine(message));
+        err.flush();
+    }
+
     static void printJson(PrintWriter out, Object value) {
         out.println(Json.write(value));
     }

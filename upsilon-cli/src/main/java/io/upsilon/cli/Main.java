@@ -17,11 +17,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "upsilon", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         modelTransformer = CliConfigurer.class,
         description = {"Upgrades clustered services without downtime: runs the upgrade tasks of a manifest under a"
-                + " cluster lock and records them in PostgreSQL; lists and fences the nodes of the cluster.",
+                + " cluster lock and records them in PostgreSQL; lists, fences and drains the nodes of the cluster.",
                 "Without --url every command works on an embedded PostgreSQL in --data-dir."},
         subcommands = {StatusCommand.class, PlanCommand.class, UpgradeCommand.class, HistoryCommand.class,
-                LockCommand.class, NodesCommand.class, FenceCommand.class, DemoCommand.class, HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed upgrade, 2 usage or bad input, 3 lock not acquired in time.",
+                LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class,
+                DemoCommand.class, HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failed (an upgrade, a drain that timed out), 2 usage or bad input,"
+                + " 3 lock not acquired in time.",
                 "The database password comes from $UPSILON_PASSWORD or --config FILE, never the command line."})
 public final class Main implements Callable<Integer> {
 
@@ -65,6 +67,6 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing command: choose one of status, plan, upgrade,"
-                + " history, lock, nodes, fence, demo");
+                + " history, lock, nodes, fence, maintenance, demo");
     }
 }

@@ -29,7 +29,8 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"status", "plan", "upgrade", "history", "lock", "nodes", "fence", "demo"})
+    @ValueSource(strings = {"status", "plan", "upgrade", "history", "lock", "nodes", "fence", "maintenance enter",
+        "maintenance exit", "maintenance status", "demo"})
     void everyCommandExplainsItself(String command) {
         Cli.Run run = Cli.run((command + " --help").split(" "));
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -43,12 +44,33 @@ class MainTest {
         Cli.Run run = Cli.run("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("status", "plan", "upgrade", "history", "lock", "nodes", "fence",
-                "demo", "Exit codes");
+                "maintenance", "demo", "Exit codes");
     }
 
     @Test
     void newCommandsDescribeTheirOwnOptions() {
         assertThat(Cli.run("fence", "--help").out()).contains("--below=VERSION", "--terminate-sessions");
+        assertThat(Cli.run("maintenance", "--help").out()).contains("enter", "exit", "status", "drain");
+        assertThat(Cli.run("maintenance", "enter", "--help").out()).contains("--reason", "--who", "--drain",
+                "--timeout", "Default: 60", "Default: maintenance");
+    }
+
+    @Test
+    void maintenanceWithoutAnActionIsAUsageError() {
+        Cli.Run run = Cli.run("maintenance");
+        assertUsageError(run);
+        assertThat(run.err()).contains("enter, exit, status", "upsilon maintenance --help");
+    }
+
+    @Test
+    void drainOptionsAreChecked() {
+        Cli.Run timeoutAlone = Cli.run("maintenance", "enter", "--timeout", "5", "--url", NO_DB);
+        assertUsageError(timeoutAlone);
+        assertThat(timeoutAlone.err()).contains("--timeout only applies to --drain");
+
+        Cli.Run negative = Cli.run("maintenance", "enter", "--drain", "--timeout", "-1", "--url", NO_DB);
+        assertUsageError(negative);
+        assertThat(negative.err()).contains("--timeout must be 0 or more");
     }
 
     @Test

@@ -1,0 +1,144 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.MaintenanceDrain;
+import io.upsilon.NodeState;
+import io.upsilon.UpsilonException;
+import io.upsilon.spi.MaintenanceWindow;
+import io.upsilon.spi.NodeRecord;
+import io.upsilon.spi.NodeRegistry;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon maintenance enter [--drain]}: opens the window and, if asked, waits for in-flight work. */
+@Command(name = "enter", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Opens the maintenance window (an open window is left as it is). Every node's gate then holds"
+                + " new work.",
+                "With --drain it waits until every live node (not gone, not fenced) has reported zero in-flight work"
+                        + " in a heartbeat sent after the window opened, printing the busy nodes every second. If"
+                        + " --timeout passes first it lists them and exits with 1; the window stays open."})
+final class MaintenanceEnterCommand extends BaseCommand {
+
+    /** How often the drain reads the node table. */
+    static final Duration POLL = Duration.ofMillis(200);
+
+    /** How often a draining terminal hears which nodes are still busy. */
+    private static final Duration PROGRESS = Duration.ofSeconds(1);
+
+    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "maintenance",
+            description = "Why the window opens; shown by 'maintenance status', /status and the gate's 503 answers.")
+    String reason;
+
+    @Option(names = "--who", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+            description = "Who opens it (default: the OS user).")
+    String who;
+
+    @Option(names = "--drain", description = "Wait until every live node has no work in flight.")
+    boolean drain;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long --drain waits before giving up with exit code 1.")
+    long timeoutSeconds;
+
+    @Override
+    int run(PrintWriter out) throws InterruptedException {
+        if (timeoutSeconds < 0) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--timeout must be 0 or more seconds, got "
+                    + timeoutSeconds);
+        }
+        if (!drain && spec.commandLine().getParseResult().hasMatchedOption("--timeout")) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--timeout only applies to --drain; add --drain to wait"
+                    + " for in-flight work, or leave --timeout out");
+        }
+        if (reason.isBlank() || who == null || who.isBlank()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--reason and --who must not be blank; say why and who,"
+                    + " e.g. --reason 'switch to cluster B' --who alice");
+        }
+        try (CliSession session = session(false)) {
+            Optional<MaintenanceWindow> before = session.maintenance().current();
+            MaintenanceWindow window = session.maintenance().enter(reason, who);
+            boolean opened = before.isEmpty() && window.reason().equals(reason) && window.who().equals(who);
+            MaintenanceRow row = MaintenanceRow.of(window, session.database().now());
+            if (!drain) {
+                if (options.json) {
+                    printJson(out, Json.object("opened", opened, "window", row));
+                } else {
+                    out.println(describe(opened, row));
+                    out.println("Nodes hold new work until 'upsilon maintenance exit'.");
+                }
+                return 0;
+            }
+            if (!options.json) {
+                out.println(describe(opened, row));
+                out.println("Draining: waiting up to " + timeoutSeconds + " s for every live node to report zero"
+                        + " in-flight work...");
+                out.flush();
+            }
+            return drain(session, window, row, opened, out);
+        }
+    }
+
+    private int drain(CliSession session, MaintenanceWindow window, MaintenanceRow row, boolean opened,
+                      PrintWriter out) throws InterruptedException {
+        NodeRegistry nodes = session.nodes();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
+        MaintenanceDrain.Result result;
+        while (true) {
+            // waits in slices of a second, so the terminal hears which nodes hold it up
+            long left = Math.max(0, deadline - System.nanoTime());
+            result = MaintenanceDrain.await(nodes, window, Duration.ofNanos(Math.min(left, PROGRESS.toNanos())),
+                    POLL);
+            if (result.drained() || System.nanoTime() >= deadline) {
+                break;
+            }
+            if (!options.json) {
+                List<NodeRow> busy = NodeRow.of(result.busy(), session.database().now());
+                out.println("  " + Text.duration(Duration.ofNanos(System.nanoTime() - start)) + ": waiting for "
+                        + Text.plural(busy.size(), "node") + ": " + NodeRow.busy(busy));
+                out.flush();
+            }
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        List<NodeRow> busy = result.busy().isEmpty() ? List.of() : NodeRow.of(result.busy(),
+                session.database().now());
+        String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "
+                + Text.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
+                + " window stays open: wait longer with 'upsilon maintenance enter --drain --timeout SECONDS', or"
+                + " close it with 'upsilon maintenance exit'";
+        if (options.json) {
+            printJson(out, Json.object("opened", opened, "window", row, "drained", result.drained(),
+                    "busy", busy, "waitedMillis", waited.toMillis(), "error", failure == null ? null
+                            : Json.object("code", "DRAIN_TIMEOUT", "message", failure, "exitCode", 1)));
+        } else if (result.drained()) {
+            long live = nodes.nodes().stream().filter(MaintenanceEnterCommand::live).count();
+            out.println(live == 0 ? "Drained: no live node is registered, so no work is in flight."
+                    : "Drained in " + Text.duration(waited) + ": " + (live == 1 ? "the live node" : "all " + live
+                    + " live nodes") + " reported zero in-flight work since the window opened.");
+        } else {
+            out.println("Not drained after " + Text.duration(waited) + "; still busy:");
+            NodeRow.print(out, busy);
+            out.println("The maintenance window stays open; close it with 'upsilon maintenance exit'.");
+        }
+        if (failure != null) {
+            out.flush();
+            printError(failure);
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String describe(boolean opened, MaintenanceRow row) {
+        return opened ? "Opened the maintenance window (" + row.describe() + ")."
+                : "A maintenance window is already open (" + row.describe() + "); left as it is.";
+    }
+
+    /** The nodes a drain waits for, as {@link MaintenanceDrain} counts them. */
+    static boolean live(NodeRecord node) {
+        return !node.gone() && !node.fenced() && node.state() != NodeState.FENCED;
+    }
+}
