@@ -52,8 +52,8 @@ final class CommonOptions {
             description = "The schema holding Upsilon's tables.")
     String schema;
 
-    @Option(names = "--node-id", paramLabel = "ID", description = "This node's id in the lock and the history"
-            + " (default: host-pid-random).")
+    @Option(names = "--node-id", paramLabel = "ID", description = "This node's id in the lock and the history, and"
+            + " for serve in the node table and its sessions' application_name (default: host-pid-random).")
     String nodeId;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -29,7 +29,8 @@ record Credentials(String user, String password) {
         return new Credentials(user, password);
     }
 
-    private static Properties read(Path path) {
+    /** The properties of a {@code --config} file. */
+    static Properties read(Path path) {
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             properties.load(in);

@@ -17,14 +17,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "upsilon", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         modelTransformer = CliConfigurer.class,
         description = {"Upgrades clustered services without downtime: runs the upgrade tasks of a manifest under a"
-                + " cluster lock and records them in PostgreSQL; lists, fences and drains the nodes of the cluster.",
+                + " cluster lock and records them in PostgreSQL; lists, fences and drains the nodes of the cluster;"
+                + " runs a node as a sidecar with health probes ('serve').",
                 "Without --url every command works on an embedded PostgreSQL in --data-dir."},
         subcommands = {StatusCommand.class, PlanCommand.class, UpgradeCommand.class, HistoryCommand.class,
                 LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class,
-                DemoCommand.class, HelpCommand.class},
+                ServeCommand.class, DemoCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed (an upgrade, a drain that timed out), 2 usage or bad input,"
                 + " 3 lock not acquired in time.",
-                "The database password comes from $UPSILON_PASSWORD or --config FILE, never the command line."})
+                "The database password comes from $UPSILON_PASSWORD or --config FILE, never the command line;"
+                        + " serve's control token likewise from $" + ControlToken.ENV + " or --config FILE."})
 public final class Main implements Callable<Integer> {
 
     /** The environment variable holding the database password. */
@@ -67,6 +69,6 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing command: choose one of status, plan, upgrade,"
-                + " history, lock, nodes, fence, maintenance, demo");
+                + " history, lock, nodes, fence, maintenance, serve, demo");
     }
 }

@@ -6,5 +6,8 @@
  * <p>Every command shares {@link io.upsilon.cli.CommonOptions}, prints text or (with {@code --json}) one JSON
  * document on stdout, and reports an error as one line on stderr with the exit code of its
  * {@link io.upsilon.ErrorCode}.
+ *
+ * <p>{@code serve} is the one long-running command: a node of the service ({@link io.upsilon.UpsilonNode}) with the
+ * HTTP endpoint of {@code upsilon-server}, for services that do not embed the Java library.
  */
 package io.upsilon.cli;

@@ -30,7 +30,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"status", "plan", "upgrade", "history", "lock", "nodes", "fence", "maintenance enter",
-        "maintenance exit", "maintenance status", "demo"})
+        "maintenance exit", "maintenance status", "serve", "demo"})
     void everyCommandExplainsItself(String command) {
         Cli.Run run = Cli.run((command + " --help").split(" "));
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -44,7 +44,7 @@ class MainTest {
         Cli.Run run = Cli.run("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("status", "plan", "upgrade", "history", "lock", "nodes", "fence",
-                "maintenance", "demo", "Exit codes");
+                "maintenance", "serve", "demo", "Exit codes");
     }
 
     @Test
@@ -53,6 +53,9 @@ class MainTest {
         assertThat(Cli.run("maintenance", "--help").out()).contains("enter", "exit", "status", "drain");
         assertThat(Cli.run("maintenance", "enter", "--help").out()).contains("--reason", "--who", "--drain",
                 "--timeout", "Default: 60", "Default: maintenance");
+        assertThat(Cli.run("serve", "--help").out()).contains("--host", "Default: 127.0.0.1", "--port",
+                "Default: 8081", "--software-version", "--exit-on-fence", "/health/up", "/health/ready",
+                ControlToken.ENV).doesNotContain("--control-token", "--token");
     }
 
     @Test
@@ -79,6 +82,26 @@ class MainTest {
         Cli.Run bad = Cli.run("fence", "--below", "one", "--url", NO_DB);
         assertUsageError(bad);
         assertThat(bad.err()).contains("invalid version 'one'");
+    }
+
+    @Test
+    void serveChecksItsInputBeforeConnecting() {
+        String manifest = Manifests.twoVersions(tmp).toString();
+        assertUsageError(Cli.run("serve", "--url", NO_DB, "--manifest", manifest, "--port", "70000"));
+
+        Cli.Run below = Cli.run("serve", "--url", NO_DB, "--manifest", manifest, "--software-version", "0.9");
+        assertUsageError(below);
+        assertThat(below.err()).contains("--software-version 0.9 is below", "[1.0, 1.1]");
+
+        Cli.Run longId = Cli.run("serve", "--url", NO_DB, "--manifest", manifest, "--node-id", "n".repeat(56));
+        assertUsageError(longId);
+        assertThat(longId.err()).contains("at most 55 characters");
+
+        Cli.Run weakToken = Cli.run(Map.of(ControlToken.ENV, "hunter2"), "serve", "--url", NO_DB, "--manifest",
+                manifest);
+        assertUsageError(weakToken);
+        assertThat(weakToken.err()).contains("control token", "shorter than 16");
+        assertThat(weakToken.all()).doesNotContain("hunter2");
     }
 
     @Test
