@@ -1,0 +1,142 @@
+package io.upsilon.migrate;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.migrate.internal.EntityCopier;
+import io.upsilon.migrate.internal.EntityPlan;
+import io.upsilon.migrate.internal.Verifier;
+import io.upsilon.migrate.spi.SourceStore;
+import io.upsilon.migrate.spi.TargetStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a {@link MigrationSpec} between two stores. {@link #create} checks every entity against both stores first
+ * (fields, transforms, key columns, types), so bad input fails before any row is written. Entity types run in
+ * parallel.
+ */
+public final class Migrator {
+
+    /** What to do with rows deleted in the source since they were copied. */
+    public enum Deletes {
+        /** Leave them, and do not look. */
+        IGNORE,
+        /** Count and list them, delete nothing. */
+        REPORT,
+        /** Delete them from the target. */
+        PROPAGATE
+    }
+
+    private final MigrationSpec spec;
+    private final SourceStore source;
+    private final TargetStore target;
+    private final List<EntityPlan> plans;
+
+    private Migrator(MigrationSpec spec, SourceStore source, TargetStore target, List<EntityPlan> plans) {
+        this.spec = spec;
+        this.source = source;
+        this.target = target;
+        this.plans = plans;
+    }
+
+    /**
+     * Checks the spec against the stores.
+     *
+     * @throws UpsilonException {@code BAD_INPUT} naming the entity and field, {@code STORE_FAILURE} when a store
+     *                          cannot be reached
+     */
+    public static Migrator create(MigrationSpec spec, SourceStore source, TargetStore target, ClassLoader loader) {
+        List<EntityPlan> plans = new ArrayList<>();
+        for (MigrationSpec.EntitySpec entity : spec.entities()) {
+            plans.add(EntityPlan.compile(entity, source, target, loader));
+        }
+        return new Migrator(spec, source, target, plans);
+    }
+
+    /**
+     * Copies every entity type from its checkpoint (or from {@code since}), re-reading the spec's overlap.
+     *
+     * @param since   an update time to start from instead of the checkpoints; empty to use them
+     * @param deletes whether to look for rows deleted in the source, and what to do with them
+     */
+    public RunReport run(Optional<String> since, Deletes deletes, MigrationListener listener) {
+        List<RunReport.Entity> results = inParallel(plan -> {
+            RunReport.Entity copied = new EntityCopier(plan, source, target, listener).run(since, spec.overlap());
+            long deleted = deletes == Deletes.IGNORE ? 0 : new DeleteFinder(plan).run(deletes);
+            return new RunReport.Entity(copied.name(), copied.rowsRead(), copied.written(), copied.watermark(),
+                    copied.started(), copied.took(), deleted);
+        });
+        return new RunReport(results);
+    }
+
+    /** Compares the transformed source with the target, listing at most {@code maxKeys} keys of each kind. */
+    public VerifyReport verify(int maxKeys) {
+        Verifier verifier = new Verifier(source, target);
+        List<List<VerifyReport.Table>> perEntity = inParallel(plan -> verifier.verify(plan, maxKeys));
+        return new VerifyReport(perEntity.stream().flatMap(List::stream).toList());
+    }
+
+    public MigrationSpec spec() {
+        return spec;
+    }
+
+    private <T> List<T> inParallel(java.util.function.Function<EntityPlan, T> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, plans.size()), r -> {
+            Thread t = new Thread(r, "upsilon-migrate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            plans.forEach(plan -> futures.add(pool.submit(() -> work.apply(plan))));
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UpsilonException u) {
+                throw u;
+            }
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "migration failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "migration interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Finds the entity's rows that the target has and the source no longer has, by comparing key sets. */
+    private final class DeleteFinder {
+        private final EntityPlan plan;
+
+        DeleteFinder(EntityPlan plan) {
+            this.plan = plan;
+        }
+
+        long run(Deletes mode) {
+            List<String> key = plan.spec().key();
+            Set<List<String>> inSource = new HashSet<>();
+            source.scan(plan.source(), row -> inSource.add(row.values(key)));
+            List<List<String>> gone = new ArrayList<>();
+            target.scan(plan.spec().target(), row -> {
+                List<String> k = row.values(key);
+                if (!inSource.contains(k)) {
+                    gone.add(k);
+                }
+            });
+            if (mode == Deletes.PROPAGATE && !gone.isEmpty()) {
+                target.delete(plan.spec().target(), key, gone);
+            }
+            return gone.size();
+        }
+    }
+}

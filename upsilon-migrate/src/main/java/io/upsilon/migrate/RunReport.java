@@ -1,0 +1,37 @@
+package io.upsilon.migrate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a migration run did.
+ *
+ * @param entities one line per entity type
+ */
+public record RunReport(List<Entity> entities) {
+
+    /**
+     * One entity type's run.
+     *
+     * @param name      the entity
+     * @param rowsRead  source rows read
+     * @param written   target rows written, by table
+     * @param watermark the latest update time seen (and stored), or null when nothing was read
+     * @param started   where the run started: {@code start}, {@code checkpoint} or {@code since}
+     * @param took      how long it took
+     * @param deleted   rows found deleted in the source (deleted in the target when propagating)
+     */
+    public record Entity(String name, long rowsRead, Map<String, Long> written, String watermark, String started,
+                         Duration took, long deleted) {
+
+        /** Rows per second. */
+        public double rate() {
+            return took.isZero() ? 0 : rowsRead * 1000.0 / Math.max(1, took.toMillis());
+        }
+    }
+
+    public RunReport {
+        entities = List.copyOf(entities);
+    }
+}

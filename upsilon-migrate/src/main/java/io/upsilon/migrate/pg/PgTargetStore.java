@@ -1,0 +1,233 @@
+package io.upsilon.migrate.pg;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.migrate.Row;
+import io.upsilon.migrate.spi.Batch;
+import io.upsilon.migrate.spi.Checkpoint;
+import io.upsilon.migrate.spi.Field;
+import io.upsilon.migrate.spi.Position;
+import io.upsilon.migrate.spi.TargetStore;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+
+/**
+ * Writes entities into PostgreSQL: each batch goes through {@code COPY} into a temporary staging table, then
+ * {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE} into the target, and the checkpoint is stored in the same
+ * transaction. Writing a batch twice changes nothing, and a killed run loses nothing: either the batch and its
+ * checkpoint committed, or neither did.
+ */
+public final class PgTargetStore implements TargetStore {
+
+    static final String CHECKPOINTS = "upsilon_migration_checkpoint";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+    private final Map<String, List<Field>> fields = new ConcurrentHashMap<>();
+    private volatile boolean checkpointTableReady;
+
+    public PgTargetStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<Field> describe(String table) {
+        return fields.computeIfAbsent(table, t -> {
+            try (Connection c = dataSource.getConnection()) {
+                return Sql.describe(c, Sql.quote(t, "table"));
+            } catch (SQLException e) {
+                if (Sql.isMissingRelation(e)) {
+                    throw new UpsilonException(ErrorCode.BAD_INPUT, "target table " + t + " does not exist; create it"
+                            + " (the new release's schema) before migrating");
+                }
+                throw failure("describe target table " + t, e);
+            }
+        });
+    }
+
+    @Override
+    public void write(List<Batch> batches, Checkpoint checkpoint) {
+        ensureCheckpointTable();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Batch batch : batches) {
+                    for (List<Row> sameFields : byFieldSet(batch.rows())) {
+                        upsert(c, batch, sameFields);
+                    }
+                }
+                storeCheckpoint(c, checkpoint);
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw failure("write a batch of entity " + checkpoint.entity(), e);
+        }
+    }
+
+    /** Rows grouped by their field set (COPY needs one column list), keeping the last row of each key. */
+    private static List<List<Row>> byFieldSet(List<Row> rows) {
+        Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            groups.computeIfAbsent(List.copyOf(row.fields().keySet()), k -> new ArrayList<>()).add(row);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private void upsert(Connection c, Batch batch, List<Row> rows) throws SQLException, IOException {
+        List<String> columns = List.copyOf(rows.get(0).fields().keySet());
+        Map<List<String>, Row> byKey = new LinkedHashMap<>(); // a key twice in one INSERT … ON CONFLICT is an error
+        rows.forEach(r -> byKey.put(r.values(batch.key()), r));
+        String table = Sql.quote(batch.table(), "table");
+        String cols = Sql.columns(columns);
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS pg_temp.upsilon_stage");
+            s.execute("CREATE TEMP TABLE upsilon_stage ON COMMIT DROP AS SELECT " + cols + " FROM " + table
+                    + " WITH NO DATA");
+        }
+        StringBuilder csv = new StringBuilder(byKey.size() * 64);
+        for (Row row : byKey.values()) {
+            Csv.append(csv, row.values(columns));
+        }
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY pg_temp.upsilon_stage (" + cols
+                + ") FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+        List<String> updates = columns.stream().filter(col -> !batch.key().contains(col))
+                .map(col -> Sql.quote(col, "column") + " = EXCLUDED." + Sql.quote(col, "column")).toList();
+        String conflict = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates);
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM pg_temp.upsilon_stage"
+                    + " ON CONFLICT (" + Sql.columns(batch.key()) + ") " + conflict);
+        }
+    }
+
+    private void storeCheckpoint(Connection c, Checkpoint checkpoint) throws SQLException, JsonProcessingException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + CHECKPOINTS + " (entity, updated_at,"
+                + " key_values, rows_written, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity) DO UPDATE SET"
+                + " updated_at = EXCLUDED.updated_at, key_values = EXCLUDED.key_values,"
+                + " rows_written = EXCLUDED.rows_written, stored_at = EXCLUDED.stored_at")) {
+            ps.setString(1, checkpoint.entity());
+            ps.setString(2, checkpoint.position().updatedAt().orElse(null));
+            ps.setString(3, JSON.writeValueAsString(checkpoint.position().key()));
+            ps.setLong(4, checkpoint.rows());
+            ps.setTimestamp(5, Timestamp.from(checkpoint.at()));
+            ps.executeUpdate();
+        }
+    }
+
+    private void ensureCheckpointTable() {
+        if (checkpointTableReady) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + CHECKPOINTS + " (entity text PRIMARY KEY, updated_at text,"
+                    + " key_values text NOT NULL, rows_written bigint NOT NULL, stored_at timestamptz NOT NULL)");
+            checkpointTableReady = true;
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) { // another entity's thread created it at the same moment
+                throw failure("create the checkpoint table", e);
+            }
+            checkpointTableReady = true;
+        }
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpoint(String entity) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT updated_at, key_values, rows_written, stored_at FROM "
+                     + CHECKPOINTS + " WHERE entity = ?")) {
+            ps.setString(1, entity);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<String> key = JSON.readValue(rs.getString(2), new TypeReference<List<String>>() { });
+                String updatedAt = rs.getString(1);
+                Position position = updatedAt == null ? Position.START
+                        : new Position(Optional.of(updatedAt), key, Duration.ZERO);
+                return Optional.of(new Checkpoint(entity, position, rs.getLong(3), rs.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            if (Sql.isMissingRelation(e)) {
+                return Optional.empty();
+            }
+            throw failure("read the checkpoint of " + entity, e);
+        } catch (IOException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "the checkpoint of " + entity + " is unreadable: "
+                    + e.getMessage() + "; delete its row from " + CHECKPOINTS + " to start over", e);
+        }
+    }
+
+    @Override
+    public void scan(String table, Consumer<Row> each) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + Sql.quote(table, "table"))) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        each.accept(Sql.row(rs, md));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw failure("read target table " + table, e);
+        }
+    }
+
+    @Override
+    public int delete(String table, List<String> key, List<List<String>> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        List<Field> described = describe(table);
+        String arrays = key.stream().map(k -> "?::text[]::" + Sql.type(described, k) + "[]")
+                .collect(Collectors.joining(", "));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + Sql.quote(table, "table") + " WHERE ("
+                     + Sql.columns(key) + ") IN (SELECT * FROM unnest(" + arrays + "))")) {
+            for (int i = 0; i < key.size(); i++) {
+                int column = i;
+                ps.setArray(i + 1, c.createArrayOf("text", keys.stream().map(k -> k.get(column)).toArray()));
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("delete from target table " + table, e);
+        }
+    }
+
+    private static UpsilonException failure(String what, Exception e) {
+        return new UpsilonException(ErrorCode.STORE_FAILURE, "cannot " + what + ": " + e.getMessage()
+                + "; check that the target database is reachable and the tables match the spec", e);
+    }
+
+    @Override
+    public void close() {
+        // connections are per call
+    }
+}
