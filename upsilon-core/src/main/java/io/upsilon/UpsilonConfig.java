@@ -37,6 +37,9 @@ public final class UpsilonConfig {
         this.callbacks = List.copyOf(b.callbacks);
     }
 
+    /** The longest node id: {@code upsilon:} plus the id must fit PostgreSQL's 63-byte application_name. */
+    public static final int MAX_NODE_ID = 55;
+
     public static Builder builder() {
         return new Builder();
     }
@@ -60,7 +63,10 @@ public final class UpsilonConfig {
             host = System.getenv().getOrDefault("COMPUTERNAME", "node");
         }
         long pid = ProcessHandle.current().pid();
-        return host + "-" + pid + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        String suffix = "-" + pid + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        // the id tags sessions as application_name "upsilon:ID", which PostgreSQL cuts at 63 bytes
+        host = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        return host.substring(0, Math.min(host.length(), MAX_NODE_ID - suffix.length())) + suffix;
     }
 
     public Manifest manifest() {
@@ -177,7 +183,9 @@ public final class UpsilonConfig {
             require(lockWaitTimeout != null && !lockWaitTimeout.isNegative(), "the lock wait timeout must be >= 0");
             require(taskAttempts >= 1, "task attempts must be at least 1, got " + taskAttempts);
             require(retryBackoff != null && !retryBackoff.isNegative(), "the retry backoff must be >= 0");
-            require(nodeId == null || !nodeId.isBlank(), "the node id must not be blank");
+            require(nodeId == null || nodeId.matches("[\\x21-\\x7E]{1," + MAX_NODE_ID + "}"), "the node id must be 1 to "
+                    + MAX_NODE_ID + " printable ASCII characters without spaces (it tags database sessions), got '"
+                    + nodeId + "'");
             return new UpsilonConfig(this);
         }
 

@@ -57,7 +57,7 @@ public final class NodeRunner implements AutoCloseable {
         this.config = config;
         this.settings = settings;
         this.events = new Events(config.nodeId(), config.callbacks());
-        this.state = new NodeStateHolder(config.nodeId(), events);
+        this.state = new NodeStateHolder(config.nodeId(), events, this::beatSoon);
         // a node never queues behind another node's upgrade: if the lock is taken, it WAITs for the data version
         this.impatient = Upsilon.create(config.toBuilder().lockWaitTimeout(Duration.ZERO)
                 .callback((event, context) -> {
@@ -166,6 +166,14 @@ public final class NodeRunner implements AutoCloseable {
         return dataVersion;
     }
 
+    private void beatSoon() {
+        try {
+            heartbeat.execute(this::beat);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // shutting down: the final state is not worth a write
+        }
+    }
+
     private void beat() {
         try {
             if (settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get())
@@ -243,7 +251,9 @@ public final class NodeRunner implements AutoCloseable {
             }
         }
         try {
-            settings.registry().deregister(config.nodeId());
+            if (state.get() != NodeState.FENCED) { // a fenced node stays listed, for the operator to see
+                settings.registry().deregister(config.nodeId());
+            }
         } catch (RuntimeException e) {
             LOG.debug("Deregistering node {} failed: {}", config.nodeId(), e.getMessage());
         }

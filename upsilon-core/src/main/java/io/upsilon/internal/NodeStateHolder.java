@@ -14,11 +14,16 @@ final class NodeStateHolder {
 
     private final String nodeId;
     private final Events events;
+    private final Runnable onChange;
     private NodeState state = NodeState.STARTING;
+    /** The last state whose event has been delivered; waiters wait on this, so they never run ahead of callbacks. */
+    private NodeState published = NodeState.STARTING;
 
-    NodeStateHolder(String nodeId, Events events) {
+    /** {@code onChange} runs after every transition (the node table learns of it at once, not at the next beat). */
+    NodeStateHolder(String nodeId, Events events, Runnable onChange) {
         this.nodeId = nodeId;
         this.events = events;
+        this.onChange = onChange;
     }
 
     synchronized NodeState get() {
@@ -33,16 +38,20 @@ final class NodeStateHolder {
             }
             previous = state;
             state = next;
-            notifyAll();
         }
         LOG.info("Node {}: {} -> {} (data version {})", nodeId, previous, next,
                 dataVersion.map(Version::toString).orElse("none"));
         events.stateChanged(next, dataVersion);
+        synchronized (this) {
+            published = next;
+            notifyAll();
+        }
+        onChange.run();
     }
 
     synchronized boolean await(NodeState wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (state != wanted) {
+        while (published != wanted) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;

@@ -165,8 +165,21 @@ class NodeIT {
         }
         assertThat(admin.nodes().nodes()).singleElement().satisfies(n -> {
             assertThat(n.fenced()).isTrue();
-            assertThat(n.state()).isEqualTo(NodeState.FENCED);
+            assertThat(n.state()).isEqualTo(NodeState.FENCED); // written at the transition, not a beat later
         });
+        // the fence outlives the node: the same old version, restarted under the same id, is fenced again
+        a.close();
+        started.remove(a);
+        UpsilonNode again = start("old", "1.0");
+        assertThat(again.awaitState(NodeState.FENCED, WAIT)).isTrue();
+        // the event is published just after the state changes
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (states("old").lastIndexOf(NodeState.FENCED) < states("old").lastIndexOf(NodeState.UP)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(states("old")).containsSubsequence(NodeState.READY, NodeState.FENCED, NodeState.UP,
+                NodeState.FENCED);
     }
 
     @Test

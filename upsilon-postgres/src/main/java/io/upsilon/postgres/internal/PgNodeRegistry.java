@@ -27,11 +27,13 @@ public final class PgNodeRegistry implements NodeRegistry {
     private final DataSource dataSource;
     private final PgSchema schema;
     private final String table;
+    private final String fence;
 
     public PgNodeRegistry(DataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
         this.schema = new PgSchema(settings);
         this.table = settings.table("node");
+        this.fence = settings.table("fence");
     }
 
     @Override
@@ -57,14 +59,21 @@ public final class PgNodeRegistry implements NodeRegistry {
 
     @Override
     public boolean heartbeat(String nodeId, NodeState state, int inFlight) {
+        // the fence floor outlives any one node: a fenced version that restarts, under any id, is fenced again
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = ?, in_flight = ?,"
-                     + " heartbeat_at = now() WHERE node_id = ? RETURNING fenced")) {
+                     + " heartbeat_at = now() WHERE node_id = ? RETURNING fenced, software_version,"
+                     + " (SELECT below FROM " + fence + " WHERE id = 1)")) {
             ps.setString(1, state.name());
             ps.setInt(2, inFlight);
             ps.setString(3, nodeId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+                if (!rs.next()) {
+                    return false;
+                }
+                String below = rs.getString(3);
+                return rs.getBoolean(1)
+                        || below != null && Version.parse(rs.getString(2)).isBefore(Version.parse(below));
             }
         } catch (SQLException e) {
             throw PgVersionStore.storeFailure("renew node " + nodeId, e);
@@ -99,16 +108,37 @@ public final class PgNodeRegistry implements NodeRegistry {
     public List<NodeRecord> fenceBelow(Version version) {
         // versions order numerically, which SQL text comparison cannot do: choose in Java, mark by id
         List<NodeRecord> older = nodes().stream().filter(n -> n.softwareVersion().isBefore(version)).toList();
-        if (older.isEmpty()) {
-            return older;
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET fenced = true WHERE node_id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", older.stream().map(NodeRecord::nodeId).toArray()));
-            ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            schema.prepare(c);
+            raiseFloor(c, version);
+            if (!older.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET fenced = true"
+                        + " WHERE node_id = ANY (?)")) {
+                    ps.setArray(1, c.createArrayOf("text", older.stream().map(NodeRecord::nodeId).toArray()));
+                    ps.executeUpdate();
+                }
+            }
             return older;
         } catch (SQLException e) {
             throw PgVersionStore.storeFailure("fence nodes below " + version, e);
+        }
+    }
+
+    /** Keeps the highest fence floor ever set: fencing never lets an older version back in. */
+    private void raiseFloor(Connection c, Version version) throws SQLException {
+        String current = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT below FROM " + fence + " WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                current = rs.getString(1);
+            }
+        }
+        if (current == null || Version.parse(current).isBefore(version)) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + fence + " (id, below, since) VALUES (1, ?,"
+                    + " now()) ON CONFLICT (id) DO UPDATE SET below = EXCLUDED.below, since = now()")) {
+                ps.setString(1, version.toString());
+                ps.executeUpdate();
+            }
         }
     }
 

@@ -15,7 +15,7 @@ import java.sql.Statement;
  */
 final class PgSchema {
 
-    private static final String[] TABLES = {"data_version", "history", "lock", "node", "maintenance"};
+    private static final String[] TABLES = {"data_version", "history", "lock", "node", "maintenance", "fence"};
 
     private final PostgresSettings settings;
 
@@ -50,6 +50,8 @@ final class PgSchema {
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("maintenance") + " ("
                     + "id int PRIMARY KEY CHECK (id = 1), reason text NOT NULL, who text NOT NULL,"
                     + " since timestamptz NOT NULL DEFAULT now())");
+            s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("fence") + " ("
+                    + "id int PRIMARY KEY CHECK (id = 1), below text NOT NULL, since timestamptz NOT NULL DEFAULT now())");
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -62,7 +64,7 @@ final class PgSchema {
     private boolean exists(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND"
                 + " to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL"
-                + " AND to_regclass(?) IS NOT NULL")) {
+                + " AND to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL")) {
             int i = 1;
             for (String table : TABLES) {
                 ps.setString(i++, settings.table(table));
