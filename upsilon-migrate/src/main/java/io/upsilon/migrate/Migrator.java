@@ -7,9 +7,11 @@ import io.upsilon.migrate.internal.EntityPlan;
 import io.upsilon.migrate.internal.Verifier;
 import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +78,42 @@ public final class Migrator {
         return new RunReport(results);
     }
 
+    /**
+     * Continuous mode: incremental runs, one after the other, until a run reads at most {@code maxLagRows} rows (the
+     * new cluster is that close behind), then the cut-over: open the window through the hook, a final catch-up with
+     * deletes propagated, verification, and, if it matched, close the window. A mismatch leaves the window open for
+     * the operator (traffic stays on the old cluster) and the report says so.
+     *
+     * @param maxRuns give up (no cut-over) after this many catch-up runs without the lag falling low enough
+     * @param pause   wait between catch-up runs
+     */
+    public CutoverReport continuous(long maxLagRows, int maxRuns, Duration pause, CutoverHook hook,
+                                    MigrationListener listener, int maxKeys) throws InterruptedException {
+        List<RunReport> catchUps = new ArrayList<>();
+        while (true) {
+            // deletes need a full key comparison: only the final run, inside the window, pays for it
+            RunReport run = run(Optional.empty(), Deletes.IGNORE, listener);
+            catchUps.add(run);
+            long lag = run.entities().stream().mapToLong(RunReport.Entity::rowsRead).max().orElse(0);
+            if (lag <= maxLagRows) {
+                break;
+            }
+            if (catchUps.size() >= maxRuns) {
+                return new CutoverReport(catchUps, null, null, Duration.ZERO, false);
+            }
+            Thread.sleep(pause.toMillis());
+        }
+        long opened = System.nanoTime();
+        hook.enterWindow();
+        RunReport last = run(Optional.empty(), Deletes.PROPAGATE, listener);
+        VerifyReport verified = verify(maxKeys);
+        if (verified.matches()) {
+            hook.exitWindow();
+        }
+        return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened),
+                verified.matches());
+    }
+
     /** Compares the transformed source with the target, listing at most {@code maxKeys} keys of each kind. */
     public VerifyReport verify(int maxKeys) {
         Verifier verifier = new Verifier(source, target);
@@ -114,7 +152,10 @@ public final class Migrator {
         }
     }
 
-    /** Finds the entity's rows that the target has and the source no longer has, by comparing key sets. */
+    /**
+     * Finds, for every table an entity writes (split tables too), the rows the target has that the transformed
+     * source no longer gives, by comparing key sets.
+     */
     private final class DeleteFinder {
         private final EntityPlan plan;
 
@@ -123,20 +164,23 @@ public final class Migrator {
         }
 
         long run(Deletes mode) {
-            List<String> key = plan.spec().key();
-            Set<List<String>> inSource = new HashSet<>();
-            source.scan(plan.source(), row -> inSource.add(row.values(key)));
-            List<List<String>> gone = new ArrayList<>();
-            target.scan(plan.spec().target(), row -> {
-                List<String> k = row.values(key);
-                if (!inSource.contains(k)) {
-                    gone.add(k);
+            Verifier expected = new Verifier(source, target);
+            long total = 0;
+            for (Map.Entry<String, List<String>> table : plan.keys().entrySet()) {
+                Set<List<String>> wanted = expected.expectedKeys(plan, table.getKey());
+                List<List<String>> gone = new ArrayList<>();
+                target.scan(table.getKey(), row -> {
+                    List<String> k = row.values(table.getValue());
+                    if (!wanted.contains(k)) {
+                        gone.add(k);
+                    }
+                });
+                if (mode == Deletes.PROPAGATE && !gone.isEmpty()) {
+                    target.delete(table.getKey(), table.getValue(), gone);
                 }
-            });
-            if (mode == Deletes.PROPAGATE && !gone.isEmpty()) {
-                target.delete(plan.spec().target(), key, gone);
+                total += gone.size();
             }
-            return gone.size();
+            return total;
         }
     }
 }
