@@ -178,8 +178,18 @@ final class FakeService implements AutoCloseable {
         if (table.updatedAt == null) {
             return byKey;
         }
-        return Comparator.<Position, Instant>comparing(p -> p.updatedAt().map(Instant::parse).orElse(Instant.MIN))
-                .thenComparing(byKey);
+        return Comparator.<Position, Instant>comparing(p -> p.updatedAt().map(FakeService::instant)
+                .orElse(Instant.MIN)).thenComparing(byKey);
+    }
+
+    /** ISO-8601, or PostgreSQL's text form ({@code 2026-03-01 00:00:02+00}) as rows copied from it carry. */
+    private static Instant instant(String text) {
+        if (text.indexOf('T') > 0) {
+            return Instant.parse(text);
+        }
+        String iso = text.replace(' ', 'T');
+        iso = iso.matches(".*[+-]\\d{2}$") ? iso + ":00" : iso;
+        return java.time.OffsetDateTime.parse(iso).toInstant();
     }
 
     private static int compareTyped(String a, String b) {
