@@ -3,8 +3,8 @@ package io.upsilon;
 /**
  * What went wrong, as a stable code. Each code maps to the command-line exit code and the HTTP status that report it.
  *
- * <p>Exit codes: {@code 0} ok, {@code 1} a failed upgrade, {@code 2} usage or bad input, {@code 3} the cluster lock
- * was not acquired in time.
+ * <p>Exit codes: {@code 0} ok, {@code 1} a failed upgrade or no safe release chain, {@code 2} usage or bad input,
+ * {@code 3} the cluster lock was not acquired in time.
  */
 public enum ErrorCode {
     /** A string that is not a version. */
@@ -17,6 +17,11 @@ public enum ErrorCode {
     DOWNGRADE_REFUSED(2, 409),
     /** The requested target version is not one the manifest knows. */
     UNKNOWN_VERSION(2, 400),
+    /**
+     * No chain of safe release steps leads from one release to another: every way on breaks a compatibility rule,
+     * or (rolling back) a task on the way has no rollback. The message names the missing step and the rule.
+     */
+    NO_SAFE_CHAIN(1, 409),
     /** An upgrade task failed; its transaction was rolled back. */
     TASK_FAILED(1, 500),
     /**

@@ -1,0 +1,86 @@
+package io.upsilon.release;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Pictures of a {@link PlannedChain} as plain text: Mermaid (renders on GitHub inside a {@code ```mermaid} block)
+ * and Graphviz dot. One box per release (version, API versions, data version) and one arrow per step, labelled with
+ * its number and what changes; a breaking step is dashed and says BREAKING. Output is deterministic, ends with a
+ * newline and uses node ids {@code r0, r1, ...} in chain order, so release text never needs to be an identifier.
+ */
+public final class ChainDiagrams {
+
+    private ChainDiagrams() {
+    }
+
+    /** A Mermaid flowchart, left to right. */
+    public static String mermaid(PlannedChain chain) {
+        StringBuilder out = new StringBuilder("flowchart LR\n");
+        List<Release> stops = chain.releases();
+        for (int i = 0; i < stops.size(); i++) {
+            Release r = stops.get(i);
+            out.append("  r").append(i).append("[\"").append(mermaidText(r.version().toString())).append("<br/>API ")
+                    .append(mermaidText(String.join(", ", r.apiVersions()))).append("<br/>data ")
+                    .append(r.dataVersion()).append("\"]\n");
+        }
+        for (ChainStep step : chain.steps()) {
+            String arrow = step.breaking() ? " -.->" : " -->";
+            out.append("  r").append(step.number() - 1).append(arrow).append("|\"")
+                    .append(label(step, ChainDiagrams::mermaidText)).append("\"| r").append(step.number()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A Graphviz digraph, left to right. */
+    public static String dot(PlannedChain chain) {
+        StringBuilder out = new StringBuilder("digraph releases {\n  rankdir=LR;\n  node [shape=box];\n");
+        List<Release> stops = chain.releases();
+        for (int i = 0; i < stops.size(); i++) {
+            Release r = stops.get(i);
+            out.append("  r").append(i).append(" [label=\"").append(dotText(r.version().toString())).append("\\nAPI ")
+                    .append(dotText(String.join(", ", r.apiVersions()))).append("\\ndata ").append(r.dataVersion())
+                    .append("\"];\n");
+        }
+        for (ChainStep step : chain.steps()) {
+            out.append("  r").append(step.number() - 1).append(" -> r").append(step.number()).append(" [label=\"")
+                    .append(label(step, ChainDiagrams::dotText)).append('"')
+                    .append(step.breaking() ? ", style=dashed, color=red, fontcolor=red" : "").append("];\n");
+        }
+        return out.append("}\n").toString();
+    }
+
+    /**
+     * {@code 2: adds API v2}, {@code 4: data 1.0.1 → 2.0.0}, {@code 1: BREAKING, drops API v1, ...}; API versions
+     * (free text from the descriptor file) go through {@code escape}.
+     */
+    static String label(ChainStep step, UnaryOperator<String> escape) {
+        List<String> parts = new ArrayList<>();
+        if (step.breaking()) {
+            parts.add("BREAKING");
+        }
+        if (!step.apiAdded().isEmpty()) {
+            parts.add("adds API " + escape.apply(String.join(", ", step.apiAdded())));
+        }
+        if (!step.apiDropped().isEmpty()) {
+            parts.add("drops API " + escape.apply(String.join(", ", step.apiDropped())));
+        }
+        if (step.changesData()) {
+            parts.add("data " + step.dataBefore() + " \u2192 " + step.dataAfter());
+        }
+        if (parts.isEmpty()) {
+            parts.add("code only");
+        }
+        return step.number() + ": " + String.join(", ", parts);
+    }
+
+    /** Mermaid entity codes for the characters that would end or confuse a quoted label. */
+    private static String mermaidText(String text) {
+        return text.replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+    }
+
+    private static String dotText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
