@@ -1,0 +1,114 @@
+package io.upsilon.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.Manifest;
+import io.upsilon.TaskDefinition;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.fixtures.NoopTask;
+import io.upsilon.fixtures.ReversibleTask;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RollbackPlannerTest {
+
+    private final ReleasePlanner planner = new ReleasePlanner(SeedReleases.set());
+
+    private static Version v(String s) {
+        return Version.parse(s);
+    }
+
+    private static List<Version> history(String... versions) {
+        return java.util.Arrays.stream(versions).map(Version::parse).toList();
+    }
+
+    private static Manifest manifest(boolean lastReversible) {
+        return Manifest.of("upsilon.tasks", List.of(
+                TaskDefinition.of(v("1.0.0"), "sql/1.0.0/create_transfer.sql", ReversibleTask::new),
+                TaskDefinition.of(v("1.0.1"), "sql/1.0.1/add_quote_id.sql", ReversibleTask::new),
+                TaskDefinition.of(v("2.0.0"), "com.acme.BackfillQuoteIds", ReversibleTask::new),
+                TaskDefinition.of(v("2.0.0"), "sql/2.0.0/require_quote_id.sql",
+                        lastReversible ? ReversibleTask::new : NoopTask::new)));
+    }
+
+    private static List<String> stops(PlannedChain chain) {
+        return chain.releases().stream().map(r -> r.version().toString()).toList();
+    }
+
+    private static void assertCode(Runnable call, ErrorCode code, String... fragments) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(UpsilonException.class,
+                e -> assertThat(e.code()).isEqualTo(code)).hasMessageContainingAll(fragments);
+    }
+
+    @Test
+    void rollingBackTheSeedReversesItsStepsAndUndoesTheTasksNewestFirst() {
+        PlannedChain chain = planner.planRollback(history("1.0.0", "1.0.1", "2.0.1"), v("1.0.2"), manifest(true));
+        assertThat(chain.direction()).isEqualTo(PlannedChain.Direction.ROLLBACK);
+        assertThat(stops(chain)).containsExactly("2.0.1", "2.0.0", "1.0.2");
+        ChainStep first = chain.steps().get(0);
+        assertThat(first.dataBefore()).isEqualTo(v("2.0.0"));
+        assertThat(first.dataAfter()).isEqualTo(v("1.0.1"));
+        assertThat(first.rollsBack()).containsExactly("sql/2.0.0/require_quote_id.sql", "com.acme.BackfillQuoteIds");
+        ChainStep second = chain.steps().get(1);
+        assertThat(second.apiAdded()).containsExactly("v1");
+        assertThat(second.rollsBack()).isEmpty();
+        assertThat(second.clientAction()).isEqualTo("nothing; v1 becomes available");
+    }
+
+    @Test
+    void allTheWayBackDropsV2BeforeTheStepThatLeavesIt() {
+        PlannedChain chain = planner.planRollback(history("1.0.0", "1.0.1", "1.0.2", "2.0.0", "2.0.1"), v("1.0.0"),
+                manifest(true));
+        assertThat(stops(chain)).containsExactly("2.0.1", "2.0.0", "1.0.2", "1.0.1", "1.0.0");
+        assertThat(chain.steps().get(2).clientAction()).isEqualTo("move off v2 (to v1) before this step");
+        assertThat(chain.steps().get(3).rollsBack()).containsExactly("sql/1.0.1/add_quote_id.sql");
+    }
+
+    @Test
+    void aStepWhoseTaskHasNoRollbackIsRefusedNamingTheTask() {
+        assertCode(() -> planner.planRollback(history("1.0.0", "2.0.1"), v("1.0.2"), manifest(false)),
+                ErrorCode.NO_SAFE_CHAIN, "cannot roll back 2.0.1 -> 2.0.0 (step 1 of 2, data 2.0.0 -> 1.0.1)",
+                "task sql/2.0.0/require_quote_id.sql of data version 2.0.0 in upsilon.tasks has no rollback");
+        // a rollback that leaves no data version needs no task rollback
+        assertThat(stops(planner.planRollback(history("2.0.0"), v("1.0.2"), manifest(false))))
+                .containsExactly("2.0.0", "1.0.2");
+    }
+
+    @Test
+    void reverseStepsKeepTheSameRules() {
+        ReleaseSet noMiddle = ReleaseSet.of("releases.yaml", SeedReleases.list().stream()
+                .filter(r -> !r.version().equals(v("1.0.2"))).toList());
+        assertCode(() -> new ReleasePlanner(noMiddle).planRollback(history("1.0.1", "2.0.0"), v("1.0.1"),
+                manifest(true)), ErrorCode.NO_SAFE_CHAIN, "no safe rollback chain from 2.0.0 to 1.0.1",
+                "the missing step is 2.0.0 -> 1.0.1", "SHARED_API");
+    }
+
+    @Test
+    void amongEquallyShortRollbacksTheReleasesTheHistoryRecordedWin() {
+        ReleaseSet set = ReleaseSet.of("t", List.of(
+                Release.of("1", List.of("a"), "1", "1"),
+                Release.of("2", List.of("a", "b"), "1", "1"),
+                Release.of("3", List.of("a", "b"), "1", "1"),
+                Release.of("4", List.of("b"), "1", "1")));
+        Manifest none = Manifest.of("m", List.of());
+        ReleasePlanner p = new ReleasePlanner(set);
+        assertThat(stops(p.planRollback(history("1", "2", "4"), v("1"), none))).containsExactly("4", "2", "1");
+        assertThat(stops(p.planRollback(history("1", "3", "4"), v("1"), none))).containsExactly("4", "3", "1");
+        assertThat(stops(p.planRollback(history("4"), v("1"), none))).containsExactly("4", "3", "1");
+    }
+
+    @Test
+    void badRollbacksAreBadInput() {
+        assertCode(() -> planner.planRollback(List.of(), v("1.0.0"), manifest(true)), ErrorCode.BAD_INPUT,
+                "the release history is empty");
+        assertCode(() -> planner.planRollback(history("1.0.1"), v("2.0.0"), manifest(true)), ErrorCode.BAD_INPUT,
+                "release 2.0.0 is after the current release 1.0.1", "--from 1.0.1 --to 2.0.0");
+        assertCode(() -> planner.planRollback(history("1.0.1", "3.0"), v("1.0.0"), manifest(true)),
+                ErrorCode.UNKNOWN_VERSION, "release 3.0, the current one (last in the release history), is not in"
+                        + " releases.yaml");
+        assertThat(planner.planRollback(history("1.0.1"), v("1.0.1"), manifest(true)).isEmpty()).isTrue();
+    }
+}
