@@ -48,7 +48,8 @@ public final class Upgrader {
                     softwareVersion);
             return new UpgradeResult(Outcome.DATA_AHEAD, before, before, List.of(), false);
         }
-        return underLock(before, current -> planner.planUpgrade(current, softwareVersion, config.store().history()));
+        return underLock(before, softwareVersion,
+                current -> planner.planUpgrade(current, softwareVersion, config.store().history()));
     }
 
     /** Moves the data version to {@code target}, up or (when every task has a rollback) down. */
@@ -56,7 +57,7 @@ public final class Upgrader {
         Optional<Version> before = readDataVersion();
         if (before.isPresent() && target.isBefore(before.get())) {
             planner.planDowngrade(before, target, config.store().history()); // refuse early, before taking the lock
-            return underLock(before, current -> current.isPresent() && target.isBefore(current.get())
+            return underLock(before, target, current -> current.isPresent() && target.isBefore(current.get())
                     ? planner.planDowngrade(current, target, config.store().history())
                     : planner.planUpgrade(current, target, List.of()));
         }
@@ -68,7 +69,8 @@ public final class Upgrader {
         return upgrade(target);
     }
 
-    private UpgradeResult underLock(Optional<Version> before, PlanSource plans) {
+    /** {@code release} is the version the release history records when the plan completes. */
+    private UpgradeResult underLock(Optional<Version> before, Version release, PlanSource plans) {
         config.store().prepare();
         events.fire(UpgradeEvent.LOCK_WAITING, 0, before, null, null);
         LockGrant grant = config.lock().acquire(config.lockWaitTimeout()).orElseThrow(() -> new UpsilonException(
@@ -97,9 +99,20 @@ public final class Upgrader {
             }
             events.fire(UpgradeEvent.UPGRADE_COMPLETED, token, dataVersion, null, null);
             Outcome outcome = plan.direction() == UpgradePlan.Direction.DOWN ? Outcome.DOWNGRADED : Outcome.UPGRADED;
+            recordRelease(release, dataVersion);
             return new UpgradeResult(outcome, before, dataVersion, ran, true);
         } finally {
             events.fire(UpgradeEvent.LOCK_RELEASED, token, Optional.empty(), null, null);
+        }
+    }
+
+    /** Appends to the release history; a failure is logged and never fails the upgrade that already committed. */
+    private void recordRelease(Version release, Optional<Version> dataVersion) {
+        try {
+            config.store().recordRelease(release, dataVersion, config.nodeId());
+        } catch (RuntimeException e) {
+            LOG.warn("Upgrade to {} completed but could not be added to the release history: {}", release,
+                    e.getMessage());
         }
     }
 

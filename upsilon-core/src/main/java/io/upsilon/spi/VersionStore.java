@@ -33,4 +33,23 @@ public interface VersionStore {
      * store's statement lock timeout; a non-transactional one is in auto-commit mode.
      */
     StoreSession open(boolean transactional);
+
+    /**
+     * Appends a row to the release history: an upgrade to {@code software} completed and left the data version at
+     * {@code data}. The engine calls it once per completed upgrade or downgrade, under the cluster lock, and never
+     * lets a failure here fail the upgrade. Rows are returned by {@link #releases()} in the order they were
+     * appended.
+     *
+     * <p>The default does nothing, for stores without a release history; release rollbacks then have nothing to
+     * plan from.
+     */
+    default void recordRelease(Version software, Optional<Version> data, String nodeId) {
+    }
+
+    /**
+     * The release history, oldest first; empty on a fresh store (also before {@link #prepare()}) and by default.
+     */
+    default List<ReleaseRecord> releases() {
+        return List.of();
+    }
 }
