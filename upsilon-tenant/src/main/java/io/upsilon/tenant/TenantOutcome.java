@@ -1,0 +1,25 @@
+package io.upsilon.tenant;
+
+/** The one outcome of a tenant init call, with the HTTP status Okapi expects for it. */
+public enum TenantOutcome {
+    /** Already at that version; nothing happened. */
+    UNCHANGED(204),
+    /** A new tenant: its schema was created at the version. */
+    CREATED(201),
+    /** Upgraded (or downgraded) to the version. */
+    UPGRADED(200),
+    /** The module cannot do this (e.g. a downgrade without rollbacks); nothing changed. */
+    REJECTED(400),
+    /** The upgrade failed and everything was rolled back: the tenant's data is exactly as before. */
+    FAILED(500);
+
+    private final int httpStatus;
+
+    TenantOutcome(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,211 @@
+package io.upsilon.tenant.pg;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.Manifest;
+import io.upsilon.ModuleId;
+import io.upsilon.ProgressReporter;
+import io.upsilon.TaskDefinition;
+import io.upsilon.UpgradeTask;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantModule;
+import io.upsilon.tenant.TenantOutcome;
+import io.upsilon.tenant.TenantRecord;
+import io.upsilon.tenant.TenantResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A module whose tenants each keep their data in a schema of their own ({@code <tenant>_<module>}). One init call is
+ * one transaction: the manifest's tasks between the two versions run with {@code search_path} on the tenant's
+ * schema, and the registry row is written in the same transaction, so a failure anywhere leaves the tenant's schema,
+ * data and registry row exactly as they were (FOLIO-2655 is the bug this avoids).
+ */
+public final class PgTenantModule implements TenantModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgTenantModule.class);
+    private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+
+    private final DataSource dataSource;
+    private final String name;
+    private final Manifest manifest;
+    private final TenantRegistry registry;
+
+    /**
+     * @throws UpsilonException {@code BAD_INPUT} for an unsafe module name, or a manifest with a task that cannot
+     *                          run inside the tenant's transaction
+     */
+    public PgTenantModule(DataSource dataSource, String name, Manifest manifest) {
+        if (name == null || !MODULE_NAME.matcher(name).matches()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "invalid module name '" + name + "': use 1 to 31 characters"
+                    + " a-z, 0-9 and -, starting with a letter, e.g. mod-transfers");
+        }
+        for (TaskDefinition task : manifest.allTasks()) {
+            if (!task.newTask().isTransactional()) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "task " + task.name() + " of version " + task.version()
+                        + " is not transactional; a tenant upgrade is one transaction, so every task must be");
+            }
+        }
+        this.dataSource = dataSource;
+        this.name = name;
+        this.manifest = manifest;
+        this.registry = new TenantRegistry(dataSource);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The tenant's schema name: {@code <tenant>_<module with - as _>}; at most 63 characters by construction. */
+    public String schema(TenantId tenant) {
+        return tenant.value() + "_" + name.replace('-', '_');
+    }
+
+    @Override
+    public TenantResult init(TenantId tenant, Optional<ModuleId> from, ModuleId to, Map<String, String> parameters) {
+        if (!to.name().equals(name) || to.version().isEmpty()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "module_to " + to + " is not a version of " + name
+                    + "; give " + name + "-VERSION");
+        }
+        Version target = to.version().get();
+        Optional<Version> current = Optional.empty();
+        try (Connection c = dataSource.getConnection()) {
+            registry.prepare(c);
+            c.setAutoCommit(false);
+            try {
+                registry.lock(c, tenant, name);
+                current = registry.version(c, tenant, name);
+                Optional<String> refusal = refusal(from, current);
+                if (refusal.isPresent()) {
+                    c.rollback();
+                    return new TenantResult(tenant, name, current, target, TenantOutcome.REJECTED, refusal);
+                }
+                if (current.equals(Optional.of(target))) {
+                    registry.record(c, tenant, name, target, TenantOutcome.UNCHANGED, null);
+                    c.commit();
+                    return new TenantResult(tenant, name, current, target, TenantOutcome.UNCHANGED, Optional.empty());
+                }
+                TenantOutcome outcome = current.isEmpty() ? TenantOutcome.CREATED : TenantOutcome.UPGRADED;
+                Optional<String> rejected = run(c, tenant, current, target, parameters);
+                if (rejected.isPresent()) {
+                    c.rollback();
+                    return new TenantResult(tenant, name, current, target, TenantOutcome.REJECTED, rejected);
+                }
+                registry.record(c, tenant, name, target, outcome, null);
+                c.commit();
+                LOG.info("Tenant {} module {}: {} -> {} {}", tenant, name, current.map(Version::toString)
+                        .orElse("none"), target, outcome);
+                return new TenantResult(tenant, name, current, target, outcome, Optional.empty());
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (Exception e) {
+            String message = "upgrade of tenant " + tenant + " to " + to + " failed and was rolled back: "
+                    + firstLine(e);
+            LOG.warn(message);
+            registry.recordFailure(tenant, name, message);
+            return new TenantResult(tenant, name, current, target, TenantOutcome.FAILED, Optional.of(message));
+        }
+    }
+
+    private static Optional<String> refusal(Optional<ModuleId> from, Optional<Version> current) {
+        Optional<Version> believed = from.flatMap(ModuleId::version);
+        if (believed.isPresent() && current.isPresent() && !believed.equals(current)) {
+            return Optional.of("module_from " + believed.get() + " does not match the tenant's version "
+                    + current.get() + "; upgrade from " + current.get());
+        }
+        return Optional.empty();
+    }
+
+    /** Runs the tasks between the versions; a refusal message if a downgrade crosses a task without rollback. */
+    private Optional<String> run(Connection c, TenantId tenant, Optional<Version> current, Version target,
+                                 Map<String, String> parameters) throws Exception {
+        String schema = '"' + schema(tenant) + '"'; // safe by construction: tenant id and module name are checked
+        Optional<Version> dataNow = current.flatMap(manifest::floor);
+        Optional<Version> dataTarget = manifest.floor(target);
+        boolean down = current.isPresent() && target.isBefore(current.get());
+        List<TaskDefinition> steps = new ArrayList<>();
+        if (down) {
+            List<Version> versions = dataTarget.isPresent() ? manifest.between(dataTarget, dataNow.orElseThrow())
+                    : dataNow.map(d -> manifest.between(Optional.empty(), d)).orElse(List.of());
+            for (int v = versions.size() - 1; v >= 0; v--) {
+                List<TaskDefinition> tasks = manifest.tasks(versions.get(v));
+                for (int i = tasks.size() - 1; i >= 0; i--) {
+                    if (!tasks.get(i).newTask().canRollback()) {
+                        return Optional.of("cannot downgrade " + name + " from " + current.get() + " to " + target
+                                + ": task " + tasks.get(i).name() + " of version " + versions.get(v)
+                                + " has no rollback");
+                    }
+                    steps.add(tasks.get(i));
+                }
+            }
+        } else if (dataTarget.isPresent()) {
+            manifest.between(dataNow, dataTarget.get()).forEach(v -> steps.addAll(manifest.tasks(v)));
+        }
+        try (Statement s = c.createStatement()) {
+            if (current.isEmpty()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            s.execute("SET LOCAL search_path TO " + schema);
+        }
+        Logger taskLog = LoggerFactory.getLogger("upsilon.tenant." + tenant + "." + name);
+        if (!parameters.isEmpty()) {
+            taskLog.info("tenant parameters: {}", parameters.keySet());
+        }
+        for (TaskDefinition step : steps) {
+            UpgradeTask task = step.newTask();
+            TenantTaskContext context = new TenantTaskContext(c, current, target, 0, tenant.value(), taskLog,
+                    ProgressReporter.none());
+            if (down) {
+                task.rollback(context);
+            } else {
+                task.execute(context);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean purge(TenantId tenant) {
+        try (Connection c = dataSource.getConnection()) {
+            registry.prepare(c);
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                registry.lock(c, tenant, name);
+                s.execute("DROP SCHEMA IF EXISTS \"" + schema(tenant) + "\" CASCADE");
+                boolean removed = registry.delete(c, tenant, name);
+                c.commit();
+                return removed;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot purge tenant " + tenant + " of " + name + ": "
+                    + e.getMessage() + "; check that the database is reachable", e);
+        }
+    }
+
+    @Override
+    public List<TenantRecord> tenants() {
+        return registry.list(name);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

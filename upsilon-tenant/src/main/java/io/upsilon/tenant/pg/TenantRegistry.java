@@ -1,0 +1,161 @@
+package io.upsilon.tenant.pg;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantOutcome;
+import io.upsilon.tenant.TenantRecord;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenant registry: per tenant and module, the version its data is at and the last outcome. Every value reaches
+ * SQL as a parameter; calls for one tenant and module are serialised by a transaction-scoped advisory lock.
+ */
+final class TenantRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantRegistry.class);
+    private final DataSource dataSource;
+    private volatile boolean ready;
+    /**
+     * The registry table, qualified with the schema it was created in: a tenant's transaction sets
+     * {@code search_path} to the tenant's schema, where an unqualified name would not find it.
+     */
+    private volatile String table;
+
+    TenantRegistry(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the table if missing, behind an advisory lock so that many callers at once never collide. */
+    void prepare(Connection c) throws SQLException {
+        if (ready) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + key("registry") + ")");
+            try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+                rs.next();
+                table = '"' + rs.getString(1).replace("\"", "\"\"") + "\".upsilon_tenant";
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (tenant text NOT NULL, module text NOT NULL,"
+                    + " module_version text, last_outcome text NOT NULL, last_error text,"
+                    + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant, module))");
+            c.commit();
+            ready = true;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    void lock(Connection c, TenantId tenant, String module) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, key(tenant.value() + ":" + module));
+            ps.executeQuery().close();
+        }
+    }
+
+    Optional<Version> version(Connection c, TenantId tenant, String module) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT module_version FROM " + table
+                + " WHERE tenant = ? AND module = ? FOR UPDATE")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, module);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? Optional.of(Version.parse(rs.getString(1)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    void record(Connection c, TenantId tenant, String module, Version version, TenantOutcome outcome, String error)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (tenant, module, module_version,"
+                + " last_outcome, last_error, updated_at) VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (tenant, module)"
+                + " DO UPDATE SET module_version = EXCLUDED.module_version, last_outcome = EXCLUDED.last_outcome,"
+                + " last_error = EXCLUDED.last_error, updated_at = now()")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, module);
+            ps.setString(3, version == null ? null : version.toString());
+            ps.setString(4, outcome.name());
+            ps.setString(5, error);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Notes a failed call on its own, keeping the version; never throws, so the failure it reports stays visible. */
+    void recordFailure(TenantId tenant, String module, String message) {
+        try (Connection c = dataSource.getConnection()) {
+            prepare(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (tenant, module, module_version,"
+                    + " last_outcome, last_error, updated_at) VALUES (?, ?, NULL, 'FAILED', ?, now())"
+                    + " ON CONFLICT (tenant, module) DO UPDATE SET last_outcome = 'FAILED',"
+                    + " last_error = EXCLUDED.last_error, updated_at = now()")) {
+                ps.setString(1, tenant.value());
+                ps.setString(2, module);
+                ps.setString(3, message);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not record the failure of tenant {} in the registry: {}", tenant, e.getMessage());
+        }
+    }
+
+    boolean delete(Connection c, TenantId tenant, String module) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE tenant = ? AND module = ?")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, module);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    List<TenantRecord> list(String module) {
+        List<TenantRecord> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            prepare(c);
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenant, module, module_version, last_outcome,"
+                    + " last_error, updated_at FROM " + table + " WHERE module = ? ORDER BY tenant")) {
+                ps.setString(1, module);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new TenantRecord(TenantId.parse(rs.getString(1)), rs.getString(2),
+                                Optional.ofNullable(rs.getString(3)).map(Version::parse),
+                                TenantOutcome.valueOf(rs.getString(4)), Optional.ofNullable(rs.getString(5)),
+                                rs.getTimestamp(6).toInstant()));
+                    }
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot read the tenant registry: " + e.getMessage()
+                    + "; check that the database is reachable", e);
+        }
+    }
+
+    private static long key(String name) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                    .digest(("upsilon-tenant:" + name).getBytes(StandardCharsets.UTF_8))).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
