@@ -9,12 +9,14 @@ import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.NodeRegistry;
+import io.upsilon.tenant.TenantModule;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The node's HTTP endpoint: {@code GET /health/up} (liveness and startup probe), {@code GET /health/ready}
- * (readiness), {@code GET /status}, and the control endpoints {@code POST /maintenance} and {@code POST /fence},
+ * (readiness), {@code GET /status}, the control endpoints {@code POST /maintenance} and {@code POST /fence}, and,
+ * when given a tenant module, Okapi's {@code POST/DELETE /_/tenant},
  * which need the bearer token from configuration and are disabled without one. Binds to 127.0.0.1 unless told.
  *
  * <pre>{@code
@@ -44,8 +46,11 @@ public final class UpsilonServer implements AutoCloseable {
         });
         new HealthRoutes(settings.node, settings.gate, settings.maintenanceBlocksReadiness).register(app);
         new StatusRoute(settings.upsilon, settings.node, settings.nodes, settings.maintenance).register(app);
-        new ControlRoutes(new TokenCheck(settings.controlToken), settings.nodes, settings.maintenance)
-                .register(app);
+        TokenCheck tokens = new TokenCheck(settings.controlToken);
+        new ControlRoutes(tokens, settings.nodes, settings.maintenance).register(app);
+        if (settings.tenants != null) {
+            new TenantRoutes(tokens, settings.tenants).register(app);
+        }
         app.exception(UpsilonException.class, (e, ctx) -> ctx.status(e.code().httpStatus())
                 .json(Json.error(e.code().name(), e.getMessage())));
         app.start(settings.host, settings.port);
@@ -71,6 +76,7 @@ public final class UpsilonServer implements AutoCloseable {
         private NodeRegistry nodes;
         private MaintenanceStore maintenance;
         private MaintenanceGate gate;
+        private TenantModule tenants;
         private String controlToken;
         private String host = "127.0.0.1";
         private int port = 8081;
@@ -96,6 +102,12 @@ public final class UpsilonServer implements AutoCloseable {
         /** The node's gate; readiness consults it when {@link #maintenanceBlocksReadiness(boolean)} is set. */
         public Builder gate(MaintenanceGate value) {
             this.gate = value;
+            return this;
+        }
+
+        /** Serve Okapi's tenant interface ({@code POST/DELETE /_/tenant}) for this module. */
+        public Builder tenants(TenantModule value) {
+            this.tenants = value;
             return this;
         }
 

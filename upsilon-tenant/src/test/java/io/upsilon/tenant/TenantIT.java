@@ -7,6 +7,7 @@ import io.upsilon.ModuleId;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.tenant.pg.PgTenantModule;
+import io.upsilon.testsupport.HostileTenantIds;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
 import java.util.List;
@@ -159,7 +160,7 @@ class TenantIT {
 
     @Test
     void hostileTenantIdsAreRejectedBeforeAnySqlRuns() {
-        List<String> hostile = Hostile.IDS;
+        List<String> hostile = HostileTenantIds.IDS;
         assertThat(hostile).hasSizeGreaterThanOrEqualTo(50);
         Object schemasBefore = db.queryOne("SELECT count(*) FROM pg_namespace");
         for (String id : hostile) {

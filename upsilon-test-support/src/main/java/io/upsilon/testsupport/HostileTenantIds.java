@@ -1,9 +1,9 @@
-package io.upsilon.tenant;
+package io.upsilon.testsupport;
 
 import java.util.List;
 
 /** Tenant ids an attacker or a typo might send; every one must be refused before any SQL. */
-public final class Hostile {
+public final class HostileTenantIds {
 
     public static final List<String> IDS = List.of(
             "", " ", "a b", "A", "Acme", "ACME", "acmE", "1acme", "_acme", "-acme", "acme-corp", "acme.corp",
@@ -15,6 +15,6 @@ public final class Hostile {
             "tenant,other", "tenant(1)", "tenant[0]", "tenant{}", "tenant=1", "tenant@host", "tenant#1",
             "\ud83d\ude00", "null", "NULL", "t\u0131", "ta\u0301");
 
-    private Hostile() {
+    private HostileTenantIds() {
     }
 }
