@@ -8,6 +8,7 @@ import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.spi.ClusterLock;
 import io.upsilon.spi.LockGrant;
+import io.upsilon.spi.ReleaseRecord;
 import io.upsilon.spi.StoreSession;
 import io.upsilon.spi.TaskRecord;
 import io.upsilon.spi.TaskStatus;
@@ -234,5 +235,24 @@ public abstract class AbstractVersionStoreContractTest {
         }
         assertThat(store.history()).extracting(TaskRecord::status)
                 .containsExactly(TaskStatus.INTERRUPTED, TaskStatus.SUCCEEDED);
+    }
+
+    @Test
+    void completedUpgradesAppendToTheReleaseHistoryInOrder() {
+        assertThat(store.releases()).isEmpty();
+        store.prepare();
+        assertThat(store.releases()).isEmpty();
+        store.recordRelease(Version.parse("1.0.0"), Optional.of(Version.parse("1.0.0")), "node-a");
+        store.recordRelease(Version.parse("1.0.2"), Optional.of(Version.parse("1.0.1")), "node-b");
+        store.recordRelease(Version.parse("0.9"), Optional.empty(), "node-a");
+        List<ReleaseRecord> releases = store.releases();
+        assertThat(releases).extracting(r -> r.softwareVersion().toString()).containsExactly("1.0.0", "1.0.2", "0.9");
+        assertThat(releases).extracting(ReleaseRecord::dataVersion)
+                .containsExactly(Optional.of(Version.parse("1.0.0")), Optional.of(Version.parse("1.0.1")),
+                        Optional.empty());
+        assertThat(releases).extracting(ReleaseRecord::nodeId).containsExactly("node-a", "node-b", "node-a");
+        assertThat(releases).extracting(ReleaseRecord::id).isSorted().doesNotHaveDuplicates();
+        assertThat(releases).allSatisfy(r -> assertThat(r.recordedAt()).isNotNull());
+        assertThat(store.history()).isEmpty(); // the release history is separate from the task history
     }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 
 /**
  * Creates Upsilon's tables. Many nodes may start at once on an empty database: concurrent
@@ -15,7 +16,8 @@ import java.sql.Statement;
  */
 final class PgSchema {
 
-    private static final String[] TABLES = {"data_version", "history", "lock", "node", "maintenance", "fence"};
+    private static final String[] TABLES = {"data_version", "history", "lock", "node", "maintenance", "fence",
+        "release_history"};
 
     private final PostgresSettings settings;
 
@@ -52,6 +54,9 @@ final class PgSchema {
                     + " since timestamptz NOT NULL DEFAULT now())");
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("fence") + " ("
                     + "id int PRIMARY KEY CHECK (id = 1), below text NOT NULL, since timestamptz NOT NULL DEFAULT now())");
+            s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("release_history") + " ("
+                    + "id bigserial PRIMARY KEY, software_version text NOT NULL, data_version text,"
+                    + " node_id text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())");
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -62,9 +67,10 @@ final class PgSchema {
     }
 
     private boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND"
-                + " to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL"
-                + " AND to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL")) {
+        // one to_regclass per table, so a database prepared before a table was added gets it on the next start
+        String sql = "SELECT " + String.join(" AND ", Collections.nCopies(TABLES.length,
+                "to_regclass(?) IS NOT NULL"));
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
             for (String table : TABLES) {
                 ps.setString(i++, settings.table(table));

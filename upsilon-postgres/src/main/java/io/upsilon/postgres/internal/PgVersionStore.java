@@ -4,6 +4,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.ReleaseRecord;
 import io.upsilon.spi.StoreSession;
 import io.upsilon.spi.TaskRecord;
 import io.upsilon.spi.TaskStatus;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The data version and history in PostgreSQL tables. */
+/** The data version, the upgrade history and the release history in PostgreSQL tables. */
 public final class PgVersionStore implements VersionStore {
 
     private final DataSource dataSource;
@@ -77,6 +78,44 @@ public final class PgVersionStore implements VersionStore {
                 return List.of();
             }
             throw storeFailure("read the upgrade history", e);
+        }
+    }
+
+    /** Inserts one row in auto-commit mode, creating the tables first if a store older than the table lacks them. */
+    @Override
+    public void recordRelease(Version software, Optional<Version> data, String nodeId) {
+        try (Connection c = dataSource.getConnection()) {
+            schema.prepare(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + settings.table("release_history")
+                    + " (software_version, data_version, node_id) VALUES (?, ?, ?)")) {
+                ps.setString(1, software.toString());
+                ps.setString(2, data.map(Version::toString).orElse(null));
+                ps.setString(3, nodeId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw storeFailure("record release " + software + " in the release history", e);
+        }
+    }
+
+    @Override
+    public List<ReleaseRecord> releases() {
+        List<ReleaseRecord> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, software_version, data_version, node_id,"
+                     + " recorded_at FROM " + settings.table("release_history") + " ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new ReleaseRecord(rs.getLong(1), Version.parse(rs.getString(2)),
+                        Optional.ofNullable(rs.getString(3)).map(Version::parse), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()));
+            }
+            return rows;
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return List.of();
+            }
+            throw storeFailure("read the release history", e);
         }
     }
 
