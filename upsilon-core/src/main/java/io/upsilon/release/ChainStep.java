@@ -54,8 +54,9 @@ public record ChainStep(int number, Release from, Release to, List<String> apiAd
      */
     public String clientAction() {
         if (breaking()) {
-            return "BREAKING: " + join(apiDropped) + " stop(s) working with no overlap; every client must switch to "
-                    + join(to.apiVersions()) + " at this step";
+            return "BREAKING: " + join(apiDropped) + (apiDropped.size() == 1 ? " stops" : " stop")
+                    + " working with no overlap; every client must switch to " + join(to.apiVersions())
+                    + " at this step";
         }
         String available = apiAdded.isEmpty() ? null : join(apiAdded) + " becomes available";
         if (apiDropped.isEmpty()) {

@@ -105,7 +105,8 @@ class ReleasePlannerTest {
         assertThat(forced.breakingSteps()).singleElement().satisfies(s -> {
             assertThat(s.number()).isEqualTo(2);
             assertThat(s.allowed()).extracting(StepViolation::rule).containsExactly(StepRule.SHARED_API);
-            assertThat(s.clientAction()).startsWith("BREAKING: v1 stop(s) working");
+            assertThat(s.clientAction()).isEqualTo("BREAKING: v1 stops working with no overlap; every client must"
+                    + " switch to v2 at this step");
         });
 
         // the seed has a safe four-step chain; the breaking three-step one (via 1.0.1 -> 2.0.0) is not preferred
