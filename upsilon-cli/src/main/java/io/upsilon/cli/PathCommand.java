@@ -1,0 +1,192 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.Manifest;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.release.ChainDiagrams;
+import io.upsilon.release.ChainStep;
+import io.upsilon.release.PlannedChain;
+import io.upsilon.release.ReleasePlanner;
+import io.upsilon.release.StepCheck;
+import io.upsilon.release.StepViolation;
+import io.upsilon.spi.ReleaseRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code upsilon path}: the shortest chain of safe release steps from one release to another, or back from the
+ * release history ({@code --rollback}). Planning an upgrade reads only the descriptor file; a rollback also reads
+ * the store's release history and the manifest.
+ */
+@Command(name = "path", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Plans the shortest chain of safe release steps from --from to --to (both release versions"
+                + " of the --releases file), or with --rollback from the current release (the last in the store's"
+                + " release history) back to --to. A step is safe when the two releases share an API version,"
+                + " the old release runs on the new data version and the new release runs on the old one, so both"
+                + " can run side by side during a rolling upgrade.",
+                "Prints a table (default), JSON, or a picture (mermaid, dot). Exit 1 when no safe chain exists,"
+                        + " naming the missing step, or when a rollback step would undo a task that has no"
+                        + " rollback; exit 2 for a malformed file or an unknown version. Changes nothing."})
+final class PathCommand extends BaseCommand {
+
+    @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
+            + " file (YAML: releases with version, apiVersions, dataVersion and runsOn), e.g."
+            + " examples/releases.yaml.")
+    Path releases;
+
+    @Option(names = "--from", paramLabel = "VERSION", converter = VersionConverter.class,
+            description = "The release running now (not with --rollback).")
+    Version from;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "How to print the chain: ${COMPLETION-CANDIDATES}. --json is --format json.")
+    PathFormat format;
+
+    @Option(names = "--allow-breaking-api", description = "Permit steps that share no API version (every client"
+            + " of the old release breaks), when no chain without them exists. Such steps are marked BREAKING.")
+    boolean allowBreakingApi;
+
+    @Option(names = "--rollback", description = "Plan back from the current release, the last in the store's"
+            + " release history (--url or --data-dir), to the release --to; each step must be able to undo the"
+            + " manifest tasks it leaves behind (--manifest, --classpath).")
+    boolean rollback;
+
+    @Override
+    int run(PrintWriter out) throws IOException {
+        PathFormat shape = shape();
+        if (options.to == null) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--to VERSION is required: the release to "
+                    + (rollback ? "roll back to" : "upgrade to"));
+        }
+        ReleasePlanner planner = new ReleasePlanner(ReleaseFile.read(releases), allowBreakingApi);
+        Planned planned = rollback ? planRollback(planner) : planUpgrade(planner);
+        PlannedChain chain = planned.chain();
+        for (ChainStep step : chain.breakingSteps()) {
+            printError("WARNING: --allow-breaking-api: step " + step.number() + " (" + step.from().version()
+                    + " -> " + step.to().version() + ") shares no API version: every client of "
+                    + String.join(", ", step.apiDropped()) + " breaks at this step");
+        }
+        StepCheck direct = StepCheck.of(chain.from(), chain.to());
+        switch (shape) {
+            case json -> printJson(out, json(planned, direct));
+            case mermaid -> out.print(ChainDiagrams.mermaid(chain));
+            case dot -> out.print(ChainDiagrams.dot(chain));
+            default -> table(out, planned, direct);
+        }
+        return 0;
+    }
+
+    private Planned planUpgrade(ReleasePlanner planner) {
+        if (from == null) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--from VERSION is required: the release running"
+                    + " now; or plan back from the release history with --rollback");
+        }
+        return new Planned(planner.plan(from, options.to), null, Optional.empty());
+    }
+
+    /** Reads the release history and data version from the store, then plans with the manifest's tasks. */
+    private Planned planRollback(ReleasePlanner planner) throws IOException {
+        if (from != null) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--from is not used with --rollback: the current"
+                    + " release is the last in the store's release history; drop --from");
+        }
+        planner.releases().get(options.to); // an unknown target fails before the database starts
+        List<ReleaseRecord> history;
+        Optional<Version> dataVersion;
+        PlannedChain chain;
+        try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
+            Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
+            try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
+                history = session.store().releases();
+                dataVersion = session.store().dataVersion();
+            }
+            // task classes load through the loader, so plan before it closes
+            chain = planner.planRollback(history.stream().map(ReleaseRecord::softwareVersion).toList(),
+                    options.to, manifest);
+        }
+        if (!chain.from().dataVersion().equals(dataVersion.orElse(null))) {
+            printError("WARNING: the data version is " + Text.version(dataVersion) + " but release "
+                    + chain.from().version() + ", the last in the release history, brings "
+                    + chain.from().dataVersion() + "; the history or " + releases + " may be out of date");
+        }
+        return new Planned(chain, history, dataVersion);
+    }
+
+    private PathFormat shape() {
+        if (options.json && format != PathFormat.json && format != PathFormat.table) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--json and --format " + format + " disagree; --json"
+                    + " is --format json, so give one of them");
+        }
+        return options.json ? PathFormat.json : format;
+    }
+
+    private Object json(Planned planned, StepCheck direct) {
+        PlannedChain chain = planned.chain();
+        var json = Json.object("direction", chain.direction().name(), "releases", chain.source(),
+                "from", chain.from().version().toString(), "to", chain.to().version().toString(),
+                "allowBreakingApi", allowBreakingApi, "breaking", !chain.breakingSteps().isEmpty(),
+                "steps", chain.steps().stream().map(ChainStepRow::of).toList(),
+                "direct", Json.object("safe", direct.safe(), "violations",
+                        direct.violations().stream().map(StepViolation::toString).toList()));
+        if (planned.history() != null) {
+            json.put("dataVersion", Json.text(planned.dataVersion()));
+            json.put("history", planned.history().stream().map(r -> Json.object("softwareVersion",
+                    r.softwareVersion().toString(), "dataVersion", Json.text(r.dataVersion()), "node", r.nodeId(),
+                    "recordedAt", r.recordedAt().toString())).toList());
+        }
+        return json;
+    }
+
+    private void table(PrintWriter out, Planned planned, StepCheck direct) {
+        PlannedChain chain = planned.chain();
+        boolean back = chain.direction() == PlannedChain.Direction.ROLLBACK;
+        if (chain.isEmpty()) {
+            out.println("Nothing to do: " + chain.from().version() + " is already the target.");
+            return;
+        }
+        int breaking = chain.breakingSteps().size();
+        out.println((back ? "Roll back " : "Upgrade ") + chain.from().version() + " -> " + chain.to().version()
+                + " in " + Text.plural(chain.steps().size(), "step")
+                + (breaking == 0 ? "" : ", " + breaking + " of them BREAKING (--allow-breaking-api)")
+                + " (" + chain.source() + "):");
+        Table table = back
+                ? new Table("#", "STEP", "API ADDED", "API DROPPED", "DATA BEFORE", "DATA AFTER", "CLIENTS MUST",
+                        "ROLLS BACK")
+                : new Table("#", "STEP", "API ADDED", "API DROPPED", "DATA BEFORE", "DATA AFTER", "CLIENTS MUST");
+        for (ChainStep s : chain.steps()) {
+            Object[] cells = {s.number(), s.from().version() + " -> " + s.to().version(), list(s.apiAdded()),
+                list(s.apiDropped()), s.dataBefore(), s.dataAfter(), s.clientAction(), list(s.rollsBack())};
+            table.row(back ? cells : Arrays.copyOf(cells, 7));
+        }
+        table.print(out, "  ");
+        if (chain.steps().size() > 1 && !direct.safe()) {
+            out.println("Not in one step: " + direct + ".");
+        }
+        if (back) {
+            out.println("Release history: " + String.join(", ", planned.history().stream()
+                    .map(r -> r.softwareVersion().toString()).toList()) + "; data version "
+                    + Text.version(planned.dataVersion()) + ".");
+        }
+    }
+
+    private static String list(List<String> values) {
+        return values.isEmpty() ? "-" : String.join(", ", values);
+    }
+
+    /**
+     * A chain and, for a rollback, what the store said.
+     *
+     * @param history     the release history, oldest first; null for an upgrade (the store is not read)
+     * @param dataVersion the store's data version; empty for an upgrade
+     */
+    private record Planned(PlannedChain chain, List<ReleaseRecord> history, Optional<Version> dataVersion) {
+    }
+}
