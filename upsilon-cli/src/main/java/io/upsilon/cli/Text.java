@@ -40,4 +40,9 @@ final class Text {
     static String plural(int count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
+
+    /** For nouns whose plural is not just an added "s": plural(3, "entity", "entities"). */
+    static String plural(long count, String noun, String nouns) {
+        return count + " " + (count == 1 ? noun : nouns);
+    }
 }

@@ -1,0 +1,218 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.migrate.MigrationSpec;
+import io.upsilon.migrate.MigrationSpec.Endpoint;
+import io.upsilon.migrate.MigrationSpec.EntitySpec;
+import io.upsilon.migrate.Migrator;
+import io.upsilon.migrate.Stores;
+import io.upsilon.migrate.spi.Checkpoint;
+import io.upsilon.migrate.spi.SourceStore;
+import io.upsilon.migrate.spi.TargetStore;
+import io.upsilon.postgres.PostgresBackend;
+import io.upsilon.postgres.PostgresSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * What one {@code migrate} command works on: the spec, its two stores and the {@link Migrator} checked against them.
+ * Opening registers the spec's passwords as secrets before anything can print them, and checks every entity
+ * (fields, transforms, key columns, types) before any row is written. Closing releases the stores and the class
+ * loader of the Java transformers.
+ */
+final class MigrationSession implements AutoCloseable {
+
+    /** A plain identifier, optionally schema-qualified: the only table names the row count puts into SQL. */
+    private static final Pattern NAME =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}(\\.[A-Za-z_][A-Za-z0-9_$]{0,62})?");
+
+    private final Path path;
+    private final MigrationSpec spec;
+    private final Map<String, String> env;
+    private final URLClassLoader classLoader;
+    private final SourceStore source;
+    private final TargetStore target;
+    private final Migrator migrator;
+
+    private MigrationSession(Path path, MigrationSpec spec, Map<String, String> env, URLClassLoader classLoader,
+                             SourceStore source, TargetStore target, Migrator migrator) {
+        this.path = path;
+        this.spec = spec;
+        this.env = env;
+        this.classLoader = classLoader;
+        this.source = source;
+        this.target = target;
+        this.migrator = migrator;
+    }
+
+    /**
+     * Reads the spec, opens its stores and checks every entity against them.
+     *
+     * @throws UpsilonException {@code BAD_INPUT} (exit 2) for a bad spec, an unset password variable or a
+     *                          transform that does not fit the schemas; {@code STORE_FAILURE} when a store cannot be
+     *                          reached
+     */
+    static MigrationSession open(Path path, CommonOptions options, Main main) {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--spec " + path + " is not a readable file; give the"
+                    + " migration spec (YAML), see 'upsilon migrate --help'");
+        }
+        MigrationSpec spec = MigrationSpec.load(path);
+        for (Endpoint endpoint : new Endpoint[] {spec.source(), spec.target()}) {
+            if (endpoint.passwordEnv() != null) {
+                main.secrets().add(main.env().get(endpoint.passwordEnv()));
+            }
+        }
+        URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
+        SourceStore source = null;
+        TargetStore target = null;
+        try {
+            source = Stores.source(spec.source(), main.env());
+            target = Stores.target(spec.target(), main.env());
+            Migrator migrator = Migrator.create(spec, source, target, classLoader);
+            return new MigrationSession(path, spec, main.env(), classLoader, source, target, migrator);
+        } catch (RuntimeException e) {
+            closeQuietly(source, target, classLoader);
+            throw e;
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    MigrationSpec spec() {
+        return spec;
+    }
+
+    Migrator migrator() {
+        return migrator;
+    }
+
+    /** The source's address for output: no query string (user), no user info. */
+    String sourceName() {
+        return describe(spec.source());
+    }
+
+    String targetName() {
+        return describe(spec.target());
+    }
+
+    private static String describe(Endpoint endpoint) {
+        String address = endpoint.url() != null ? endpoint.url() : endpoint.http();
+        int query = address.indexOf('?');
+        return (query < 0 ? address : address.substring(0, query)).replaceFirst("//[^/@]*@", "//");
+    }
+
+    /**
+     * The old cluster's Upsilon tables (maintenance window, node table) on the spec's source database, with the
+     * source's URL, user and password.
+     *
+     * @throws UpsilonException {@code BAD_INPUT} when the source is not a PostgreSQL database
+     */
+    PostgresBackend oldCluster(String schema) {
+        if (spec.source().url() == null) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--cutover maintenance opens the maintenance window in"
+                    + " the old cluster's PostgreSQL, but the spec's source is the HTTP service "
+                    + sourceName() + "; use --cutover manual and stop writes to the old cluster by hand");
+        }
+        DataSource dataSource = Stores.dataSource(spec.source(), env, "source");
+        return PostgresBackend.create(dataSource, PostgresSettings.builder().schema(schema).build());
+    }
+
+    /**
+     * How many rows the next run of {@code entity} will read, counted with {@code SELECT count(*)} on the source
+     * table from the checkpoint (or {@code since}) minus the overlap, for an ETA. Empty when the source is not
+     * PostgreSQL, the entity is a query, or the count fails: the ETA is a nicety, never a reason to stop.
+     */
+    OptionalLong rowsToRead(EntitySpec entity, Optional<String> since) {
+        if (spec.source().url() == null || entity.source() == null || !NAME.matcher(entity.source()).matches()
+                || !NAME.matcher(entity.updatedAt()).matches()) {
+            return OptionalLong.empty();
+        }
+        try {
+            Optional<String> from = since.isPresent() ? since
+                    : target.checkpoint(entity.name()).map(Checkpoint::position).flatMap(p -> p.updatedAt());
+            String sql = "SELECT count(*) FROM " + quote(entity.source()) + (from.isEmpty() ? ""
+                    : " WHERE " + quote(entity.updatedAt()) + " + ?::interval >= ?");
+            DataSource dataSource = Stores.dataSource(spec.source(), env, "source");
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setQueryTimeout(60);
+                if (from.isPresent()) {
+                    ps.setString(1, spec.overlap().toMillis() + " milliseconds");
+                    ps.setObject(2, from.get(), Types.OTHER); // typed by the server as the column's type
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Progress for a run of every entity, as {@code mode} says. On a terminal the rows each entity will read are
+     * counted in the background (see {@link #rowsToRead}), so the lines gain an ETA once the counts are in.
+     */
+    MigrationProgress progress(PrintWriter out, MigrationProgress.Mode mode, Optional<String> since) {
+        List<String> names = spec.entities().stream().map(EntitySpec::name).toList();
+        MigrationProgress progress = MigrationProgress.start(out, mode, names);
+        if (mode == MigrationProgress.Mode.TERMINAL) {
+            for (EntitySpec entity : spec.entities()) {
+                Thread count = new Thread(() -> rowsToRead(entity, since)
+                        .ifPresent(rows -> progress.total(entity.name(), rows)), "upsilon-migrate-count");
+                count.setDaemon(true);
+                count.start();
+            }
+        }
+        return progress;
+    }
+
+    /** TERMINAL on a console (unless {@code --json}), NONE for {@code --json}, PLAIN otherwise. */
+    static MigrationProgress.Mode progressMode(boolean json) {
+        return json ? MigrationProgress.Mode.NONE
+                : System.console() != null ? MigrationProgress.Mode.TERMINAL : MigrationProgress.Mode.PLAIN;
+    }
+
+    private static String quote(String name) {
+        return '"' + name.replace(".", "\".\"") + '"';
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(source, target, classLoader);
+    }
+
+    private static void closeQuietly(SourceStore source, TargetStore target, URLClassLoader classLoader) {
+        try {
+            if (source != null) {
+                source.close();
+            }
+            if (target != null) {
+                target.close();
+            }
+        } finally {
+            try {
+                classLoader.close();
+            } catch (IOException e) {
+                // only open jar handles are lost; the process ends soon
+            }
+        }
+    }
+}
