@@ -18,11 +18,12 @@ import picocli.CommandLine.Spec;
         modelTransformer = CliConfigurer.class,
         description = {"Upgrades clustered services without downtime: runs the upgrade tasks of a manifest under a"
                 + " cluster lock and records them in PostgreSQL; lists, fences and drains the nodes of the cluster;"
-                + " runs a node as a sidecar with health probes ('serve').",
+                + " runs a node as a sidecar with health probes ('serve'); migrates entities side by side to a new"
+                + " cluster ('migrate').",
                 "Without --url every command works on an embedded PostgreSQL in --data-dir."},
         subcommands = {StatusCommand.class, PlanCommand.class, UpgradeCommand.class, HistoryCommand.class,
                 LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class,
-                ServeCommand.class, DemoCommand.class, PathCommand.class, HelpCommand.class},
+                MigrateCommand.class, ServeCommand.class, DemoCommand.class, PathCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed (an upgrade, a drain that timed out), 2 usage or bad input,"
                 + " 3 lock not acquired in time.",
                 "The database password comes from $UPSILON_PASSWORD or --config FILE, never the command line;"
@@ -69,6 +70,6 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing command: choose one of status, plan, upgrade,"
-                + " history, lock, nodes, fence, maintenance, serve, demo");
+                + " history, lock, nodes, fence, maintenance, migrate, serve, demo");
     }
 }

@@ -9,5 +9,9 @@
  *
  * <p>{@code serve} is the one long-running command: a node of the service ({@link io.upsilon.UpsilonNode}) with the
  * HTTP endpoint of {@code upsilon-server}, for services that do not embed the Java library.
+ *
+ * <p>{@code migrate run|verify|continuous} drive the side-by-side migration of {@code upsilon-migrate} from a YAML
+ * spec ({@link io.upsilon.cli.MigrationSession}); their databases come from the spec, so
+ * {@link io.upsilon.cli.MigrateOptions} takes the connection, manifest and lock options away from them.
  */
 package io.upsilon.cli;

@@ -1,0 +1,30 @@
+package io.upsilon.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code upsilon migrate run|verify|continuous}: side-by-side migration of entities to a new cluster. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Side-by-side migration: copies the entities a YAML spec lists from the old cluster's store to"
+                + " the new one, transformed on the way (rename, default, drop, map, split, merge, Java), each"
+                + " entity in parallel and in pages of (update time, key). Every page is written with its"
+                + " checkpoint in one transaction, so a run that is stopped resumes where it was.",
+                "'run' copies (again: incrementally, from the checkpoints), 'verify' compares the transformed source"
+                        + " with the target, 'continuous' catches up until the lag is small and then cuts over"
+                        + " inside the old cluster's maintenance window.",
+                "The spec checks everything (fields, transforms, key columns, types) before any row is written;"
+                        + " passwords come only from the environment variables its 'passwordEnv' entries name."},
+        subcommands = {MigrateRunCommand.class, MigrateVerifyCommand.class, MigrateContinuousCommand.class})
+final class MigrateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing action: choose one of run, verify, continuous");
+    }
+}

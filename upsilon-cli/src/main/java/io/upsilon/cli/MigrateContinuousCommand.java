@@ -1,0 +1,322 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.migrate.CutoverHook;
+import io.upsilon.migrate.CutoverReport;
+import io.upsilon.migrate.MigrationSpec.Endpoint;
+import io.upsilon.migrate.Migrator.Deletes;
+import io.upsilon.migrate.RunReport;
+import io.upsilon.postgres.PostgresBackend;
+import io.upsilon.spi.MaintenanceStore;
+import io.upsilon.spi.MaintenanceWindow;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code upsilon migrate continuous}: incremental runs until the target is close behind, then the cut-over: the old
+ * cluster's maintenance window (or none, by hand), a final catch-up with deletes, verification, and the window
+ * closed again if the target matches.
+ */
+@Command(name = "continuous", mixinStandardHelpOptions = true, showDefaultValues = true,
+        modelTransformer = MigrateOptions.class,
+        description = {"Runs incremental catch-up runs one after the other (--pause apart) until a run reads at most"
+                + " --max-lag-rows rows of any entity, then cuts over:",
+                "1. --cutover maintenance opens the maintenance window in the old cluster's database (the spec's"
+                        + " source, its Upsilon tables in --schema): every node's gate holds new work, and the drain"
+                        + " waits up to --drain-timeout for the work in flight. --cutover manual opens nothing:"
+                        + " stop the writes to the old cluster yourself.",
+                "2. A final catch-up with deletes propagated, then verification of every target table.",
+                "3. If the target matches, the window is closed again and the new cluster is ready for traffic;"
+                        + " if not, the window stays open (traffic stays on the old cluster) and it exits with 1.",
+                "Exits with 1 too when --max-runs runs pass without the lag falling that low (no window is"
+                        + " opened then), and with 2 when the spec does not fit the stores."})
+final class MigrateContinuousCommand extends BaseCommand {
+
+    @Mixin
+    SpecOption specFile;
+
+    @Option(names = "--max-lag-rows", paramLabel = "N", defaultValue = "1000", description = "Cut over once a"
+            + " catch-up run reads at most N rows of any entity: the final catch-up inside the window reads about"
+            + " that many, so N bounds how long the window is held.")
+    long maxLagRows;
+
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "100", description = "Give up (exit 1, no"
+            + " window) after N catch-up runs without the lag falling to --max-lag-rows.")
+    int maxRuns;
+
+    @Option(names = "--pause", paramLabel = "SECONDS", defaultValue = "1",
+            description = "The wait between catch-up runs.")
+    double pauseSeconds;
+
+    @Option(names = "--cutover", paramLabel = "HOW", defaultValue = "maintenance", description = "How writes to the"
+            + " old cluster stop for the final catch-up: ${COMPLETION-CANDIDATES}.")
+    CutoverChoice cutover;
+
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "How long"
+            + " --cutover maintenance waits for the old cluster's work in flight before giving up (exit 1, the"
+            + " window stays open).")
+    long drainTimeoutSeconds;
+
+    @Option(names = "--max-keys", paramLabel = "N", defaultValue = "20", description = "The verification lists at"
+            + " most N mismatching keys of each kind per table.")
+    int maxKeys;
+
+    @Override
+    int run(PrintWriter out) throws InterruptedException {
+        check();
+        boolean maintenance = cutover == CutoverChoice.maintenance;
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
+            MaintenanceStore store = null;
+            Optional<MaintenanceWindow> resumed = Optional.empty();
+            CutoverHook hook = CutoverHook.manual();
+            if (maintenance) {
+                PostgresBackend oldCluster = session.oldCluster(options.schema);
+                store = oldCluster.maintenance();
+                Optional<MaintenanceWindow> open = store.current(); // also checks the old cluster is reachable
+                if (open.isPresent() && !ownWindow(open.get())) {
+                    throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance window is already open on the old"
+                            + " cluster (" + MaintenanceRow.of(open.get(), open.get().since()).describe() + ") and"
+                            + " the cut-over would close it; close it first with " + exitCommand(session) + ", or"
+                            + " use --cutover manual if the writes are already stopped");
+                }
+                resumed = open;
+                hook = CutoverHook.maintenance(store, oldCluster.nodes(), Duration.ofSeconds(drainTimeoutSeconds));
+            }
+            if (!options.json) {
+                out.println("Continuous migration from " + session.sourceName() + " to " + session.targetName()
+                        + ": catch-up runs until one reads at most " + Text.plural(maxLagRows, "row", "rows")
+                        + " (at most " + Text.plural(maxRuns, "run", "runs") + ", " + Text.duration(pause())
+                        + " apart), then" + (maintenance ? " the cut-over in the old cluster's maintenance window."
+                                : " the cut-over (--cutover manual: no window is opened)."));
+                resumed.ifPresent(w -> out.println("The maintenance window an earlier 'upsilon migrate continuous'"
+                        + " opened is still open (" + MaintenanceRow.of(w, w.since()).describe() + "); the cut-over"
+                        + " continues in it."));
+                out.flush();
+            }
+            CutoverReport report;
+            Tracked tracked;
+            try (MigrationProgress progress = session.progress(out, MigrationSession.progressMode(options.json),
+                    Optional.empty())) {
+                tracked = new Tracked(hook, progress);
+                try {
+                    report = session.migrator().continuous(maxLagRows, maxRuns,
+                            pause(), tracked, progress, maxKeys);
+                } catch (UpsilonException e) {
+                    throw explain(e, tracked, session, store);
+                }
+            }
+            Boolean windowOpen = store == null ? null : store.current().isPresent();
+            String failure = failure(report, session, windowOpen);
+            if (options.json) {
+                printJson(out, json(session, report, tracked, windowOpen, failure));
+            } else {
+                print(out, session, report, tracked, windowOpen);
+            }
+            if (failure != null) {
+                out.flush();
+                printError(failure);
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private Duration pause() {
+        return Duration.ofMillis(Math.round(pauseSeconds * 1000));
+    }
+
+    private void check() {
+        if (maxLagRows < 0) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-lag-rows must be 0 or more, got " + maxLagRows);
+        }
+        if (maxRuns < 1) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-runs must be 1 or more, got " + maxRuns);
+        }
+        if (!(pauseSeconds >= 0) || pauseSeconds > 3600) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--pause must be 0 to 3600 seconds, got " + pauseSeconds);
+        }
+        if (drainTimeoutSeconds < 0) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout must be 0 or more seconds, got "
+                    + drainTimeoutSeconds);
+        }
+        if (maxKeys < 0 || maxKeys > 100_000) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-keys must be 0 to 100000, got " + maxKeys);
+        }
+        if (cutover == CutoverChoice.manual
+                && spec.commandLine().getParseResult().hasMatchedOption("--drain-timeout")) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout only applies to --cutover maintenance;"
+                    + " with --cutover manual nothing is drained, so leave it out");
+        }
+    }
+
+    /**
+     * Whether an open window is the one {@link CutoverHook#maintenance} opens (its reason and who, as that hook
+     * writes them): a cut-over that failed verification left it open, and running again continues in it.
+     */
+    static boolean ownWindow(MaintenanceWindow window) {
+        return "side-by-side cut-over".equals(window.reason()) && "upsilon migrate".equals(window.who());
+    }
+
+    /** Why the command failed after printing its result, or null when it cut over. */
+    private String failure(CutoverReport report, MigrationSession session, Boolean windowOpen) {
+        if (report.cutOver()) {
+            return null;
+        }
+        if (report.verify() == null) {
+            RunReport last = report.catchUps().get(report.catchUps().size() - 1);
+            return "the lag did not fall to --max-lag-rows " + maxLagRows + " within --max-runs " + maxRuns
+                    + " catch-up runs (the last read " + Text.plural(RunRow.lag(last), "row", "rows") + "); "
+                    + (Boolean.TRUE.equals(windowOpen) ? "nothing was cut over and the maintenance window an earlier"
+                    + " run opened stays open: run again, or close it with " + exitCommand(session)
+                    : "no window was opened and nothing was cut over: run again when the old cluster is quieter, or"
+                    + " raise --max-runs or --max-lag-rows");
+        }
+        List<VerifyRow> rows = VerifyRow.of(report.verify());
+        String mismatch = "verification after the final catch-up failed: " + Text.plural(
+                MigrateVerifyCommand.mismatches(rows), "mismatching key", "mismatching keys") + " in "
+                + VerifyRow.mismatched(rows);
+        if (Boolean.TRUE.equals(windowOpen)) {
+            return mismatch + "; the maintenance window on the old cluster stays open, so traffic stays there and its"
+                    + " nodes hold new work: fix the target (see 'upsilon migrate verify --spec " + session.path()
+                    + "') and run again, or close the window with " + exitCommand(session) + " to let the old"
+                    + " cluster work again";
+        }
+        return mismatch + "; nothing was cut over: fix the target (see 'upsilon migrate verify --spec "
+                + session.path() + "') and run again";
+    }
+
+    /** A failure inside the window leaves it open: the message says so, and how to close it on the right database. */
+    private UpsilonException explain(UpsilonException e, Tracked tracked, MigrationSession session,
+                                     MaintenanceStore store) {
+        if (store == null) {
+            return e;
+        }
+        String message = e.getMessage().replace("'upsilon maintenance exit'", exitCommand(session));
+        boolean open;
+        try {
+            open = store.current().isPresent();
+        } catch (RuntimeException unreachable) {
+            open = tracked.entering && !tracked.exited;
+        }
+        if (open && !message.contains("still open")) {
+            message += "; the maintenance window on the old cluster stays open (its nodes hold new work): run again"
+                    + " to finish the cut-over, or close it with " + exitCommand(session);
+        }
+        return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
+    }
+
+    /** {@code 'upsilon maintenance exit --url …'} on the old cluster's database, as the operator types it. */
+    private String exitCommand(MigrationSession session) {
+        Endpoint source = session.spec().source();
+        return "'upsilon maintenance exit --url " + source.url() + (source.user() == null ? ""
+                : " --user " + source.user()) + ("public".equals(options.schema) ? "" : " --schema " + options.schema)
+                + "'" + (source.passwordEnv() == null ? "" : " (with the password in $" + Main.PASSWORD_ENV + ")");
+    }
+
+    private void print(PrintWriter out, MigrationSession session, CutoverReport report, Tracked tracked,
+                       Boolean windowOpen) {
+        out.println("Catch-up runs:");
+        Table runs = new Table("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
+        for (int i = 0; i < report.catchUps().size(); i++) {
+            for (RunRow r : RunRow.of(report.catchUps().get(i), Deletes.IGNORE)) {
+                runs.row(i + 1, r.entity(), r.started(), r.rowsRead(), r.writtenText(), r.watermark(),
+                        r.rowsPerSecond(), Text.duration(r.tookMillis()));
+            }
+        }
+        runs.print(out, "  ");
+        if (report.finalRun() == null) {
+            out.println("The lag stayed above " + maxLagRows + " rows: no window was opened, nothing was cut over.");
+            return;
+        }
+        out.println("Final catch-up" + (tracked.entered && cutover == CutoverChoice.maintenance
+                ? " inside the maintenance window" : "") + " (deletes propagated):");
+        RunRow.print(out, RunRow.of(report.finalRun(), Deletes.PROPAGATE), Deletes.PROPAGATE, "  ");
+        out.println("Verification:");
+        VerifyRow.print(out, VerifyRow.of(report.verify()), "  ");
+        if (cutover == CutoverChoice.manual) {
+            out.println(report.cutOver()
+                    ? "Cut over: the target matches. Final catch-up and verification took "
+                    + Text.duration(report.windowHeld()) + "; no window was opened (--cutover manual): switch"
+                    + " traffic to the new cluster now."
+                    : "Not cut over: the target does not match.");
+            return;
+        }
+        String held = "The maintenance window was held for " + Text.duration(report.windowHeld())
+                + (tracked.drained == null ? "" : " (drain " + Text.duration(tracked.drained) + ")");
+        if (report.cutOver()) {
+            out.println("Cut over: the target matches. " + held + " and is closed again: switch traffic to the new"
+                    + " cluster now; writes the old cluster takes from here on are not copied unless you run"
+                    + " 'upsilon migrate run' again.");
+        } else if (Boolean.TRUE.equals(windowOpen)) {
+            out.println("Not cut over: the target does not match. " + held + " so far and stays open: traffic stays"
+                    + " on the old cluster; close it with " + exitCommand(session) + ".");
+        } else {
+            out.println("Not cut over: the target does not match. " + held + ".");
+        }
+    }
+
+    private Map<String, Object> json(MigrationSession session, CutoverReport report, Tracked tracked,
+                                     Boolean windowOpen, String failure) {
+        List<Object> catchUps = new ArrayList<>();
+        report.catchUps().forEach(run -> catchUps.add(Json.object("entities", RunRow.of(run, Deletes.IGNORE))));
+        String code = failure == null ? null : report.verify() == null ? "LAG_TOO_HIGH" : "VERIFY_MISMATCH";
+        return Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
+                "target", session.targetName(), "cutover", cutover.name(), "cutOver", report.cutOver(),
+                "catchUps", catchUps,
+                "finalRun", report.finalRun() == null ? null
+                        : Json.object("entities", RunRow.of(report.finalRun(), Deletes.PROPAGATE)),
+                "verify", report.verify() == null ? null : Json.object("matches", report.verify().matches(),
+                        "tables", VerifyRow.of(report.verify())),
+                "windowHeldMillis", report.finalRun() == null ? null : report.windowHeld().toMillis(),
+                "drainMillis", tracked.drained == null ? null : tracked.drained.toMillis(),
+                "windowOpen", windowOpen,
+                "error", failure == null ? null : Json.object("code", code, "message", failure, "exitCode", 1));
+    }
+
+    /** The hook with what it did recorded, and a line on the output as the window opens and closes. */
+    private final class Tracked implements CutoverHook {
+        private final CutoverHook hook;
+        private final MigrationProgress progress;
+        volatile boolean entering;
+        volatile boolean entered;
+        volatile boolean exited;
+        volatile Duration drained;
+
+        Tracked(CutoverHook hook, MigrationProgress progress) {
+            this.hook = hook;
+            this.progress = progress;
+        }
+
+        @Override
+        public void enterWindow() {
+            entering = true;
+            progress.message(cutover == CutoverChoice.maintenance
+                    ? "Caught up (a run read at most " + maxLagRows + " rows): opening the maintenance window on the"
+                    + " old cluster and draining its work in flight (up to " + drainTimeoutSeconds + " s)..."
+                    : "Caught up (a run read at most " + maxLagRows + " rows): final catch-up and verification"
+                    + " (--cutover manual: no window)...");
+            long start = System.nanoTime();
+            hook.enterWindow();
+            entered = true;
+            if (cutover == CutoverChoice.maintenance) {
+                drained = Duration.ofNanos(System.nanoTime() - start);
+                progress.message("Window open, drained in " + Text.duration(drained) + ": final catch-up (deletes"
+                        + " propagated) and verification...");
+            }
+        }
+
+        @Override
+        public void exitWindow() {
+            hook.exitWindow();
+            exited = true;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.migrate.Migrator.Deletes;
+import io.upsilon.migrate.RunReport;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon migrate run}: one run of every entity, from its checkpoint or from {@code --since}. */
+@Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
+        modelTransformer = MigrateOptions.class,
+        description = {"Copies every entity of the spec (in parallel) from the source to the target, transformed."
+                + " The first run copies everything; later runs read only what changed since the entity's"
+                + " checkpoint (the latest update time copied, stored in the target with the rows), re-reading the"
+                + " spec's overlap before it. Stopped at any point, the next run resumes after the last page"
+                + " written.",
+                "Prints, per entity: rows read, rows written per target table, where the run started (start,"
+                        + " checkpoint or since), the watermark (the latest update time seen), rows/s and the"
+                        + " deletes found. Exits with 0, or 1 when a store fails (the pages written so far are"
+                        + " kept), or 2 when the spec does not fit the stores (nothing is written then)."})
+final class MigrateRunCommand extends BaseCommand {
+
+    @Mixin
+    SpecOption specFile;
+
+    @Option(names = "--since", paramLabel = "UPDATE_TIME", description = "Read every row updated at or after this"
+            + " time (minus the overlap) instead of starting from the checkpoints, e.g. '2026-01-01 00:00:00+00'"
+            + " to copy a day again.")
+    String since;
+
+    @Option(names = "--deletes", paramLabel = "MODE", defaultValue = "ignore", description = "Rows deleted in the"
+            + " source since they were copied: ${COMPLETION-CANDIDATES}. ignore: do not look; report: count them;"
+            + " propagate: delete them from the target. Looking compares every key, so it reads both sides in full.")
+    DeletesChoice deletes;
+
+    @Override
+    int run(PrintWriter out) {
+        if (since != null && since.isBlank()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--since must not be blank; give an update time such as"
+                    + " '2026-01-01 00:00:00+00', or leave it out to start from the checkpoints");
+        }
+        Deletes mode = deletes.mode();
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
+            int entities = session.spec().entities().size();
+            if (!options.json) {
+                out.println("Migrating " + Text.plural(entities, "entity", "entities") + " from "
+                        + session.sourceName() + " to " + session.targetName() + ", "
+                        + (since == null ? "each from its checkpoint (or the start)" : "from --since " + since) + " (deletes: "
+                        + deletes + ")...");
+                out.flush();
+            }
+            long started = System.nanoTime();
+            RunReport report;
+            try (MigrationProgress progress = session.progress(out, MigrationSession.progressMode(options.json),
+                    Optional.ofNullable(since))) {
+                report = session.migrator().run(Optional.ofNullable(since), mode, progress);
+            } catch (UpsilonException e) {
+                throw explain(e);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            List<RunRow> rows = RunRow.of(report, mode);
+            if (options.json) {
+                printJson(out, Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
+                        "target", session.targetName(), "since", since, "deletes", deletes.name(),
+                        "tookMillis", took.toMillis(), "entities", rows));
+                return 0;
+            }
+            out.println("Done in " + Text.duration(took) + ":");
+            RunRow.print(out, rows, mode, "  ");
+            out.println("The watermarks are stored in the target with the rows: the next run reads from there"
+                    + " (minus the overlap of " + Text.duration(session.spec().overlap()) + ").");
+            long found = report.entities().stream().mapToLong(e -> e.deleted()).sum();
+            if (mode == Deletes.REPORT && found > 0) {
+                out.println(Text.plural(found, "row", "rows") + " deleted in the source"
+                        + " are still in the target; '--deletes propagate' deletes them.");
+            }
+            return 0;
+        }
+    }
+
+    /** A bad --since is bad input (exit 2), and a failure mid-run keeps what was copied: say both. */
+    private UpsilonException explain(UpsilonException e) {
+        if (since != null && e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            return new UpsilonException(ErrorCode.BAD_INPUT, "--since '" + since + "' is not an update time the"
+                    + " source accepts (" + ErrorHandler.oneLine(sql.getMessage()) + "); write it like the source's"
+                    + " update-time values, e.g. '2026-01-01 00:00:00+00'", e);
+        }
+        if (e.code() == ErrorCode.STORE_FAILURE) {
+            return new UpsilonException(e.code(), e.getMessage() + "; the pages written before the failure are kept"
+                    + " with their checkpoint, so running again resumes there", e);
+        }
+        return e;
+    }
+}
