@@ -44,8 +44,9 @@ final class MigrateContinuousCommand extends BaseCommand {
     SpecOption specFile;
 
     @Option(names = "--max-lag-rows", paramLabel = "N", defaultValue = "1000", description = "Cut over once a"
-            + " catch-up run reads at most N rows of any entity: the final catch-up inside the window reads about"
-            + " that many, so N bounds how long the window is held.")
+            + " catch-up run reads at most N rows of any entity (the overlap re-read included): the final catch-up"
+            + " inside the window then copies about that many. The window also holds the deletes check and the"
+            + " verification, which read both sides in full.")
     long maxLagRows;
 
     @Option(names = "--max-runs", paramLabel = "N", defaultValue = "100", description = "Give up (exit 1, no"
