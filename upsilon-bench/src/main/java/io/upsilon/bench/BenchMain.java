@@ -3,8 +3,9 @@ package io.upsilon.bench;
 import java.util.Arrays;
 
 /**
- * Entry point of the benchmark jar. Without a mode argument it runs the whole benchmark ({@link Harness}); the other
- * modes are the child processes the harness spawns, one fresh JVM per cold measurement.
+ * Entry point of the benchmark jar. Without a mode argument it runs the no-op start-up benchmark ({@link Harness});
+ * {@code copy} runs the side-by-side copy benchmark ({@link CopyBench}); the other modes are the child processes the
+ * start-up harness spawns, one fresh JVM per cold measurement.
  *
  * <p>This class refers to neither Upsilon nor Flyway directly, so a child only loads the classes of the side it
  * measures.
@@ -19,6 +20,7 @@ public final class BenchMain {
         String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (mode) {
             case "run" -> Harness.main(rest);
+            case "copy" -> CopyBench.main(rest);
             case "cold-ours" -> Side.cold(new OursSide(), rest);
             case "cold-flyway" -> Side.cold(new FlywaySide(), rest);
             case "warm-ours" -> Side.warm(new OursSide(), rest);
@@ -28,7 +30,7 @@ public final class BenchMain {
             case "empty-jvm" -> System.out.println("ok=1");
             default -> {
                 System.err.println("unknown mode '" + mode + "'; run without arguments for the whole benchmark, or see"
-                        + " upsilon-bench/README.md");
+                        + " upsilon-bench/README.md (modes: copy)");
                 System.exit(2);
             }
         }
