@@ -12,6 +12,8 @@ import io.upsilon.migrate.spi.TargetStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -21,16 +23,38 @@ public final class Stores {
     private Stores() {
     }
 
+    /** The source store; close it to release its connections. */
     public static SourceStore source(Endpoint endpoint, Map<String, String> env) {
-        return endpoint.http() != null
-                ? new HttpSourceStore(URI.create(endpoint.http()), HttpClient.newHttpClient(), Map.of())
-                : new PgSourceStore(dataSource(endpoint, env, "source"));
+        if (endpoint.http() != null) {
+            return new HttpSourceStore(URI.create(endpoint.http()), HttpClient.newHttpClient(), Map.of());
+        }
+        HikariDataSource pool = pool(dataSource(endpoint, env, "source"), "upsilon-migrate-source");
+        return new PgSourceStore(pool, pool::close);
     }
 
+    /** The target store; close it to release its connections. */
     public static TargetStore target(Endpoint endpoint, Map<String, String> env) {
-        return endpoint.http() != null
-                ? new HttpTargetStore(URI.create(endpoint.http()), HttpClient.newHttpClient(), Map.of())
-                : new PgTargetStore(dataSource(endpoint, env, "target"));
+        if (endpoint.http() != null) {
+            return new HttpTargetStore(URI.create(endpoint.http()), HttpClient.newHttpClient(), Map.of());
+        }
+        HikariDataSource pool = pool(dataSource(endpoint, env, "target"), "upsilon-migrate-target");
+        return new PgTargetStore(pool, pool::close);
+    }
+
+    /**
+     * A small pool: every page is a query and every batch a transaction, and a new PostgreSQL connection per page
+     * costs as much as the page itself. Idle connections are let go, so a finished migration holds none.
+     */
+    private static HikariDataSource pool(DataSource dataSource, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(16);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(10_000);
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(-1); // reachability is checked, with a clear message, by the first use
+        return new HikariDataSource(config);
     }
 
     /**

@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Copies one entity type: page after page in (update time, key) order, each page transformed and written with its
@@ -32,6 +36,24 @@ public final class EntityCopier {
         this.source = source;
         this.target = target;
         this.listener = listener;
+    }
+
+    private Future<List<Row>> read(ExecutorService reader, Position from) {
+        return reader.submit(() -> source.page(plan.source(), from, plan.spec().batch()));
+    }
+
+    private static List<Row> await(Future<List<Row>> page) {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the source", e);
+        }
     }
 
     /**
@@ -59,27 +81,42 @@ public final class EntityCopier {
         String watermark = stored.flatMap(c -> c.position().updatedAt()).orElse(null);
         Map<String, Long> written = new LinkedHashMap<>();
         Map<String, List<String>> keys = plan.keys();
-        while (true) {
-            List<Row> page = source.page(plan.source(), position, plan.spec().batch());
-            if (page.isEmpty()) {
-                break;
+        // the next page is read while this one is written: the two databases work at the same time
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "upsilon-read-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<Row>> next = read(reader, position);
+            while (true) {
+                List<Row> page = await(next);
+                if (page.isEmpty()) {
+                    break;
+                }
+                Row last = page.get(page.size() - 1);
+                String lastUpdated = last.get(plan.spec().updatedAt());
+                position = Position.after(lastUpdated, last.values(plan.spec().key()));
+                boolean more = page.size() >= plan.spec().batch();
+                if (more) {
+                    next = read(reader, position);
+                }
+                List<Batch> batches = new ArrayList<>();
+                plan.transform(page).forEach((table, rows) -> {
+                    batches.add(new Batch(table, keys.get(table), rows));
+                    written.merge(table, (long) rows.size(), Long::sum);
+                });
+                read += page.size();
+                total += page.size();
+                target.write(batches, new Checkpoint(name, position, total, Instant.now()));
+                watermark = lastUpdated;
+                listener.progress(name, read, watermark);
+                if (!more) {
+                    break;
+                }
             }
-            Row last = page.get(page.size() - 1);
-            String lastUpdated = last.get(plan.spec().updatedAt());
-            position = Position.after(lastUpdated, last.values(plan.spec().key()));
-            List<Batch> batches = new ArrayList<>();
-            plan.transform(page).forEach((table, rows) -> {
-                batches.add(new Batch(table, keys.get(table), rows));
-                written.merge(table, (long) rows.size(), Long::sum);
-            });
-            read += page.size();
-            total += page.size();
-            target.write(batches, new Checkpoint(name, position, total, Instant.now()));
-            watermark = lastUpdated;
-            listener.progress(name, read, watermark);
-            if (page.size() < plan.spec().batch()) {
-                break;
-            }
+        } finally {
+            reader.shutdownNow();
         }
         return new RunReport.Entity(name, read, written, watermark, from,
                 Duration.ofNanos(System.nanoTime() - started), 0);

@@ -1,5 +1,6 @@
 package io.upsilon.migrate.pg;
 
+import io.upsilon.migrate.Row;
 import java.util.List;
 
 /**
@@ -11,12 +12,12 @@ final class Csv {
     private Csv() {
     }
 
-    static void append(StringBuilder out, List<String> values) {
-        for (int i = 0; i < values.size(); i++) {
+    static void append(StringBuilder out, Row row, List<String> columns) {
+        for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            String v = values.get(i);
+            String v = row.get(columns.get(i));
             if (v != null) {
                 out.append('"');
                 for (int j = 0; j < v.length(); j++) {

@@ -29,9 +29,16 @@ import javax.sql.DataSource;
 public final class PgSourceStore implements SourceStore {
 
     private final DataSource dataSource;
+    private final Runnable onClose;
     private final Map<String, List<Field>> fields = new ConcurrentHashMap<>();
 
     public PgSourceStore(DataSource dataSource) {
+        this(dataSource, () -> { });
+    }
+
+    /** A store that runs {@code onClose} when closed, e.g. to shut the pool it was given. */
+    public PgSourceStore(DataSource dataSource, Runnable onClose) {
+        this.onClose = onClose;
         this.dataSource = dataSource;
     }
 
@@ -153,6 +160,6 @@ public final class PgSourceStore implements SourceStore {
 
     @Override
     public void close() {
-        // connections are per call
+        onClose.run();
     }
 }

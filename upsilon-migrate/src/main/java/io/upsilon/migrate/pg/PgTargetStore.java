@@ -18,6 +18,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.postgresql.copy.CopyIn;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -33,10 +37,12 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Writes entities into PostgreSQL: each batch goes through {@code COPY} into a temporary staging table, then
- * {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE} into the target, and the checkpoint is stored in the same
- * transaction. Writing a batch twice changes nothing, and a killed run loses nothing: either the batch and its
- * checkpoint committed, or neither did.
+ * Writes entities into PostgreSQL. A batch is first tried as a plain {@code COPY} straight into the table (the fast
+ * path of a first copy into an empty table) inside a savepoint; if any of its keys already exists the savepoint is
+ * rolled back and that table switches to the idempotent path for the rest of the run: {@code COPY} into a temporary
+ * staging table, then {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE}. The checkpoint is stored in the same
+ * transaction either way, so writing a batch twice changes nothing, and a killed run loses nothing: either the batch
+ * and its checkpoint committed, or neither did.
  */
 public final class PgTargetStore implements TargetStore {
 
@@ -44,10 +50,19 @@ public final class PgTargetStore implements TargetStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
+    private final Runnable onClose;
     private final Map<String, List<Field>> fields = new ConcurrentHashMap<>();
+    /** Tables that have met an existing key: from then on they take the staging and upsert path. */
+    private final Set<String> upserting = ConcurrentHashMap.newKeySet();
     private volatile boolean checkpointTableReady;
 
     public PgTargetStore(DataSource dataSource) {
+        this(dataSource, () -> { });
+    }
+
+    /** A store that runs {@code onClose} when closed, e.g. to shut the pool it was given. */
+    public PgTargetStore(DataSource dataSource, Runnable onClose) {
+        this.onClose = onClose;
         this.dataSource = dataSource;
     }
 
@@ -88,38 +103,75 @@ public final class PgTargetStore implements TargetStore {
         }
     }
 
-    /** Rows grouped by their field set (COPY needs one column list), keeping the last row of each key. */
+    /** Rows grouped by their field set (COPY needs one column list); usually there is just one. */
     private static List<List<Row>> byFieldSet(List<Row> rows) {
-        Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
+        Set<String> first = rows.get(0).fields().keySet();
+        if (rows.stream().allMatch(r -> r.fields().keySet().equals(first))) {
+            return List.of(rows);
+        }
+        Map<Set<String>, List<Row>> groups = new LinkedHashMap<>();
         for (Row row : rows) {
-            groups.computeIfAbsent(List.copyOf(row.fields().keySet()), k -> new ArrayList<>()).add(row);
+            groups.computeIfAbsent(row.fields().keySet(), k -> new ArrayList<>()).add(row);
         }
         return new ArrayList<>(groups.values());
     }
 
     private void upsert(Connection c, Batch batch, List<Row> rows) throws SQLException, IOException {
         List<String> columns = List.copyOf(rows.get(0).fields().keySet());
-        Map<List<String>, Row> byKey = new LinkedHashMap<>(); // a key twice in one INSERT … ON CONFLICT is an error
-        rows.forEach(r -> byKey.put(r.values(batch.key()), r));
         String table = Sql.quote(batch.table(), "table");
         String cols = Sql.columns(columns);
+        if (!upserting.contains(batch.table())) {
+            Savepoint direct = c.setSavepoint();
+            try {
+                copy(c, "COPY " + table + " (" + cols + ") FROM STDIN WITH (FORMAT csv)", rows, columns);
+                c.releaseSavepoint(direct);
+                return;
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(direct); // a key is there already: this table is being caught up, not filled
+                upserting.add(batch.table());
+            }
+        }
+        Map<List<String>, Row> byKey = new LinkedHashMap<>(); // a key twice in one INSERT … ON CONFLICT is an error
+        rows.forEach(r -> byKey.put(r.values(batch.key()), r));
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS pg_temp.upsilon_stage");
             s.execute("CREATE TEMP TABLE upsilon_stage ON COMMIT DROP AS SELECT " + cols + " FROM " + table
                     + " WITH NO DATA");
         }
-        StringBuilder csv = new StringBuilder(byKey.size() * 64);
-        for (Row row : byKey.values()) {
-            Csv.append(csv, row.values(columns));
-        }
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY pg_temp.upsilon_stage (" + cols
-                + ") FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+        copy(c, "COPY pg_temp.upsilon_stage (" + cols + ") FROM STDIN WITH (FORMAT csv)", byKey.values(), columns);
         List<String> updates = columns.stream().filter(col -> !batch.key().contains(col))
                 .map(col -> Sql.quote(col, "column") + " = EXCLUDED." + Sql.quote(col, "column")).toList();
         String conflict = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates);
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM pg_temp.upsilon_stage"
                     + " ON CONFLICT (" + Sql.columns(batch.key()) + ") " + conflict);
+        }
+    }
+
+    /** Streams the rows as CSV into a {@code COPY … FROM STDIN}, in chunks, without building the whole text. */
+    private static void copy(Connection c, String sql, java.util.Collection<Row> rows, List<String> columns)
+            throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            StringBuilder csv = new StringBuilder(64 * 1024);
+            for (Row row : rows) {
+                Csv.append(csv, row, columns);
+                if (csv.length() > 60 * 1024) {
+                    byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+                    in.writeToCopy(bytes, 0, bytes.length);
+                    csv.setLength(0);
+                }
+            }
+            byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+            in.writeToCopy(bytes, 0, bytes.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
     }
 
@@ -228,6 +280,6 @@ public final class PgTargetStore implements TargetStore {
 
     @Override
     public void close() {
-        // connections are per call
+        onClose.run();
     }
 }
