@@ -202,16 +202,19 @@ final class MigrationSession implements AutoCloseable {
     private static void closeQuietly(SourceStore source, TargetStore target, URLClassLoader classLoader) {
         try {
             if (source != null) {
-                source.close();
-            }
-            if (target != null) {
-                target.close();
+                source.close(); // a pooled store lets go of its connections here
             }
         } finally {
             try {
-                classLoader.close();
-            } catch (IOException e) {
-                // only open jar handles are lost; the process ends soon
+                if (target != null) {
+                    target.close();
+                }
+            } finally {
+                try {
+                    classLoader.close();
+                } catch (IOException e) {
+                    // only open jar handles are lost; the process ends soon
+                }
             }
         }
     }
