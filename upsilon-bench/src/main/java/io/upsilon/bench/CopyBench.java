@@ -6,6 +6,8 @@ import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Row;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.migrate.Stores;
+import io.upsilon.migrate.spi.SourceStore;
+import io.upsilon.migrate.spi.TargetStore;
 import io.upsilon.migrate.pg.PgSourceStore;
 import io.upsilon.migrate.pg.PgTargetStore;
 import io.upsilon.migrate.spi.Batch;
@@ -172,13 +174,17 @@ final class CopyBench {
         MigrationSpec spec = MigrationSpec.load(specFile);
         TimedStores timed = new TimedStores();
         long t = System.nanoTime();
-        Migrator migrator = Migrator.create(spec, timed.source(Stores.source(spec.source(), Map.of())),
-                timed.target(Stores.target(spec.target(), Map.of())), CopyBench.class.getClassLoader());
-        long create = System.nanoTime() - t;
-        t = System.nanoTime();
-        RunReport report = migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, MigrationListener.none());
-        long run = System.nanoTime() - t;
-        return new OursRun(report.entities().get(0), create, run, timed);
+        // the stores own connection pools: close them, or the databases cannot be dropped between rounds
+        try (SourceStore source = Stores.source(spec.source(), Map.of());
+             TargetStore target = Stores.target(spec.target(), Map.of())) {
+            Migrator migrator = Migrator.create(spec, timed.source(source), timed.target(target),
+                    CopyBench.class.getClassLoader());
+            long create = System.nanoTime() - t;
+            t = System.nanoTime();
+            RunReport report = migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, MigrationListener.none());
+            long run = System.nanoTime() - t;
+            return new OursRun(report.entities().get(0), create, run, timed);
+        }
     }
 
     private long raw(DataSource source, String target, String where) throws SQLException {

@@ -14,10 +14,19 @@ import java.time.Duration;
  */
 public interface CutoverHook {
 
+    /** The reason the maintenance hook gives its window, by which a rerun recognises a window it left open. */
+    String REASON = "side-by-side cut-over";
+    /** Who the maintenance hook says opened its window. */
+    String WHO = "upsilon migrate";
+
     /** Stops new work on the old cluster; returns once in-flight work has finished. */
     void enterWindow();
 
-    /** Called after a clean verification: switch traffic here, then let work start again. */
+    /** Called after a clean verification, inside the window: point the load balancer at the new cluster here. */
+    default void switchTraffic() {
+    }
+
+    /** Called after {@link #switchTraffic()}: lets work start again. */
     void exitWindow();
 
     /** A hook that does nothing, for a cut-over the operator handles by hand. */
@@ -45,14 +54,20 @@ public interface CutoverHook {
         return new CutoverHook() {
             @Override
             public void enterWindow() {
-                MaintenanceWindow window = store.enter("side-by-side cut-over", "upsilon migrate");
+                store.current().filter(w -> !REASON.equals(w.reason()) || !WHO.equals(w.who())).ifPresent(w -> {
+                    throw new UpsilonException(ErrorCode.MAINTENANCE, "a maintenance window opened by " + w.who()
+                            + " (" + w.reason() + ") is already open; a cut-over would close it: wait for it to"
+                            + " close, or close it first");
+                });
+                MaintenanceWindow window = store.enter(REASON, WHO);
                 try {
                     MaintenanceDrain.Result result = MaintenanceDrain.await(nodes, window, drain,
                             Duration.ofMillis(100));
                     if (!result.drained()) {
                         throw new UpsilonException(ErrorCode.MAINTENANCE, "nodes still busy after " + drain.toSeconds()
                                 + " s: " + result.busy().stream().map(n -> n.nodeId()).toList() + "; the window is"
-                                + " still open: wait and run again, or 'upsilon maintenance exit' to abort");
+                                + " still open: wait and run again, or exit the old cluster's window"
+                                + " ('upsilon maintenance exit --url OLD_DB_URL') to abort");
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

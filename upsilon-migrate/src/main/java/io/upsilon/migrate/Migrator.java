@@ -73,14 +73,14 @@ public final class Migrator {
             RunReport.Entity copied = new EntityCopier(plan, source, target, listener).run(since, spec.overlap());
             long deleted = deletes == Deletes.IGNORE ? 0 : new DeleteFinder(plan).run(deletes);
             return new RunReport.Entity(copied.name(), copied.rowsRead(), copied.written(), copied.watermark(),
-                    copied.started(), copied.took(), deleted);
+                    copied.started(), copied.took(), deleted, copied.fresh());
         });
         return new RunReport(results);
     }
 
     /**
      * Continuous mode: incremental runs, one after the other, until a run reads at most {@code maxLagRows} rows (the
-     * new cluster is that close behind), then the cut-over: open the window through the hook, a final catch-up with
+     * new cluster is that close behind, not counting the overlap it re-reads), then the cut-over: open the window through the hook, a final catch-up with
      * deletes propagated, verification, and, if it matched, close the window. A mismatch leaves the window open for
      * the operator (traffic stays on the old cluster) and the report says so.
      *
@@ -94,7 +94,7 @@ public final class Migrator {
             // deletes need a full key comparison: only the final run, inside the window, pays for it
             RunReport run = run(Optional.empty(), Deletes.IGNORE, listener);
             catchUps.add(run);
-            long lag = run.entities().stream().mapToLong(RunReport.Entity::rowsRead).max().orElse(0);
+            long lag = run.entities().stream().mapToLong(RunReport.Entity::fresh).max().orElse(0);
             if (lag <= maxLagRows) {
                 break;
             }
@@ -105,9 +105,17 @@ public final class Migrator {
         }
         long opened = System.nanoTime();
         hook.enterWindow();
-        RunReport last = run(Optional.empty(), Deletes.PROPAGATE, listener);
-        VerifyReport verified = verify(maxKeys);
+        RunReport last;
+        VerifyReport verified;
+        try {
+            last = run(Optional.empty(), Deletes.PROPAGATE, listener);
+            verified = verify(maxKeys);
+        } catch (UpsilonException e) {
+            throw new UpsilonException(e.code(), e.getMessage() + "; the maintenance window stays open and traffic"
+                    + " stays on the old cluster: fix the cause and run again, or exit the window", e);
+        }
         if (verified.matches()) {
+            hook.switchTraffic();
             hook.exitWindow();
         }
         return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened),

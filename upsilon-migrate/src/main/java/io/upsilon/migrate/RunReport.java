@@ -17,13 +17,16 @@ public record RunReport(List<Entity> entities) {
      * @param name      the entity
      * @param rowsRead  source rows read
      * @param written   target rows written, by table
-     * @param watermark the latest update time seen (and stored), or null when nothing was read
+     * @param watermark the latest update time written (and stored) so far, by this run or an earlier one; null when
+     *                  nothing was ever written
      * @param started   where the run started: {@code start}, {@code checkpoint} or {@code since}
      * @param took      how long it took
      * @param deleted   rows found deleted in the source (deleted in the target when propagating)
+     * @param fresh     rows read that were updated after the previous watermark: the lag this run caught up, without
+     *                  the overlap it re-read
      */
     public record Entity(String name, long rowsRead, Map<String, Long> written, String watermark, String started,
-                         Duration took, long deleted) {
+                         Duration took, long deleted, long fresh) {
 
         /** Rows per second. */
         public double rate() {

@@ -78,7 +78,9 @@ public final class EntityCopier {
         }
         long total = stored.map(Checkpoint::rows).orElse(0L);
         long read = 0;
+        long fresh = 0;
         String watermark = stored.flatMap(c -> c.position().updatedAt()).orElse(null);
+        String previous = since.isPresent() ? since.get() : watermark;
         Map<String, Long> written = new LinkedHashMap<>();
         Map<String, List<String>> keys = plan.keys();
         // the next page is read while this one is written: the two databases work at the same time
@@ -108,6 +110,8 @@ public final class EntityCopier {
                 });
                 read += page.size();
                 total += page.size();
+                fresh += previous == null ? page.size() : page.stream().filter(r -> isAfter(r.get(
+                        plan.spec().updatedAt()), previous)).count();
                 target.write(batches, new Checkpoint(name, position, total, Instant.now()));
                 watermark = lastUpdated;
                 listener.progress(name, read, watermark);
@@ -119,6 +123,14 @@ public final class EntityCopier {
             reader.shutdownNow();
         }
         return new RunReport.Entity(name, read, written, watermark, from,
-                Duration.ofNanos(System.nanoTime() - started), 0);
+                Duration.ofNanos(System.nanoTime() - started), 0, fresh);
+    }
+
+    /**
+     * Whether an update time is after another, both in the store's text form. PostgreSQL prints timestamps of one
+     * session in one time zone and one layout, in which text order is time order.
+     */
+    private static boolean isAfter(String updatedAt, String than) {
+        return updatedAt != null && updatedAt.compareTo(than) > 0;
     }
 }
