@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * An old and a new database with the transfers schema of the quoteId story: the old one has amounts, fees, quote
+ * An old and a new cluster (two embedded PostgreSQL servers) with the transfers schema of the quoteId story: the old one has amounts, fees, quote
  * references and a legacy column; the new one renames, adds a currency and a merged quote amount, and keeps fees in
  * a table of their own.
  */
 final class MigrationFixture {
 
     final TestDatabase old = PostgresFixture.newDatabase();
-    final TestDatabase neu = PostgresFixture.newDatabase();
+    /** The new cluster: a database on a second embedded server. */
+    final TestDatabase neu = PostgresFixture.newDatabaseOnSecondServer();
 
     MigrationFixture(int transfers) {
         old.execute("""

