@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -42,15 +43,29 @@ public final class PostgresFixture {
         return secondServer;
     }
 
+    /**
+     * A server of its own that writes every statement it runs to files in {@code logDirectory}, for tests that
+     * must show what never reached the database. Its databases come from {@link #newDatabase(EmbeddedPostgres)}.
+     */
+    public static EmbeddedPostgres startLoggingStatements(java.nio.file.Path logDirectory) {
+        return start(Map.of("log_statement", "all", "logging_collector", "on",
+                "log_directory", logDirectory.toAbsolutePath().toString(), "log_filename", "statements.log"));
+    }
+
     private static EmbeddedPostgres start() {
+        return start(Map.of());
+    }
+
+    private static EmbeddedPostgres start(Map<String, String> extra) {
         EmbeddedPostgres started;
         try {
-            started = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+                    .setServerConfig("full_page_writes", "off");
+            extra.forEach(builder::setServerConfig);
+            started = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
@@ -74,7 +89,8 @@ public final class PostgresFixture {
         return newDatabase(secondServer());
     }
 
-    private static TestDatabase newDatabase(EmbeddedPostgres pg) {
+    /** A new, empty database on {@code pg}. */
+    public static TestDatabase newDatabase(EmbeddedPostgres pg) {
         String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
