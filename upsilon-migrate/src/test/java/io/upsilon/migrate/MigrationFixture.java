@@ -1,6 +1,6 @@
 package io.upsilon.migrate;
 
-import io.upsilon.testsupport.PostgresFixture;
+import io.upsilon.testsupport.TransferClusters;
 import io.upsilon.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,27 +14,13 @@ import java.util.Map;
  */
 final class MigrationFixture {
 
-    final TestDatabase old = PostgresFixture.newDatabase();
-    /** The new cluster: a database on a second embedded server. */
-    final TestDatabase neu = PostgresFixture.newDatabaseOnSecondServer();
+    final TestDatabase old;
+    final TestDatabase neu;
 
     MigrationFixture(int transfers) {
-        old.execute("""
-                CREATE TABLE quotes (id text PRIMARY KEY, amount numeric NOT NULL);
-                INSERT INTO quotes SELECT 'q' || g, g * 1.5 FROM generate_series(1, 1000) g;
-                CREATE TABLE transfers (id bigint PRIMARY KEY, amount numeric NOT NULL, fee numeric,
-                    quote_id text, state text NOT NULL, legacy text, updated_at timestamptz NOT NULL);
-                CREATE INDEX transfers_keyset ON transfers (updated_at, id);
-                """);
-        old.execute("INSERT INTO transfers SELECT g, g % 1000 + 0.25, CASE WHEN g % 7 = 0 THEN NULL ELSE g % 13 END,"
-                + " CASE WHEN g % 5 = 0 THEN NULL ELSE 'q' || (g % 1200) END, CASE WHEN g % 2 = 0 THEN 'A' ELSE 'C' END,"
-                + " 'x', timestamptz '2026-01-01' + (g / 10) * interval '1 second' FROM generate_series(1, "
-                + transfers + ") g");
-        neu.execute("""
-                CREATE TABLE transfers (id bigint PRIMARY KEY, amount_minor numeric NOT NULL, currency text NOT NULL,
-                    quote_id text, quote_amount numeric, state text NOT NULL, updated_at timestamptz NOT NULL);
-                CREATE TABLE transfer_fees (transfer_id bigint PRIMARY KEY, fee numeric);
-                """);
+        TransferClusters clusters = new TransferClusters(transfers);
+        old = clusters.old;
+        neu = clusters.neu;
     }
 
     /** The spec, written to {@code dir}, with the given batch size. */

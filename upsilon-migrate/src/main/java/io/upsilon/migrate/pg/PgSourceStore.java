@@ -130,19 +130,8 @@ public final class PgSourceStore implements SourceStore {
 
     @Override
     public void scan(SourceEntity entity, Consumer<Row> each) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + from(entity))) {
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    while (rs.next()) {
-                        each.accept(Sql.row(rs, md));
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
+        try {
+            Sql.stream(dataSource, "SELECT * FROM " + from(entity), each);
         } catch (SQLException e) {
             throw failure(entity, e);
         }

@@ -234,19 +234,8 @@ public final class PgTargetStore implements TargetStore {
 
     @Override
     public void scan(String table, Consumer<Row> each) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + Sql.quote(table, "table"))) {
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    while (rs.next()) {
-                        each.accept(Sql.row(rs, md));
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
+        try {
+            Sql.stream(dataSource, "SELECT * FROM " + Sql.quote(table, "table"), each);
         } catch (SQLException e) {
             throw failure("read target table " + table, e);
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /** Identifier quoting and the small JDBC helpers both PostgreSQL stores use. */
 final class Sql {
@@ -62,6 +63,24 @@ final class Sql {
                 fields.add(new Field(md.getColumnLabel(i), md.getColumnTypeName(i)));
             }
             return fields;
+        }
+    }
+
+    /** Streams every row of a query through a server-side cursor (a read-only transaction, rolled back). */
+    static void stream(DataSource dataSource, String sql, java.util.function.Consumer<Row> each) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        each.accept(row(rs, md));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
         }
     }
 
