@@ -1,0 +1,1 @@
+ALTER TABLE transfer ALTER COLUMN quote_id DROP NOT NULL;
