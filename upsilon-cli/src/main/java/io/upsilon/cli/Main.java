@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + " cluster ('migrate').",
                 "Without --url every command works on an embedded PostgreSQL in --data-dir."},
         subcommands = {StatusCommand.class, PlanCommand.class, UpgradeCommand.class, HistoryCommand.class,
-                LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class,
+                LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class, TenantCommand.class,
                 MigrateCommand.class, ServeCommand.class, DemoCommand.class, PathCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed (an upgrade, a drain that timed out), 2 usage or bad input,"
                 + " 3 lock not acquired in time.",

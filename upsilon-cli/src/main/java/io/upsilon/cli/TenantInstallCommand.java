@@ -1,0 +1,83 @@
+package io.upsilon.cli;
+
+import io.upsilon.ModuleId;
+import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantOutcome;
+import io.upsilon.tenant.TenantResult;
+import io.upsilon.tenant.pg.PgTenantModule;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon tenant install}: one tenant brought to one version of a module. */
+@Command(name = "install", mixinStandardHelpOptions = true, showDefaultValues = true,
+        modelTransformer = TenantOptions.class,
+        description = {"Brings one tenant to a version of a module, as Okapi's tenant call does without module_from:"
+                + " a new tenant gets its schema (TENANT_MODULE) created and the manifest's tasks up to that"
+                + " version run in it (CREATED); a tenant already at the version is left as it is (UNCHANGED); a"
+                + " tenant at another version is upgraded, or rolled back if every task in between has a rollback"
+                + " (UPGRADED, else REJECTED).",
+                "It is one transaction with the tenant's registry row: a failure rolls everything back (FAILED)."
+                        + " Exits with 0 for CREATED, UNCHANGED and UPGRADED, 1 for REJECTED and FAILED, 2 for bad"
+                        + " input (nothing is touched then)."})
+final class TenantInstallCommand extends TenantBaseCommand {
+
+    @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
+    String tenant;
+
+    @Option(names = "--module", paramLabel = "MODULE_ID", required = true,
+            description = "The module and the version to bring the tenant to, e.g. mod-transfers-1.0.0.")
+    String module;
+
+    @Override
+    int run(PrintWriter out) {
+        TenantId id = TenantArgs.tenant("--tenant", tenant);
+        ModuleId to = TenantArgs.moduleId("--module", module);
+        try (CliSession session = tenantSession(true)) {
+            PgTenantModule tenants = new PgTenantModule(session.database().dataSource(), to.name(),
+                    session.manifest());
+            TenantResult result = tenants.init(id, Optional.empty(), to, Map.of());
+            TenantRow row = TenantRow.of(result);
+            String schema = tenants.schema(id);
+            boolean ok = result.outcome() != TenantOutcome.FAILED && result.outcome() != TenantOutcome.REJECTED;
+            String failure = ok ? null : "tenant " + id + " " + result.outcome() + ": " + row.message()
+                    + "; nothing changed (" + stays(result) + ")" + (result.outcome() == TenantOutcome.FAILED
+                    ? "; fix the cause and run the install again" : "");
+            if (options.json) {
+                printJson(out, Json.object("tenant", row.tenant(), "module", row.module(), "schema", schema,
+                        "from", row.from(), "to", row.to(), "outcome", row.outcome(), "message", row.message(),
+                        "error", ok ? null : Json.object("code", "TENANT_" + row.outcome(), "message", failure,
+                                "exitCode", 1)));
+            } else {
+                out.println(describe(result, schema));
+            }
+            if (!ok) {
+                out.flush();
+                printError(failure);
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private static String describe(TenantResult r, String schema) {
+        String module = r.module();
+        return switch (r.outcome()) {
+            case CREATED -> "CREATED: tenant " + r.tenant() + " has " + module + " " + r.to() + " in schema " + schema
+                    + ".";
+            case UNCHANGED -> "UNCHANGED: tenant " + r.tenant() + " already has " + module + " " + r.to()
+                    + "; nothing done.";
+            case UPGRADED -> "UPGRADED: tenant " + r.tenant() + "'s " + module + " " + Text.version(r.from()) + " -> "
+                    + r.to() + " (schema " + schema + ").";
+            case REJECTED, FAILED -> r.outcome() + ": " + stays(r) + ": " + r.message().orElse("");
+        };
+    }
+
+    /** What the tenant has after a REJECTED or FAILED call: what it had before. */
+    static String stays(TenantResult r) {
+        return r.from().map(v -> "tenant " + r.tenant() + "'s " + r.module() + " stays at " + v)
+                .orElse("tenant " + r.tenant() + " still has no " + r.module());
+    }
+}

@@ -1,0 +1,45 @@
+package io.upsilon.cli;
+
+import io.upsilon.tenant.TenantRecord;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon tenant list}: the tenant registry. */
+@Command(name = "list", mixinStandardHelpOptions = true, showDefaultValues = true,
+        modelTransformer = TenantOptions.class,
+        description = {"Lists the tenant registry, by module and tenant: TENANT, MODULE, VERSION (what its data is"
+                + " at; none after a failed install), LAST OUTCOME and LAST ERROR (of its last install or upgrade)"
+                + " and UPDATED AT. Changes nothing; needs no manifest.",
+                "A tenant whose last outcome is FAILED was rolled back: its data is still at the version shown."})
+final class TenantListCommand extends TenantBaseCommand {
+
+    @Option(names = "--module", paramLabel = "NAME", description = "Only this module's tenants, e.g."
+            + " mod-transfers (default: every module).")
+    String module;
+
+    @Override
+    int run(PrintWriter out) {
+        String name = module == null ? null : TenantArgs.moduleName("--module", module);
+        try (CliSession session = tenantSession(false)) {
+            List<TenantRecord> records = name == null ? TenantRecords.all(session)
+                    : TenantArgs.withoutTasks(session, name).tenants();
+            List<TenantRecordRow> rows = records.stream().map(TenantRecordRow::of).toList();
+            if (options.json) {
+                printJson(out, Json.object("module", name, "tenants", rows));
+                return 0;
+            }
+            if (rows.isEmpty()) {
+                out.println("No tenant has " + (name == null ? "any module" : name) + " in "
+                        + session.database().description() + ".");
+                return 0;
+            }
+            Table table = new Table("TENANT", "MODULE", "VERSION", "LAST OUTCOME", "LAST ERROR", "UPDATED AT");
+            rows.forEach(r -> table.row(r.tenant(), r.module(), r.version() == null ? "none" : r.version(),
+                    r.lastOutcome(), r.lastError(), r.updatedAt()));
+            table.print(out, "  ");
+            return 0;
+        }
+    }
+}
