@@ -6,17 +6,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code upsilon tenant install|list|purge}: a module's per-tenant schemas, Okapi style. */
+/** {@code upsilon tenant install|upgrade|list|purge}: a module's per-tenant schemas, Okapi style. */
 @Command(name = "tenant", mixinStandardHelpOptions = true,
-        description = {"Installs, lists and purges a module's data per tenant. Each tenant keeps the"
+        description = {"Installs, upgrades, lists and purges a module's data per tenant. Each tenant keeps the"
                 + " module's data in a schema of its own (TENANT_MODULE, e.g. acme_mod_transfers), brought to a"
                 + " version by the tasks of --manifest, the module's task manifest. Each tenant's change is one"
                 + " transaction with its row in the tenant registry (table upsilon_tenant): a tenant is either fully"
                 + " at the new version or exactly as before.",
+                "'upgrade' runs every installed tenant: the --canary first, alone, then the rest, stopping at the"
+                        + " first failure unless told to go on; --simulate shows what it would do.",
                 "Tenant ids are 1 to 31 characters a-z, 0-9 and _, starting with a letter (not pg_*, public,"
                         + " information_schema, null); any other id is refused (exit 2) before the database is"
                         + " touched."},
-        subcommands = {TenantInstallCommand.class, TenantListCommand.class, TenantPurgeCommand.class})
+        subcommands = {TenantInstallCommand.class, TenantUpgradeCommand.class, TenantListCommand.class,
+                TenantPurgeCommand.class})
 final class TenantCommand implements Callable<Integer> {
 
     @Spec
@@ -24,6 +27,6 @@ final class TenantCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing action: choose one of install, list, purge");
+        throw new ParameterException(spec.commandLine(), "missing action: choose one of install, upgrade, list, purge");
     }
 }

@@ -1,0 +1,250 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.ModuleId;
+import io.upsilon.UpsilonException;
+import io.upsilon.Version;
+import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantModule;
+import io.upsilon.tenant.TenantOutcome;
+import io.upsilon.tenant.TenantRecord;
+import io.upsilon.tenant.TenantResult;
+import io.upsilon.tenant.TenantUpgrader;
+import io.upsilon.tenant.pg.PgTenantModule;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon tenant upgrade}: every installed tenant of a module brought to one version, canary first. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true, showDefaultValues = true,
+        modelTransformer = TenantOptions.class,
+        description = {"Brings every tenant that has the module installed to the --to version: the --canary"
+                + " first, alone; then the others in tenant-id order, --parallel at a time. Each tenant is one"
+                + " transaction: a tenant that fails (FAILED) is rolled back and keeps its version and data.",
+                "A failed or rejected canary stops the run before any other tenant is touched. Any other failure"
+                        + " stops it too (no new tenant is started) unless --continue-on-error. Run it again after"
+                        + " fixing the cause: tenants already at the version are UNCHANGED.",
+                "Prints each tenant's outcome (TENANT, FROM, TO, OUTCOME, MESSAGE), the tenants skipped because the"
+                        + " run stopped (SKIPPED: not touched), and a summary. --simulate prints what would happen"
+                        + " and changes nothing.",
+                "Exits with 0 when every tenant is at the version (UPGRADED or UNCHANGED), 1 when a tenant FAILED"
+                        + " or was REJECTED (e.g. a downgrade across a task without rollback), 2 for bad input."},
+        footer = {"", "Examples:",
+                "  upsilon tenant upgrade --module mod-transfers --to 2.0.1 --canary diku",
+                "  upsilon tenant upgrade --module mod-transfers --to 2.0.1 --simulate",
+                "  upsilon tenant upgrade --module mod-transfers --to mod-transfers-2.0.1"})
+final class TenantUpgradeCommand extends TenantBaseCommand {
+
+    /** Set through the {@code --to} option that {@link TenantOptions} adds (the shared one takes only versions). */
+    String to;
+
+    @Option(names = "--module", paramLabel = "NAME", required = true,
+            description = "The module's name, without a version, e.g. mod-transfers.")
+    String module;
+
+    @Option(names = "--canary", paramLabel = "TENANT", description = "A tenant to upgrade first, alone; if it"
+            + " fails, no other tenant is touched. It must have the module installed.")
+    String canary;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "How many tenants to upgrade"
+            + " at once after the canary; each holds one database connection.")
+    int parallel;
+
+    @Option(names = "--continue-on-error", description = "Go on with the other tenants after a failure instead of"
+            + " stopping; the exit code is still 1.")
+    boolean continueOnError;
+
+    @Option(names = "--simulate", description = "Print, per tenant, what would happen; change nothing.")
+    boolean simulate;
+
+    @Override
+    int run(PrintWriter out) {
+        Optional<TenantId> canaryId = canary == null ? Optional.empty()
+                : Optional.of(TenantArgs.tenant("--canary", canary));
+        String name = TenantArgs.moduleName("--module", module);
+        ModuleId target = TenantArgs.target(name, to);
+        if (parallel < 1) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--parallel must be at least 1, got " + parallel);
+        }
+        try (CliSession session = tenantSession(true)) {
+            PgTenantModule tenants = new PgTenantModule(session.database().dataSource(), name, session.manifest());
+            if (simulate) {
+                return simulate(out, tenants, target, canaryId);
+            }
+            // the versions before the run, for the skipped tenants' rows
+            Map<TenantId, Optional<Version>> before = tenants.tenants().stream()
+                    .collect(Collectors.toMap(TenantRecord::tenant, TenantRecord::version));
+            TenantUpgrader.Report report = new TenantUpgrader(options.json ? tenants : new Progress(tenants, out))
+                    .upgrade(target, canaryId, parallel, continueOnError);
+            return report(out, name, target, canaryId, report, before);
+        }
+    }
+
+    private int simulate(PrintWriter out, PgTenantModule tenants, ModuleId target, Optional<TenantId> canaryId) {
+        Version version = target.version().orElseThrow();
+        List<TenantRow> steps = new TenantUpgrader(tenants).simulate(target, canaryId).stream()
+                .map(step -> TenantRow.of(step, tenants.name()))
+                .map(row -> row.from() != null && Version.parse(row.from()).isAfter(version)
+                        ? new TenantRow(row.tenant(), row.module(), row.from(), row.to(), row.outcome(),
+                        "a downgrade: REJECTED instead if a task in between has no rollback")
+                        : row)
+                .toList();
+        if (options.json) {
+            printJson(out, Json.object("module", tenants.name(), "to", version.toString(), "simulate", true,
+                    "canary", canaryId.map(TenantId::value).orElse(null), "steps", steps));
+            return 0;
+        }
+        if (steps.isEmpty()) {
+            out.println("Simulated, nothing changed: no tenant has " + tenants.name() + " installed, so an upgrade"
+                    + " would do nothing.");
+            return 0;
+        }
+        out.println("Simulated, nothing changed: an upgrade of " + tenants.name() + " to " + version + " would"
+                + " run " + Text.plural(steps.size(), "tenant") + canaryId.map(c -> ", canary " + c + " first")
+                .orElse("") + ":");
+        Table table = new Table("TENANT", "FROM", "TO", "EXPECTED", "NOTE");
+        steps.forEach(s -> table.row(s.tenant(), s.from(), s.to(), s.outcome(), s.message()));
+        table.print(out, "  ");
+        out.println("Expected: " + summary(steps.stream().map(TenantRow::outcome).toList(), 0) + ".");
+        return 0;
+    }
+
+    private int report(PrintWriter out, String name, ModuleId target, Optional<TenantId> canaryId,
+                       TenantUpgrader.Report report, Map<TenantId, Optional<Version>> before) {
+        List<TenantRow> rows = report.results().stream().map(TenantRow::of).toList();
+        List<String> skipped = report.skipped().stream().map(TenantId::value).toList();
+        String failure = failure(name, target, canaryId, report);
+        String summary = summary(rows.stream().map(TenantRow::outcome).toList(), skipped.size());
+        if (options.json) {
+            printJson(out, Json.object("module", name, "to", target.version().orElseThrow().toString(),
+                    "canary", canaryId.map(TenantId::value).orElse(null), "parallel", parallel,
+                    "continueOnError", continueOnError, "results", rows, "skipped", skipped,
+                    "error", failure == null ? null : Json.object("code", failureCode(canaryId, report),
+                            "message", failure, "exitCode", 1)));
+        } else if (rows.isEmpty() && skipped.isEmpty()) {
+            out.println("No tenant has " + name + " installed; nothing to upgrade. Install one with 'upsilon tenant"
+                    + " install --tenant ID --module " + target + "'.");
+        } else {
+            Table table = new Table("TENANT", "FROM", "TO", "OUTCOME", "MESSAGE");
+            rows.forEach(r -> table.row(r.tenant(), r.from(), r.to(), r.outcome(), r.message()));
+            String version = target.version().orElseThrow().toString();
+            String why = canaryStopped(canaryId, report) ? "not touched: the canary failed"
+                    : "not touched: the run stopped";
+            report.skipped().forEach(t -> table.row(t.value(), Text.version(before.getOrDefault(t,
+                    Optional.empty())), version, "SKIPPED", why));
+            table.print(out, "  ");
+            if (!skipped.isEmpty()) {
+                out.println("Skipped (not touched): " + String.join(", ", skipped));
+            }
+            out.println("Summary: " + summary + ".");
+        }
+        if (failure != null) {
+            out.flush();
+            printError(failure);
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The one error line of a run that left a tenant behind, or null when every tenant is at the version. */
+    private String failure(String name, ModuleId target, Optional<TenantId> canaryId, TenantUpgrader.Report report) {
+        List<TenantResult> bad = report.results().stream().filter(r -> !ok(r.outcome())).toList();
+        if (bad.isEmpty()) {
+            return null;
+        }
+        TenantResult first = bad.get(0);
+        String skipped = report.skipped().isEmpty() ? "" : "; " + Text.plural(report.skipped().size(), "tenant")
+                + " skipped (not touched)";
+        if (canaryStopped(canaryId, report)) {
+            return "canary tenant " + first.tenant() + " " + first.outcome() + ": " + first.message().orElse("")
+                    + "; no other tenant was touched (" + report.skipped().size() + " skipped); fix the cause and"
+                    + " run the upgrade again";
+        }
+        String who = bad.size() == 1 ? "tenant " + first.tenant() + " " + first.outcome()
+                : bad.size() + " tenants did not reach " + target.version().orElseThrow() + " ("
+                + bad.stream().map(r -> r.tenant() + " " + r.outcome()).collect(Collectors.joining(", "))
+                + "); the first";
+        return who + ": " + first.message().orElse("") + skipped + "; fix the cause and run the upgrade of " + name
+                + " again (tenants already at " + target.version().orElseThrow() + " stay UNCHANGED)";
+    }
+
+    private static String failureCode(Optional<TenantId> canaryId, TenantUpgrader.Report report) {
+        if (canaryStopped(canaryId, report)) {
+            return "CANARY_" + report.results().get(0).outcome();
+        }
+        return report.failed() ? "TENANT_FAILED" : "TENANT_REJECTED";
+    }
+
+    /** Whether the canary failed or was rejected, which stops the run before any other tenant. */
+    private static boolean canaryStopped(Optional<TenantId> canaryId, TenantUpgrader.Report report) {
+        return canaryId.isPresent() && !report.results().isEmpty()
+                && report.results().get(0).tenant().equals(canaryId.get()) && !ok(report.results().get(0).outcome());
+    }
+
+    private static boolean ok(TenantOutcome outcome) {
+        return outcome != TenantOutcome.FAILED && outcome != TenantOutcome.REJECTED;
+    }
+
+    /** "2 upgraded, 1 unchanged, 1 failed, 3 skipped": the outcomes that occurred, in a fixed order. */
+    private static String summary(List<String> outcomes, int skipped) {
+        Map<String, Long> counts = outcomes.stream()
+                .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
+        List<String> parts = new ArrayList<>();
+        for (TenantOutcome outcome : List.of(TenantOutcome.UPGRADED, TenantOutcome.UNCHANGED, TenantOutcome.CREATED,
+                TenantOutcome.REJECTED, TenantOutcome.FAILED)) {
+            long n = counts.getOrDefault(outcome.name(), 0L);
+            if (n > 0) {
+                parts.add(n + " " + outcome.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (skipped > 0) {
+            parts.add(skipped + " skipped");
+        }
+        return parts.isEmpty() ? "no tenant" : String.join(", ", parts);
+    }
+
+    /** The module, telling the terminal which tenant starts, so a long run is visibly alive. */
+    private static final class Progress implements TenantModule {
+
+        private final TenantModule module;
+        private final PrintWriter out;
+
+        Progress(TenantModule module, PrintWriter out) {
+            this.module = module;
+            this.out = out;
+        }
+
+        @Override
+        public String name() {
+            return module.name();
+        }
+
+        @Override
+        public TenantResult init(TenantId tenant, Optional<ModuleId> from, ModuleId to, Map<String, String> params) {
+            synchronized (out) {
+                out.println("-> " + tenant + " " + from.flatMap(ModuleId::version).map(Object::toString)
+                        .orElse("none") + " -> " + to.version().map(Object::toString).orElse(""));
+                out.flush();
+            }
+            return module.init(tenant, from, to, params);
+        }
+
+        @Override
+        public boolean purge(TenantId tenant) {
+            return module.purge(tenant);
+        }
+
+        @Override
+        public List<TenantRecord> tenants() {
+            return module.tenants();
+        }
+    }
+}
