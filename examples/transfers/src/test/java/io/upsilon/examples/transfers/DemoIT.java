@@ -1,0 +1,76 @@
+package io.upsilon.examples.transfers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end-to-end test of the demo: three node processes rolled through 1.0.0 → 2.0.1 under load, judged on the
+ * JSON summary the demo writes.
+ */
+class DemoIT {
+
+    @Test
+    void rollingThroughFiveReleasesUnderLoadFailsNoRequestAndRunsEachTaskOnce() throws Exception {
+        Path json = Files.createDirectories(Path.of("target")).resolve("demo-summary.json");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Demo.run(new String[] {"--quick", "--json", json.toString()}, new PrintStream(printed, true,
+                StandardCharsets.UTF_8));
+        String report = printed.toString(StandardCharsets.UTF_8);
+        System.out.println(report);
+
+        JsonNode s = new ObjectMapper().readTree(json.toFile());
+        // the chain the planner chose over examples/releases.yaml
+        List<String> steps = new ArrayList<>();
+        s.get("chain").forEach(c -> steps.add(c.get("from").asText() + "->" + c.get("to").asText()));
+        assertThat(steps).containsExactly("1.0.0->1.0.1", "1.0.1->1.0.2", "1.0.2->2.0.0", "2.0.0->2.0.1");
+
+        // 0 failed requests over the rolling phases (and overall), and there was load in every phase
+        assertThat(s.at("/rolling/failed").asLong()).as(report).isZero();
+        assertThat(s.at("/total/failed").asLong()).as(report).isZero();
+        assertThat(s.at("/rolling/sent").asLong()).isGreaterThan(100);
+        for (JsonNode p : s.get("phases")) {
+            assertThat(p.get("sent").asLong()).as(p.get("name").asText()).isPositive();
+        }
+        // v2 was used once every release in the cluster served it, and v1 was gone when 2.0.0 arrived
+        assertThat(phase(s, "steady 1.0.2").get("apiVersions").toString()).contains("v1", "v2");
+        assertThat(phase(s, "step 3: 1.0.2 -> 2.0.0").get("apiVersions").toString()).doesNotContain("v1");
+
+        // every manifest task ran exactly once, on the first node of the release that needed it
+        assertThat(s.get("eachTaskOnce").asBoolean()).isTrue();
+        List<String> tasks = new ArrayList<>();
+        s.get("tasks").forEach(t -> {
+            assertThat(t.get("status").asText()).isEqualTo("SUCCEEDED");
+            tasks.add(t.get("version").asText() + " " + t.get("task").asText() + " " + t.get("node").asText()
+                    .replaceAll("^n\\d+@", ""));
+        });
+        assertThat(tasks).containsExactly(
+                "1.0.0 sql/1.0.0/create_transfer.sql 1.0.0",
+                "1.0.1 sql/1.0.1/add_quote_id.sql 1.0.1",
+                "2.0.0 io.upsilon.examples.transfers.tasks.BackfillQuoteIds 2.0.1",
+                "2.0.0 sql/2.0.0/quote_id_not_null.sql 2.0.1");
+
+        // the data version ends at the last release's, and the backfill left no transfer without a quote id
+        assertThat(s.get("dataVersion").asText()).isEqualTo("2.0.0").isEqualTo(s.get("expectedDataVersion").asText());
+        assertThat(s.get("transfersWithoutQuoteId").asLong()).isZero();
+        assertThat(s.get("transfers").asLong()).isPositive();
+    }
+
+    private static JsonNode phase(JsonNode s, String name) {
+        for (JsonNode p : s.get("phases")) {
+            if (p.get("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no phase " + name);
+    }
+}
