@@ -59,10 +59,28 @@ final class NodeProcess {
         }
     }
 
-    /** The class path of this JVM; Surefire and Failsafe may hide it behind a manifest-only jar. */
+    /**
+     * The class path the demo runs on: Surefire and Failsafe hide it behind a manifest-only jar (and say it in a
+     * property), {@code mvn exec:java} in a class loader of its own; otherwise {@code java.class.path}.
+     */
     static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        if (surefire != null && !surefire.isBlank()) {
+            return surefire;
+        }
+        if (NodeProcess.class.getClassLoader() instanceof java.net.URLClassLoader loader
+                && loader.getURLs().length > 0) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL u : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(u.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    // not a file: skip it
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     private void pump() {
