@@ -40,7 +40,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <pre>
  * java -cp ... io.upsilon.examples.transfers.Demo [--quick] [--nodes 3] [--rate 50] [--duration 5]
- *      [--from 1.0.0] [--to 2.0.1] [--naive] [--json FILE] [--releases FILE] [--work-dir DIR]
+ *      [--from 1.0.0] [--to 2.0.1] [--naive] [--json FILE] [--html FILE] [--releases FILE] [--work-dir DIR]
  * </pre>
  *
  * It starts an embedded PostgreSQL in a temporary directory, {@code --nodes} node processes of the first release
@@ -91,7 +91,7 @@ public final class Demo {
     public static Map<String, Object> run(String[] args, PrintStream out) throws Exception {
         Map<String, String> opts = TransferNode.options(args);
         for (String key : opts.keySet()) {
-            if (!Set.of("quick", "naive", "nodes", "rate", "duration", "from", "to", "json", "releases", "work-dir")
+            if (!Set.of("quick", "naive", "nodes", "rate", "duration", "from", "to", "json", "html", "releases", "work-dir")
                     .contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "; see the class documentation");
             }
@@ -343,6 +343,11 @@ public final class Demo {
             Path json = Path.of(opts.get("json"));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), summary);
             out.println("Summary written to " + json.toAbsolutePath());
+        }
+        if (opts.containsKey("html")) {
+            Path html = Path.of(opts.get("html"));
+            HtmlReport.write(summary, html);
+            out.println("Report written to " + html.toAbsolutePath());
         }
         return summary;
     }

@@ -23,8 +23,9 @@ class DemoIT {
     void rollingThroughFiveReleasesUnderLoadFailsNoRequestAndRunsEachTaskOnce() throws Exception {
         Path json = Files.createDirectories(Path.of("target")).resolve("demo-summary.json");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Demo.run(new String[] {"--quick", "--json", json.toString()}, new PrintStream(printed, true,
-                StandardCharsets.UTF_8));
+        Path html = json.resolveSibling("demo-report.html");
+        Demo.run(new String[] {"--quick", "--json", json.toString(), "--html", html.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
         String report = printed.toString(StandardCharsets.UTF_8);
         System.out.println(report);
 
@@ -63,6 +64,11 @@ class DemoIT {
         assertThat(s.get("dataVersion").asText()).isEqualTo("2.0.0").isEqualTo(s.get("expectedDataVersion").asText());
         assertThat(s.get("transfersWithoutQuoteId").asLong()).isZero();
         assertThat(s.get("transfers").asLong()).isPositive();
+
+        // the HTML report stands alone: an inline SVG chart, no script, nothing fetched from elsewhere
+        String page = Files.readString(html);
+        assertThat(page).contains("<svg", "step 4", "quote_id_not_null.sql").doesNotContain("<script", "src=",
+                "href=");
     }
 
     private static JsonNode phase(JsonNode s, String name) {
