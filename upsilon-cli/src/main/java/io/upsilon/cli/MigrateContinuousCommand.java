@@ -200,7 +200,8 @@ final class MigrateContinuousCommand extends BaseCommand {
         if (store == null) {
             return e;
         }
-        String message = e.getMessage().replace("'upsilon maintenance exit'", exitCommand(session));
+        String message = e.getMessage().replace("'upsilon maintenance exit' on the old cluster", exitCommand(session))
+                .replace("'upsilon maintenance exit'", exitCommand(session));
         boolean open;
         try {
             open = store.current().isPresent();

@@ -66,8 +66,8 @@ public interface CutoverHook {
                     if (!result.drained()) {
                         throw new UpsilonException(ErrorCode.MAINTENANCE, "nodes still busy after " + drain.toSeconds()
                                 + " s: " + result.busy().stream().map(n -> n.nodeId()).toList() + "; the window is"
-                                + " still open: wait and run again, or exit the old cluster's window"
-                                + " ('upsilon maintenance exit --url OLD_DB_URL') to abort");
+                                + " still open: wait and run again, or 'upsilon maintenance exit' on the old"
+                                + " cluster to abort");
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
