@@ -20,7 +20,7 @@ class DemoIT {
     void racingNodesRunEachTaskExactlyOnce() {
         TestDatabase db = PostgresFixture.newDatabase();
 
-        Cli.Run run = Cli.run("demo", "--json", "--url", db.jdbcUrl());
+        Cli.Run run = Cli.run("race", "--json", "--url", db.jdbcUrl());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode json = run.json();
@@ -36,14 +36,14 @@ class DemoIT {
         assertThat(json.at("/transfers/rows").asLong()).isEqualTo(5000);
         assertThat(json.at("/transfers/withQuoteId").asLong()).isEqualTo(5000);
 
-        Cli.Run again = Cli.run("demo", "--url", db.jdbcUrl());
+        Cli.Run again = Cli.run("race", "--url", db.jdbcUrl());
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("0 tasks pending", "UP_TO_DATE", "data version 1.0.2");
     }
 
     @Test
     void embeddedDemoRunsInATemporaryDirectoryAndRemovesIt() {
-        Cli.Run run = Cli.run("demo", "--nodes", "2");
+        Cli.Run run = Cli.run("race", "--nodes", "2");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("1. Status", "2. Upgrade", "3. History", "Each of the 4 tasks ran exactly once",
