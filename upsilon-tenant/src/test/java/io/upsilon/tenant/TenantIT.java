@@ -169,4 +169,21 @@ class TenantIT {
         }
         assertThat(db.queryOne("SELECT count(*) FROM pg_namespace")).isEqualTo(schemasBefore);
     }
+
+    @Test
+    void schemaNamesThatClashAreRefusedAndPurgeNeverDropsSomeoneElsesSchema() {
+        PgTenantModule other = new PgTenantModule(db.dataSource(), "transfers", TransfersModule.manifest());
+        // tenant "t2" of "mod-transfers" and tenant "t2_mod" of "transfers" both map to t2_mod_transfers
+        assertThat(module.init(t(2), Optional.empty(), V1, Map.of()).outcome()).isEqualTo(TenantOutcome.CREATED);
+        String before = snapshot(2);
+        TenantResult clash = other.init(TenantId.parse("t02_mod"), Optional.empty(),
+                ModuleId.parse("transfers-1.0.0"), Map.of());
+        assertThat(clash.outcome()).isEqualTo(TenantOutcome.REJECTED);
+        assertThat(clash.message()).hasValueSatisfying(m -> assertThat(m).contains("already exists"));
+        assertThat(other.purge(TenantId.parse("t02_mod"))).isFalse();
+        assertThat(snapshot(2)).isEqualTo(before);
+        db.execute("CREATE SCHEMA hand_mod_transfers; CREATE TABLE hand_mod_transfers.keep (id int)");
+        assertThat(module.purge(TenantId.parse("hand"))).isFalse();
+        assertThat(db.queryOne("SELECT count(*) FROM pg_tables WHERE schemaname = 'hand_mod_transfers'")).isEqualTo(1L);
+    }
 }

@@ -85,10 +85,12 @@ public final class PgTenantModule implements TenantModule {
             c.setAutoCommit(false);
             try {
                 registry.lock(c, tenant, name);
-                current = registry.version(c, tenant, name);
-                Optional<String> refusal = refusal(from, current);
+                Optional<Version> found = registry.version(c, tenant, name);
+                current = found;
+                Optional<String> refusal = refusal(from, found).or(() -> clash(c, tenant, found));
                 if (refusal.isPresent()) {
                     c.rollback();
+                    registry.recordRejection(tenant, name, refusal.get());
                     return new TenantResult(tenant, name, current, target, TenantOutcome.REJECTED, refusal);
                 }
                 if (current.equals(Optional.of(target))) {
@@ -100,6 +102,7 @@ public final class PgTenantModule implements TenantModule {
                 Optional<String> rejected = run(c, tenant, current, target, parameters);
                 if (rejected.isPresent()) {
                     c.rollback();
+                    registry.recordRejection(tenant, name, rejected.get());
                     return new TenantResult(tenant, name, current, target, TenantOutcome.REJECTED, rejected);
                 }
                 registry.record(c, tenant, name, target, outcome, null);
@@ -117,6 +120,27 @@ public final class PgTenantModule implements TenantModule {
             LOG.warn(message);
             registry.recordFailure(tenant, name, message);
             return new TenantResult(tenant, name, current, target, TenantOutcome.FAILED, Optional.of(message));
+        }
+    }
+
+    /**
+     * A new tenant whose schema name is already taken: {@code t2} of {@code mod-x} and {@code t2_mod} of {@code x}
+     * both map to {@code t2_mod_x}. Refused, so one tenant's install can never write into another's schema.
+     */
+    private Optional<String> clash(Connection c, TenantId tenant, Optional<Version> current) {
+        if (current.isPresent()) {
+            return Optional.empty();
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema(tenant));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of("schema " + schema(tenant) + " already exists and is not this tenant's"
+                        + " (another tenant and module map to the same name, or it was made by hand); rename or"
+                        + " remove it first") : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot check schema " + schema(tenant) + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -184,7 +208,12 @@ public final class PgTenantModule implements TenantModule {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 registry.lock(c, tenant, name);
-                s.execute("DROP SCHEMA IF EXISTS \"" + schema(tenant) + "\" CASCADE");
+                // only a schema the registry gives this tenant is dropped: never one of the same name made by
+                // someone else, and nothing for an install that failed (it left no schema behind)
+                boolean installed = registry.version(c, tenant, name).isPresent();
+                if (installed) {
+                    s.execute("DROP SCHEMA IF EXISTS \"" + schema(tenant) + "\" CASCADE");
+                }
                 boolean removed = registry.delete(c, tenant, name);
                 c.commit();
                 return removed;

@@ -52,6 +52,10 @@ final class TenantRegistry {
             s.execute("SELECT pg_advisory_xact_lock(" + key("registry") + ")");
             try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
                 rs.next();
+                if (rs.getString(1) == null) {
+                    throw new UpsilonException(ErrorCode.BAD_INPUT, "the connection's search_path names no existing"
+                            + " schema, so there is nowhere to keep the tenant registry; set search_path");
+                }
                 table = '"' + rs.getString(1).replace("\"", "\"\"") + "\".upsilon_tenant";
             }
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (tenant text NOT NULL, module text NOT NULL,"
@@ -116,6 +120,22 @@ final class TenantRegistry {
             }
         } catch (SQLException e) {
             LOG.warn("Could not record the failure of tenant {} in the registry: {}", tenant, e.getMessage());
+        }
+    }
+
+    /** Notes a refused call on an existing row (a refusal changes nothing else); never throws. */
+    void recordRejection(TenantId tenant, String module, String message) {
+        try (Connection c = dataSource.getConnection()) {
+            prepare(c);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET last_outcome = 'REJECTED',"
+                    + " last_error = ?, updated_at = now() WHERE tenant = ? AND module = ?")) {
+                ps.setString(1, message);
+                ps.setString(2, tenant.value());
+                ps.setString(3, module);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not record the refusal for tenant {} in the registry: {}", tenant, e.getMessage());
         }
     }
 
