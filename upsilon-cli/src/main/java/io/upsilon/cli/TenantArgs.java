@@ -45,7 +45,7 @@ final class TenantArgs {
             }
         }
         if (text == null || !MODULE_NAME.matcher(text).matches()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, option + " " + printable(text) + " is not a module name:"
+            throw new UpsilonException(ErrorCode.BAD_INPUT, option + " " + TenantId.printable(text) + " is not a module name:"
                     + " use 1 to 31 characters a-z, 0-9 and -, starting with a letter, e.g. mod-transfers");
         }
         return text;
@@ -54,7 +54,7 @@ final class TenantArgs {
     /** A module id with a version, e.g. {@code mod-transfers-1.0.0}. */
     static ModuleId moduleId(String option, String text) {
         if (text == null || !PRINTABLE.matcher(text).matches()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, option + " " + printable(text) + " is not a module id;"
+            throw new UpsilonException(ErrorCode.BAD_INPUT, option + " " + TenantId.printable(text) + " is not a module id;"
                     + " write the module name and version, e.g. mod-transfers-1.0.0");
         }
         ModuleId id = parse(option, text);
@@ -71,7 +71,7 @@ final class TenantArgs {
      */
     static ModuleId target(String name, String text) {
         if (text == null || !PRINTABLE.matcher(text).matches()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--to " + printable(text) + " is neither a version nor a"
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--to " + TenantId.printable(text) + " is neither a version nor a"
                     + " module id; write e.g. --to 2.0.1 or --to " + name + "-2.0.1");
         }
         if (Character.isDigit(text.charAt(0))) {
@@ -100,21 +100,5 @@ final class TenantArgs {
         } catch (UpsilonException e) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, option + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The text quoted, unprintable and non-ASCII characters escaped, cut at 40 characters (as TenantId does). */
-    static String printable(String text) {
-        if (text == null) {
-            return "(none)";
-        }
-        StringBuilder out = new StringBuilder("'");
-        text.codePoints().limit(40).forEach(cp -> {
-            if (cp >= 0x20 && cp < 0x7f && cp != '\'') {
-                out.appendCodePoint(cp);
-            } else {
-                out.append(String.format("\\u%04x", cp));
-            }
-        });
-        return out.append(text.codePointCount(0, text.length()) > 40 ? "'…" : "'").toString();
     }
 }

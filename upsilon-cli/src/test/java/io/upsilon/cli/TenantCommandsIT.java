@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -307,7 +306,7 @@ class TenantCommandsIT {
                     Cli.run("tenant", "purge", "--tenant", id, "--module", "mod-x", "--yes", "--url", db.jdbcUrl()))) {
                 if (run.exitCode() != 2 || run.err().strip().lines().count() != 1
                         || !TenantCommandTest.printable(run.err())) {
-                    failures.add(Stream.of(id).map(TenantArgs::printable).findFirst().orElseThrow() + " -> " + run);
+                    failures.add(io.upsilon.tenant.TenantId.printable(id) + " -> " + run);
                 }
             }
         }

@@ -38,8 +38,11 @@ public final class TenantId implements Comparable<TenantId> {
         return new TenantId(text);
     }
 
-    /** The id quoted for a message, with anything unprintable or non-ASCII escaped, and cut at 40 characters. */
-    static String printable(String text) {
+    /**
+     * Text quoted for a one-line message: anything unprintable or non-ASCII escaped, cut at 40 characters, so a
+     * hostile value can neither forge nor split a log line.
+     */
+    public static String printable(String text) {
         if (text == null) {
             return "(none)";
         }
