@@ -4,7 +4,6 @@ import java.io.File;
 import java.util.List;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Trims the shared {@link CommonOptions} of the {@code migrate} commands to those that apply: their databases come
@@ -18,30 +17,17 @@ final class MigrateOptions implements IModelTransformer {
 
     @Override
     public CommandSpec transform(CommandSpec spec) {
-        NOT_FOR_MIGRATE.forEach(name -> remove(spec, name));
-        describe(spec, "--classpath", "Jars and class directories, separated by '" + File.pathSeparator + "', to load"
+        NOT_FOR_MIGRATE.forEach(name -> OptionEdits.remove(spec, name));
+        OptionEdits.describe(spec, "--classpath", "Jars and class directories, separated by '" + File.pathSeparator
+                + "', to load"
                 + " the spec's Java transformers ('java: CLASS' transforms) from.");
         if ("continuous".equals(spec.name())) {
-            describe(spec, "--schema", "The schema of Upsilon's tables (maintenance window, node table) in the old"
+            OptionEdits.describe(spec, "--schema",
+                    "The schema of Upsilon's tables (maintenance window, node table) in the old"
                     + " cluster's database, the spec's source; used by --cutover maintenance.");
         } else {
-            remove(spec, "--schema");
+            OptionEdits.remove(spec, "--schema");
         }
         return spec;
-    }
-
-    private static void remove(CommandSpec spec, String name) {
-        OptionSpec option = spec.findOption(name);
-        if (option != null) {
-            spec.remove(option);
-        }
-    }
-
-    private static void describe(CommandSpec spec, String name, String description) {
-        OptionSpec option = spec.findOption(name);
-        if (option != null) {
-            spec.remove(option);
-            spec.addOption(OptionSpec.builder(option).description(description).build());
-        }
     }
 }

@@ -24,14 +24,17 @@ final class TenantOptions implements IModelTransformer {
 
     @Override
     public CommandSpec transform(CommandSpec spec) {
-        NOT_FOR_TENANTS.forEach(name -> remove(spec, name));
+        NOT_FOR_TENANTS.forEach(name -> OptionEdits.remove(spec, name));
         if (NO_TASKS.contains(spec.name())) {
-            describe(spec, "--manifest", "The module's task manifest; accepted like on the other tenant commands,"
+            OptionEdits.describe(spec, "--manifest",
+                    "The module's task manifest; accepted like on the other tenant commands,"
                     + " but " + spec.name() + " runs no task and does not read it.");
-            describe(spec, "--classpath", "Jars and class directories for Java tasks; accepted like on the other"
+            OptionEdits.describe(spec, "--classpath",
+                    "Jars and class directories for Java tasks; accepted like on the other"
                     + " tenant commands, but " + spec.name() + " loads no task.");
         } else {
-            describe(spec, "--manifest", "The module's task manifest: a file, or a directory holding upsilon.tasks"
+            OptionEdits.describe(spec, "--manifest",
+                    "The module's task manifest: a file, or a directory holding upsilon.tasks"
                     + " (default: the class-path resource upsilon.tasks). Its versions are the module's data"
                     + " versions; every task must be transactional, since a tenant's change is one transaction.");
         }
@@ -59,20 +62,5 @@ final class TenantOptions implements IModelTransformer {
                     .build());
         }
         return spec;
-    }
-
-    private static void remove(CommandSpec spec, String name) {
-        OptionSpec option = spec.findOption(name);
-        if (option != null) {
-            spec.remove(option);
-        }
-    }
-
-    private static void describe(CommandSpec spec, String name, String description) {
-        OptionSpec option = spec.findOption(name);
-        if (option != null) {
-            spec.remove(option);
-            spec.addOption(OptionSpec.builder(option).description(description).build());
-        }
     }
 }
