@@ -2,6 +2,8 @@ package io.upsilon.bench;
 
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,5 +100,20 @@ final class Child {
             System.err.println("NOT A NO-OP: " + message);
             System.exit(3);
         }
+    }
+
+    /** {@code upsilon-bench/NAME} beside the jar's {@code target/} when run from the build, else NAME here. */
+    static Path resultsFile(String name) {
+        try {
+            Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path module = jar.getParent() == null ? null : jar.getParent().getParent();
+            if (module != null && Files.isRegularFile(module.resolve("pom.xml"))
+                    && module.getFileName().toString().equals("upsilon-bench")) {
+                return module.resolve(name);
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // not run from the build: write beside the current directory
+        }
+        return Path.of(name);
     }
 }

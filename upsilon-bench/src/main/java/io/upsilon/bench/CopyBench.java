@@ -6,18 +6,17 @@ import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Row;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.migrate.Stores;
-import io.upsilon.migrate.spi.SourceStore;
-import io.upsilon.migrate.spi.TargetStore;
 import io.upsilon.migrate.pg.PgSourceStore;
 import io.upsilon.migrate.pg.PgTargetStore;
 import io.upsilon.migrate.spi.Batch;
 import io.upsilon.migrate.spi.Checkpoint;
 import io.upsilon.migrate.spi.Position;
 import io.upsilon.migrate.spi.SourceEntity;
+import io.upsilon.migrate.spi.SourceStore;
+import io.upsilon.migrate.spi.TargetStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -747,19 +746,8 @@ final class CopyBench {
             return o;
         }
 
-        /** {@code upsilon-bench/results-copy.md} beside the jar's {@code target/} when run from the build. */
         private static Path defaultOut() {
-            try {
-                Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                Path module = jar.getParent() == null ? null : jar.getParent().getParent();
-                if (module != null && Files.isRegularFile(module.resolve("pom.xml"))
-                        && module.getFileName().toString().equals("upsilon-bench")) {
-                    return module.resolve("results-copy.md");
-                }
-            } catch (URISyntaxException | RuntimeException e) {
-                // fall through
-            }
-            return Path.of("results-copy.md");
+            return Child.resultsFile("results-copy.md");
         }
     }
 }

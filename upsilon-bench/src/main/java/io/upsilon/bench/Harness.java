@@ -6,7 +6,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -481,19 +480,8 @@ final class Harness {
             return o;
         }
 
-        /** {@code upsilon-bench/results.md} beside the jar's {@code target/} when run from the build, else here. */
         private static Path defaultOut() {
-            try {
-                Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                Path module = jar.getParent() == null ? null : jar.getParent().getParent();
-                if (module != null && Files.isRegularFile(module.resolve("pom.xml"))
-                        && module.getFileName().toString().equals("upsilon-bench")) {
-                    return module.resolve("results.md");
-                }
-            } catch (URISyntaxException | RuntimeException e) {
-                // fall through
-            }
-            return Path.of("results.md");
+            return Child.resultsFile("results.md");
         }
     }
 }
