@@ -39,7 +39,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * (1.0.0 → 1.0.1 → 1.0.2 → 2.0.0 → 2.0.1) under steady load, one node at a time, with 0 failed requests.
  *
  * <pre>
- * java -cp ... io.upsilon.examples.transfers.Demo [--quick] [--nodes 3] [--rate 50] [--duration 5]
+ * java -cp ... io.upsilon.examples.transfers.Demo [--quick] [--nodes 3] [--rate 150] [--duration 10]
  *      [--from 1.0.0] [--to 2.0.1] [--naive] [--json FILE] [--html FILE] [--releases FILE] [--work-dir DIR]
  * </pre>
  *
@@ -69,8 +69,8 @@ public final class Demo {
         this.quick = opts.containsKey("quick");
         this.naive = opts.containsKey("naive");
         this.nodes = Integer.parseInt(opts.getOrDefault("nodes", "3"));
-        this.rate = Integer.parseInt(opts.getOrDefault("rate", quick ? "25" : "50"));
-        this.duration = Double.parseDouble(opts.getOrDefault("duration", quick ? "1" : "5"));
+        this.rate = Integer.parseInt(opts.getOrDefault("rate", quick ? "25" : "150"));
+        this.duration = Double.parseDouble(opts.getOrDefault("duration", quick ? "1" : "10"));
     }
 
     public static void main(String[] args) throws Exception {
