@@ -91,7 +91,7 @@ public final class Demo {
     public static Map<String, Object> run(String[] args, PrintStream out) throws Exception {
         Map<String, String> opts = TransferNode.options(args);
         for (String key : opts.keySet()) {
-            if (!Set.of("quick", "naive", "nodes", "rate", "duration", "from", "to", "json", "html", "releases", "work-dir")
+            if (!Set.of("quick", "naive", "no-move", "nodes", "rate", "duration", "from", "to", "json", "html", "releases", "work-dir")
                     .contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "; see the class documentation");
             }
@@ -126,6 +126,7 @@ public final class Demo {
                 .setServerConfig("synchronous_commit", "off").start();
         List<NodeProcess> everyNode = new ArrayList<>();
         LoadGenerator load = null;
+        EmbeddedPostgres newPg = null;
         try (DemoRouter router = new DemoRouter(!naive)) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE transfers");
@@ -214,6 +215,33 @@ public final class Demo {
                 sleep(duration);
                 phases.add(phase(phase, phaseStart, t0, "steady"));
             }
+            Map<String, Object> move = null;
+            if (!naive && !opts.containsKey("no-move")) {
+                newPg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pgdata-new"))
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("max_connections", "200").setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off").start();
+                try (Connection c = newPg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE transfers");
+                }
+                String newUrl = "jdbc:postgresql://localhost:" + newPg.getPort() + "/transfers?user=postgres";
+                phase = "move to new cluster";
+                load.phase(phase);
+                phaseStart = System.nanoTime();
+                out.printf("%s  %s: PostgreSQL (embedded) on port %d, release %s%n", clock(t0), phase,
+                        newPg.getPort(), chain.to().version());
+                move = SideBySideMove.run(chain.to(), url, newUrl, nodes, logs, router, slots, backends, everyNode,
+                        what -> {
+                            out.printf("%s    %s%n", clock(t0), what);
+                            event(events, t0, what);
+                        });
+                phases.add(phase(phase, phaseStart, t0, "move"));
+                phase = "steady new cluster";
+                load.phase(phase);
+                phaseStart = System.nanoTime();
+                sleep(duration);
+                phases.add(phase(phase, phaseStart, t0, "steady"));
+            }
             load.stop();
             long end = System.nanoTime();
 
@@ -225,7 +253,9 @@ public final class Demo {
             String dataVersion = store.dataVersion().map(Version::toString).orElse("none");
             long rows;
             long nullQuotes;
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+            String servingUrl = newPg == null ? url
+                    : "jdbc:postgresql://localhost:" + newPg.getPort() + "/transfers?user=postgres";
+            try (Connection c = SideBySideMove.dataSource(servingUrl).getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE quote_id IS NULL)"
                          + " FROM transfer")) {
                 rs.next();
@@ -235,8 +265,8 @@ public final class Demo {
             for (NodeProcess p : slots) {
                 p.stop(Duration.ofSeconds(20));
             }
-            return report(chain, load.samples(), phases, events, history, dataVersion, rows, nullQuotes, t0, end,
-                    work);
+            return report(chain, load.samples(), phases, events, history, dataVersion, rows, nullQuotes, move, t0,
+                    end, work);
         } finally {
             if (load != null) {
                 load.close();
@@ -247,13 +277,16 @@ public final class Demo {
                 }
             }
             pg.close();
+            if (newPg != null) {
+                newPg.close();
+            }
         }
     }
 
     private Map<String, Object> report(PlannedChain chain, List<LoadGenerator.Sample> samples,
                                        List<Map<String, Object>> phases, List<Map<String, Object>> events,
                                        List<TaskRecord> history, String dataVersion, long rows, long nullQuotes,
-                                       long t0, long end, Path work) throws IOException {
+                                       Map<String, Object> move, long t0, long end, Path work) throws IOException {
         // per-phase numbers from the samples
         for (Map<String, Object> p : phases) {
             List<LoadGenerator.Sample> in = samples.stream().filter(s -> s.phase().equals(p.get("name"))).toList();
@@ -300,9 +333,23 @@ public final class Demo {
                 LinkedHashMap::new, Collectors.counting()));
         boolean once = runs.values().stream().allMatch(n -> n == 1);
         String expected = chain.to().dataVersion().toString();
-        out.printf("%nData version %s (expected %s); %d tasks, each run %s; %d transfers stored, %d without a"
-                + " quote id.%n", dataVersion, expected, history.size(), once ? "exactly once" : "MORE THAN ONCE",
+        out.printf("%nData version %s (expected %s); %d tasks, each run %s; %d transfers stored (in the database"
+                + " serving at the end), %d without a quote id.%n", dataVersion, expected, history.size(), once ? "exactly once" : "MORE THAN ONCE",
                 rows, nullQuotes);
+        if (move != null) {
+            Map<String, Object> mp = phases.stream().filter(p -> p.get("name").equals("move to new cluster"))
+                    .findFirst().orElseThrow();
+            move.put("requests", Map.of("sent", mp.get("sent"), "succeeded", mp.get("succeeded"), "failed",
+                    mp.get("failed"), "p99Ms", mp.get("p99Ms")));
+            out.printf("Side-by-side move: %s rows migrated in %s catch-up runs plus the final one, %s verified, %s"
+                    + " mismatches; the maintenance window held requests for %s ms; %s rows written by held requests"
+                    + " after it copied, %s missing in the new cluster; %s of %s requests of the move failed.%n",
+                    move.get("rowsMigrated"), move.get("catchUpRuns"), move.get("rowsVerified"),
+                    move.get("mismatches"), move.get("windowHeldMs"), move.get("lateRows"),
+                    move.get("missingInNewCluster"), mp.get("failed"), mp.get("sent"));
+            out.println("  tasks on the new cluster (its nodes built the schema on the empty database):");
+            ((List<?>) move.getOrDefault("newClusterTasks", List.of())).forEach(t -> out.println("    " + t));
+        }
         out.printf("Result: %d of %d requests failed during the rolling steps, %d of %d overall (%.1f s).%n",
                 (Long) rolling.get("failed"), (Long) rolling.get("sent"), (Long) total.get("failed"),
                 (Long) total.get("sent"), (end - t0) / 1e9);
@@ -335,6 +382,7 @@ public final class Demo {
         summary.put("expectedDataVersion", expected);
         summary.put("transfers", rows);
         summary.put("transfersWithoutQuoteId", nullQuotes);
+        summary.put("move", move);
         summary.put("durationSeconds", (end - t0) / 1e9);
         summary.put("events", events);
         summary.put("timeline", timeline(samples));

@@ -63,6 +63,21 @@ final class HtmlReport {
         }
         h.append(row("<b>all rolling steps</b>", rolling)).append(row("<b>total</b>", total)).append("</table>");
 
+        Map<String, Object> move = (Map<String, Object>) s.get("move");
+        if (move != null) {
+            h.append("<h2>Side-by-side move to the new cluster</h2><table>");
+            for (String[] kv : new String[][] {{"rowsMigrated", "rows migrated (continuous mode + final catch-up)"},
+                    {"catchUpRuns", "catch-up runs before the window"}, {"rowsVerified", "rows verified"},
+                    {"mismatches", "mismatches"}, {"windowHeldMs", "maintenance window held requests (ms)"},
+                    {"lateRows", "rows written by held requests after the window, copied after it"},
+                    {"missingInNewCluster", "transfers of the old database missing in the new one"},
+                    {"requests", "requests during the move"}}) {
+                h.append("<tr><th class=\"l\">").append(esc(kv[1])).append("</th><td class=\"l\">")
+                        .append(esc(move.get(kv[0]))).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+
         h.append("<h2>Upgrade tasks (history table)</h2><table><tr><th class=\"l\">data version</th>")
                 .append("<th class=\"l\">task</th><th class=\"l\">status</th><th class=\"l\">node</th>")
                 .append("<th>fencing token</th><th>ms</th></tr>");
@@ -125,9 +140,11 @@ final class HtmlReport {
             double x0 = x.applyAsDouble(num(p.get("startMs")));
             double x1 = x.applyAsDouble(num(p.get("endMs")));
             boolean roll = "rolling".equals(p.get("kind"));
+            boolean move = "move".equals(p.get("kind"));
             g.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
-                    x0, top, Math.max(0.5, x1 - x0), ph, roll ? "#fff1cc" : "#eef5ff"));
-            String label = p.get("name").toString().replace("steady ", "").replaceAll("step (\\d+): .*", "step $1");
+                    x0, top, Math.max(0.5, x1 - x0), ph, roll ? "#fff1cc" : move ? "#e3f6e3" : "#eef5ff"));
+            String label = p.get("name").toString().replace("steady ", "").replaceAll("step (\\d+): .*", "step $1")
+                    .replace("move to new cluster", "move").replace("new cluster", "new");
             g.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
                     (x0 + x1) / 2, top - 6 - (k++ % 2) * 11 + 11, esc(label)));
         }
@@ -161,7 +178,7 @@ final class HtmlReport {
                     x.applyAsDouble(sec * 1000.0), top + ph + 14, sec));
         }
         g.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">requests/s: blue ok, red failed; black line:"
-                + " p99 latency ms (right axis); shaded yellow: rolling steps</text>", left, ht - 6));
+                + " p99 latency ms (right axis); shaded yellow: rolling steps, green: side-by-side move</text>", left, ht - 6));
         return g.append("</svg>").toString();
     }
 

@@ -65,9 +65,32 @@ class DemoIT {
         assertThat(s.get("transfersWithoutQuoteId").asLong()).isZero();
         assertThat(s.get("transfers").asLong()).isPositive();
 
+        // the side-by-side move: migrated while the load ran, verified with no mismatch, cut over through the old
+        // cluster's maintenance window; requests held at the gates succeeded after it, nothing of the old data missing
+        JsonNode move = s.get("move");
+        assertThat(move.get("cutOver").asBoolean()).as(report).isTrue();
+        assertThat(move.get("verified").asBoolean()).isTrue();
+        assertThat(move.get("mismatches").asLong()).isZero();
+        assertThat(move.get("rowsMigrated").asLong()).isPositive();
+        assertThat(move.get("rowsVerified").asLong()).isPositive();
+        assertThat(move.get("windowHeldMs").asLong()).isPositive();
+        assertThat(move.get("missingInNewCluster").asLong()).isZero();
+        assertThat(move.get("newClusterRows").asLong()).isGreaterThanOrEqualTo(move.get("oldClusterRows").asLong());
+        assertThat(move.at("/requests/failed").asLong()).as(report).isZero();
+        assertThat(move.at("/requests/sent").asLong()).isPositive();
+        assertThat(phase(s, "move to new cluster").get("failed").asLong()).isZero();
+        assertThat(phase(s, "steady new cluster").get("failed").asLong()).isZero();
+        List<String> newTasks = new ArrayList<>();
+        move.get("newClusterTasks").forEach(t -> newTasks.add(t.asText().replaceAll(" m\\d+@", " ")));
+        assertThat(newTasks).containsExactly(
+                "1.0.0 sql/1.0.0/create_transfer.sql SUCCEEDED 2.0.1",
+                "1.0.1 sql/1.0.1/add_quote_id.sql SUCCEEDED 2.0.1",
+                "2.0.0 io.upsilon.examples.transfers.tasks.BackfillQuoteIds SUCCEEDED 2.0.1",
+                "2.0.0 sql/2.0.0/quote_id_not_null.sql SUCCEEDED 2.0.1");
+
         // the HTML report stands alone: an inline SVG chart, no script, nothing fetched from elsewhere
         String page = Files.readString(html);
-        assertThat(page).contains("<svg", "step 4", "quote_id_not_null.sql").doesNotContain("<script", "src=",
+        assertThat(page).contains("<svg", "step 4", "quote_id_not_null.sql", "Side-by-side move").doesNotContain("<script", "src=",
                 "href=");
     }
 

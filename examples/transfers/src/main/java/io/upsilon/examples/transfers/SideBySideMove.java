@@ -1,0 +1,183 @@
+package io.upsilon.examples.transfers;
+
+import io.upsilon.migrate.CutoverHook;
+import io.upsilon.migrate.CutoverReport;
+import io.upsilon.migrate.MigrationListener;
+import io.upsilon.migrate.MigrationSpec;
+import io.upsilon.migrate.Migrator;
+import io.upsilon.migrate.RunReport;
+import io.upsilon.migrate.Stores;
+import io.upsilon.migrate.VerifyReport;
+import io.upsilon.migrate.spi.SourceStore;
+import io.upsilon.migrate.spi.TargetStore;
+import io.upsilon.postgres.PostgresBackend;
+import io.upsilon.release.Release;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The side-by-side move of the demo: the service goes from the old PostgreSQL to a second one ("the new cluster")
+ * while the load runs.
+ *
+ * <ol>
+ *   <li>new-cluster nodes of the last release start on the empty second database and build the schema there
+ *       themselves (the canary runs the whole manifest, the others wait);</li>
+ *   <li>upsilon-migrate's continuous mode copies the {@code transfer} table (key {@code id}, watermark
+ *       {@code updated_at}, indexed on {@code (updated_at, id)} since 1.0.0) in incremental runs until the lag is
+ *       small;</li>
+ *   <li>the cut-over, through a {@link CutoverHook}: {@code enterWindow} opens the OLD cluster's maintenance window
+ *       (every old node's gate now holds new requests) and waits for the work in flight; the migrator runs the
+ *       final catch-up and verifies; {@code switchTraffic} points the {@link DemoRouter} at the new-cluster nodes;
+ *       {@code exitWindow} closes the window.</li>
+ * </ol>
+ *
+ * The requests held at the old nodes' gates go on when the window closes, on the OLD database, after the final
+ * catch-up. So the old nodes are drained through the router, and a last incremental run copies what they wrote
+ * ("late rows"); the move then checks that every transfer of the old database is in the new one.
+ */
+final class SideBySideMove {
+
+    /** What the move reports; also the JSON summary's {@code move}. */
+    static Map<String, Object> run(Release release, String oldUrl, String newUrl, int nodes,
+                                   java.nio.file.Path logs, DemoRouter router, List<NodeProcess> oldNodes,
+                                   List<DemoRouter.Backend> oldBackends, List<NodeProcess> everyNode,
+                                   Consumer<String> say) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        // 1. the new cluster: nodes of the last release on an empty database build its schema themselves
+        List<NodeProcess> fresh = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            NodeProcess p = NodeProcess.start("m" + i, release.version().toString(), newUrl, logs);
+            fresh.add(p);
+            everyNode.add(p);
+        }
+        for (NodeProcess p : fresh) {
+            p.awaitListening(Duration.ofSeconds(60));
+            if (!p.awaitReady(Duration.ofSeconds(90))) {
+                throw new IllegalStateException(p + " did not become READY; see " + p.log());
+            }
+        }
+        say.accept(nodes + " new-cluster nodes of release " + release.version() + " READY (schema built by them on"
+                + " the empty database)");
+
+        // 2. continuous migration of the transfer table, with the old cluster's maintenance window as cut-over
+        MigrationSpec.Endpoint source = new MigrationSpec.Endpoint(oldUrl, null, null, null);
+        MigrationSpec.Endpoint target = new MigrationSpec.Endpoint(newUrl, null, null, null);
+        MigrationSpec spec = new MigrationSpec(source, target, Duration.ofSeconds(2), List.of(
+                new MigrationSpec.EntitySpec("transfers", "transfer", null, "transfer", List.of("id"), "updated_at",
+                        2_000, List.of())));
+        PostgresBackend old = PostgresBackend.create(dataSource(oldUrl));
+        CutoverHook window = CutoverHook.maintenance(old.maintenance(), old.nodes(), Duration.ofSeconds(5));
+        long[] opened = new long[1];
+        long[] closed = new long[1];
+        List<DemoRouter.Backend> newBackends = new ArrayList<>();
+        CutoverHook hook = new CutoverHook() {
+            @Override
+            public void enterWindow() {
+                opened[0] = System.nanoTime();
+                say.accept("maintenance window opened on the old cluster (requests wait at the nodes' gates)");
+                window.enterWindow();
+                say.accept("old cluster drained; final catch-up and verification");
+            }
+
+            @Override
+            public void switchTraffic() {
+                for (NodeProcess p : fresh) {
+                    newBackends.add(router.add(p));
+                }
+                oldBackends.forEach(router::remove);
+                say.accept("verified; router switched to the new cluster");
+            }
+
+            @Override
+            public void exitWindow() {
+                window.exitWindow();
+                closed[0] = System.nanoTime();
+                say.accept(String.format(java.util.Locale.ROOT, "maintenance window closed after %d ms",
+                        (closed[0] - opened[0]) / 1_000_000));
+            }
+        };
+        try (SourceStore src = Stores.source(source, Map.of()); TargetStore dst = Stores.target(target, Map.of())) {
+            Migrator migrator = Migrator.create(spec, src, dst, SideBySideMove.class.getClassLoader());
+            CutoverReport report = migrator.continuous(300, 40, Duration.ofMillis(300), hook,
+                    MigrationListener.none(), 10);
+            long copied = report.catchUps().stream().mapToLong(SideBySideMove::rows).sum()
+                    + (report.finalRun() == null ? 0 : rows(report.finalRun()));
+            m.put("catchUpRuns", report.catchUps().size());
+            m.put("rowsMigrated", copied);
+            VerifyReport v = report.verify();
+            m.put("rowsVerified", v == null ? 0 : v.tables().stream().mapToLong(VerifyReport.Table::actual).sum());
+            m.put("mismatches", v == null ? -1 : v.tables().stream().mapToLong(VerifyReport.Table::mismatches).sum());
+            m.put("verified", v != null && v.matches());
+            m.put("cutOver", report.cutOver());
+            m.put("windowHeldMs", report.windowHeld().toMillis());
+            if (!report.cutOver()) {
+                say.accept("cut-over did NOT complete (" + (v == null ? "the lag never fell low enough"
+                        : "verification found mismatches; the window stays open") + ")");
+                return m;
+            }
+
+            // 3. the requests held at the old gates went on after the window, on the old database: let them
+            //    finish, stop the old nodes, copy what they wrote, and check nothing of the old database is missing
+            for (int i = 0; i < oldNodes.size(); i++) {
+                router.awaitIdle(oldBackends.get(i), Duration.ofSeconds(20));
+                oldNodes.get(i).stop(Duration.ofSeconds(20));
+            }
+            RunReport late = migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, MigrationListener.none());
+            long lateRows = late.entities().stream().mapToLong(RunReport.Entity::fresh).sum();
+            Set<String> oldIds = ids(oldUrl);
+            Set<String> newIds = ids(newUrl);
+            long missing = oldIds.stream().filter(id -> !newIds.contains(id)).count();
+            List<String> tasks = new ArrayList<>();
+            PostgresBackend.create(dataSource(newUrl)).store().history().forEach(r -> tasks.add(r.version() + " "
+                    + r.task() + " " + r.status() + " " + r.nodeId()));
+            m.put("newClusterTasks", tasks);
+            m.put("lateRows", lateRows);
+            m.put("oldClusterRows", oldIds.size());
+            m.put("newClusterRows", newIds.size());
+            m.put("missingInNewCluster", missing);
+            say.accept("old nodes stopped; " + lateRows + " rows written by requests held at their gates copied"
+                    + " after the window; " + missing + " transfers of the old database missing in the new one");
+        }
+        oldNodes.clear();
+        oldNodes.addAll(fresh);
+        oldBackends.clear();
+        oldBackends.addAll(newBackends);
+        return m;
+    }
+
+    /** Rows a run copied that were new or changed since the previous run (without the overlap it re-read). */
+    private static long rows(RunReport r) {
+        return r.entities().stream().mapToLong(RunReport.Entity::fresh).sum();
+    }
+
+    static PGSimpleDataSource dataSource(String url) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        return ds;
+    }
+
+    private static Set<String> ids(String url) throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = dataSource(url).getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id::text FROM transfer")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private SideBySideMove() {
+    }
+}
