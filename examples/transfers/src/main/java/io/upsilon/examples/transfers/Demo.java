@@ -342,10 +342,11 @@ public final class Demo {
             move.put("requests", Map.of("sent", mp.get("sent"), "succeeded", mp.get("succeeded"), "failed",
                     mp.get("failed"), "p99Ms", mp.get("p99Ms")));
             out.printf("Side-by-side move: %s rows migrated in %s catch-up runs plus the final one, %s verified, %s"
-                    + " mismatches; the maintenance window held requests for %s ms; %s rows written by held requests"
-                    + " after it copied, %s missing in the new cluster; %s of %s requests of the move failed.%n",
+                    + " mismatches; the maintenance window held requests for %s ms (%s of them re-sent to the new cluster"
+                    + " after it); %s rows written on the old database after the final catch-up, %s missing in the"
+                    + " new cluster; %s of %s requests of the move failed.%n",
                     move.get("rowsMigrated"), move.get("catchUpRuns"), move.get("rowsVerified"),
-                    move.get("mismatches"), move.get("windowHeldMs"), move.get("lateRows"),
+                    move.get("mismatches"), move.get("windowHeldMs"), move.get("heldAndResent"), move.get("lateRows"),
                     move.get("missingInNewCluster"), mp.get("failed"), mp.get("sent"));
             out.println("  tasks on the new cluster (its nodes built the schema on the empty database):");
             ((List<?>) move.getOrDefault("newClusterTasks", List.of())).forEach(t -> out.println("    " + t));

@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DemoRouter implements AutoCloseable {
 
+    private final java.util.concurrent.atomic.AtomicLong moved = new java.util.concurrent.atomic.AtomicLong();
+
     /** One node behind the router. */
     static final class Backend {
         final NodeProcess node;
@@ -144,41 +146,59 @@ final class DemoRouter implements AutoCloseable {
             try (InputStream in = ex.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            Backend b = pick();
-            if (b == null) {
-                reply(ex, 503, "{\"errorCode\":\"NO_BACKEND\",\"message\":\"no ready node\"}");
-                return;
-            }
-            try {
-                if (!b.node.listening()) {
-                    reply(ex, 502, "{\"errorCode\":\"BAD_GATEWAY\",\"message\":\"node " + b.node
-                            + " is not listening yet\"}");
+            // a node of a cluster the service moved away from answers the requests its gate held during the
+            // cut-over with 503 and X-Upsilon-Moved (it did nothing with them): send them once more, to the nodes
+            // the router now points at
+            for (int attempt = 0; ; attempt++) {
+                Backend b = pick();
+                if (b == null) {
+                    reply(ex, 503, "{\"errorCode\":\"NO_BACKEND\",\"message\":\"no ready node\"}");
                     return;
                 }
-                HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.node.appPort()
-                        + ex.getRequestURI())).timeout(Duration.ofSeconds(10));
-                String api = ex.getRequestHeaders().getFirst(TransferApi.API_HEADER);
-                if (api != null) {
-                    req.header(TransferApi.API_HEADER, api);
+                try {
+                    if (!b.node.listening()) {
+                        reply(ex, 502, "{\"errorCode\":\"BAD_GATEWAY\",\"message\":\"node " + b.node
+                                + " is not listening yet\"}");
+                        return;
+                    }
+                    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + b.node.appPort() + ex.getRequestURI())).timeout(Duration.ofSeconds(15));
+                    String api = ex.getRequestHeaders().getFirst(TransferApi.API_HEADER);
+                    if (api != null) {
+                        req.header(TransferApi.API_HEADER, api);
+                    }
+                    req.header("Content-Type", "application/json");
+                    req.method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    HttpResponse<byte[]> r = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+                    if (r.statusCode() == 503 && r.headers().firstValue(TransferNode.MOVED_HEADER).isPresent()
+                            && attempt < 2) {
+                        moved.incrementAndGet();
+                        continue;
+                    }
+                    for (String h : new String[] {"X-Served-By", "X-Release", "Retry-After"}) {
+                        r.headers().firstValue(h).ifPresent(v -> ex.getResponseHeaders().add(h, v));
+                    }
+                    reply(ex, r.statusCode(), r.body());
+                    return;
+                } catch (IOException e) {
+                    reply(ex, 502, "{\"errorCode\":\"BAD_GATEWAY\",\"message\":\"" + b.node + ": "
+                            + String.valueOf(e.getMessage()).replace('"', '\'') + "\"}");
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    reply(ex, 502, "{}");
+                    return;
+                } finally {
+                    done(b);
                 }
-                req.header("Content-Type", "application/json");
-                req.method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-                HttpResponse<byte[]> r = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-                for (String h : new String[] {"X-Served-By", "X-Release", "Retry-After"}) {
-                    r.headers().firstValue(h).ifPresent(v -> ex.getResponseHeaders().add(h, v));
-                }
-                reply(ex, r.statusCode(), r.body());
-            } catch (IOException e) {
-                reply(ex, 502, "{\"errorCode\":\"BAD_GATEWAY\",\"message\":\"" + b.node + ": "
-                        + String.valueOf(e.getMessage()).replace('"', '\'') + "\"}");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                reply(ex, 502, "{}");
-            } finally {
-                done(b);
             }
         }
+    }
+
+    /** Requests re-sent because a node of the cluster moved away from answered them with X-Upsilon-Moved. */
+    long movedAndResent() {
+        return moved.get();
     }
 
     private static void reply(HttpExchange ex, int status, String body) throws IOException {

@@ -69,7 +69,8 @@ final class HtmlReport {
             for (String[] kv : new String[][] {{"rowsMigrated", "rows migrated (continuous mode + final catch-up)"},
                     {"catchUpRuns", "catch-up runs before the window"}, {"rowsVerified", "rows verified"},
                     {"mismatches", "mismatches"}, {"windowHeldMs", "maintenance window held requests (ms)"},
-                    {"lateRows", "rows written by held requests after the window, copied after it"},
+                    {"heldAndResent", "requests held at the old gates, answered MOVED and re-sent to the new cluster"},
+                    {"lateRows", "rows written on the old database after the final catch-up (copied after it)"},
                     {"missingInNewCluster", "transfers of the old database missing in the new one"},
                     {"requests", "requests during the move"}}) {
                 h.append("<tr><th class=\"l\">").append(esc(kv[1])).append("</th><td class=\"l\">")

@@ -42,9 +42,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  *       {@code exitWindow} closes the window.</li>
  * </ol>
  *
- * The requests held at the old nodes' gates go on when the window closes, on the OLD database, after the final
- * catch-up. So the old nodes are drained through the router, and a last incremental run copies what they wrote
- * ("late rows"); the move then checks that every transfer of the old database is in the new one.
+ * The requests held at the old nodes' gates must not go on, once the window closes, on the OLD database: the final
+ * catch-up is over. The old nodes answer them 503 with {@code X-Upsilon-Moved} ({@link TransferNode}) and the
+ * router sends them once more, to the new cluster, where they succeed. As a safety net the old nodes are then
+ * drained and stopped, a last incremental run copies anything written on the old database after the final catch-up
+ * ("late rows", expected 0), and the move checks that every transfer of the old database is in the new one.
  */
 final class SideBySideMove {
 
@@ -142,12 +144,15 @@ final class SideBySideMove {
             PostgresBackend.create(dataSource(newUrl)).store().history().forEach(r -> tasks.add(r.version() + " "
                     + r.task() + " " + r.status() + " " + r.nodeId()));
             m.put("newClusterTasks", tasks);
+            m.put("heldAndResent", router.movedAndResent());
             m.put("lateRows", lateRows);
             m.put("oldClusterRows", oldIds.size());
             m.put("newClusterRows", newIds.size());
             m.put("missingInNewCluster", missing);
-            say.accept("old nodes stopped; " + lateRows + " rows written by requests held at their gates copied"
-                    + " after the window; " + missing + " transfers of the old database missing in the new one");
+            say.accept("old nodes stopped; " + router.movedAndResent() + " requests held at their gates answered"
+                    + " MOVED after the window and re-sent by the router to the new cluster; " + lateRows + " rows"
+                    + " written on the old database after the final catch-up (copied now); " + missing
+                    + " transfers of the old database missing in the new one");
         }
         oldNodes.clear();
         oldNodes.addAll(fresh);

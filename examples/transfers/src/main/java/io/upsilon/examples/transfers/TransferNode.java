@@ -49,6 +49,11 @@ public final class TransferNode implements AutoCloseable {
     private final Javalin app;
     private final UpsilonServer server;
     private final UpsilonNode node;
+    /** The header with which a node answers a request held by a cut-over, for the router to send it again. */
+    static final String MOVED_HEADER = "X-Upsilon-Moved";
+    /** The reason a side-by-side cut-over gives its maintenance window ({@code CutoverHook.REASON}). */
+    static final String CUT_OVER_REASON = io.upsilon.migrate.CutoverHook.REASON;
+
     private final MaintenanceGate gate;
     private final HikariDataSource pool;
 
@@ -141,7 +146,19 @@ public final class TransferNode implements AutoCloseable {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
         });
-        app.before("/transfers*", GateHandler.of(gate, node));
+        GateHandler gateHandler = GateHandler.of(gate, node);
+        app.before("/transfers*", ctx -> {
+            // a request held by a side-by-side cut-over's window must not go on here once the window closes: by
+            // then the final catch-up has copied this cluster's data and the service runs on the new cluster
+            boolean cutOver = gate.window().map(w -> CUT_OVER_REASON.equals(w.reason())).orElse(false);
+            gateHandler.handle(ctx);
+            if (cutOver && ctx.statusCode() < 400) {
+                ctx.status(503).header(MOVED_HEADER, "true").header("Retry-After", "1")
+                        .json(Map.of("errorCode", "MOVED", "message", "this cluster was moved away from during the"
+                                + " request's wait at the maintenance gate; send it again to the new cluster"));
+                ctx.skipRemainingHandlers();
+            }
+        });
         app.exception(UpsilonException.class, (e, ctx) -> ctx.status(e.code().httpStatus()).header("Retry-After", "1")
                 .json(Map.of("errorCode", e.code().name(), "message", e.getMessage())));
         new TransferApi(features, node, pool, nodeId).register(app);

@@ -75,6 +75,8 @@ class DemoIT {
         assertThat(move.get("rowsVerified").asLong()).isPositive();
         assertThat(move.get("windowHeldMs").asLong()).isPositive();
         assertThat(move.get("missingInNewCluster").asLong()).isZero();
+        assertThat(move.get("lateRows").asLong()).as("rows written on the old database after the catch-up").isZero();
+        assertThat(move.get("heldAndResent").asLong()).isNotNegative();
         assertThat(move.get("newClusterRows").asLong()).isGreaterThanOrEqualTo(move.get("oldClusterRows").asLong());
         assertThat(move.at("/requests/failed").asLong()).as(report).isZero();
         assertThat(move.at("/requests/sent").asLong()).isPositive();
