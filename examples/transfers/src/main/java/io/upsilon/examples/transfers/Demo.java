@@ -217,6 +217,9 @@ public final class Demo {
             }
             Map<String, Object> move = null;
             if (!naive && !opts.containsKey("no-move")) {
+                phase = "move to new cluster";
+                load.phase(phase);
+                phaseStart = System.nanoTime();
                 newPg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pgdata-new"))
                         .setCleanDataDirectory(true)
                         .setServerConfig("max_connections", "200").setServerConfig("fsync", "off")
@@ -225,9 +228,6 @@ public final class Demo {
                     s.execute("CREATE DATABASE transfers");
                 }
                 String newUrl = "jdbc:postgresql://localhost:" + newPg.getPort() + "/transfers?user=postgres";
-                phase = "move to new cluster";
-                load.phase(phase);
-                phaseStart = System.nanoTime();
                 out.printf("%s  %s: PostgreSQL (embedded) on port %d, release %s%n", clock(t0), phase,
                         newPg.getPort(), chain.to().version());
                 move = SideBySideMove.run(chain.to(), url, newUrl, nodes, logs, router, slots, backends, everyNode,
