@@ -53,7 +53,7 @@ final class DemoRouter implements AutoCloseable {
     private final List<Backend> backends = new ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private final ExecutorService handlers = Executors.newFixedThreadPool(64, r -> {
+    private final ExecutorService handlers = Executors.newFixedThreadPool(400, r -> {
         Thread t = new Thread(r, "demo-router");
         t.setDaemon(true);
         return t;

@@ -39,7 +39,7 @@ final class LoadGenerator implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1).build();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
             "load-ticker"));
-    private final ExecutorService senders = Executors.newFixedThreadPool(48, r -> daemon(r, "load-sender"));
+    private final ExecutorService senders = Executors.newFixedThreadPool(400, r -> daemon(r, "load-sender"));
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
     private final List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong counter = new AtomicLong();
