@@ -1,10 +1,10 @@
 package io.upsilon.release;
 
+import static io.upsilon.release.ChainAssertions.assertCode;
+import static io.upsilon.release.ChainAssertions.stops;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,15 +15,6 @@ class ReleasePlannerTest {
 
     private static Version v(String s) {
         return Version.parse(s);
-    }
-
-    private static List<String> stops(PlannedChain chain) {
-        return chain.releases().stream().map(r -> r.version().toString()).toList();
-    }
-
-    private static void assertCode(Runnable call, ErrorCode code, String... fragments) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(UpsilonException.class,
-                e -> assertThat(e.code()).isEqualTo(code)).hasMessageContainingAll(fragments);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.upsilon.release;
 
+import static io.upsilon.release.ChainAssertions.assertCode;
+import static io.upsilon.release.ChainAssertions.stops;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.Manifest;
 import io.upsilon.TaskDefinition;
-import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.fixtures.NoopTask;
 import io.upsilon.fixtures.ReversibleTask;
@@ -32,15 +32,6 @@ class RollbackPlannerTest {
                 TaskDefinition.of(v("2.0.0"), "com.acme.BackfillQuoteIds", ReversibleTask::new),
                 TaskDefinition.of(v("2.0.0"), "sql/2.0.0/require_quote_id.sql",
                         lastReversible ? ReversibleTask::new : NoopTask::new)));
-    }
-
-    private static List<String> stops(PlannedChain chain) {
-        return chain.releases().stream().map(r -> r.version().toString()).toList();
-    }
-
-    private static void assertCode(Runnable call, ErrorCode code, String... fragments) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(UpsilonException.class,
-                e -> assertThat(e.code()).isEqualTo(code)).hasMessageContainingAll(fragments);
     }
 
     @Test
