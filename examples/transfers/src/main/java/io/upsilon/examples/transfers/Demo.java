@@ -40,7 +40,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <pre>
  * java -cp ... io.upsilon.examples.transfers.Demo [--quick] [--nodes 3] [--rate 150] [--duration 10]
- *      [--from 1.0.0] [--to 2.0.1] [--naive] [--json FILE] [--html FILE] [--releases FILE] [--work-dir DIR]
+ *      [--warmup 0] [--from 1.0.0] [--to 2.0.1] [--naive] [--no-move] [--json FILE] [--html FILE]
+ *      [--releases FILE] [--work-dir DIR]
  * </pre>
  *
  * It starts an embedded PostgreSQL in a temporary directory, {@code --nodes} node processes of the first release
@@ -48,8 +49,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * ({@code --rate} requests/s). It plans the chain with {@link ReleasePlanner}; for each step it replaces the nodes
  * one at a time: start the new node, wait until it is READY, take the old one out of the router, wait for its
  * requests in flight, stop it (SIGTERM). Between steps, and before and after, the load runs {@code --duration}
- * seconds on the steady cluster. {@code --naive} does what a rollout without readiness and draining does: the
- * router sends requests to nodes that are not ready, and old nodes are killed with requests in flight.
+ * seconds on the steady cluster; {@code --warmup} seconds of load come first, in a phase of their own, so that
+ * the first steady phase measures warmed-up nodes (the rolling benchmark compares it with the roll). {@code --naive}
+ * does what a rollout without readiness and draining does: the router sends requests to nodes that are not ready,
+ * and old nodes are killed with requests in flight.
  *
  * <p>Exit status: 0 when no request failed (1 otherwise), 2 on a usage error.
  */
@@ -62,6 +65,7 @@ public final class Demo {
     private final int nodes;
     private final int rate;
     private final double duration;
+    private final double warmup;
 
     private Demo(Map<String, String> opts, PrintStream out) {
         this.opts = opts;
@@ -71,6 +75,7 @@ public final class Demo {
         this.nodes = Integer.parseInt(opts.getOrDefault("nodes", "3"));
         this.rate = Integer.parseInt(opts.getOrDefault("rate", quick ? "25" : "150"));
         this.duration = Double.parseDouble(opts.getOrDefault("duration", quick ? "1" : "10"));
+        this.warmup = Double.parseDouble(opts.getOrDefault("warmup", "0"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,7 +96,7 @@ public final class Demo {
     public static Map<String, Object> run(String[] args, PrintStream out) throws Exception {
         Map<String, String> opts = TransferNode.options(args);
         for (String key : opts.keySet()) {
-            if (!Set.of("quick", "naive", "no-move", "nodes", "rate", "duration", "from", "to", "json", "html", "releases", "work-dir")
+            if (!Set.of("quick", "naive", "no-move", "nodes", "rate", "duration", "warmup", "from", "to", "json", "html", "releases", "work-dir")
                     .contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "; see the class documentation");
             }
@@ -155,10 +160,20 @@ public final class Demo {
 
             load = new LoadGenerator(router.port(), t0);
             allow(load, List.of(first));
-            String phase = "steady " + first.version();
-            load.phase(phase);
+            String phase = "warm-up " + first.version();
             long phaseStart = System.nanoTime();
-            load.start(rate);
+            if (warmup > 0) {
+                load.phase(phase);
+                load.start(rate);
+                sleep(warmup);
+                phases.add(phase(phase, phaseStart, t0, "warm-up"));
+            }
+            phase = "steady " + first.version();
+            load.phase(phase);
+            phaseStart = System.nanoTime();
+            if (warmup <= 0) {
+                load.start(rate);
+            }
             sleep(duration);
             phases.add(phase(phase, phaseStart, t0, "steady"));
 
