@@ -23,10 +23,13 @@ public final class BenchMain {
             case "copy" -> CopyBench.main(rest);
             case "cold-ours" -> Side.cold(new OursSide(), rest);
             case "cold-flyway" -> Side.cold(new FlywaySide(), rest);
+            case "cold-liquibase" -> Side.cold(new LiquibaseSide(), rest);
             case "warm-ours" -> Side.warm(new OursSide(), rest);
             case "warm-flyway" -> Side.warm(new FlywaySide(), rest);
+            case "warm-liquibase" -> Side.warm(new LiquibaseSide(), rest);
             case "profile-ours" -> Side.profile(new OursSide(), rest);
             case "profile-flyway" -> Side.profile(new FlywaySide(), rest);
+            case "profile-liquibase" -> Side.profile(new LiquibaseSide(), rest);
             case "empty-jvm" -> System.out.println("ok=1");
             default -> {
                 System.err.println("unknown mode '" + mode + "'; run without arguments for the whole benchmark, or see"

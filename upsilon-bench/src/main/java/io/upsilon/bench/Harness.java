@@ -26,12 +26,14 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.license.VersionPrinter;
+import liquibase.util.LiquibaseUtil;
 
 /**
  * The whole benchmark: starts one embedded PostgreSQL, prepares for each size a database with that many applied
- * Upsilon tasks and one with as many applied Flyway migrations, then measures both sides' no-op start-up check
- * cold (a fresh JVM per measurement) and warm (many calls in one JVM), interleaving the sides, and prints and
- * writes a markdown table of medians. Measures and reports; asserts no times.
+ * Upsilon tasks, one with as many applied Flyway migrations and one with as many applied Liquibase changesets, then
+ * measures the three sides' no-op start-up check cold (a fresh JVM per measurement) and warm (many calls in one
+ * JVM), interleaving the sides, and prints and writes a markdown table of medians. Flyway is the goal's reference;
+ * Liquibase is the second peer. Measures and reports; asserts no times.
  */
 final class Harness {
 
@@ -73,7 +75,8 @@ final class Harness {
                 .setServerConfig("full_page_writes", "off")
                 .start();
         Environment env = environment();
-        progress("JVM " + env.jvm + "; PostgreSQL " + env.postgres + "; Flyway " + env.flyway);
+        progress("JVM " + env.jvm + "; PostgreSQL " + env.postgres + "; Flyway " + env.flyway + "; Liquibase "
+                + env.liquibase);
 
         Map<Integer, Setup> setups = new LinkedHashMap<>();
         for (int size : options.sizes) {
@@ -99,9 +102,12 @@ final class Harness {
 
     // ---------------------------------------------------------------- set-up
 
-    /** The databases and files for one size: {@code size} applied Upsilon tasks and as many Flyway migrations. */
-    private record Setup(int size, String oursDb, Path manifest, String flywayDb, Path migrations, long oursApplyNanos,
-                         long flywayApplyNanos) {
+    /**
+     * The databases and files for one size: {@code size} applied Upsilon tasks, as many Flyway migrations and as many
+     * Liquibase changesets.
+     */
+    private record Setup(int size, String oursDb, Path manifest, String flywayDb, Path migrations, String liquibaseDb,
+                         Path changelogDir, long oursApplyNanos, long flywayApplyNanos, long liquibaseApplyNanos) {
     }
 
     private Setup setUp(int size) throws Exception {
@@ -109,20 +115,27 @@ final class Harness {
         Path oursDir = Files.createDirectories(work.resolve("upsilon-" + size));
         Path sqlDir = Files.createDirectories(oursDir.resolve("sql"));
         Path flywayDir = Files.createDirectories(work.resolve("flyway-" + size));
+        Path liquibaseDir = Files.createDirectories(work.resolve("liquibase-" + size));
         StringBuilder manifest = new StringBuilder("# " + size + " versions, one SQL task each\n");
+        // a Liquibase user writing plain SQL keeps one formatted-SQL changelog, one changeset per change
+        StringBuilder changelog = new StringBuilder("--liquibase formatted sql\n");
         for (int i = 1; i <= size; i++) {
             String sql = "CREATE TABLE t_" + i + " (id int);\n";
             manifest.append("1.0.").append(i).append("\n  - sql/t_").append(i).append(".sql\n");
             Files.writeString(sqlDir.resolve("t_" + i + ".sql"), sql, StandardCharsets.UTF_8);
             Files.writeString(flywayDir.resolve("V" + i + "__t_" + i + ".sql"), sql, StandardCharsets.UTF_8);
+            changelog.append("\n--changeset bench:").append(i).append("\n").append(sql);
         }
         Path manifestFile = oursDir.resolve("upsilon.tasks");
         Files.writeString(manifestFile, manifest, StandardCharsets.UTF_8);
+        Files.writeString(liquibaseDir.resolve(LiquibaseSide.CHANGELOG), changelog, StandardCharsets.UTF_8);
 
         String oursDb = "ours_" + size;
         String flywayDb = "flyway_" + size;
+        String liquibaseDb = "liquibase_" + size;
         createDatabase(oursDb);
         createDatabase(flywayDb);
+        createDatabase(liquibaseDb);
 
         progress("size " + size + ": applying " + size + " Upsilon tasks");
         long t = System.nanoTime();
@@ -142,7 +155,17 @@ final class Harness {
             throw new IllegalStateException("Flyway applied " + migrated.migrationsExecuted + " of " + size
                     + " migrations");
         }
-        return new Setup(size, oursDb, manifestFile, flywayDb, flywayDir, oursApply, flywayApply);
+
+        progress("size " + size + ": applying " + size + " Liquibase changesets");
+        t = System.nanoTime();
+        int ran = LiquibaseSide.update(new LiquibaseSide().create(Child.dataSource(pg.getPort(), liquibaseDb),
+                liquibaseDir, new Child()));
+        long liquibaseApply = System.nanoTime() - t;
+        if (ran != size) {
+            throw new IllegalStateException("Liquibase ran " + ran + " of " + size + " changesets");
+        }
+        return new Setup(size, oursDb, manifestFile, flywayDb, flywayDir, liquibaseDb, liquibaseDir, oursApply,
+                flywayApply, liquibaseApply);
     }
 
     private void createDatabase(String name) throws SQLException {
@@ -153,10 +176,22 @@ final class Harness {
 
     // ---------------------------------------------------------------- measuring
 
+    /** The sides in the order of the report's columns; each is also the suffix of its child modes. */
+    private static final List<String> SIDES = List.of("ours", "flyway", "liquibase");
+
     /** Everything measured for one size; each list holds nanosecond samples. */
     private static final class Measured {
         final Map<String, List<Long>> ours = new LinkedHashMap<>();
         final Map<String, List<Long>> flyway = new LinkedHashMap<>();
+        final Map<String, List<Long>> liquibase = new LinkedHashMap<>();
+
+        Map<String, List<Long>> of(String side) {
+            return switch (side) {
+                case "ours" -> ours;
+                case "flyway" -> flyway;
+                default -> liquibase;
+            };
+        }
 
         static void addAll(Map<String, List<Long>> into, Map<String, List<Long>> from, String prefix) {
             from.forEach((k, v) -> into.computeIfAbsent(prefix + k, x -> new ArrayList<>()).addAll(v));
@@ -168,35 +203,40 @@ final class Harness {
         String port = String.valueOf(pg.getPort());
         String[] ours = {port, s.oursDb, s.manifest.toString()};
         String[] flyway = {port, s.flywayDb, s.migrations.toString()};
+        String[] liquibase = {port, s.liquibaseDb, s.changelogDir.toString()};
+        Map<String, String[]> args = Map.of("ours", ours, "flyway", flyway, "liquibase", liquibase);
 
         progress("size " + s.size + ": cold, " + options.coldRounds + " fresh JVMs per side (after one unmeasured"
                 + " each)");
-        spawn("cold-ours", ours);
-        spawn("cold-flyway", flyway);
+        for (String side : SIDES) {
+            spawn("cold-" + side, args.get(side));
+        }
         for (int r = 0; r < options.coldRounds; r++) {
-            // alternate which side goes first, so drift on the machine hits both alike
-            for (boolean oursTurn : r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                ChildRun run = oursTurn ? spawn("cold-ours", ours) : spawn("cold-flyway", flyway);
-                Map<String, List<Long>> into = oursTurn ? m.ours : m.flyway;
+            // rotate which side goes first, so drift on the machine hits all sides alike
+            for (int k = 0; k < SIDES.size(); k++) {
+                String side = SIDES.get((r + k) % SIDES.size());
+                ChildRun run = spawn("cold-" + side, args.get(side));
+                Map<String, List<Long>> into = m.of(side);
                 Measured.addAll(into, run.values, "cold.");
-                into.computeIfAbsent("cold.wall", k -> new ArrayList<>()).add(run.wallNanos);
+                into.computeIfAbsent("cold.wall", x -> new ArrayList<>()).add(run.wallNanos);
             }
         }
 
         progress("size " + s.size + ": cold profile (driver and connection first), " + options.coldRounds
                 + " fresh JVMs per side");
         for (int r = 0; r < options.coldRounds; r++) {
-            Measured.addAll(m.ours, spawn("profile-ours", ours).values, "profile.");
-            Measured.addAll(m.flyway, spawn("profile-flyway", flyway).values, "profile.");
+            for (String side : SIDES) {
+                Measured.addAll(m.of(side), spawn("profile-" + side, args.get(side)).values, "profile.");
+            }
         }
 
         progress("size " + s.size + ": warm, " + options.warmRounds + " JVMs per side, " + options.warmup
                 + " unmeasured + " + options.calls + " measured rounds each");
-        String[] warmOurs = concat(ours, String.valueOf(options.warmup), String.valueOf(options.calls));
-        String[] warmFlyway = concat(flyway, String.valueOf(options.warmup), String.valueOf(options.calls));
         for (int r = 0; r < options.warmRounds; r++) {
-            Measured.addAll(m.ours, spawn("warm-ours", warmOurs).values, "warm.");
-            Measured.addAll(m.flyway, spawn("warm-flyway", warmFlyway).values, "warm.");
+            for (String side : SIDES) {
+                String[] warm = concat(args.get(side), String.valueOf(options.warmup), String.valueOf(options.calls));
+                Measured.addAll(m.of(side), spawn("warm-" + side, warm).values, "warm.");
+            }
         }
         return m;
     }
@@ -225,8 +265,9 @@ final class Harness {
         }
         Map<String, List<Long>> values = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
+            // only the child's own key=v1,v2 lines; a library may print to stdout too (Liquibase's update summary)
             int eq = line.indexOf('=');
-            if (eq > 0) {
+            if (eq > 0 && line.matches("[a-z_.]+=[0-9,]+\\s*")) {
                 List<Long> list = new ArrayList<>();
                 for (String v : line.substring(eq + 1).trim().split(",")) {
                     list.add(Long.parseLong(v));
@@ -259,7 +300,7 @@ final class Harness {
 
     // ---------------------------------------------------------------- report
 
-    private record Environment(String jvm, String postgres, String flyway, String os) {
+    private record Environment(String jvm, String postgres, String flyway, String liquibase, String os) {
     }
 
     private Environment environment() throws SQLException {
@@ -274,13 +315,13 @@ final class Harness {
         }
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
-        return new Environment(jvm, postgres, VersionPrinter.getVersion(), os);
+        return new Environment(jvm, postgres, VersionPrinter.getVersion(), LiquibaseUtil.getBuildVersion(), os);
     }
 
     private String report(Environment env, Map<Integer, Setup> setups, Map<Integer, Measured> measured,
                           List<Long> emptyJvm) {
         StringBuilder r = new StringBuilder();
-        r.append("# No-op start-up check: Upsilon vs Flyway\n\n");
+        r.append("# No-op start-up check: Upsilon vs Flyway and Liquibase\n\n");
         r.append("Measured ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(
                 Locale.ROOT)).replaceAll("\\.\\d+", "")).append(" with `java -jar upsilon-bench/target/upsilon-bench.jar")
                 .append(options.raw.isEmpty() ? "" : " " + String.join(" ", options.raw)).append("`.\n\n");
@@ -289,11 +330,15 @@ final class Harness {
                 + " fsync=off), one database per side and size\n");
         r.append("- Flyway: ").append(env.flyway).append(" (flyway-core + flyway-database-postgresql), default"
                 + " configuration (validateOnMigrate on)\n");
-        r.append("- Connection, both sides: plain `PGSimpleDataSource` (no pool) over TCP to localhost, user postgres\n");
+        r.append("- Liquibase: ").append(env.liquibase).append(" (liquibase-core), one formatted-SQL changelog"
+                + " (`--changeset bench:i` + the same statement), run as Spring Boot does: a connection from the data"
+                + " source, `new Liquibase(changelog, DirectoryResourceAccessor, database).update(contexts, labels)`,"
+                + " close; usage analytics off (`liquibase.analytics.enabled=false`, the machine is offline)\n");
+        r.append("- Connection, every side: plain `PGSimpleDataSource` (no pool) over TCP to localhost, user postgres\n");
         r.append("- Machine: ").append(env.os).append("\n");
         r.append("- Tasks: version `1.0.i` with one script `CREATE TABLE t_i (id int);` (Upsilon manifest file"
-                + " with SQL scripts) vs `Vi__t_i.sql` with the same text (Flyway `filesystem:` location); all"
-                + " applied before measuring\n");
+                + " with SQL scripts) vs `Vi__t_i.sql` with the same text (Flyway `filesystem:` location) vs"
+                + " changeset `bench:i` with the same text (Liquibase); all applied before measuring\n");
         r.append("- Cold: ").append(options.coldRounds).append(" fresh JVMs per side and size (sides alternating,"
                 + " one unmeasured run each first). *check* is timed inside the child from creating the data source"
                 + " to the end of the call (includes loading the manifest/migrations and creating the objects);"
@@ -301,14 +346,15 @@ final class Harness {
         r.append("- Warm: ").append(options.warmRounds).append(" JVMs per side and size, each ")
                 .append(options.warmup).append(" unmeasured rounds then ").append(options.calls)
                 .append(" measured rounds; a round is one *reuse* call (`upsilon.upgrade()` / `flyway.migrate()` on"
-                + " an object built once) and one *full* call (the whole start-up code: load, build, check);"
-                + " median over all measured calls\n");
-        r.append("- The ratio column is median(Upsilon) / median(Flyway). The harness asserts nothing about times;"
+                + " an object built once / Liquibase's connection + `update` on the configured accessor) and one"
+                + " *full* call (the whole start-up code: load, build, check); median over all measured calls\n");
+        r.append("- The ratio columns are median(Upsilon) / median(peer). The harness asserts nothing about times;"
                 + " it only checks that every measured call was a no-op (Upsilon: UP_TO_DATE without the lock;"
-                + " Flyway: 0 migrations executed)\n\n");
+                + " Flyway: 0 migrations executed; Liquibase: 0 changesets ran)\n\n");
 
-        r.append("| applied tasks | mode | Upsilon median (min–max) | Flyway median (min–max) | Upsilon/Flyway |\n");
-        r.append("|---:|---|---:|---:|---:|\n");
+        r.append("| applied tasks | mode | Upsilon median (min–max) | Flyway median (min–max) | Liquibase median"
+                + " (min–max) | Upsilon/Flyway | Upsilon/Liquibase |\n");
+        r.append("|---:|---|---:|---:|---:|---:|---:|\n");
         String[][] rows = {
             {"cold.total", "cold: check (fresh JVM, incl. loading and construction)"},
             {"cold.wall", "cold: child wall time (JVM start to exit)"},
@@ -320,9 +366,11 @@ final class Harness {
             for (String[] row : rows) {
                 List<Long> ours = m.ours.getOrDefault(row[0], List.of());
                 List<Long> theirs = m.flyway.getOrDefault(row[0], List.of());
+                List<Long> lb = m.liquibase.getOrDefault(row[0], List.of());
                 r.append("| ").append(String.format(Locale.ROOT, "%,d", e.getKey())).append(" | ").append(row[1])
                         .append(" | ").append(Stats.summary(ours)).append(" | ").append(Stats.summary(theirs))
-                        .append(" | ").append(Stats.ratio(ours, theirs)).append(" |\n");
+                        .append(" | ").append(Stats.summary(lb)).append(" | ").append(Stats.ratio(ours, theirs))
+                        .append(" | ").append(Stats.ratio(ours, lb)).append(" |\n");
             }
         }
         r.append("\nBaseline: an empty JVM started from the same jar (prints one line, exits) takes ")
@@ -337,7 +385,10 @@ final class Harness {
                     .append(" applied tasks the no-op check takes at most 0.2× Flyway's no-op migrate. Cold check: ")
                     .append(String.format(Locale.ROOT, "%.3f", ratio)).append(ratio <= 0.2 ? " — met" : " — NOT met")
                     .append("; warm check: ").append(String.format(Locale.ROOT, "%.3f", warm))
-                    .append(warm <= 0.2 ? " — met" : " — NOT met").append(".\n");
+                    .append(warm <= 0.2 ? " — met" : " — NOT met").append(". Against Liquibase (no goal): cold ")
+                    .append(Stats.ratio(big.ours.get("cold.total"), big.liquibase.get("cold.total")))
+                    .append(", warm ").append(Stats.ratio(big.ours.get("warm.reuse"), big.liquibase.get("warm.reuse")))
+                    .append(".\n");
         }
 
         r.append("\n## Where the cold time goes\n\n");
@@ -346,8 +397,9 @@ final class Harness {
             {"cold.node_id", "Upsilon: `UpsilonConfig.defaultNodeId()` (host name lookup)", "ours"},
             {"cold.manifest_load", "Upsilon: `Manifest.load` (manifest + N scripts, SHA-256 each)", "ours"},
             {"cold.build", "Upsilon: backend, config, `Upsilon.create`", "ours"},
-            {"cold.configure_load", "Flyway: `Flyway.configure()…load()`", "flyway"},
-            {"cold.check_call", "the call: `upgrade()` / `migrate()` (first in the JVM)", "both"},
+            {"cold.configure_load", "Flyway: `Flyway.configure()…load()`; Liquibase: the resource accessor", "peers"},
+            {"cold.check_call", "the call: `upgrade()` / `migrate()` / connection + `update` (first in the JVM)",
+                "both"},
             {"cold.total", "check (sum)", "both"},
         }));
         r.append("\nProfile children (").append(options.coldRounds).append(" fresh JVMs per side and size) load"
@@ -359,8 +411,8 @@ final class Harness {
             {"node_id", "Upsilon: `UpsilonConfig.defaultNodeId()`", "ours"},
             {"manifest_load", "Upsilon: `Manifest.load`", "ours"},
             {"build", "Upsilon: backend, config, `Upsilon.create`", "ours"},
-            {"configure_load", "Flyway: `Flyway.configure()…load()`", "flyway"},
-            {"first_check_call", "first `upgrade()` / `migrate()` (driver already loaded)", "both"},
+            {"configure_load", "Flyway: `Flyway.configure()…load()`; Liquibase: the resource accessor", "peers"},
+            {"first_check_call", "first `upgrade()` / `migrate()` / `update` (driver already loaded)", "both"},
             {"second_check_call", "second call in the same JVM", "both"},
         };
         r.append(phaseTable(measured, profile, "profile.", false));
@@ -370,8 +422,9 @@ final class Harness {
 
         r.append("\nSet-up (applying all tasks once, not compared): ");
         List<String> applied = new ArrayList<>();
-        setups.values().forEach(s -> applied.add(String.format(Locale.ROOT, "%,d tasks: Upsilon %s, Flyway %s",
-                s.size, Stats.ms(s.oursApplyNanos), Stats.ms(s.flywayApplyNanos))));
+        setups.values().forEach(s -> applied.add(String.format(Locale.ROOT, "%,d tasks: Upsilon %s, Flyway %s,"
+                + " Liquibase %s", s.size, Stats.ms(s.oursApplyNanos), Stats.ms(s.flywayApplyNanos),
+                Stats.ms(s.liquibaseApplyNanos))));
         r.append(String.join("; ", applied)).append(".\n");
         return r.toString();
     }
@@ -386,16 +439,19 @@ final class Harness {
         StringBuilder t = new StringBuilder("| phase |");
         StringBuilder line = new StringBuilder("|---|");
         for (int size : measured.keySet()) {
-            t.append(String.format(Locale.ROOT, " Upsilon %,d | Flyway %,d |", size, size));
-            line.append("---:|---:|");
+            t.append(String.format(Locale.ROOT, " Upsilon %,d | Flyway %,d | Liquibase %,d |", size, size, size));
+            line.append("---:|---:|---:|");
         }
         t.append("\n").append(line).append("\n");
         for (String[] p : phases) {
             t.append("| ").append(p[1]).append(" |");
             for (Measured m : measured.values()) {
-                t.append(" ").append(p[2].equals("flyway") ? "—" : cell(m.ours.get(prefix + p[0]), counts))
+                // p[2] says which sides have the phase: ours, peers (Flyway and Liquibase) or both (all three)
+                t.append(" ").append(p[2].equals("peers") ? "—" : cell(m.ours.get(prefix + p[0]), counts))
                         .append(" |");
                 t.append(" ").append(p[2].equals("ours") ? "—" : cell(m.flyway.get(prefix + p[0]), counts))
+                        .append(" |");
+                t.append(" ").append(p[2].equals("ours") ? "—" : cell(m.liquibase.get(prefix + p[0]), counts))
                         .append(" |");
             }
             t.append("\n");
@@ -467,7 +523,7 @@ final class Harness {
                     case "--out" -> o.out = Path.of(args[++i]);
                     case "--keep" -> o.keep = true;
                     case "--help", "-h" -> {
-                        System.out.println("java -jar upsilon-bench.jar [--sizes 1000,100] [--cold-rounds 10]"
+                        System.out.println("java -jar upsilon-bench.jar [run] [--sizes 1000,100] [--cold-rounds 10]"
                                 + " [--warm-rounds 3] [--warmup 30] [--calls 50] [--out results.md] [--keep]");
                         System.exit(0);
                     }
