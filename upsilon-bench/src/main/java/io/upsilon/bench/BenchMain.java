@@ -22,6 +22,7 @@ public final class BenchMain {
             case "run" -> Harness.main(rest);
             case "copy" -> CopyBench.main(rest);
             case "rolling" -> RollingBench.main(rest);
+            case "all" -> AllBench.main(rest);
             case "cold-ours" -> Side.cold(new OursSide(), rest);
             case "cold-flyway" -> Side.cold(new FlywaySide(), rest);
             case "cold-liquibase" -> Side.cold(new LiquibaseSide(), rest);

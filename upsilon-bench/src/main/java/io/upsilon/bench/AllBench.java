@@ -1,0 +1,136 @@
+package io.upsilon.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one command of issue 8 ({@code all} mode, or {@code bench/run}): runs every benchmark ({@link AllMode#all()})
+ * in a fresh child JVM of its own, one after the other, each writing its markdown to a file of its own, then writes
+ * {@code bench/results.md} at the repository root: a header (date, machine, JVM, PostgreSQL), a summary with one row
+ * per goal as each benchmark stated it ({@link AllGoals}), and every section in full ({@link AllReport}). A mode that
+ * fails or times out is reported as such in the summary, and the others still run. {@code --quick} gives each mode
+ * its quick options, so the whole run takes minutes; its figures are for trying the command, not for the goals.
+ */
+final class AllBench {
+
+    /** What one child run left: exit code (-1: timed out), wall time, its markdown (null if none) and log. */
+    record Outcome(AllMode mode, List<String> command, int exit, long nanos, String markdown, Path log) {
+        boolean ok() {
+            return exit == 0 && markdown != null;
+        }
+    }
+
+    private AllBench() {
+    }
+
+    static void main(String[] args) throws Exception {
+        boolean quick = false;
+        List<String> only = null;
+        Path out = null;
+        long timeoutMinutes = -1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--only" -> only = Arrays.asList(args[++i].split(","));
+                case "--out" -> out = Path.of(args[++i]);
+                case "--timeout-minutes" -> timeoutMinutes = Long.parseLong(args[++i]);
+                case "--help", "-h" -> {
+                    System.out.println("all [--quick] [--only run,ready,copy,rolling] [--out bench/results.md]"
+                            + " [--timeout-minutes 120 (quick: 30)]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; try --help");
+            }
+        }
+        List<AllMode> modes = new ArrayList<>();
+        for (AllMode m : AllMode.all()) {
+            if (only == null || only.contains(m.name())) {
+                modes.add(m);
+            }
+        }
+        if (modes.isEmpty()) {
+            throw new IllegalArgumentException("--only names no mode; the modes are run, ready, copy, rolling");
+        }
+        out = out != null ? out : repositoryRoot().resolve("bench").resolve("results.md");
+        long timeout = TimeUnit.MINUTES.toNanos(timeoutMinutes > 0 ? timeoutMinutes : quick ? 30 : 120);
+        Path work = Files.createTempDirectory("upsilon-bench-all-");
+        AllReport report = new AllReport(quick, List.of(args));
+        Harness.progress("all: " + modes.stream().map(AllMode::name).toList() + (quick ? " (quick)" : "")
+                + "; each mode's output and log in " + work + "; results to " + out.toAbsolutePath());
+        List<Outcome> outcomes = new ArrayList<>();
+        for (AllMode m : modes) {
+            outcomes.add(runChild(m, quick, work, timeout));
+        }
+        String markdown = report.markdown(outcomes);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, markdown, StandardCharsets.UTF_8);
+        System.out.println(report.summaryOnly());
+        Harness.progress("written to " + out.toAbsolutePath() + "; logs in " + work);
+    }
+
+    private static Outcome runChild(AllMode mode, boolean quick, Path work, long timeout) throws Exception {
+        Path section = work.resolve(mode.name() + ".md");
+        Path log = work.resolve(mode.name() + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", jar().toString(), BenchMain.class.getName(), mode.name()));
+        command.addAll(mode.args(quick, section.toString()));
+        Harness.progress("all: " + mode.name() + ": " + String.join(" ", command.subList(3, command.size())));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Thread pump = new Thread(() -> pump(p, mode.name(), log), "output-of-" + mode.name());
+        pump.start();
+        boolean done = p.waitFor(timeout, TimeUnit.NANOSECONDS);
+        if (!done) {
+            // its own children (node JVMs, PostgreSQL) first, so none is left behind
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+        }
+        pump.join(TimeUnit.SECONDS.toMillis(10));
+        long nanos = System.nanoTime() - t0;
+        int exit = done ? p.exitValue() : -1;
+        String markdown = Files.isRegularFile(section) ? Files.readString(section, StandardCharsets.UTF_8) : null;
+        Harness.progress(String.format(java.util.Locale.ROOT, "all: %s %s after %.0f s", mode.name(),
+                exit == 0 ? "done" : exit < 0 ? "TIMED OUT" : "FAILED (exit " + exit + ")", nanos / 1e9));
+        return new Outcome(mode, command.subList(3, command.size()), exit, nanos, markdown, log);
+    }
+
+    /** Copies the child's output to its log and, prefixed with the mode, to this process's stderr. */
+    private static void pump(Process p, String name, Path log) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter file = new PrintWriter(Files.newBufferedWriter(log), true)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                file.println(line);
+                System.err.println("  [" + name + "] " + line);
+            }
+        } catch (IOException e) {
+            System.err.println("  [" + name + "] output lost: " + e.getMessage());
+        }
+    }
+
+    /** The jar this class runs from: each child starts from it. */
+    static Path jar() throws Exception {
+        return Path.of(AllBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** {@code <root>/upsilon-bench/target/upsilon-bench.jar} → {@code <root>}; otherwise the current directory. */
+    static Path repositoryRoot() {
+        try {
+            Path root = jar().toAbsolutePath().getParent().getParent().getParent();
+            if (Files.isRegularFile(root.resolve("pom.xml")) && Files.isDirectory(root.resolve("upsilon-bench"))) {
+                return root;
+            }
+        } catch (Exception e) {
+            // not run from the build tree
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}

@@ -1,0 +1,45 @@
+package io.upsilon.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One benchmark that {@link AllBench} runs: its mode argument, a title for the summary, the goals it is expected to
+ * report (listed even when the mode fails), and its options for a full and a quick run ({@code --out} is added).
+ */
+record AllMode(String name, String title, List<Expected> expectedGoals, List<String> fullArgs,
+               List<String> quickArgs) {
+
+    /** A goal of DESIGN.md / issue 8 this mode measures: the figure and its goal. */
+    record Expected(String figure, String goal) {
+    }
+
+    /** The four benchmarks of issue 8, in the order they run. */
+    static List<AllMode> all() {
+        return List.of(
+                new AllMode("run", "No-op start-up check (Upsilon vs Flyway vs Liquibase)",
+                        List.of(new Expected("1,000 applied tasks: Upsilon / Flyway, cold and warm", "≤ 0.2")),
+                        List.of(), List.of("--sizes", "1000", "--cold-rounds", "3", "--warm-rounds", "1", "--warmup",
+                                "5", "--calls", "10")),
+                new AllMode("ready", "Eight nodes READY after one pending task",
+                        List.of(new Expected("one pending 2 s task: its end → last node READY", "≤ 100 ms")),
+                        List.of(), List.of("--rounds", "2")),
+                new AllMode("copy", "Side-by-side copy vs raw COPY",
+                        List.of(new Expected("ours / raw COPY, rows/s", "≥ 0.8"),
+                                new Expected("incremental (1% changed) / full copy, time", "≤ 0.05")),
+                        List.of(), List.of("--rows", "100000", "--rounds", "2", "--warmup-rows", "10000",
+                                "--explain-rounds", "1")),
+                new AllMode("rolling", "Rolling upgrade of three nodes under steady load",
+                        List.of(new Expected("failed requests", "0"),
+                                new Expected("p99 during / p99 before", "≤ 1.5")),
+                        List.of(), List.of("--quick")));
+    }
+
+    /** The child's arguments after the mode: full or quick options, then {@code --out}. */
+    List<String> args(boolean quick, String out) {
+        List<String> a = new ArrayList<>(quick ? quickArgs : fullArgs);
+        a.add("--out");
+        a.add(out);
+        return a;
+    }
+}
