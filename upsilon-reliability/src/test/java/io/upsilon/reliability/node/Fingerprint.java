@@ -72,6 +72,14 @@ public final class Fingerprint {
         }
     }
 
+    /** The lines of {@code actual} missing from {@code expected} and the reverse, at most five of each. */
+    public static String diff(String expected, String actual) {
+        List<String> want = expected.lines().toList();
+        List<String> got = actual.lines().toList();
+        return "missing " + want.stream().filter(l -> !got.contains(l)).limit(5).toList()
+                + ", unexpected " + got.stream().filter(l -> !want.contains(l)).limit(5).toList();
+    }
+
     /** A short hash of a fingerprint, for reports. */
     public static String hash(String fingerprint) {
         try {
