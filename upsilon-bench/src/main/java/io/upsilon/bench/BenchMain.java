@@ -21,6 +21,9 @@ public final class BenchMain {
         switch (mode) {
             case "run" -> Harness.main(rest);
             case "copy" -> CopyBench.main(rest);
+            case "ready" -> ReadyBench.main(rest);
+            case "ready-ours" -> ReadyOursNode.main(rest);
+            case "ready-flyway" -> ReadyFlywayNode.main(rest);
             case "rolling" -> RollingBench.main(rest);
             case "all" -> AllBench.main(rest);
             case "cold-ours" -> Side.cold(new OursSide(), rest);

@@ -288,7 +288,7 @@ final class Harness {
     }
 
     /** The same java binary and JVM options as this process, with this jar (or class path). */
-    private static List<String> javaCommand() {
+    static List<String> javaCommand() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
