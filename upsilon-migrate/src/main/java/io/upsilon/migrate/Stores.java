@@ -11,6 +11,9 @@ import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -54,7 +57,32 @@ public final class Stores {
         config.setIdleTimeout(10_000);
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1); // reachability is checked, with a clear message, by the first use
-        return new HikariDataSource(config);
+        return new Pool(config);
+    }
+
+    /**
+     * A pool whose "connection is not available" timeout also says why no connection could be made (a refused
+     * password, a refused connection): Hikari keeps that only as the exception's cause, which the stores' one-line
+     * messages would otherwise drop, leaving a wrong password looking like a slow database.
+     */
+    private static final class Pool extends HikariDataSource {
+
+        Pool(HikariConfig config) {
+            super(config);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            try {
+                return super.getConnection();
+            } catch (SQLTransientConnectionException e) {
+                if (e.getCause() == null || e.getCause().getMessage() == null) {
+                    throw e;
+                }
+                throw new SQLTransientConnectionException(e.getMessage() + "; the last attempt failed with: "
+                        + e.getCause().getMessage(), e.getSQLState(), e);
+            }
+        }
     }
 
     /**

@@ -70,8 +70,9 @@ class BadInputIT {
     @Test
     void anUnreachableDatabase() throws Exception {
         Path spec = spec(db.old.jdbcUrl(), "jdbc:postgresql://127.0.0.1:1/nowhere?user=postgres");
+        // the pool's timeout carries the driver's reason, not only "connection is not available"
         assertRejectedBeforeAnyRow(spec, ErrorCode.STORE_FAILURE, "entity transfers", "cannot read the source",
-                "reachable");
+                "Connection to 127.0.0.1:1 refused", "reachable");
     }
 
     @Test
