@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SideBySideIT {
 
     private static final int KILLS = 10;
+    /** Rows per page: small, so the short scale's first copy has enough pages for kills to land in. */
+    private static final int BATCH = 500;
     /** A catch-up run that reads at most this many rows (of the lag, not the overlap) opens the window. */
     private static final long MAX_LAG_ROWS = 500;
 
@@ -49,8 +51,14 @@ class SideBySideIT {
     private final List<Long> lagRows = new ArrayList<>();
     private final List<Long> lagMillis = new ArrayList<>();
     private final List<Long> windowMillis = new ArrayList<>();
-    private final long[] rows = new long[4]; // lost, duplicated, mismatched, verify mismatches
-    private long writes;
+    private long lost;
+    private long duplicated;
+    private long mismatched;
+    private long verifyMismatches;
+    private long deletesInWindow;
+    private long inserts;
+    private long updates;
+    private long deletes;
 
     @Test
     void killedTenTimesUnderWritesThenCutOverLosesDuplicatesAndMismatchesNoRow() throws Exception {
@@ -76,13 +84,15 @@ class SideBySideIT {
         t.check(kills == rounds * KILLS, "only " + kills + " of " + rounds * KILLS + " kills happened");
         t.figure("seed", seed);
         t.figure("kills", kills + " (" + killsInFirstCopy + " in the first copy)");
-        t.figure("lost rows", rows[0]);
-        t.figure("duplicated rows", rows[1]);
-        t.figure("mismatched rows", rows[2]);
-        t.figure("verify mismatches", rows[3]);
+        t.figure("lost rows", lost);
+        t.figure("duplicated rows", duplicated);
+        t.figure("mismatched rows", mismatched);
+        t.figure("verify mismatched keys", verifyMismatches);
         t.figure("lag at cut-over", describe(lagRows, " rows") + ", " + describe(lagMillis, " ms"));
         t.figure("maintenance window", describe(windowMillis, " ms"));
-        t.figure("source writes during the move", writes);
+        t.figure("source writes during the move", inserts + updates + deletes + " (" + inserts + " inserts, "
+                + updates + " updates, " + deletes + " deletes; " + deletesInWindow + " deletes propagated in the"
+                + " window)");
         t.figure("checkpoints moved back by a resume", movedBack + " (at most " + mostMovedBack + " ms)");
         t.report();
         assertThat(t.violations()).isEmpty();
@@ -91,7 +101,7 @@ class SideBySideIT {
     private void round(Tally t, int round, MoveFixture fixture, MigratorKiller killer, long writerSeed,
                        boolean selfTest) throws Exception {
         String name = "round " + round;
-        Path spec = fixture.spec(Files.createDirectories(dir.resolve("round-" + round)), 500);
+        Path spec = fixture.spec(Files.createDirectories(dir.resolve("round-" + round)), BATCH);
         SourceTraffic traffic = SourceTraffic.start(fixture, 2, 3, writerSeed);
         WriterWindow window = new WriterWindow(traffic, fixture);
         MigrationSpec parsed = MigrationSpec.load(spec);
@@ -99,7 +109,8 @@ class SideBySideIT {
         TargetStore target = Stores.target(parsed.target(), Map.of());
         try {
             long start = System.nanoTime();
-            if (!killer.killRepeatedly(spec, fixture, KILLS)) {
+            int firstCopyPages = (fixture.orders + fixture.customers) / BATCH;
+            if (!killer.killRepeatedly(spec, fixture, KILLS, Math.max(4, 2 * firstCopyPages / KILLS))) {
                 return;
             }
             long killed = System.nanoTime();
@@ -108,7 +119,12 @@ class SideBySideIT {
                     MigrationListener.none(), 20);
             long cutOver = System.nanoTime();
             checkCutover(t, name, report, window);
-            writes += traffic.writes();
+            // without all three kinds of write the round proves less than its figures claim
+            t.check(traffic.inserts.get() > 0 && traffic.updates.get() > 0 && traffic.deletes.get() > 0, name
+                    + ": the writers did not insert, update and delete (" + traffic.writes() + " writes)");
+            inserts += traffic.inserts.get();
+            updates += traffic.updates.get();
+            deletes += traffic.deletes.get();
             compare(t, name, fixture);
             System.out.printf("%s: kills %d ms, catch-up and cut-over %d ms, comparison %d ms%n", name,
                     (killed - start) / 1_000_000, (cutOver - killed) / 1_000_000,
@@ -134,9 +150,12 @@ class SideBySideIT {
         t.check(report.cutOver() && window.exited(), round + ": no cut-over; verification: " + report.verify());
         if (report.verify() != null) {
             long mismatches = report.verify().tables().stream().mapToLong(VerifyReport.Table::mismatches).sum();
-            rows[3] += mismatches;
+            verifyMismatches += mismatches;
             t.check(report.verify().matches(), round + ": the migrator's verification found " + mismatches
                     + " mismatching keys: " + report.verify());
+        }
+        if (report.finalRun() != null) {
+            deletesInWindow += report.finalRun().entities().stream().mapToLong(RunReport.Entity::deleted).sum();
         }
         if (window.entered()) {
             lagRows.add(window.lagRows());
@@ -150,9 +169,9 @@ class SideBySideIT {
     private void compare(Tally t, String round, MoveFixture fixture) {
         for (RowComparison c : List.of(RowComparison.orders(fixture.source, fixture.target),
                 RowComparison.customers(fixture.source, fixture.target))) {
-            rows[0] += c.lost();
-            rows[1] += c.duplicated();
-            rows[2] += c.mismatched();
+            lost += c.lost();
+            duplicated += c.duplicated();
+            mismatched += c.mismatched();
             t.check(c.clean(), round + ": " + c);
             System.out.printf("%s: %s: %d source rows, %d target rows%n", round, c.table(), c.sourceRows(),
                     c.targetRows());

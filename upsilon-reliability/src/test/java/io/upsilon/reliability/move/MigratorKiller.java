@@ -9,10 +9,11 @@ import java.util.Random;
 
 /**
  * Starts the migrator ({@link MoveMain}) as its own process again and again and {@code kill -9}s it at a random
- * moment each time: after a random number (1 to 12) of committed pages and a random 0 to 29 ms more, so kills land
- * inside page writes, between pages, in the key comparison of the deletes, and in the pause between runs. Every
- * start resumes from the checkpoints the killed one left. After each kill the checkpoints' row counters must not
- * have shrunk (a page and its checkpoint commit together).
+ * moment each time: after a random number of committed pages (the caller's bound spreads the kills over the first
+ * copy and the catch-up runs after it) and a random 0 to 29 ms more, so kills land inside page writes, between
+ * pages, in the key comparison of the deletes, and in the pause between runs. Every start resumes from the
+ * checkpoints the killed one left. After each kill the checkpoints' row counters must not have shrunk (a page and
+ * its checkpoint commit together).
  */
 public final class MigratorKiller {
 
@@ -33,12 +34,16 @@ public final class MigratorKiller {
         this.round = round;
     }
 
-    /** Kills {@code times} migrators in turn; returns false (after recording a violation) if one stopped working. */
-    public boolean killRepeatedly(Path spec, MoveFixture fixture, int times) throws InterruptedException {
+    /**
+     * Kills {@code times} migrators in turn, each after 1 to {@code maxPages} committed pages; returns false (after
+     * recording a violation) if one stopped working.
+     */
+    public boolean killRepeatedly(Path spec, MoveFixture fixture, int times, int maxPages)
+            throws InterruptedException {
         Map<String, Checkpoints.Mark> before = Checkpoints.read(fixture.target);
         boolean firstCopyDone = false;
         for (int kill = 1; kill <= times; kill++) {
-            int pages = 1 + random.nextInt(12);
+            int pages = 1 + random.nextInt(maxPages);
             int extraMillis = random.nextInt(30);
             String output;
             try (JavaProcess migrator = JavaProcess.start(MoveMain.class, spec.toString(), "100")) {
