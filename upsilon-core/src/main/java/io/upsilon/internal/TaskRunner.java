@@ -59,7 +59,7 @@ final class TaskRunner {
                 return done;
             } catch (RetryableFailure retry) {
                 if (attempt >= config.taskAttempts()) {
-                    throw failed(definition, dataVersion, retry.getCause(), attempt, true);
+                    throw failed(definition, dataVersion, retry.getCause(), attempt, true, retry.remedy);
                 }
                 long pause = config.retryBackoff().toMillis() << (attempt - 1);
                 LOG.warn("Task {} of version {} hit a transient failure ({}); retry {} of {} in {} ms",
@@ -96,10 +96,10 @@ final class TaskRunner {
                 }
             } catch (Exception | LinkageError e) {
                 if (transactional && session.isTransient(e)) {
-                    throw new RetryableFailure(e);
+                    throw new RetryableFailure(e, session.remedy(e));
                 }
                 session.fail(record.finish(TaskStatus.FAILED, Instant.now(), oneLine(e)));
-                throw failed(definition, dataVersion, e, 1, transactional);
+                throw failed(definition, dataVersion, e, 1, transactional, session.remedy(e));
             }
             TaskRecord outcome = record.finish(rollback ? TaskStatus.ROLLED_BACK : TaskStatus.SUCCEEDED, Instant.now(),
                     null);
@@ -111,7 +111,7 @@ final class TaskRunner {
     }
 
     private UpsilonException failed(TaskDefinition definition, Optional<Version> dataVersion, Throwable cause,
-                                    int attempts, boolean transactional) {
+                                    int attempts, boolean transactional, Optional<String> remedy) {
         if (cause instanceof UpsilonException u && u.code() == ErrorCode.FENCED) {
             return u;
         }
@@ -122,7 +122,8 @@ final class TaskRunner {
                 + oneLine(cause) + (transactional ? "; its work was rolled back" : "; it is not transactional, so"
                 + " what it committed stays (it is idempotent and runs again next time)")
                 + "; the data version stays at "
-                + dataVersion.map(Version::toString).orElse("none") + "; fix the cause and run the upgrade again",
+                + dataVersion.map(Version::toString).orElse("none") + "; "
+                + remedy.map(r -> r + ", then run the upgrade again").orElse("fix the cause and run the upgrade again"),
                 cause);
     }
 
@@ -144,8 +145,11 @@ final class TaskRunner {
 
     /** Carries a transient failure out of one attempt so that the caller retries. */
     private static final class RetryableFailure extends RuntimeException {
-        RetryableFailure(Throwable cause) {
+        private final transient Optional<String> remedy;
+
+        RetryableFailure(Throwable cause, Optional<String> remedy) {
             super(cause);
+            this.remedy = remedy;
         }
     }
 }

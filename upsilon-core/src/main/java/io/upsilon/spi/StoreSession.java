@@ -2,6 +2,7 @@ package io.upsilon.spi;
 
 import io.upsilon.Version;
 import java.sql.Connection;
+import java.util.Optional;
 
 /**
  * The connection one task runs on and the fenced writes that record its outcome. Not thread-safe; close it when the
@@ -36,6 +37,14 @@ public interface StoreSession extends AutoCloseable {
 
     /** Whether the failure is worth retrying the whole task for (e.g. the statement lock timeout ran out). */
     boolean isTransient(Throwable failure);
+
+    /**
+     * What the operator can do about {@code failure}, in the store's own terms (which session to look for, which
+     * setting to raise), for the task's error message; empty when the store has nothing specific to say.
+     */
+    default Optional<String> remedy(Throwable failure) {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -52,7 +52,10 @@ class LockTimeoutIT {
             assertThatThrownBy(() -> node(3, (e, c) -> { }).upgrade())
                     .isInstanceOfSatisfying(UpsilonException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.TASK_FAILED))
-                    .hasMessageContaining("after 3 attempts").hasMessageContaining("lock timeout");
+                    .hasMessageContaining("after 3 attempts").hasMessageContaining("lock timeout")
+                    // the remedy names the setting and what to look for, not just "fix the cause"
+                    .hasMessageContaining("longer than lock_timeout (300 ms)")
+                    .hasMessageContaining("idle in transaction").hasMessageContaining("raise the lock timeout");
             // the application's own reads were never stuck behind the waiting ALTER
             s.executeQuery("SELECT * FROM accounts").close();
             reader.rollback();

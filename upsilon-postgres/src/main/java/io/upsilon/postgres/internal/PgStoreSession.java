@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,17 @@ final class PgStoreSession implements StoreSession {
     @Override
     public boolean isTransient(Throwable failure) {
         return SqlStates.isTransient(failure);
+    }
+
+    @Override
+    public Optional<String> remedy(Throwable failure) {
+        if (!SqlStates.isLockTimeout(failure)) {
+            return Optional.empty();
+        }
+        return Optional.of("a table lock the task needs was held by another session for longer than lock_timeout ("
+                + settings.lockTimeout().toMillis() + " ms), so the task gave up rather than queue the application's"
+                + " queries behind it: end the blocking session (often one idle in transaction; see"
+                + " pg_blocking_pids() and pg_stat_activity) or raise the lock timeout in PostgresSettings");
     }
 
     @Override

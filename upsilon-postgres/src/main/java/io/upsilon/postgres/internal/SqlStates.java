@@ -18,6 +18,11 @@ final class SqlStates {
         return has(failure, TRANSIENT);
     }
 
+    /** lock_not_available: a lock wait cut short by lock_timeout (or a NOWAIT lock that was taken). */
+    static boolean isLockTimeout(Throwable failure) {
+        return has(failure, Set.of("55P03"));
+    }
+
     static boolean isMissingTable(Throwable failure) {
         return has(failure, MISSING);
     }
