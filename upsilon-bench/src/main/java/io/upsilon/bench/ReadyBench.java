@@ -39,6 +39,7 @@ final class ReadyBench {
     private final Map<String, List<Long>> last = new LinkedHashMap<>();
     private final Map<String, List<Long>> runner = new LinkedHashMap<>();
     private final Map<String, List<Long>> waiters = new LinkedHashMap<>();
+    private final Map<String, List<Long>> runnerTimeline = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
     private EmbeddedPostgres pg;
 
@@ -141,6 +142,12 @@ final class ReadyBench {
         long lastReady = Collections.max(result.readies().values());
         last.get(side).add(nanos(lastReady - end));
         runner.get(side).add(nanos(result.readies().get(taskNode) - end));
+        // Upsilon's runner reports its upgrade events: where its own time after the task goes
+        result.events().getOrDefault(taskNode, Map.of()).forEach((event, at) -> {
+            if (at >= end) {
+                runnerTimeline.computeIfAbsent(event, e -> new ArrayList<>()).add(nanos(at - end));
+            }
+        });
         result.readies().forEach((node, ready) -> {
             if (!node.equals(taskNode)) {
                 waiters.get(side).add(nanos(ready - end));
@@ -169,6 +176,6 @@ final class ReadyBench {
     }
 
     private String report() {
-        return new ReadyReport(options, last, runner, waiters, problems).markdown();
+        return new ReadyReport(options, last, runner, waiters, runnerTimeline, problems).markdown();
     }
 }

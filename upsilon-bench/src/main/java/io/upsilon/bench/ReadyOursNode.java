@@ -58,8 +58,13 @@ final class ReadyOursNode {
                 .lock(backend.lock(PostgresBackend.LockKind.ADVISORY, nodeId))
                 .nodeId(nodeId)
                 .callback((event, context) -> {
+                    long now = System.currentTimeMillis();
                     if (event == UpgradeEvent.STATE_CHANGED && context.state().orElseThrow() == NodeState.READY) {
-                        ReadyNode.say("READY " + System.currentTimeMillis());
+                        ReadyNode.say("READY " + now);
+                    } else {
+                        // the timeline, for the report's breakdown of where the time after the task goes
+                        ReadyNode.say("EVENT " + event + (event == UpgradeEvent.STATE_CHANGED
+                                ? "_" + context.state().orElseThrow() : "") + " " + now);
                     }
                 })
                 .build();

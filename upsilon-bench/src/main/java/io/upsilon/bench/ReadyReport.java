@@ -2,6 +2,8 @@ package io.upsilon.bench;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +11,7 @@ import org.flywaydb.core.internal.license.VersionPrinter;
 
 /** The {@code ready} benchmark's markdown section, from the per-round samples (nanoseconds). */
 record ReadyReport(ReadyOptions options, Map<String, List<Long>> last, Map<String, List<Long>> runner,
-                   Map<String, List<Long>> waiters, List<String> problems) {
+                   Map<String, List<Long>> waiters, Map<String, List<Long>> runnerTimeline, List<String> problems) {
 
     String markdown() {
         StringBuilder r = new StringBuilder("## Eight nodes start at once: task end to last node READY\n\n");
@@ -43,6 +45,15 @@ record ReadyReport(ReadyOptions options, Map<String, List<Long>> last, Map<Strin
         r.append(String.format(Locale.ROOT, "%nUpsilon/Flyway (last node, medians): **%.3f**. Goal (DESIGN.md):"
                 + " every node READY within 100 ms of the task's end: %s (median %.0f ms).%n", ratio,
                 Double.isNaN(ours) ? "no data" : ours <= 100 ? "**met**" : "**NOT met**", ours));
+        if (!runnerTimeline.isEmpty()) {
+            r.append("\nUpsilon's task runner after the task's end (its upgrade events; median, min–max over rounds):"
+                    + " ");
+            List<String> parts = new ArrayList<>();
+            runnerTimeline.entrySet().stream().sorted(Comparator.comparingDouble(e -> Stats.median(e.getValue())))
+                    .forEach(e -> parts.add("`" + e.getKey() + "` " + Stats.summary(e.getValue())));
+            parts.add("READY " + Stats.summary(runner.get("ours")));
+            r.append(String.join(", ", parts)).append(".\n");
+        }
         r.append("\nExactly once: ");
         if (problems.isEmpty()) {
             r.append("the task ran exactly once in every round on both sides (one `ready_runs` row, one `TASK_END`"

@@ -23,7 +23,7 @@ final class ReadyRound {
 
     /** What the nodes of one round printed: epoch ms per node, and anything that went wrong. */
     record Result(Map<String, Long> starts, Map<String, Long> readies, Map<String, Long> taskEnds,
-                  Map<String, Integer> executed, List<String> problems) {
+                  Map<String, Integer> executed, Map<String, Map<String, Long>> events, List<String> problems) {
     }
 
     private record Line(String node, String text) {
@@ -55,7 +55,7 @@ final class ReadyRound {
             readers.add(reader);
         }
         Result result = new Result(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
-                new LinkedHashMap<>(), new ArrayList<>());
+                new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
             int loaded = 0;
@@ -140,6 +140,8 @@ final class ReadyRound {
             case "READY" -> result.readies().putIfAbsent(line.node(), Long.parseLong(f[1]));
             case "TASK_END" -> result.taskEnds().put(line.node(), Long.parseLong(f[1]));
             case "EXECUTED" -> result.executed().put(line.node(), Integer.parseInt(f[1]));
+            case "EVENT" -> result.events().computeIfAbsent(line.node(), n -> new LinkedHashMap<>())
+                    .putIfAbsent(f[1], Long.parseLong(f[2]));
             case "NOT_READY" -> result.problems().add(line.node() + " NOT_READY: " + line.text());
             case "EXIT" -> result.problems().add(line.node() + " exited early (" + line.text() + ")");
             default -> {
