@@ -385,7 +385,8 @@ final class Harness {
                     .append(" applied tasks the no-op check takes at most 0.2× Flyway's no-op migrate. Cold check: ")
                     .append(String.format(Locale.ROOT, "%.3f", ratio)).append(ratio <= 0.2 ? " — met" : " — NOT met")
                     .append("; warm check: ").append(String.format(Locale.ROOT, "%.3f", warm))
-                    .append(warm <= 0.2 ? " — met" : " — NOT met").append(". Against Liquibase (no goal): cold ")
+                    .append(warm <= 0.2 ? " — met" : " — NOT met").append(".\n\nUpsilon/Liquibase at ")
+                    .append(String.format(Locale.ROOT, "%,d", bigSize)).append(" tasks (no goal): cold check ")
                     .append(Stats.ratio(big.ours.get("cold.total"), big.liquibase.get("cold.total")))
                     .append(", warm ").append(Stats.ratio(big.ours.get("warm.reuse"), big.liquibase.get("warm.reuse")))
                     .append(".\n");
