@@ -3,14 +3,12 @@ package io.upsilon.migrate.internal;
 import io.upsilon.migrate.MigrationListener;
 import io.upsilon.migrate.Row;
 import io.upsilon.migrate.RunReport;
-import io.upsilon.migrate.spi.Batch;
 import io.upsilon.migrate.spi.Checkpoint;
 import io.upsilon.migrate.spi.Position;
 import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,10 @@ import java.util.concurrent.Future;
 
 /**
  * Copies one entity type: page after page in (update time, key) order, each page transformed and written with its
- * checkpoint in one target transaction. Killed anywhere, the next run starts after the last committed page.
+ * checkpoint in one target transaction. Killed anywhere, the next run starts after the last committed page. The
+ * next page is read while this one is written. An identity plan between stores that both speak {@code COPY} text
+ * moves its pages as that text, unparsed ({@link #passesThrough()}); positions, checkpoints and idempotency are
+ * the same either way.
  */
 public final class EntityCopier {
 
@@ -38,11 +39,22 @@ public final class EntityCopier {
         this.listener = listener;
     }
 
-    private Future<List<Row>> read(ExecutorService reader, Position from) {
-        return reader.submit(() -> source.page(plan.source(), from, plan.spec().batch()));
+    /**
+     * Whether pages pass through as {@code COPY} text: the plan is the identity and both stores speak it, so no row
+     * is parsed, transformed or rendered on the way.
+     */
+    public boolean passesThrough() {
+        return plan.isIdentity() && source.supportsCopyPages() && target.supportsCopyPages();
     }
 
-    private static List<Row> await(Future<List<Row>> page) {
+    private Future<SourcePage> read(ExecutorService reader, Position from, boolean passThrough) {
+        int limit = plan.spec().batch();
+        return reader.submit(() -> passThrough
+                ? SourcePage.copied(plan, source.copyPage(plan.source(), plan.sourceFields(), from, limit))
+                : SourcePage.rows(plan, source.page(plan.source(), from, limit)));
+    }
+
+    private static SourcePage await(Future<SourcePage> page) {
         try {
             return page.get();
         } catch (ExecutionException e) {
@@ -82,7 +94,8 @@ public final class EntityCopier {
         String watermark = stored.flatMap(c -> c.position().updatedAt()).orElse(null);
         String previous = since.isPresent() ? since.get() : watermark;
         Map<String, Long> written = new LinkedHashMap<>();
-        Map<String, List<String>> keys = plan.keys();
+        boolean passThrough = passesThrough();
+        String updatedAt = plan.spec().updatedAt();
         // the next page is read while this one is written: the two databases work at the same time
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "upsilon-read-" + name);
@@ -90,29 +103,23 @@ public final class EntityCopier {
             return t;
         });
         try {
-            Future<List<Row>> next = read(reader, position);
+            Future<SourcePage> next = read(reader, position, passThrough);
             while (true) {
-                List<Row> page = await(next);
-                if (page.isEmpty()) {
+                SourcePage page = await(next);
+                if (page.size() == 0) {
                     break;
                 }
-                Row last = page.get(page.size() - 1);
-                String lastUpdated = last.get(plan.spec().updatedAt());
+                Row last = page.last();
+                String lastUpdated = last.get(updatedAt);
                 position = Position.after(lastUpdated, last.values(plan.spec().key()));
                 boolean more = page.size() >= plan.spec().batch();
                 if (more) {
-                    next = read(reader, position);
+                    next = read(reader, position, passThrough);
                 }
-                List<Batch> batches = new ArrayList<>();
-                plan.transform(page).forEach((table, rows) -> {
-                    batches.add(new Batch(table, keys.get(table), rows));
-                    written.merge(table, (long) rows.size(), Long::sum);
-                });
                 read += page.size();
                 total += page.size();
-                fresh += previous == null ? page.size() : page.stream().filter(r -> isAfter(r.get(
-                        plan.spec().updatedAt()), previous)).count();
-                target.write(batches, new Checkpoint(name, position, total, Instant.now()));
+                fresh += previous == null ? page.size() : page.countAfter(updatedAt, previous);
+                page.write(target, new Checkpoint(name, position, total, Instant.now()), written);
                 watermark = lastUpdated;
                 listener.progress(name, read, watermark);
                 if (!more) {
@@ -124,13 +131,5 @@ public final class EntityCopier {
         }
         return new RunReport.Entity(name, read, written, watermark, from,
                 Duration.ofNanos(System.nanoTime() - started), 0, fresh);
-    }
-
-    /**
-     * Whether an update time is after another, both in the store's text form. PostgreSQL prints timestamps of one
-     * session in one time zone and one layout, in which text order is time order.
-     */
-    private static boolean isAfter(String updatedAt, String than) {
-        return updatedAt != null && updatedAt.compareTo(than) > 0;
     }
 }

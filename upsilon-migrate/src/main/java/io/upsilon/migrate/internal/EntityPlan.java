@@ -27,10 +27,12 @@ public final class EntityPlan {
     private final EntitySpec spec;
     private final SourceEntity source;
     private final List<TransformStep> steps;
+    private final List<String> sourceFields;
     private final Map<String, Set<String>> fieldsByTable = new LinkedHashMap<>();
 
-    private EntityPlan(EntitySpec spec, SourceEntity source, List<TransformStep> steps) {
+    private EntityPlan(EntitySpec spec, SourceEntity source, List<String> sourceFields, List<TransformStep> steps) {
         this.spec = spec;
+        this.sourceFields = List.copyOf(sourceFields);
         this.source = source;
         this.steps = steps;
     }
@@ -57,7 +59,7 @@ public final class EntityPlan {
         for (int i = 0; i < spec.steps().size(); i++) {
             steps.add(parser.parse(spec.steps().get(i), i));
         }
-        EntityPlan plan = new EntityPlan(spec, source, steps);
+        EntityPlan plan = new EntityPlan(spec, source, sourceFields.stream().map(Field::name).toList(), steps);
         Set<String> fields = new LinkedHashSet<>(types.keySet());
         for (TransformStep step : steps) {
             if (step instanceof FieldSteps.Rename r && spec.key().contains(r.from())) {
@@ -127,6 +129,19 @@ public final class EntityPlan {
             byTable.computeIfAbsent(o.table(), t -> new ArrayList<>()).add(o.row());
         }
         return byTable;
+    }
+
+    /**
+     * Whether the plan is the identity: no transforms, so every source row is written as it is into the one target
+     * table (whose columns were checked to hold every source field), and pages can pass through without being parsed.
+     */
+    public boolean isIdentity() {
+        return steps.isEmpty();
+    }
+
+    /** The source's fields, in its order. */
+    public List<String> sourceFields() {
+        return sourceFields;
     }
 
     public EntitySpec spec() {

@@ -8,11 +8,11 @@ import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Row;
 import io.upsilon.migrate.spi.Batch;
 import io.upsilon.migrate.spi.Checkpoint;
+import io.upsilon.migrate.spi.CopyPage;
 import io.upsilon.migrate.spi.Field;
 import io.upsilon.migrate.spi.Position;
 import io.upsilon.migrate.spi.TargetStore;
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +42,8 @@ import org.postgresql.PGConnection;
  * rolled back and that table switches to the idempotent path for the rest of the run: {@code COPY} into a temporary
  * staging table, then {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE}. The checkpoint is stored in the same
  * transaction either way, so writing a batch twice changes nothing, and a killed run loses nothing: either the batch
- * and its checkpoint committed, or neither did.
+ * and its checkpoint committed, or neither did. Pages of {@code COPY} text from a {@link PgSourceStore} (entities with
+ * no transforms) take the same two paths with their text sent as it is.
  */
 public final class PgTargetStore implements TargetStore {
 
@@ -83,15 +84,47 @@ public final class PgTargetStore implements TargetStore {
 
     @Override
     public void write(List<Batch> batches, Checkpoint checkpoint) {
+        inTransaction(checkpoint, c -> {
+            for (Batch batch : batches) {
+                for (List<Row> sameFields : byFieldSet(batch.rows())) {
+                    upsert(c, batch, sameFields);
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean supportsCopyPages() {
+        return true;
+    }
+
+    /** The page's text straight into {@code COPY}, by the same fast path and fallback as rows take. */
+    @Override
+    public void write(String table, List<String> key, CopyPage page, Checkpoint checkpoint) {
+        inTransaction(checkpoint, c -> {
+            String quoted = Sql.quote(table, "table");
+            String cols = Sql.columns(page.columns());
+            if (copiedStraight(c, table, conn -> copyText(conn, "COPY " + quoted + " (" + cols + ") FROM STDIN", page))) {
+                return;
+            }
+            Staging.create(c, quoted, cols);
+            copyText(c, "COPY " + Staging.STAGE + " (" + cols + ") FROM STDIN", page);
+            Staging.merge(c, quoted, page.columns(), key, true);
+        });
+    }
+
+    /** What a write does inside its transaction, before the checkpoint. */
+    private interface Work {
+        void run(Connection c) throws SQLException, IOException;
+    }
+
+    /** Runs the work and stores the checkpoint in one transaction: both commit or neither does. */
+    private void inTransaction(Checkpoint checkpoint, Work work) {
         ensureCheckpointTable();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (Batch batch : batches) {
-                    for (List<Row> sameFields : byFieldSet(batch.rows())) {
-                        upsert(c, batch, sameFields);
-                    }
-                }
+                work.run(c);
                 storeCheckpoint(c, checkpoint);
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
@@ -100,6 +133,30 @@ public final class PgTargetStore implements TargetStore {
             }
         } catch (SQLException | IOException e) {
             throw failure("write a batch of entity " + checkpoint.entity(), e);
+        }
+    }
+
+    /**
+     * The fast path of a first copy into an empty table: {@code copy} straight into it, in a savepoint. False when a
+     * key exists already: the savepoint is rolled back and the table takes the staging path from then on (it is
+     * being caught up, not filled).
+     */
+    private boolean copiedStraight(Connection c, String table, Work copy) throws SQLException, IOException {
+        if (upserting.contains(table)) {
+            return false;
+        }
+        Savepoint direct = c.setSavepoint();
+        try {
+            copy.run(c);
+            c.releaseSavepoint(direct);
+            return true;
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(direct);
+            upserting.add(table);
+            return false;
         }
     }
 
@@ -120,34 +177,27 @@ public final class PgTargetStore implements TargetStore {
         List<String> columns = List.copyOf(rows.get(0).fields().keySet());
         String table = Sql.quote(batch.table(), "table");
         String cols = Sql.columns(columns);
-        if (!upserting.contains(batch.table())) {
-            Savepoint direct = c.setSavepoint();
-            try {
-                copy(c, "COPY " + table + " (" + cols + ") FROM STDIN WITH (FORMAT csv)", rows, columns);
-                c.releaseSavepoint(direct);
-                return;
-            } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
-                    throw e;
-                }
-                c.rollback(direct); // a key is there already: this table is being caught up, not filled
-                upserting.add(batch.table());
-            }
+        if (copiedStraight(c, batch.table(), conn -> copy(conn, "COPY " + table + " (" + cols + ") FROM STDIN WITH"
+                + " (FORMAT csv)", rows, columns))) {
+            return;
         }
         Map<List<String>, Row> byKey = new LinkedHashMap<>(); // a key twice in one INSERT … ON CONFLICT is an error
         rows.forEach(r -> byKey.put(r.values(batch.key()), r));
-        try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS pg_temp.upsilon_stage");
-            s.execute("CREATE TEMP TABLE upsilon_stage ON COMMIT DROP AS SELECT " + cols + " FROM " + table
-                    + " WITH NO DATA");
-        }
-        copy(c, "COPY pg_temp.upsilon_stage (" + cols + ") FROM STDIN WITH (FORMAT csv)", byKey.values(), columns);
-        List<String> updates = columns.stream().filter(col -> !batch.key().contains(col))
-                .map(col -> Sql.quote(col, "column") + " = EXCLUDED." + Sql.quote(col, "column")).toList();
-        String conflict = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates);
-        try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM pg_temp.upsilon_stage"
-                    + " ON CONFLICT (" + Sql.columns(batch.key()) + ") " + conflict);
+        Staging.create(c, table, cols);
+        copy(c, "COPY " + Staging.STAGE + " (" + cols + ") FROM STDIN WITH (FORMAT csv)", byKey.values(), columns);
+        Staging.merge(c, table, columns, batch.key(), false);
+    }
+
+    /** Sends a page's text to a {@code COPY … FROM STDIN} (text format) as it is. */
+    private static void copyText(Connection c, String sql, CopyPage page) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            in.writeToCopy(page.data(), 0, page.length());
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
     }
 

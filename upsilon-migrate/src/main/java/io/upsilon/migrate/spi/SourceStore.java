@@ -28,6 +28,23 @@ public interface SourceStore extends AutoCloseable {
      */
     Map<String, Row> lookup(String table, String field, Collection<String> values);
 
+    /**
+     * Whether {@link #copyPage} works: the store can hand out pages as PostgreSQL {@code COPY} text, so an entity with
+     * no transforms moves without being parsed into {@link Row}s. False unless an implementation says otherwise.
+     */
+    default boolean supportsCopyPages() {
+        return false;
+    }
+
+    /**
+     * The same rows as {@link #page} (same order, same position semantics), as {@code COPY} text of {@code columns}.
+     *
+     * @throws UnsupportedOperationException unless {@link #supportsCopyPages()}
+     */
+    default CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not give COPY pages");
+    }
+
     /** Every row of the entity, in no particular order, for verification and delete detection. */
     void scan(SourceEntity entity, Consumer<Row> each);
 
