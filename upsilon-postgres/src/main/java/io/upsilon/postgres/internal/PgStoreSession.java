@@ -106,13 +106,17 @@ final class PgStoreSession implements StoreSession {
 
     @Override
     public Optional<String> remedy(Throwable failure) {
-        if (!SqlStates.isLockTimeout(failure)) {
-            return Optional.empty();
+        if (SqlStates.isConnectionLoss(failure)) {
+            return Optional.of("the task's database connection was lost (ended by the server, an administrator or the"
+                    + " network): check that the database is reachable and that nothing ends Upsilon's sessions");
         }
-        return Optional.of("a table lock the task needs was held by another session for longer than lock_timeout ("
-                + settings.lockTimeout().toMillis() + " ms), so the task gave up rather than queue the application's"
-                + " queries behind it: end the blocking session (often one idle in transaction; see"
-                + " pg_blocking_pids() and pg_stat_activity) or raise the lock timeout in PostgresSettings");
+        if (SqlStates.isLockTimeout(failure)) {
+            return Optional.of("a table lock the task needs was held by another session for longer than lock_timeout ("
+                    + settings.lockTimeout().toMillis() + " ms), so the task gave up rather than queue the"
+                    + " application's queries behind it: end the blocking session (often one idle in transaction;"
+                    + " see pg_blocking_pids() and pg_stat_activity) or raise the lock timeout in PostgresSettings");
+        }
+        return Optional.empty();
     }
 
     @Override
