@@ -64,6 +64,7 @@ final class ReadyBench {
             if (bench.pg != null) {
                 bench.pg.close();
             }
+            bench.cleanUp();
         }
     }
 
@@ -172,6 +173,17 @@ final class ReadyBench {
     private void createDatabase(String name) throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    /** Deletes the work directory (the baseline migration, the nodes' log) unless {@code --keep}. */
+    private void cleanUp() throws java.io.IOException {
+        if (options.keep) {
+            Harness.progress("kept " + work);
+            return;
+        }
+        try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -11,6 +11,7 @@ final class ReadyOptions {
     long taskMillis = 2_000;
     long timeoutMillis = 120_000;
     Path out;
+    boolean keep;
     List<String> raw = List.of();
 
     static ReadyOptions parse(String[] args) {
@@ -23,9 +24,10 @@ final class ReadyOptions {
                 case "--task-ms" -> o.taskMillis = Long.parseLong(args[++i]);
                 case "--timeout-s" -> o.timeoutMillis = Long.parseLong(args[++i]) * 1_000;
                 case "--out" -> o.out = Path.of(args[++i]);
+                case "--keep" -> o.keep = true;
                 case "--help", "-h" -> {
                     System.out.println("java -jar upsilon-bench.jar ready [--rounds 5] [--nodes 8] [--task-ms 2000]"
-                            + " [--timeout-s 120] [--out upsilon-bench/results-ready.md]");
+                            + " [--timeout-s 120] [--out upsilon-bench/results-ready.md] [--keep]");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; try ready --help");
