@@ -5,6 +5,7 @@ import io.upsilon.testsupport.JavaProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -48,9 +49,10 @@ public final class MigratorKiller {
             String output;
             try (JavaProcess migrator = JavaProcess.start(MoveMain.class, spec.toString(), "100")) {
                 for (int page = 0; page < pages; page++) {
-                    if (migrator.awaitLine("PROGRESS", PAGE_TIMEOUT).isEmpty()) {
-                        tally.violation(round + ", migrator " + kill + ": no page committed within "
-                                + PAGE_TIMEOUT.toSeconds() + " s; its output: " + tail(migrator.output()));
+                    String stalled = awaitPage(migrator);
+                    if (stalled != null) {
+                        tally.violation(round + ", migrator " + kill + ": " + stalled + "; its output: "
+                                + tail(migrator.output()));
                         return false;
                     }
                 }
@@ -83,6 +85,21 @@ public final class MigratorKiller {
             before = after;
         }
         return true;
+    }
+
+    /** Waits for the next committed page; returns why there was none, or null. */
+    private static String awaitPage(JavaProcess migrator) throws InterruptedException {
+        long deadline = System.nanoTime() + PAGE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (migrator.awaitLine("PROGRESS", Duration.ofSeconds(1)).isPresent()) {
+                return null;
+            }
+            Optional<Integer> exit = migrator.waitFor(Duration.ZERO);
+            if (exit.isPresent()) {
+                return "it exited with " + exit.get() + " before it was killed";
+            }
+        }
+        return "no page committed within " + PAGE_TIMEOUT.toSeconds() + " s";
     }
 
     /** Migrators killed so far. */
