@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,9 @@ final class Secrets {
     void add(String secret) {
         if (secret != null && !secret.isEmpty()) {
             values.add(secret);
+            // --json output is redacted after encoding, where a password's " and \ appear escaped
+            String json = Json.write(secret);
+            values.add(json.substring(1, json.length() - 1));
         }
     }
 
@@ -25,7 +29,8 @@ final class Secrets {
             return text;
         }
         String result = text;
-        for (String secret : values) {
+        // longest first: a password can be the start of its own escaped form (x\ and x\\)
+        for (String secret : values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
             result = result.replace(secret, MASK);
         }
         return result;

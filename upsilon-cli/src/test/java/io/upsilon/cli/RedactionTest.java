@@ -50,4 +50,16 @@ class RedactionTest {
         assertThat(out.toString()).contains("STORE_FAILURE");
         assertThat(out.toString() + err).doesNotContain(SECRET);
     }
+
+    @Test
+    void jsonOutputMasksAPasswordWithQuotesAndBackslashes() {
+        Secrets secrets = new Secrets();
+        String password = "pa\"ss\\wo'rd-7c1e\\";
+        secrets.add(password);
+        String json = Json.write(Json.object("error", "task failed: " + password + " (again: " + password + ")"));
+
+        assertThat(secrets.redact(json)).doesNotContain("pa", "wo'rd-7c1e")
+                .contains("\"task failed: " + Secrets.MASK + " (again: " + Secrets.MASK + ")\"");
+        assertThat(secrets.redact("text: " + password)).isEqualTo("text: " + Secrets.MASK);
+    }
 }
