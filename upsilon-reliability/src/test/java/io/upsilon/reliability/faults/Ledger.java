@@ -53,7 +53,7 @@ public final class Ledger {
                     public void execute(TaskContext context) throws Exception {
                         sql(context.connection(), "CREATE TABLE ledger (id int PRIMARY KEY, balance bigint NOT NULL);"
                                 + " INSERT INTO ledger SELECT i, i * 100 FROM generate_series(1, " + ROWS + ") i;"
-                                + " CREATE TABLE effects (task text NOT NULL, node text NOT NULL, token bigint)");
+                                + " CREATE TABLE effects (version text NOT NULL, node text NOT NULL, token bigint)");
                     }
                 }),
                 TaskDefinition.of(AFTER, kind == Kind.TRANSACTIONAL ? "bump" : "backfill",
