@@ -110,16 +110,16 @@ public final class PasswordServer implements AutoCloseable {
     /**
      * Every row of every table of {@code database} outside the system schemas, as {@code schema.table: row text}:
      * Upsilon's tables (history with error messages, nodes, lock, maintenance), the tenant registry, the tenants'
-     * schemas and the migrated tables with their checkpoints.
+     * schemas and the migrated tables with their checkpoints; all but those of {@code skipSchema}.
      */
-    public List<String> dumpRows(String database) {
+    public List<String> dumpRows(String database, String skipSchema) {
         List<String> rows = new ArrayList<>();
         try (Connection c = admin(database).getConnection(); Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
-                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
-                    + " ORDER BY 1")) {
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema', '" + skipSchema + "')"
+                    + " AND n.nspname NOT LIKE 'pg_toast%' ORDER BY 1")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }

@@ -35,6 +35,9 @@ public final class SecretsDriver {
         SecretsDriver driver = new SecretsDriver(ws, port);
         ApiProbes api = new ApiProbes(ws, port);
         String password = System.getenv("UPSILON_PASSWORD");
+        // a wrong migration password waits out the pool's connection timeout (5 s): let that wait run beside the rest
+        Thread refusedMigration = new Thread(api::wrongMigrationPassword, "wrong-migration-password");
+        refusedMigration.start();
         driver.upgrades();
         // never closed: it dies with this process like a crashed node, so its record stays to be searched
         UpsilonNode node = api.readyNode(password);
@@ -45,6 +48,7 @@ public final class SecretsDriver {
         api.wrongPassword(wrongPassword(ws));
         api.failingUpgrade(password);
         api.migration();
+        refusedMigration.join();
         System.out.println("COMMANDS " + driver.cli.commands() + " (node " + node.state() + ")");
         System.out.flush();
         System.exit(0);
@@ -85,6 +89,13 @@ public final class SecretsDriver {
         cli.fails(on(ws.sqlFailManifest().toString(), List.of("upgrade", "--verbose")));
         cli.ok(on("history"));
         cli.ok(on("history", "--json"));
+        // a task that quotes the password in its error: the CLI must mask it wherever it prints the error
+        String quoting = ws.quotingManifest().toString();
+        cli.fails(on(quoting, List.of("upgrade", "--schema", Workspace.QUARANTINE)));
+        cli.fails(on(quoting, List.of("upgrade", "--schema", Workspace.QUARANTINE, "--json", "--verbose")));
+        cli.ok(on(quoting, List.of("history", "--schema", Workspace.QUARANTINE)));
+        cli.ok(on(quoting, List.of("history", "--schema", Workspace.QUARANTINE, "--json")));
+        cli.ok(on(quoting, List.of("status", "--schema", Workspace.QUARANTINE, "--json")));
         cli.ok(on("lock"));
         cli.ok(on("lock", "--json"));
         cli.run(code -> code >= 0, "any exit: there is no lock to release", on("lock", "release", "--force"));
@@ -112,8 +123,6 @@ public final class SecretsDriver {
         cli.ok("migrate", "run", "--spec", spec, "--json", "--deletes", "report");
         cli.ok("migrate", "verify", "--spec", spec);
         cli.ok("migrate", "verify", "--spec", spec, "--json");
-        // one refused run: each waits out the pool's connection timeout (5 s) before it reports the refusal
-        cli.refused("migrate", "run", "--spec", ws.wrongSpec().toString(), "--json", "--verbose");
     }
 
     /** tenant install (created, then failed), list, purge, text and JSON; acme stays, with its failure recorded. */

@@ -11,7 +11,7 @@ import java.util.Properties;
 
 /**
  * The files one pass works with, in one directory: manifests (one whose 1.1 fails in Java, one whose 1.1 fails in
- * SQL, a tenant module whose 2.0.0 fails), migration specs (the right passwords and a wrong one) and {@code --config}
+ * SQL, one whose task fails quoting the password, a tenant module whose 2.0.0 fails), migration specs (the right passwords and a wrong one) and {@code --config}
  * files (the right and a wrong password). The test writes them; {@link SecretsDriver} finds them by these names.
  */
 public record Workspace(Path dir) {
@@ -20,6 +20,13 @@ public record Workspace(Path dir) {
     public static final String SOURCE_ENV = "SRC_DB_PASSWORD";
     public static final String TARGET_ENV = "DST_DB_PASSWORD";
     public static final String WRONG_ENV = "WRONG_DB_PASSWORD";
+
+    /** The schema of the {@link QuotingTask} runs, whose rows hold the password by the task's own doing. */
+    public static final String QUARANTINE = "quarantine";
+
+    public Path quotingManifest() {
+        return dir.resolve("manifest-quoting");
+    }
 
     public Path manifest() {
         return dir.resolve("manifest");
@@ -63,6 +70,7 @@ public record Workspace(Path dir) {
         file(sqlFailManifest(), "upsilon.tasks", "1.0\n  - sql/1.0/create_items.sql\n1.1\n  - sql/1.1/broken.sql\n");
         file(sqlFailManifest(), "sql/1.0/create_items.sql", create);
         file(sqlFailManifest(), "sql/1.1/broken.sql", "ALTER TABLE no_such_table ADD COLUMN price numeric;");
+        file(quotingManifest(), "upsilon.tasks", "1.0\n  - " + QuotingTask.class.getName() + "\n");
         file(tenantManifest(), "upsilon.tasks", "1.0.0\n  - sql/1.0.0/create.sql\n2.0.0\n  - sql/2.0.0/fail.sql\n");
         file(tenantManifest(), "sql/1.0.0/create.sql", "CREATE TABLE accounts (id int PRIMARY KEY);"
                 + " INSERT INTO accounts SELECT generate_series(1, 5);");
