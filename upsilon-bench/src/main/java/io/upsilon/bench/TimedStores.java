@@ -3,6 +3,7 @@ package io.upsilon.bench;
 import io.upsilon.migrate.Row;
 import io.upsilon.migrate.spi.Batch;
 import io.upsilon.migrate.spi.Checkpoint;
+import io.upsilon.migrate.spi.CopyPage;
 import io.upsilon.migrate.spi.Field;
 import io.upsilon.migrate.spi.Position;
 import io.upsilon.migrate.spi.SourceEntity;
@@ -17,8 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * Pass-through wrappers around the stores {@code Stores} opens, adding up the wall time spent in
- * {@code SourceStore.page} (the keyset query and reading its rows) and in {@code TargetStore.write} (staging, upsert
- * and checkpoint), so a run's time splits into reading, writing and the rest (the engine: transform, bookkeeping).
+ * {@code SourceStore.page} or {@code copyPage} (the keyset query and reading its rows) and in {@code TargetStore.write}
+ * (of rows or of COPY text: the copy, staging and upsert when needed, the checkpoint), so a run's time splits into
+ * reading, writing and the rest (the engine: transform, bookkeeping). Both kinds of page are passed on, so the
+ * wrapped stores take the same path as bare ones.
  * Two {@code System.nanoTime()} calls per page; nothing else changes.
  */
 final class TimedStores {
@@ -40,6 +43,23 @@ final class TimedStores {
                 long t = System.nanoTime();
                 try {
                     return inner.page(entity, after, limit);
+                } finally {
+                    pageNanos.addAndGet(System.nanoTime() - t);
+                    pages.incrementAndGet();
+                }
+            }
+
+            @Override
+            public boolean supportsCopyPages() {
+                return inner.supportsCopyPages();
+            }
+
+            @Override
+            public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit,
+                                     boolean binary) {
+                long t = System.nanoTime();
+                try {
+                    return inner.copyPage(entity, columns, after, limit, binary);
                 } finally {
                     pageNanos.addAndGet(System.nanoTime() - t);
                     pages.incrementAndGet();
@@ -75,6 +95,22 @@ final class TimedStores {
                 long t = System.nanoTime();
                 try {
                     inner.write(batches, checkpoint);
+                } finally {
+                    writeNanos.addAndGet(System.nanoTime() - t);
+                    writes.incrementAndGet();
+                }
+            }
+
+            @Override
+            public boolean supportsCopyPages() {
+                return inner.supportsCopyPages();
+            }
+
+            @Override
+            public void write(String table, List<String> key, CopyPage page, Checkpoint checkpoint) {
+                long t = System.nanoTime();
+                try {
+                    inner.write(table, key, page, checkpoint);
                 } finally {
                     writeNanos.addAndGet(System.nanoTime() - t);
                     writes.incrementAndGet();

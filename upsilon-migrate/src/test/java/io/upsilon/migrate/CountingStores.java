@@ -20,6 +20,7 @@ final class CountingStores {
 
     final AtomicInteger rowPages = new AtomicInteger();
     final AtomicInteger copyPages = new AtomicInteger();
+    final AtomicInteger binaryPages = new AtomicInteger();
     final AtomicInteger rowWrites = new AtomicInteger();
     final AtomicInteger copyWrites = new AtomicInteger();
 
@@ -42,9 +43,14 @@ final class CountingStores {
             }
 
             @Override
-            public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit) {
+            public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit,
+                                     boolean binary) {
                 copyPages.incrementAndGet();
-                return inner.copyPage(entity, columns, after, limit);
+                CopyPage page = inner.copyPage(entity, columns, after, limit, binary);
+                if (page.isBinary()) {
+                    binaryPages.incrementAndGet();
+                }
+                return page;
             }
 
             @Override

@@ -59,17 +59,30 @@ class PassThroughIT {
     @TempDir
     Path dir;
 
+    private final CountingStores counts = new CountingStores();
+
     @Test
-    void everyCommonTypeArrivesIdenticalAndCatchUpsMatch() throws Exception {
+    void everyCommonTypeArrivesIdenticalInBinaryWhenTheTypesAreTheSame() throws Exception {
+        int pages = everyCommonTypeArrivesIdenticalAndCatchUpsMatch(ITEMS);
+        assertThat(counts.binaryPages.get()).isEqualTo(pages);
+    }
+
+    @Test
+    void everyCommonTypeArrivesIdenticalInTextWhenATypeDiffers() throws Exception {
+        everyCommonTypeArrivesIdenticalAndCatchUpsMatch(ITEMS.replace("note text", "note varchar(200)"));
+        assertThat(counts.binaryPages.get()).as("items as text; notes, same types, in binary").isEqualTo(5 + 2);
+    }
+
+    /** Returns the number of COPY pages read. */
+    private int everyCommonTypeArrivesIdenticalAndCatchUpsMatch(String targetItems) throws Exception {
         TestDatabase old = PostgresFixture.newDatabase();
         TestDatabase neu = PostgresFixture.newDatabaseOnSecondServer();
         old.execute(ITEMS + ODD_ITEMS + NOTES + NOTE_ROWS);
-        neu.execute(ITEMS + NOTES);
+        neu.execute(targetItems + NOTES);
         Path spec = spec(old, neu, """
                   - {name: items, source: items, target: items, key: [id], updatedAt: updated_at, batchSize: 7}
                   - {name: notes, source: notes, target: notes, key: [code], updatedAt: updated_at, batchSize: 2}
                 """);
-        CountingStores counts = new CountingStores();
         Migrator migrator = migrator(spec, counts);
         RunReport first = migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, MigrationListener.none());
 
@@ -99,6 +112,7 @@ class PassThroughIT {
         assertThat(counts.rowPages.get() + counts.rowWrites.get()).isZero();
         assertSame(old, neu);
         assertThat(migrator.verify(10).matches()).isTrue();
+        return counts.copyPages.get();
     }
 
     @Test

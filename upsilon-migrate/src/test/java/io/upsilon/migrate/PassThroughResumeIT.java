@@ -71,6 +71,8 @@ class PassThroughResumeIT {
         assertThat(resumed.started()).isEqualTo("checkpoint");
         assertThat(resumed.rowsRead()).isLessThan(ROWS);
         assertThat(counts.rowWrites.get()).isZero();
+        assertThat(counts.binaryPages.get()).as("same types: binary pages").isPositive()
+                .isEqualTo(counts.copyPages.get());
         assertThat(migrator.verify(10).matches()).isTrue();
         assertThat(db.neu.queryOne("SELECT count(*) FROM transfers_copy")).isEqualTo((long) ROWS);
         String fingerprint = "SELECT count(*) || ':' || sum(hashtext(t::text)) FROM %s t";

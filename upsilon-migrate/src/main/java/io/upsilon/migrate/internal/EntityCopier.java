@@ -50,7 +50,8 @@ public final class EntityCopier {
     private Future<SourcePage> read(ExecutorService reader, Position from, boolean passThrough) {
         int limit = plan.spec().batch();
         return reader.submit(() -> passThrough
-                ? SourcePage.copied(plan, source.copyPage(plan.source(), plan.sourceFields(), from, limit))
+                ? SourcePage.copied(plan, source.copyPage(plan.source(), plan.sourceFields(), from, limit,
+                        plan.sameBuiltInTypes()))
                 : SourcePage.rows(plan, source.page(plan.source(), from, limit)));
     }
 

@@ -28,6 +28,7 @@ public final class EntityPlan {
     private final SourceEntity source;
     private final List<TransformStep> steps;
     private final List<String> sourceFields;
+    private boolean sameBuiltInTypes;
     private final Map<String, Set<String>> fieldsByTable = new LinkedHashMap<>();
 
     private EntityPlan(EntitySpec spec, SourceEntity source, List<String> sourceFields, List<TransformStep> steps) {
@@ -77,6 +78,10 @@ public final class EntityPlan {
             }
         }
         plan.checkTarget(targetStore, spec.target(), spec.key(), fields, types);
+        Map<String, String> targetTypes = targetStore.describe(spec.target()).stream()
+                .collect(Collectors.toMap(Field::name, Field::type, (a, b) -> a));
+        plan.sameBuiltInTypes = steps.isEmpty() && sourceFields.stream()
+                .allMatch(f -> TypeCheck.sameBinary(f.type(), targetTypes.get(f.name())));
         return plan;
     }
 
@@ -137,6 +142,14 @@ public final class EntityPlan {
      */
     public boolean isIdentity() {
         return steps.isEmpty();
+    }
+
+    /**
+     * Whether the plan is the identity and every source field has a target column of exactly its type, a built-in
+     * one: then values can move in PostgreSQL's binary form, which needs no formatting or parsing.
+     */
+    public boolean sameBuiltInTypes() {
+        return sameBuiltInTypes;
     }
 
     /** The source's fields, in its order. */

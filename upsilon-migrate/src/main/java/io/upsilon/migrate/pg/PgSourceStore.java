@@ -129,36 +129,59 @@ public final class PgSourceStore implements SourceStore {
     }
 
     /**
-     * The page as {@code COPY (keyset query) TO STDOUT}: the server writes each value's text output straight into
-     * the stream, with no per-cell work in the driver. {@code COPY} takes no parameters, so the position's values
-     * are inlined as literals quoted by the driver (for the server's {@code standard_conforming_strings}).
+     * The page as {@code COPY (keyset query) TO STDOUT}: the server writes each value straight into the stream, with
+     * no per-cell work in the driver. {@code COPY} takes no parameters, so the position's values are inlined as
+     * literals quoted by the driver (for the server's {@code standard_conforming_strings}). A binary page is two
+     * statements in one repeatable-read snapshot, so they see the same rows: the update time and key as text (for
+     * the checkpoint), then every column in binary.
      */
     @Override
-    public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit) {
+    public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary) {
         try (Connection c = dataSource.getConnection()) {
             PGConnection pg = c.unwrap(PGConnection.class);
-            String sql = keyset(entity, Sql.columns(columns), after, limit, value -> literal(pg, value));
-            CopyOut out = pg.getCopyAPI().copyOut("COPY (" + sql + ") TO STDOUT");
-            byte[] data = new byte[64 * 1024];
-            int used = 0;
-            try {
-                byte[] message;
-                while ((message = out.readFromCopy()) != null) {
-                    if (used + message.length > data.length) {
-                        data = Arrays.copyOf(data, Math.max(data.length * 2, used + message.length));
-                    }
-                    System.arraycopy(message, 0, data, used, message.length);
-                    used += message.length;
-                }
-            } finally {
-                if (out.isActive()) {
-                    out.cancelCopy();
-                }
+            List<String> order = new ArrayList<>();
+            order.add(entity.updatedAt());
+            order.addAll(entity.key());
+            if (!binary) {
+                byte[] text = copyOut(pg, keyset(entity, Sql.columns(columns), after, limit, v -> literal(pg, v)), "");
+                return new CopyPage(columns, text, text.length);
             }
-            return new CopyPage(columns, data, used);
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                byte[] text = copyOut(pg, keyset(entity, Sql.columns(order), after, limit, v -> literal(pg, v)), "");
+                byte[] data = copyOut(pg, keyset(entity, Sql.columns(columns), after, limit, v -> literal(pg, v)),
+                        " WITH (FORMAT binary)");
+                return CopyPage.binary(columns, data, data.length, new CopyPage(order, text, text.length));
+            } finally {
+                c.rollback();
+            }
         } catch (SQLException e) {
             throw failure(entity, e);
         }
+    }
+
+    /** The output of {@code COPY (select) TO STDOUT options}. */
+    private static byte[] copyOut(PGConnection pg, String select, String options) throws SQLException {
+        CopyOut out = pg.getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT" + options);
+        byte[] data = new byte[64 * 1024];
+        int used = 0;
+        try {
+            byte[] message;
+            while ((message = out.readFromCopy()) != null) {
+                if (used + message.length > data.length) {
+                    data = Arrays.copyOf(data, Math.max(data.length * 2, used + message.length));
+                }
+                System.arraycopy(message, 0, data, used, message.length);
+                used += message.length;
+            }
+        } finally {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
+        }
+        return Arrays.copyOf(data, used);
     }
 
     private static String literal(PGConnection pg, String value) {

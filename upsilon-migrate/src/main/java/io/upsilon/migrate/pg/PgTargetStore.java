@@ -104,11 +104,12 @@ public final class PgTargetStore implements TargetStore {
         inTransaction(checkpoint, c -> {
             String quoted = Sql.quote(table, "table");
             String cols = Sql.columns(page.columns());
-            if (copiedStraight(c, table, conn -> copyText(conn, "COPY " + quoted + " (" + cols + ") FROM STDIN", page))) {
+            String copy = "COPY " + quoted + " (" + cols + ") FROM STDIN";
+            if (copiedStraight(c, table, conn -> copyPage(conn, copy, page))) {
                 return;
             }
             Staging.create(c, quoted, cols);
-            copyText(c, "COPY " + Staging.STAGE + " (" + cols + ") FROM STDIN", page);
+            copyPage(c, "COPY " + Staging.STAGE + " (" + cols + ") FROM STDIN", page);
             Staging.merge(c, quoted, page.columns(), key, true);
         });
     }
@@ -188,9 +189,10 @@ public final class PgTargetStore implements TargetStore {
         Staging.merge(c, table, columns, batch.key(), false);
     }
 
-    /** Sends a page's text to a {@code COPY … FROM STDIN} (text format) as it is. */
-    private static void copyText(Connection c, String sql, CopyPage page) throws SQLException {
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    /** Sends a page's bytes to a {@code COPY … FROM STDIN} in the page's format, as they are. */
+    private static void copyPage(Connection c, String sql, CopyPage page) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql + (page.isBinary() ? " WITH (FORMAT binary)"
+                : ""));
         try {
             in.writeToCopy(page.data(), 0, page.length());
             in.endCopy();

@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A page of rows in PostgreSQL's {@code COPY} text format, UTF-8: one row a line ending in {@code \n}, fields
- * separated by tabs, {@code \N} for NULL, and backslash escapes ({@code \\ \t \n \r \b \f \v}) inside values, which
- * are each type's text output. Sources that can produce it and targets that can take it move an entity with no
- * transforms as these bytes, unparsed, instead of as {@link Row}s; only the last row is decoded (for the
- * checkpoint) and, for incremental runs, the update-time field of each row.
+ * A page of rows as PostgreSQL's {@code COPY} writes them, for entities with no transforms: sources that can
+ * produce it and targets that can take it move these bytes unparsed instead of {@link Row}s.
+ *
+ * <p>Text format ({@link #CopyPage(List, byte[], int)}), UTF-8: one row a line ending in {@code \n}, fields separated
+ * by tabs, {@code \N} for NULL, backslash escapes ({@code \\ \t \n \r \b \f \v}) inside values, which are each
+ * type's text output. Only the last row is decoded (for the checkpoint) and, for incremental runs, the update-time
+ * field of each row. Binary format ({@link #binary}): what {@code COPY … (FORMAT binary)} writes, header and trailer
+ * included, which a target may take only into columns of exactly the source's built-in types; it comes with a text
+ * page of the same rows' update time and key, in the same order, which answers {@link #rows}, {@link #last} and
+ * {@link #countAfter}.
  *
  * <p>The page owns its bytes: whoever builds one hands the array over and neither side changes it afterwards.
  */
@@ -21,6 +26,7 @@ public final class CopyPage {
     private final byte[] data;
     private final int length;
     private final int rows;
+    private final CopyPage order;
 
     /**
      * @param columns the fields of each line, in order
@@ -41,6 +47,34 @@ public final class CopyPage {
             }
         }
         this.rows = lines;
+        this.order = null;
+    }
+
+    private CopyPage(List<String> columns, byte[] data, int length, CopyPage order) {
+        this.columns = List.copyOf(columns);
+        this.data = Objects.requireNonNull(data);
+        this.length = length;
+        this.order = order;
+        this.rows = order.rows();
+        int tuples = BinaryCopy.tuples(data, length, columns.size());
+        if (tuples != rows) {
+            throw new IllegalStateException("binary COPY page has " + tuples + " rows, its order page " + rows);
+        }
+    }
+
+    /**
+     * A page in {@code COPY} binary format.
+     *
+     * @param order the same rows' update time and key in text format, in the same order
+     * @throws IllegalStateException if the two do not hold the same number of rows, or the binary is malformed
+     */
+    public static CopyPage binary(List<String> columns, byte[] data, int length, CopyPage order) {
+        return new CopyPage(columns, data, length, order);
+    }
+
+    /** Whether the bytes are {@code COPY} binary format (else text). */
+    public boolean isBinary() {
+        return order != null;
     }
 
     public List<String> columns() {
@@ -60,8 +94,11 @@ public final class CopyPage {
         return rows;
     }
 
-    /** The last row, decoded. */
+    /** The last row, decoded: every field of a text page, the update time and key of a binary one. */
     public Row last() {
+        if (order != null) {
+            return order.last();
+        }
         if (rows == 0) {
             throw new IllegalStateException("an empty page has no last row");
         }
@@ -79,6 +116,9 @@ public final class CopyPage {
 
     /** How many rows have a non-NULL {@code column} whose text sorts after {@code value}. */
     public long countAfter(String column, String value) {
+        if (order != null) {
+            return order.countAfter(column, value);
+        }
         int index = columns.indexOf(column);
         if (index < 0) {
             throw new IllegalArgumentException("no column " + column + " in " + columns);

@@ -37,11 +37,14 @@ public interface SourceStore extends AutoCloseable {
     }
 
     /**
-     * The same rows as {@link #page} (same order, same position semantics), as {@code COPY} text of {@code columns}.
+     * The same rows as {@link #page} (same order, same position semantics), as {@code COPY} output of
+     * {@code columns}.
      *
+     * @param binary binary format (see {@link CopyPage#binary}) rather than text: only when the target's columns
+     *               have exactly the source's built-in types
      * @throws UnsupportedOperationException unless {@link #supportsCopyPages()}
      */
-    default CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit) {
+    default CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary) {
         throw new UnsupportedOperationException(getClass().getName() + " does not give COPY pages");
     }
 

@@ -54,4 +54,33 @@ class CopyPageTest {
         assertThatThrownBy(() -> page("1\ta\n").last()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("2 fields");
     }
+
+    /** Binary COPY of two rows of (int4, text): 42, NULL and 7, 'hi'. */
+    private static byte[] binaryRows() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+        b.put("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1)).putInt(0).putInt(0);
+        b.putShort((short) 2).putInt(4).putInt(42).putInt(-1);
+        b.putShort((short) 2).putInt(4).putInt(7).putInt(2).put("hi".getBytes(StandardCharsets.US_ASCII));
+        b.putShort((short) -1);
+        return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    @Test
+    void aBinaryPageAnswersFromItsOrderPageAndMustHoldAsManyRows() {
+        byte[] data = binaryRows();
+        byte[] order = "2026-01-01\t42\n2026-01-02\t7\n".getBytes(StandardCharsets.UTF_8);
+        CopyPage page = CopyPage.binary(List.of("id", "note"), data, data.length,
+                new CopyPage(List.of("at", "id"), order, order.length));
+
+        assertThat(page.isBinary()).isTrue();
+        assertThat(page.rows()).isEqualTo(2);
+        assertThat(page.last().get("id")).isEqualTo("7");
+        assertThat(page.countAfter("at", "2026-01-01")).isEqualTo(1);
+
+        byte[] oneRow = "2026-01-01\t42\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CopyPage.binary(List.of("id", "note"), data, data.length,
+                new CopyPage(List.of("at", "id"), oneRow, oneRow.length))).hasMessageContaining("2 rows");
+        assertThatThrownBy(() -> CopyPage.binary(List.of("id", "note"), data, data.length - 1,
+                new CopyPage(List.of("at", "id"), order, order.length))).hasMessageContaining("malformed");
+    }
 }
