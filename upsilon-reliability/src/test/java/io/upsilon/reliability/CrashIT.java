@@ -135,7 +135,10 @@ class CrashIT {
                     tally.violation(where + ": the successor never waited for the lock: " + successor.tail(8));
                     return;
                 }
-                awaitBlocked(db, kind);
+                if (!awaitBlocked(db, kind)) {
+                    tally.violation(where + ": the successor was never blocked by the victim's advisory lock");
+                    return;
+                }
                 Gate.open(taskGate);
                 Thread.sleep(delay);
                 long killedAt = System.currentTimeMillis();
@@ -148,8 +151,11 @@ class CrashIT {
                             + " kill: " + successor.tail(8));
                     return;
                 }
-                takeovers.computeIfAbsent(kind, k -> new ArrayList<>()).add(NodeProcess.epochOf(acquired.get())
-                        - killedAt);
+                long takeover = NodeProcess.epochOf(acquired.get()) - killedAt;
+                // an ordering on one machine's clock, not a time bound: the lock was granted after its holder died
+                tally.check(takeover >= 0, where + ": the successor got the lock " + -takeover + " ms before the"
+                        + " holder was killed");
+                takeovers.computeIfAbsent(kind, k -> new ArrayList<>()).add(takeover);
                 boolean leftRunning = atKill(db, where, before, victimId);
                 Gate.open(hold);
                 Optional<Integer> exit = successor.exit(WAIT);
@@ -215,16 +221,20 @@ class CrashIT {
         }
 
         /** An advisory waiter is blocked inside PostgreSQL once its lock request shows as not granted. */
-        private void awaitBlocked(TestDatabase db, LockKind kind) throws InterruptedException {
+        private boolean awaitBlocked(TestDatabase db, LockKind kind) throws InterruptedException {
             if (kind != LockKind.ADVISORY) {
-                return; // a lease waiter polls the lock row, from its LOCK_WAITING on
+                return true; // a lease waiter polls the lock row, from its LOCK_WAITING on
             }
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline && !Long.valueOf(1).equals(db.queryOne("SELECT count(*) FROM pg_locks"
-                    + " l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database()"
-                    + " AND l.locktype = 'advisory' AND NOT l.granted"))) {
+            while (System.nanoTime() < deadline) {
+                if (Long.valueOf(1).equals(db.queryOne("SELECT count(*) FROM pg_locks l JOIN pg_database d"
+                        + " ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory'"
+                        + " AND NOT l.granted"))) {
+                    return true;
+                }
                 Thread.sleep(10);
             }
+            return false;
         }
     }
 }

@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public final class NodeProcess implements AutoCloseable {
 
+    /** How often a wait for a line checks whether the process is still alive. */
+    private static final Duration SLICE = Duration.ofMillis(250);
+
     private final String id;
     private final JavaProcess process;
 
@@ -27,9 +30,21 @@ public final class NodeProcess implements AutoCloseable {
         return id;
     }
 
-    /** Waits for the next line starting with {@code prefix}; lines before it are skipped for later awaits. */
+    /**
+     * Waits for the next line starting with {@code prefix}; lines before it are skipped for later awaits. Gives up
+     * early when the process has exited, once what it printed has been read.
+     */
     public Optional<String> await(String prefix, Duration timeout) throws InterruptedException {
-        return process.awaitLine(prefix, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean exited = process.waitFor(Duration.ZERO).isPresent();
+            // after an exit, one more slice lets the output reader deliver the last lines
+            Optional<String> line = process.awaitLine(prefix, SLICE);
+            if (line.isPresent() || exited) {
+                return line;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every line printed so far that starts with {@code prefix}, in order. */
