@@ -5,10 +5,6 @@ import io.upsilon.reliability.Tally;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
@@ -32,9 +26,7 @@ import picocli.CommandLine;
  */
 public final class SecretsPass {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
-    private static final Duration PROCESS_LIMIT = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Duration PROCESS_LIMIT = Duration.ofSeconds(120);
 
     private final Tally tally;
     private final Canary password;
@@ -65,7 +57,7 @@ public final class SecretsPass {
                     Workspace.WRONG_ENV, wrong.password());
             List<Jvm> processes = new ArrayList<>();
             lap("server");
-            serveAndStatus(server, env, processes);
+            commands += new Sidecar(tally, leaks, workspace).run(server, env, processes);
             lap("serve and status");
             driver(server, env, processes);
             lap("driver");
@@ -116,7 +108,7 @@ public final class SecretsPass {
         return leaks;
     }
 
-    /** No password and a wrong one are refused by the server; the right one is let in. */
+    /** No password and a wrong one are refused by the server (the right one is let in by {@link #seed}). */
     private void passwordIsDemanded(PasswordServer server) {
         for (String attempt : new String[] {null, wrong.password()}) {
             try (Connection c = server.dataSource(PasswordServer.APP, attempt).getConnection()) {
@@ -146,72 +138,6 @@ public final class SecretsPass {
              Statement s = c.createStatement()) {
             s.execute(table);
         }
-    }
-
-    /**
-     * A {@code serve} sidecar (a real {@code main}, so its arguments are what an operator's would be) upgrades to
-     * 1.0 and answers its probes, loses its database sessions and recovers; a {@code status --json} process runs
-     * beside it; then the sidecar gets SIGTERM.
-     */
-    private void serveAndStatus(PasswordServer server, Map<String, String> env, List<Jvm> processes)
-            throws Exception {
-        String url = server.url(PasswordServer.APP);
-        String manifest = workspace.manifest().toString();
-        try (Jvm serve = Jvm.start("serve", Main.class, env, "serve", "--url", url, "--manifest", manifest,
-                "--software-version", "1.0", "--port", "0", "--node-id", "sidecar");
-             Jvm status = Jvm.start("status", Main.class, env, "status", "--json", "--url", url, "--manifest",
-                     manifest)) {
-            processes.add(serve);
-            processes.add(status);
-            commands += 2;
-            Optional<String> listening = serve.awaitLine("Listening on ", PROCESS_LIMIT);
-            tally.check(listening.isPresent(), "serve never listened: " + leaks.mask(String.join("\n", serve.lines())));
-            if (listening.isPresent()) {
-                Matcher m = LISTENING.matcher(listening.get());
-                tally.check(m.find(), "serve's listening line has no port: " + leaks.mask(listening.get()));
-                int port = Integer.parseInt(m.group(1));
-                tally.check(awaitReady(port), "serve never became ready");
-                // the sidecar loses every connection mid-run (lock, LISTEN and heartbeat sessions) and must report
-                // it, and recover, without the password
-                tally.check(terminateSessions(server, "upsilon:sidecar") > 0, "the sidecar had no session to end");
-                Optional<Integer> exit = status.waitFor(PROCESS_LIMIT);
-                tally.check(exit.equals(Optional.of(0)), "status --json exited with " + exit);
-                tally.check(awaitReady(port), "serve did not recover its readiness after losing its sessions");
-                for (String path : List.of("/health/up", "/health/ready", "/status")) {
-                    leaks.search(Leaks.LOGS, "serve GET " + path, get(port, path).body());
-                }
-            }
-            serve.terminate();
-            tally.check(serve.waitFor(PROCESS_LIMIT).isPresent(), "serve did not stop on SIGTERM");
-        }
-    }
-
-    private static int terminateSessions(PasswordServer server, String applicationName) throws SQLException {
-        try (Connection c = server.admin(PasswordServer.APP).getConnection();
-             java.sql.PreparedStatement s = c.prepareStatement("SELECT count(*) FILTER (WHERE"
-                     + " pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
-            s.setString(1, applicationName);
-            try (java.sql.ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static boolean awaitReady(int port) throws Exception {
-        long deadline = System.nanoTime() + PROCESS_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get(port, "/health/ready").statusCode() == 200) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Everything else, in one JVM; its VIOLATION lines are the commands that missed their path. */
