@@ -73,6 +73,7 @@ class CrashIT {
         private int stuckLocks;
         private int resumed;
         private String after;
+        private String before;
 
         Run(String scenario, String manifest, boolean transactional) {
             this.scenario = scenario;
@@ -103,7 +104,7 @@ class CrashIT {
             if (!transactional) {
                 tally.figure("interrupted runs resumed", resumed);
             }
-            tally.figure("after hash", Fingerprint.hash(after));
+            tally.figure("state hashes before/after", Fingerprint.hash(before) + "/" + Fingerprint.hash(after));
             tally.report();
             assertThat(tally.violations()).isEmpty();
         }
@@ -111,7 +112,7 @@ class CrashIT {
         private void round(int round, LockKind kind) throws Exception {
             TestDatabase db = PostgresFixture.newDatabase();
             Scenarios.upgradeInProcess(db, manifest, "1.0", "seed");
-            String before = Fingerprint.of(db);
+            before = Fingerprint.of(db);
             // the scenario could not fail if the task changed nothing
             assertThat(before).as("before and after states of %s", manifest).isNotEqualTo(after);
             long delay = random.nextLong(Scenarios.crashSteps() * STEP_MILLIS);
@@ -156,7 +157,7 @@ class CrashIT {
                 tally.check(takeover >= 0, where + ": the successor got the lock " + -takeover + " ms before the"
                         + " holder was killed");
                 takeovers.computeIfAbsent(kind, k -> new ArrayList<>()).add(takeover);
-                boolean leftRunning = atKill(db, where, before, victimId);
+                boolean leftRunning = atKill(db, where, victimId);
                 Gate.open(hold);
                 Optional<Integer> exit = successor.exit(WAIT);
                 if (exit.isEmpty() || exit.get() != 0) {
@@ -170,7 +171,7 @@ class CrashIT {
         }
 
         /** The successor has the lock but has not started: what did the killed holder leave? */
-        private boolean atKill(TestDatabase db, String where, String before, String victimId) {
+        private boolean atKill(TestDatabase db, String where, String victimId) {
             String now = Fingerprint.of(db);
             String state = now.equals(before) ? "before" : now.equals(after) ? "after" : "mid-way";
             statesAtKill.merge(state, 1, Integer::sum);
