@@ -4,7 +4,6 @@ import io.upsilon.UpsilonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The process that runs most of one pass: every {@code upsilon} command the scenario covers, in this JVM through
@@ -45,7 +44,7 @@ public final class SecretsDriver {
         driver.migration();
         driver.tenants();
         driver.wrongPasswords();
-        api.wrongPassword(wrongPassword(ws));
+        api.wrongPassword(System.getenv(Workspace.WRONG_ENV));
         api.failingUpgrade(password);
         api.migration();
         refusedMigration.join();
@@ -54,23 +53,14 @@ public final class SecretsDriver {
         System.exit(0);
     }
 
-    private static String wrongPassword(Workspace ws) {
-        Properties properties = new Properties();
-        try (var in = java.nio.file.Files.newBufferedReader(ws.wrongConfig())) {
-            properties.load(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return properties.getProperty("password");
-    }
-
-    /** {@code args} + {@code --url} + {@code --manifest} (the one whose 1.1 fails in Java) + {@code extra}. */
+    /** {@code args}, then {@code --url} (the app database) and {@code --manifest manifestPath}. */
     private String[] on(String manifestPath, List<String> args) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--url", app, "--manifest", manifestPath));
         return all.toArray(String[]::new);
     }
 
+    /** The same with the manifest whose 1.1 fails in Java. */
     private String[] on(String... args) {
         return on(manifest, List.of(args));
     }
