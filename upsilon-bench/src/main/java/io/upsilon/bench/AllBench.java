@@ -83,7 +83,7 @@ final class AllBench {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", jar().toString(), BenchMain.class.getName(), mode.name()));
         command.addAll(mode.args(quick, section.toString()));
-        Harness.progress("all: " + mode.name() + ": " + String.join(" ", command.subList(3, command.size())));
+        Harness.progress("all: " + String.join(" ", command.subList(4, command.size())));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread pump = new Thread(() -> pump(p, mode.name(), log), "output-of-" + mode.name());
@@ -100,7 +100,7 @@ final class AllBench {
         String markdown = Files.isRegularFile(section) ? Files.readString(section, StandardCharsets.UTF_8) : null;
         Harness.progress(String.format(java.util.Locale.ROOT, "all: %s %s after %.0f s", mode.name(),
                 exit == 0 ? "done" : exit < 0 ? "TIMED OUT" : "FAILED (exit " + exit + ")", nanos / 1e9));
-        return new Outcome(mode, command.subList(3, command.size()), exit, nanos, markdown, log);
+        return new Outcome(mode, command.subList(4, command.size()), exit, nanos, markdown, log);
     }
 
     /** Copies the child's output to its log and, prefixed with the mode, to this process's stderr. */

@@ -93,8 +93,8 @@ final class AllReport {
             for (AllGoals.Goal g : goals) {
                 total++;
                 met += g.met() && o.exit() == 0 ? 1 : 0;
-                String goal = g.goal() != null ? g.goal() : m.expectedGoals().size() == 1
-                        ? m.expectedGoals().get(0).goal() : "see section";
+                String goal = g.goal() != null ? g.goal() : m.goalOf(g.figure()) != null ? m.goalOf(g.figure())
+                        : "see section";
                 r.append(row(m.name(), g.figure(), g.value(), goal, g.met() ? "met" : "**NOT met**"));
             }
             if (o.exit() != 0) {

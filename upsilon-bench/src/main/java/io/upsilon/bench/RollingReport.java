@@ -94,8 +94,11 @@ final class RollingReport {
         r.append(String.format(Locale.ROOT, "| **failed requests** (all %d rounds, %,d sent) | | **%d** | goal 0: %s |%n",
                 rounds.size(), sent, failed, failed == 0 && complete ? "met" : "**NOT met**"));
         double ratio = median(RollingRound::p99During) / median(RollingRound::p99Before);
+        // a before window slower than twice the after window is no reference: its ratio would flatter the roll
+        boolean steady = !(median(RollingRound::p99Before) > 2 * median(RollingRound::p99After));
         r.append(String.format(Locale.ROOT, "| **p99 during / p99 before** (ratio of medians) | | **%.3f** |"
-                + " goal ≤ %.1f: %s |%n", ratio, RATIO_GOAL, ratio <= RATIO_GOAL && complete ? "met" : "**NOT met**"));
+                + " goal ≤ %.1f: %s |%n", ratio, RATIO_GOAL, ratio <= RATIO_GOAL && complete && steady ? "met"
+                : steady ? "**NOT met**" : "**NOT met** (the before window was not steady)"));
         r.append('\n');
         if (!failures.isEmpty()) {
             r.append("**").append(failures.size()).append(" of ").append(o.rounds).append(" rounds did not finish,"
@@ -111,20 +114,23 @@ final class RollingReport {
         }
         if (!rounds.isEmpty()) {
             r.append(failed == 0 ? "No request failed. " : "**" + failed + " requests failed** (goal 0). ");
-            r.append(ratio <= RATIO_GOAL ? String.format(Locale.ROOT, "p99 during the roll was %.2f× p99 before it:"
-                    + " within the goal of %.1f×.", ratio, RATIO_GOAL)
-                    : String.format(Locale.ROOT, "p99 during the roll was %.2f× p99 before it: the goal of ≤ %.1f× is"
-                    + " **NOT met**. During the roll a fourth node JVM starts and warms up on the same CPUs that serve"
-                    + " the load, so on a small or busy machine the roll competes with the service for CPU.", ratio,
-                    RATIO_GOAL));
             double before = median(RollingRound::p99Before);
             double after = median(RollingRound::p99After);
-            if (before > 2 * after) {
+            if (!steady) {
                 // a cold or overloaded start makes the reference window slow, and the roll look better than it is
-                r.append(String.format(Locale.ROOT, " **The before window was not steady**: its p99 (%.1f ms) is"
-                        + " over twice the p99 after the roll (%.1f ms), so the ratio flatters the roll; against the"
-                        + " after window it is %.2f×. Rerun with a longer `--warmup` or on a quieter machine.", before,
+                r.append(String.format(Locale.ROOT, "p99 during the roll was %.2f× p99 before it, but **the before"
+                        + " window was not steady**: its p99 (%.1f ms) is over twice the p99 after the roll (%.1f ms),"
+                        + " so that ratio flatters the roll and the goal does not count as met; against the after"
+                        + " window it is %.2f×. Rerun with a longer `--warmup` or on a quieter machine.", ratio, before,
                         after, median(RollingRound::p99During) / after));
+            } else if (ratio <= RATIO_GOAL) {
+                r.append(String.format(Locale.ROOT, "p99 during the roll was %.2f× p99 before it, within the goal of"
+                        + " %.1f×.", ratio, RATIO_GOAL));
+            } else {
+                r.append(String.format(Locale.ROOT, "p99 during the roll was %.2f× p99 before it: the goal of ≤ %.1f×"
+                        + " is **NOT met**. During the roll a fourth node JVM starts and warms up on the same CPUs"
+                        + " that serve the load, so on a small or busy machine the roll competes with the service for"
+                        + " CPU.", ratio, RATIO_GOAL));
             }
             r.append('\n');
         }
