@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Timeout;
  * engine's {@code lock_timeout} and the upgrade must fail with an error naming the lock timeout. Released: the reader
  * ends at a random moment after the task's first retry, and the upgrade must complete. In both, no attempt and no
  * application query may wait much longer than {@code lock_timeout}. Short: 2 rounds; long: 25.
+ * The random delays come from the printed seed; {@code -Dupsilon.reliability.seed=N} repeats them.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BlockingIT {

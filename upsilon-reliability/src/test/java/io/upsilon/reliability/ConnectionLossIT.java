@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * task's connection and the lock's. The node must fail with an error that names the problem, and another node
  * (processes) or the same node run again (threads) must then complete, with nothing applied twice, nothing left
  * half-done and no lock left held. Short: 2 rounds per mode; long: 25.
+ * The random delays come from the printed seed; {@code -Dupsilon.reliability.seed=N} repeats them.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ConnectionLossIT {
