@@ -2,6 +2,7 @@ package io.upsilon.migrate.pg;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 
@@ -28,10 +29,30 @@ final class Staging {
     /**
      * Upserts the stage into the table.
      *
-     * @param dedupe whether the stage may hold a key twice: then only its last row (in copy order) is kept, since
-     *               one {@code INSERT … ON CONFLICT} cannot touch a row twice
+     * @param dedupe whether the stage may hold a key twice: then, if it does, only its last row (in copy order) is
+     *               kept, since one {@code INSERT … ON CONFLICT} cannot touch a row twice
      */
     static void merge(Connection c, String table, List<String> columns, List<String> key, boolean dedupe)
+            throws SQLException {
+        if (!dedupe) {
+            insert(c, table, columns, key, false);
+            return;
+        }
+        // a key twice is rare (a query source, a table without a unique key): try without the sort it needs first
+        Savepoint plain = c.setSavepoint();
+        try {
+            insert(c, table, columns, key, false);
+            c.releaseSavepoint(plain);
+        } catch (SQLException e) {
+            if (!"21000".equals(e.getSQLState())) { // "ON CONFLICT DO UPDATE command cannot affect row a second time"
+                throw e;
+            }
+            c.rollback(plain);
+            insert(c, table, columns, key, true);
+        }
+    }
+
+    private static void insert(Connection c, String table, List<String> columns, List<String> key, boolean dedupe)
             throws SQLException {
         String cols = Sql.columns(columns);
         List<String> updates = columns.stream().filter(col -> !key.contains(col))
