@@ -90,9 +90,7 @@ final class AllBench {
         pump.start();
         boolean done = p.waitFor(timeout, TimeUnit.NANOSECONDS);
         if (!done) {
-            // its own children (node JVMs, PostgreSQL) first, so none is left behind
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor();
+            stop(p);
         }
         pump.join(TimeUnit.SECONDS.toMillis(10));
         long nanos = System.nanoTime() - t0;
@@ -101,6 +99,21 @@ final class AllBench {
         Harness.progress(String.format(java.util.Locale.ROOT, "all: %s %s after %.0f s", mode.name(),
                 exit == 0 ? "done" : exit < 0 ? "TIMED OUT" : "FAILED (exit " + exit + ")", nanos / 1e9));
         return new Outcome(mode, command.subList(4, command.size()), exit, nanos, markdown, log);
+    }
+
+    /**
+     * Ends a child that ran out of time, leaving nothing behind: SIGTERM first, to its own children (node JVMs) and to
+     * it, so that its shutdown hooks run (the embedded PostgreSQL is stopped by one; its server is not a descendant
+     * once started), then SIGKILL to whatever is still alive after 30 s.
+     */
+    private static void stop(Process p) throws InterruptedException {
+        List<ProcessHandle> children = p.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Copies the child's output to its log and, prefixed with the mode, to this process's stderr. */
