@@ -61,8 +61,12 @@ public final class NodeRunner implements AutoCloseable {
         // a node never queues behind another node's upgrade: if the lock is taken, it WAITs for the data version
         this.impatient = Upsilon.create(config.toBuilder().lockWaitTimeout(Duration.ZERO)
                 .callback((event, context) -> {
-                    if (event == UpgradeEvent.LOCK_ACQUIRED) {
+                    if (event == UpgradeEvent.BEFORE_TASK) {
+                        // not at LOCK_ACQUIRED: a node that gets the lock only to find the work done never upgrades
                         state.move(NodeState.UPGRADING, lastSeen);
+                    } else if (event == UpgradeEvent.UPGRADE_COMPLETED && servesAtTarget(context.version())) {
+                        // the data is committed: serve now, not after the release history and the lock's release
+                        state.move(NodeState.READY, see(context.version()));
                     }
                 }).build());
         this.worker = Executors.newSingleThreadExecutor(daemon("upsilon-node-" + config.nodeId()));
@@ -120,13 +124,19 @@ public final class NodeRunner implements AutoCloseable {
                 dataVersion = upgraded;
             }
         }
-        boolean atTarget = target.isEmpty() || dataVersion.isPresent() && !dataVersion.get().isBefore(target.get());
-        if (settings.window().serves(dataVersion) && (atTarget || !settings.upgradeOnStart())) {
+        if (servesAtTarget(dataVersion) || settings.window().serves(dataVersion) && !settings.upgradeOnStart()) {
             state.move(NodeState.READY, dataVersion);
         } else if (!failedBefore) {
             // after a failed upgrade the node stays UP (alive, not ready) until its retry
             state.move(NodeState.WAITING, dataVersion);
         }
+    }
+
+    /** The window serves {@code dataVersion} and it has reached this software's target (the manifest's floor). */
+    private boolean servesAtTarget(Optional<Version> dataVersion) {
+        Optional<Version> target = config.manifest().floor(config.softwareVersion());
+        boolean atTarget = target.isEmpty() || dataVersion.isPresent() && !dataVersion.get().isBefore(target.get());
+        return atTarget && settings.window().serves(dataVersion);
     }
 
     private boolean needsUpgrade(Optional<Version> dataVersion, Optional<Version> target) {
@@ -174,6 +184,14 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
+    private void writeState(NodeState now) {
+        try {
+            settings.registry().heartbeat(config.nodeId(), now, inFlight.get());
+        } catch (RuntimeException e) {
+            LOG.warn("Node {} could not record its state {}: {}", config.nodeId(), now, e.getMessage());
+        }
+    }
+
     private void beat() {
         try {
             if (settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get())
@@ -188,8 +206,10 @@ public final class NodeRunner implements AutoCloseable {
     private void fence(String reason) {
         fenceReason = reason;
         LOG.error("Node {} is FENCED: {}; it refuses writes and should be replaced", config.nodeId(), reason);
+        // the node table says FENCED before anyone can see this node fenced, so an operator who acts on the
+        // state (ends the node's sessions, say) never reads a stale READY there
+        writeState(NodeState.FENCED);
         state.move(NodeState.FENCED, lastSeen);
-        beat();
         settings.onFenced().run();
     }
 

@@ -66,8 +66,11 @@ public final class PgChangeFeed implements ChangeFeed {
                         try (Statement s = connection.createStatement()) {
                             s.execute("LISTEN \"" + channel + '"');
                         }
+                        // a change committed before LISTEN took effect notified nobody: the listener re-reads now
+                        // instead of one poll interval later
+                    } else {
+                        connection.unwrap(PGConnection.class).getNotifications(pollMillis);
                     }
-                    connection.unwrap(PGConnection.class).getNotifications(pollMillis);
                 } catch (SQLException e) {
                     if (stopped) {
                         return;
