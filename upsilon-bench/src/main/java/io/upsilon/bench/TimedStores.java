@@ -56,10 +56,10 @@ final class TimedStores {
 
             @Override
             public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit,
-                                     boolean binary) {
+                                     boolean binary, String freshAfter) {
                 long t = System.nanoTime();
                 try {
-                    return inner.copyPage(entity, columns, after, limit, binary);
+                    return inner.copyPage(entity, columns, after, limit, binary, freshAfter);
                 } finally {
                     pageNanos.addAndGet(System.nanoTime() - t);
                     pages.incrementAndGet();

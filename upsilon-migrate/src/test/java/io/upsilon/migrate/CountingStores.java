@@ -44,9 +44,9 @@ final class CountingStores {
 
             @Override
             public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit,
-                                     boolean binary) {
+                                     boolean binary, String freshAfter) {
                 copyPages.incrementAndGet();
-                CopyPage page = inner.copyPage(entity, columns, after, limit, binary);
+                CopyPage page = inner.copyPage(entity, columns, after, limit, binary, freshAfter);
                 if (page.isBinary()) {
                     binaryPages.incrementAndGet();
                 }

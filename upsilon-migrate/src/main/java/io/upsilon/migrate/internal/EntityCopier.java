@@ -47,11 +47,12 @@ public final class EntityCopier {
         return plan.isIdentity() && source.supportsCopyPages() && target.supportsCopyPages();
     }
 
-    private Future<SourcePage> read(ExecutorService reader, Position from, boolean passThrough) {
+    /** @param previous the update time before which rows are not fresh (see the run report), or null */
+    private Future<SourcePage> read(ExecutorService reader, Position from, boolean passThrough, String previous) {
         int limit = plan.spec().batch();
         return reader.submit(() -> passThrough
                 ? SourcePage.copied(plan, source.copyPage(plan.source(), plan.sourceFields(), from, limit,
-                        plan.sameBuiltInTypes()))
+                        plan.sameBuiltInTypes(), previous))
                 : SourcePage.rows(plan, source.page(plan.source(), from, limit)));
     }
 
@@ -104,7 +105,7 @@ public final class EntityCopier {
             return t;
         });
         try {
-            Future<SourcePage> next = read(reader, position, passThrough);
+            Future<SourcePage> next = read(reader, position, passThrough, previous);
             while (true) {
                 SourcePage page = await(next);
                 if (page.size() == 0) {
@@ -115,7 +116,7 @@ public final class EntityCopier {
                 position = Position.after(lastUpdated, last.values(plan.spec().key()));
                 boolean more = page.size() >= plan.spec().batch();
                 if (more) {
-                    next = read(reader, position, passThrough);
+                    next = read(reader, position, passThrough, previous);
                 }
                 read += page.size();
                 total += page.size();

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -132,16 +133,14 @@ public final class PgSourceStore implements SourceStore {
      * The page as {@code COPY (keyset query) TO STDOUT}: the server writes each value straight into the stream, with
      * no per-cell work in the driver. {@code COPY} takes no parameters, so the position's values are inlined as
      * literals quoted by the driver (for the server's {@code standard_conforming_strings}). A binary page is two
-     * statements in one repeatable-read snapshot, so they see the same rows: the update time and key as text (for
-     * the checkpoint), then every column in binary.
+     * statements in one repeatable-read snapshot, so they see the same rows: a one-row query for the page's last
+     * update time and key (as text, for the checkpoint) and its counts, then the binary {@code COPY} of every column.
      */
     @Override
-    public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary) {
+    public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary,
+                             String freshAfter) {
         try (Connection c = dataSource.getConnection()) {
             PGConnection pg = c.unwrap(PGConnection.class);
-            List<String> order = new ArrayList<>();
-            order.add(entity.updatedAt());
-            order.addAll(entity.key());
             if (!binary) {
                 byte[] text = copyOut(pg, keyset(entity, Sql.columns(columns), after, limit, v -> literal(pg, v)), "");
                 return new CopyPage(columns, text, text.length);
@@ -150,15 +149,57 @@ public final class PgSourceStore implements SourceStore {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
-                byte[] text = copyOut(pg, keyset(entity, Sql.columns(order), after, limit, v -> literal(pg, v)), "");
+                Row last = new Row();
+                long[] counts = lastAndCounts(c, entity, after, limit, freshAfter, last);
                 byte[] data = copyOut(pg, keyset(entity, Sql.columns(columns), after, limit, v -> literal(pg, v)),
                         " WITH (FORMAT binary)");
-                return CopyPage.binary(columns, data, data.length, new CopyPage(order, text, text.length));
+                return CopyPage.binary(columns, data, data.length, (int) counts[0], last, entity.updatedAt(),
+                        freshAfter, counts[1]);
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
             throw failure(entity, e);
+        }
+    }
+
+    /**
+     * Reads the page's last update time and key into {@code last} (text form, as {@link #page} gives them) and
+     * returns its row count and how many of its update times sort after {@code freshAfter} as text. Only the index
+     * entries are read, and only the last row is formatted (and every update time when {@code freshAfter} is given).
+     */
+    private long[] lastAndCounts(Connection c, SourceEntity entity, Position after, int limit, String freshAfter,
+                                 Row last) throws SQLException {
+        List<String> order = new ArrayList<>();
+        order.add(entity.updatedAt());
+        order.addAll(entity.key());
+        List<String> params = new ArrayList<>();
+        String keyset = keyset(entity, Sql.columns(order), after, limit, value -> {
+            params.add(value);
+            return "?";
+        });
+        String fresh = freshAfter == null ? "0"
+                : "count(*) FILTER (WHERE " + Sql.quote(entity.updatedAt(), "column") + "::text COLLATE \"C\" > ?)"
+                        + " OVER ()";
+        String descending = order.stream().map(f -> Sql.quote(f, "column") + " DESC").collect(Collectors.joining(", "));
+        String sql = "SELECT s.*, count(*) OVER () AS upsilon_rows, " + fresh + " AS upsilon_fresh FROM (" + keyset
+                + ") AS s ORDER BY " + descending + " LIMIT 1";
+        if (freshAfter != null) {
+            params.add(0, freshAfter); // its placeholder comes first in the text, in the select list
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new long[] {0, 0};
+                }
+                for (String field : order) {
+                    last.put(field, rs.getString(field));
+                }
+                return new long[] {rs.getLong("upsilon_rows"), rs.getLong("upsilon_fresh")};
+            }
         }
     }
 

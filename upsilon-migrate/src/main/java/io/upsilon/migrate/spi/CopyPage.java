@@ -14,9 +14,9 @@ import java.util.Objects;
  * by tabs, {@code \N} for NULL, backslash escapes ({@code \\ \t \n \r \b \f \v}) inside values, which are each
  * type's text output. Only the last row is decoded (for the checkpoint) and, for incremental runs, the update-time
  * field of each row. Binary format ({@link #binary}): what {@code COPY … (FORMAT binary)} writes, header and trailer
- * included, which a target may take only into columns of exactly the source's built-in types; it comes with a text
- * page of the same rows' update time and key, in the same order, which answers {@link #rows}, {@link #last} and
- * {@link #countAfter}.
+ * included, which a target may take only into columns of exactly the source's built-in types; the source reads its
+ * last row's update time and key, and how many rows are fresher than a given update time, in the same snapshot, so
+ * nothing in it is decoded.
  *
  * <p>The page owns its bytes: whoever builds one hands the array over and neither side changes it afterwards.
  */
@@ -26,7 +26,11 @@ public final class CopyPage {
     private final byte[] data;
     private final int length;
     private final int rows;
-    private final CopyPage order;
+    /** Binary pages only: the last row's update time and key, and the fresh rows' count (see {@link #binary}). */
+    private final Row last;
+    private final String updatedAt;
+    private final String freshAfter;
+    private final long fresh;
 
     /**
      * @param columns the fields of each line, in order
@@ -47,34 +51,45 @@ public final class CopyPage {
             }
         }
         this.rows = lines;
-        this.order = null;
+        this.last = null;
+        this.updatedAt = null;
+        this.freshAfter = null;
+        this.fresh = 0;
     }
 
-    private CopyPage(List<String> columns, byte[] data, int length, CopyPage order) {
+    private CopyPage(List<String> columns, byte[] data, int length, int rows, Row last, String updatedAt,
+                     String freshAfter, long fresh) {
         this.columns = List.copyOf(columns);
         this.data = Objects.requireNonNull(data);
         this.length = length;
-        this.order = order;
-        this.rows = order.rows();
-        int tuples = BinaryCopy.tuples(data, length, columns.size());
-        if (tuples != rows) {
-            throw new IllegalStateException("binary COPY page has " + tuples + " rows, its order page " + rows);
+        this.rows = BinaryCopy.tuples(data, length, columns.size());
+        if (this.rows != rows) {
+            throw new IllegalStateException("binary COPY page has " + this.rows + " rows, the source counted " + rows);
         }
+        this.last = last;
+        this.updatedAt = updatedAt;
+        this.freshAfter = freshAfter;
+        this.fresh = fresh;
     }
 
     /**
-     * A page in {@code COPY} binary format.
+     * A page in {@code COPY} binary format, with what the source read about it in the same snapshot.
      *
-     * @param order the same rows' update time and key in text format, in the same order
-     * @throws IllegalStateException if the two do not hold the same number of rows, or the binary is malformed
+     * @param rows       its row count
+     * @param last       its last row's update time and key, in text form; null when it has no rows
+     * @param updatedAt  the update-time field
+     * @param freshAfter the update time (text form) that {@code fresh} counts from, or null
+     * @param fresh      how many rows have an update time whose text sorts after {@code freshAfter}
+     * @throws IllegalStateException if the bytes do not hold {@code rows} rows, or are malformed
      */
-    public static CopyPage binary(List<String> columns, byte[] data, int length, CopyPage order) {
-        return new CopyPage(columns, data, length, order);
+    public static CopyPage binary(List<String> columns, byte[] data, int length, int rows, Row last,
+                                  String updatedAt, String freshAfter, long fresh) {
+        return new CopyPage(columns, data, length, rows, last, updatedAt, freshAfter, fresh);
     }
 
     /** Whether the bytes are {@code COPY} binary format (else text). */
     public boolean isBinary() {
-        return order != null;
+        return updatedAt != null;
     }
 
     public List<String> columns() {
@@ -96,11 +111,11 @@ public final class CopyPage {
 
     /** The last row, decoded: every field of a text page, the update time and key of a binary one. */
     public Row last() {
-        if (order != null) {
-            return order.last();
-        }
         if (rows == 0) {
             throw new IllegalStateException("an empty page has no last row");
+        }
+        if (isBinary()) {
+            return last.copy();
         }
         int start = length - 1;
         while (start > 0 && data[start - 1] != '\n') {
@@ -114,10 +129,19 @@ public final class CopyPage {
         return row;
     }
 
-    /** How many rows have a non-NULL {@code column} whose text sorts after {@code value}. */
+    /**
+     * How many rows have a non-NULL {@code column} whose text sorts after {@code value}.
+     *
+     * @throws IllegalStateException for a binary page, unless asked what its source counted (its update-time field
+     *                               and the {@code freshAfter} it was read with)
+     */
     public long countAfter(String column, String value) {
-        if (order != null) {
-            return order.countAfter(column, value);
+        if (isBinary()) {
+            if (!column.equals(updatedAt) || !value.equals(freshAfter)) {
+                throw new IllegalStateException("a binary page counts only rows after " + freshAfter + " in "
+                        + updatedAt + ", not after " + value + " in " + column);
+            }
+            return fresh;
         }
         int index = columns.indexOf(column);
         if (index < 0) {

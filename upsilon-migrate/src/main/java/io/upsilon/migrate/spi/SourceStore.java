@@ -40,11 +40,14 @@ public interface SourceStore extends AutoCloseable {
      * The same rows as {@link #page} (same order, same position semantics), as {@code COPY} output of
      * {@code columns}.
      *
-     * @param binary binary format (see {@link CopyPage#binary}) rather than text: only when the target's columns
-     *               have exactly the source's built-in types
+     * @param binary     binary format (see {@link CopyPage#binary}) rather than text: only when the target's columns
+     *                   have exactly the source's built-in types
+     * @param freshAfter an update time in text form: a binary page counts its rows updated after it (see
+     *                   {@link CopyPage#countAfter}); null when no one asks
      * @throws UnsupportedOperationException unless {@link #supportsCopyPages()}
      */
-    default CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary) {
+    default CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary,
+                              String freshAfter) {
         throw new UnsupportedOperationException(getClass().getName() + " does not give COPY pages");
     }
 

@@ -66,21 +66,20 @@ class CopyPageTest {
     }
 
     @Test
-    void aBinaryPageAnswersFromItsOrderPageAndMustHoldAsManyRows() {
+    void aBinaryPageAnswersWithWhatItsSourceReadAndMustHoldAsManyRows() {
         byte[] data = binaryRows();
-        byte[] order = "2026-01-01\t42\n2026-01-02\t7\n".getBytes(StandardCharsets.UTF_8);
-        CopyPage page = CopyPage.binary(List.of("id", "note"), data, data.length,
-                new CopyPage(List.of("at", "id"), order, order.length));
+        Row last = new Row().put("at", "2026-01-02").put("id", "7");
+        CopyPage page = CopyPage.binary(List.of("id", "note"), data, data.length, 2, last, "at", "2026-01-01", 1);
 
         assertThat(page.isBinary()).isTrue();
         assertThat(page.rows()).isEqualTo(2);
-        assertThat(page.last().get("id")).isEqualTo("7");
+        assertThat(page.last()).isEqualTo(last);
         assertThat(page.countAfter("at", "2026-01-01")).isEqualTo(1);
+        assertThatThrownBy(() -> page.countAfter("at", "2025-01-01")).hasMessageContaining("only rows after");
 
-        byte[] oneRow = "2026-01-01\t42\n".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> CopyPage.binary(List.of("id", "note"), data, data.length,
-                new CopyPage(List.of("at", "id"), oneRow, oneRow.length))).hasMessageContaining("2 rows");
-        assertThatThrownBy(() -> CopyPage.binary(List.of("id", "note"), data, data.length - 1,
-                new CopyPage(List.of("at", "id"), order, order.length))).hasMessageContaining("malformed");
+        assertThatThrownBy(() -> CopyPage.binary(List.of("id", "note"), data, data.length, 1, last, "at", null, 0))
+                .hasMessageContaining("2 rows");
+        assertThatThrownBy(() -> CopyPage.binary(List.of("id", "note"), data, data.length - 1, 2, last, "at", null,
+                0)).hasMessageContaining("malformed");
     }
 }
