@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class NodeRunner implements AutoCloseable {
     private final ExecutorService worker;
     private final ScheduledExecutorService heartbeat;
     private volatile Optional<Version> lastSeen = Optional.empty();
+    private final AtomicReference<Version> announced = new AtomicReference<>();
     private volatile long lastFailureNanos;
     private volatile boolean failedBefore;
     private volatile String fenceReason = "";
@@ -86,10 +88,19 @@ public final class NodeRunner implements AutoCloseable {
         settings.registry().register(config.nodeId(), settings.host(), config.softwareVersion(), NodeState.UP,
                 settings.ttl());
         state.move(NodeState.UP, lastSeen);
-        subscription = settings.feed().subscribe(ChangeFeed.Topic.DATA_VERSION, settings.pollInterval(),
-                this::requestEvaluation);
+        subscription = settings.feed().subscribeWithPayload(ChangeFeed.Topic.DATA_VERSION, settings.pollInterval(),
+                this::dataVersionAnnounced);
         long every = settings.heartbeat().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        requestEvaluation();
+    }
+
+    /**
+     * A notification's committed data version, if it carried one: the next evaluation may use it instead of a read,
+     * which saves waiting nodes a connection when the version they wait for arrives.
+     */
+    private void dataVersionAnnounced(Optional<String> payload) {
+        payload.filter(Version::isValid).map(Version::parse).ifPresent(announced::set);
         requestEvaluation();
     }
 
@@ -111,7 +122,7 @@ public final class NodeRunner implements AutoCloseable {
         if (state.get() == NodeState.FENCED) {
             return;
         }
-        Optional<Version> dataVersion = see(config.store().dataVersion());
+        Optional<Version> dataVersion = see(currentDataVersion());
         if (settings.window().isBehind(dataVersion)) {
             fence("data version " + dataVersion.orElseThrow() + " is newer than software " + config.softwareVersion()
                     + " serves " + settings.window());
@@ -130,6 +141,18 @@ public final class NodeRunner implements AutoCloseable {
             // after a failed upgrade the node stays UP (alive, not ready) until its retry
             state.move(NodeState.WAITING, dataVersion);
         }
+    }
+
+    /**
+     * The announced version when there is one and it is not older than the last one seen (a notification handled
+     * late can trail a read; a real downgrade is then read, not trusted); otherwise the store's.
+     */
+    private Optional<Version> currentDataVersion() {
+        Version hint = announced.getAndSet(null);
+        if (hint != null && (lastSeen.isEmpty() || !hint.isBefore(lastSeen.get()))) {
+            return Optional.of(hint);
+        }
+        return config.store().dataVersion();
     }
 
     /** The window serves {@code dataVersion} and it has reached this software's target (the manifest's floor). */

@@ -1,6 +1,8 @@
 package io.upsilon.spi;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Tells a node at once when shared state may have changed (PostgreSQL LISTEN/NOTIFY), with polling as the fallback
@@ -19,4 +21,16 @@ public interface ChangeFeed {
      * @return a handle whose {@code close()} stops the calls
      */
     AutoCloseable subscribe(Topic topic, Duration pollInterval, Runnable listener);
+
+    /**
+     * Like {@link #subscribe(Topic, Duration, Runnable)}, and hands the listener what a notification announced: for
+     * {@link Topic#DATA_VERSION} the committed data version's text. The payload is empty when the call comes from
+     * polling or the feed has none, and a listener must then read what it needs. A payload may be older than what
+     * the listener read meanwhile (notifications are handled on their own thread), so the listener decides whether
+     * to trust it. The default delivers no payloads.
+     */
+    default AutoCloseable subscribeWithPayload(Topic topic, Duration pollInterval,
+                                               Consumer<Optional<String>> listener) {
+        return subscribe(topic, pollInterval, () -> listener.accept(Optional.empty()));
+    }
 }

@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,12 @@ public final class PgChangeFeed implements ChangeFeed {
 
     @Override
     public AutoCloseable subscribe(Topic topic, Duration pollInterval, Runnable listener) {
+        return subscribeWithPayload(topic, pollInterval, payload -> listener.run());
+    }
+
+    @Override
+    public AutoCloseable subscribeWithPayload(Topic topic, Duration pollInterval,
+                                              Consumer<Optional<String>> listener) {
         String channel = topic == Topic.DATA_VERSION ? settings.versionChannel() : settings.maintenanceChannel();
         Listening listening = new Listening(channel, Math.max(1, (int) Math.min(Integer.MAX_VALUE,
                 pollInterval.toMillis())), listener);
@@ -46,11 +55,11 @@ public final class PgChangeFeed implements ChangeFeed {
     private final class Listening implements Runnable {
         private final String channel;
         private final int pollMillis;
-        private final Runnable listener;
+        private final Consumer<Optional<String>> listener;
         private volatile boolean stopped;
         private volatile Connection connection;
 
-        Listening(String channel, int pollMillis, Runnable listener) {
+        Listening(String channel, int pollMillis, Consumer<Optional<String>> listener) {
             this.channel = channel;
             this.pollMillis = pollMillis;
             this.listener = listener;
@@ -59,6 +68,7 @@ public final class PgChangeFeed implements ChangeFeed {
         @Override
         public void run() {
             while (!stopped) {
+                Optional<String> payload = Optional.empty();
                 try {
                     if (connection == null) {
                         connection = dataSource.getConnection();
@@ -69,7 +79,7 @@ public final class PgChangeFeed implements ChangeFeed {
                         // a change committed before LISTEN took effect notified nobody: the listener re-reads now
                         // instead of one poll interval later
                     } else {
-                        connection.unwrap(PGConnection.class).getNotifications(pollMillis);
+                        payload = lastPayload(connection.unwrap(PGConnection.class).getNotifications(pollMillis));
                     }
                 } catch (SQLException e) {
                     if (stopped) {
@@ -81,14 +91,27 @@ public final class PgChangeFeed implements ChangeFeed {
                     pause();
                 }
                 if (!stopped) {
-                    notifyListener();
+                    notifyListener(payload);
                 }
             }
         }
 
-        private void notifyListener() {
+        /** The newest notification's payload on this channel: notifications arrive in commit order. */
+        private Optional<String> lastPayload(PGNotification[] notifications) {
+            Optional<String> last = Optional.empty();
+            if (notifications != null) {
+                for (PGNotification n : notifications) {
+                    if (channel.equals(n.getName()) && n.getParameter() != null && !n.getParameter().isEmpty()) {
+                        last = Optional.of(n.getParameter());
+                    }
+                }
+            }
+            return last;
+        }
+
+        private void notifyListener(Optional<String> payload) {
             try {
-                listener.run();
+                listener.accept(payload);
             } catch (RuntimeException e) {
                 LOG.warn("A change listener on {} failed: {}", channel, e.toString());
             }
