@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The one command of issue 8 ({@code all} mode, or {@code bench/run}): runs every benchmark ({@link AllMode#all()})
@@ -33,24 +34,11 @@ final class AllBench {
     }
 
     static void main(String[] args) throws Exception {
-        boolean quick = false;
-        List<String> only = null;
-        Path out = null;
-        long timeoutMinutes = -1;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--only" -> only = Arrays.asList(args[++i].split(","));
-                case "--out" -> out = Path.of(args[++i]);
-                case "--timeout-minutes" -> timeoutMinutes = Long.parseLong(args[++i]);
-                case "--help", "-h" -> {
-                    System.out.println("all [--quick] [--only run,ready,copy,rolling] [--out bench/results.md]"
-                            + " [--timeout-minutes 120 (quick: 30)]");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; try --help");
-            }
-        }
+        Options options = CommandLineOptions.parse(new Options(), args);
+        boolean quick = options.quick;
+        List<String> only = options.only;
+        Path out = options.out;
+        long timeoutMinutes = options.timeoutMinutes;
         List<AllMode> modes = new ArrayList<>();
         for (AllMode m : AllMode.all()) {
             if (only == null || only.contains(m.name())) {
@@ -75,6 +63,20 @@ final class AllBench {
         Files.writeString(out, markdown, StandardCharsets.UTF_8);
         System.out.println(report.summaryOnly());
         Harness.progress("written to " + out.toAbsolutePath() + "; logs in " + work);
+    }
+
+    /** Command-line options of the {@code all} mode. */
+    @Command(name = "all", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Every benchmark, each in a JVM of its own; writes bench/results.md.")
+    static final class Options {
+        @Option(names = "--quick", description = "each benchmark's quick options: minutes, for trying the command")
+        boolean quick;
+        @Option(names = "--only", split = ",", description = "a subset of: run, ready, copy, rolling")
+        List<String> only;
+        @Option(names = "--out", description = "where to write (default: bench/results.md at the repository root)")
+        Path out;
+        @Option(names = "--timeout-minutes", description = "per benchmark (default: 120; 30 with --quick)")
+        long timeoutMinutes = -1;
     }
 
     private static Outcome runChild(AllMode mode, boolean quick, Path work, long timeout) throws Exception {

@@ -16,6 +16,16 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            // a usage error: one line naming the option and the remedy, not a stack trace
+            System.err.println("upsilon-bench: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String mode = args.length == 0 || args[0].startsWith("--") ? "run" : args[0];
         String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (mode) {
@@ -38,7 +48,7 @@ public final class BenchMain {
             case "empty-jvm" -> System.out.println("ok=1");
             default -> {
                 System.err.println("unknown mode '" + mode + "'; run without arguments for the whole benchmark, or see"
-                        + " upsilon-bench/README.md (modes: copy)");
+                        + " upsilon-bench/README.md (modes: run, ready, copy, rolling, all; each takes --help)");
                 System.exit(2);
             }
         }

@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The side-by-side copy benchmark ({@code copy} mode): one embedded PostgreSQL, a source database with a table of N
@@ -756,52 +758,45 @@ final class CopyBench {
     }
 
     /** Command-line options of the copy mode. */
-    private static final class Options {
+    @Command(name = "copy", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Side-by-side copy against a raw COPY pipe, and the incremental catch-up.")
+    static final class Options {
+        @Option(names = "--rows", converter = CommandLineOptions.Count.class,
+                description = "rows in the source table (default: 1000000)")
         long rows = 1_000_000;
+        @Option(names = "--rounds", description = "measured rounds (default: ${DEFAULT-VALUE})")
         int rounds = 3;
+        @Option(names = "--batch", description = "ours: rows per page and target transaction (default: ${DEFAULT-VALUE})")
         int batch = 10_000;
+        @Option(names = "--warmup-rows", converter = CommandLineOptions.Count.class,
+                description = "an unmeasured copy of this many rows per side first (default: 50000)")
         long warmupRows = 50_000;
+        @Option(names = "--explain-rounds", description = "how often each part is timed alone (default: ${DEFAULT-VALUE})")
         int explainRounds = 3;
+        @Option(names = "--raw-text", description = "the raw pipe in text format instead of binary")
         boolean rawText;
+        @Option(names = "--out", description = "where to write the table (default: upsilon-bench/results-copy.md)")
         Path out;
         List<String> raw = List.of();
 
-        static Options parse(String[] args) {
-            Options o = new Options();
-            o.raw = List.of(args);
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--rows" -> o.rows = Long.parseLong(args[++i].replace("_", "").replace(",", ""));
-                    case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
-                    case "--batch" -> o.batch = Integer.parseInt(args[++i]);
-                    case "--warmup-rows" -> o.warmupRows = Long.parseLong(args[++i]);
-                    case "--explain-rounds" -> o.explainRounds = Integer.parseInt(args[++i]);
-                    case "--no-explain" -> o.explainRounds = 0;
-                    case "--raw-text" -> o.rawText = true;
-                    case "--out" -> o.out = Path.of(args[++i]);
-                    case "--help", "-h" -> {
-                        System.out.println("java -jar upsilon-bench.jar copy [--rows 1000000] [--rounds 3]"
-                                + " [--batch 10000] [--warmup-rows 50000] [--explain-rounds 3 | --no-explain]"
-                                + " [--raw-text]"
-                                + " [--out results-copy.md]");
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + a + "; try --help");
-                }
+        @Option(names = "--no-explain", description = "skip timing the parts alone")
+        void noExplain(boolean skip) {
+            if (skip) {
+                explainRounds = 0;
             }
+        }
+
+        static Options parse(String[] args) {
+            Options o = CommandLineOptions.parse(new Options(), args);
+            o.raw = CommandLineOptions.raw(args);
             if (o.rounds < 1 || o.rows < 100 || o.batch < 1) {
                 throw new IllegalArgumentException("need --rounds ≥ 1, --rows ≥ 100 and --batch ≥ 1");
             }
             o.warmupRows = Math.min(o.warmupRows, o.rows);
             if (o.out == null) {
-                o.out = defaultOut();
+                o.out = Child.resultsFile("results-copy.md");
             }
             return o;
-        }
-
-        private static Path defaultOut() {
-            return Child.resultsFile("results-copy.md");
         }
     }
 }

@@ -27,6 +27,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.license.VersionPrinter;
 import liquibase.util.LiquibaseUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The whole benchmark: starts one embedded PostgreSQL, prepares for each size a database with that many applied
@@ -499,46 +501,32 @@ final class Harness {
     }
 
     /** Command-line options of the whole run. */
-    private static final class Options {
-        List<Integer> sizes = List.of(1000, 100);
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "The no-op start-up check: Upsilon against Flyway and Liquibase, cold and warm.")
+    static final class Options {
+        @Option(names = "--sizes", split = ",", description = "applied tasks per measured set-up (default: 1000,100)")
+        List<Integer> sizes = new ArrayList<>(List.of(1000, 100));
+        @Option(names = "--cold-rounds", description = "fresh JVMs per side and size (default: ${DEFAULT-VALUE})")
         int coldRounds = 10;
+        @Option(names = "--warm-rounds", description = "JVMs per side and size, warm mode (default: ${DEFAULT-VALUE})")
         int warmRounds = 3;
+        @Option(names = "--warmup", description = "unmeasured warm rounds per JVM (default: ${DEFAULT-VALUE})")
         int warmup = 30;
+        @Option(names = "--calls", description = "measured warm rounds per JVM (default: ${DEFAULT-VALUE})")
         int calls = 50;
+        @Option(names = "--out", description = "where to write the table (default: upsilon-bench/results.md)")
         Path out;
+        @Option(names = "--keep", description = "keep the temp directory (scripts, children.log)")
         boolean keep;
         List<String> raw = List.of();
 
         static Options parse(String[] args) {
-            Options o = new Options();
-            o.raw = List.of(args);
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--sizes" -> o.sizes = Arrays.stream(args[++i].split(",")).map(String::trim)
-                            .map(Integer::parseInt).toList();
-                    case "--cold-rounds" -> o.coldRounds = Integer.parseInt(args[++i]);
-                    case "--warm-rounds" -> o.warmRounds = Integer.parseInt(args[++i]);
-                    case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
-                    case "--calls" -> o.calls = Integer.parseInt(args[++i]);
-                    case "--out" -> o.out = Path.of(args[++i]);
-                    case "--keep" -> o.keep = true;
-                    case "--help", "-h" -> {
-                        System.out.println("java -jar upsilon-bench.jar [run] [--sizes 1000,100] [--cold-rounds 10]"
-                                + " [--warm-rounds 3] [--warmup 30] [--calls 50] [--out results.md] [--keep]");
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + a + "; try --help");
-                }
-            }
+            Options o = CommandLineOptions.parse(new Options(), args);
+            o.raw = CommandLineOptions.raw(args);
             if (o.out == null) {
-                o.out = defaultOut();
+                o.out = Child.resultsFile("results.md");
             }
             return o;
-        }
-
-        private static Path defaultOut() {
-            return Child.resultsFile("results.md");
         }
     }
 }

@@ -3,51 +3,46 @@ package io.upsilon.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Command-line options of the rolling benchmark; {@code --quick} changes the defaults, explicit options win. */
+@Command(name = "rolling", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "A rolling upgrade of three nodes under steady load: failed requests, p99 during the roll"
+                + " against p99 before it.")
 final class RollingOptions {
 
-    int rounds = 3;
-    int rate = 150;
-    double window = 20;
-    double warmup = 20;
-    String from = "1.0.0";
-    String to = "1.0.1";
-    Path out;
-    boolean keep;
+    @Option(names = "--quick", description = "2 rounds, 50 requests/s, 5 s windows, 10 s warm-up")
     boolean quick;
+    @Option(names = "--rounds", description = "rounds (default: 3)")
+    int rounds = 3;
+    @Option(names = "--rate", description = "requests per second (default: 150)")
+    int rate = 150;
+    @Option(names = "--window", description = "seconds of steady load before and after the roll (default: 20)")
+    double window = 20;
+    @Option(names = "--warmup", description = "seconds of unmeasured load first (default: 20)")
+    double warmup = 20;
+    @Option(names = "--from", description = "release the nodes start at (default: ${DEFAULT-VALUE})")
+    String from = "1.0.0";
+    @Option(names = "--to", description = "release they are rolled to (default: ${DEFAULT-VALUE})")
+    String to = "1.0.1";
+    @Option(names = "--out", description = "where to write the section (default: upsilon-bench/results-rolling.md)")
+    Path out;
+    @Option(names = "--keep", description = "keep the work directory")
+    boolean keep;
     final List<String> raw = new ArrayList<>();
 
     static RollingOptions parse(String[] args) {
         RollingOptions o = new RollingOptions();
-        o.raw.addAll(List.of(args));
-        if (o.raw.contains("--quick")) {
-            o.quick = true;
+        if (List.of(args).contains("--quick")) {
+            // set before parsing, so picocli takes them as the defaults and explicit options still win
             o.rounds = 2;
             o.rate = 50;
             o.window = 5;
             o.warmup = 10;
         }
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> { }
-                case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
-                case "--rate" -> o.rate = Integer.parseInt(args[++i]);
-                case "--window" -> o.window = Double.parseDouble(args[++i]);
-                case "--warmup" -> o.warmup = Double.parseDouble(args[++i]);
-                case "--from" -> o.from = args[++i];
-                case "--to" -> o.to = args[++i];
-                case "--out" -> o.out = Path.of(args[++i]);
-                case "--keep" -> o.keep = true;
-                case "--help", "-h" -> {
-                    System.out.println("rolling [--quick] [--rounds 3] [--rate 150] [--window 20] [--warmup 20]"
-                            + " [--from 1.0.0] [--to 1.0.1] [--out FILE] [--keep]");
-                    System.exit(0);
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; see upsilon-bench/README.md");
-            }
-        }
+        CommandLineOptions.parse(o, args);
+        o.raw.addAll(CommandLineOptions.raw(args));
         if (o.rounds < 1 || o.rate < 1 || o.window <= 0 || o.warmup < 0) {
             throw new IllegalArgumentException("--rounds, --rate and --window must be positive, --warmup not negative");
         }
