@@ -8,21 +8,25 @@ import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The probes. {@code /health/up} is 200 as soon as the node has started, through a long upgrade too, so a liveness
- * probe never kills a node that is busy upgrading; {@code /health/ready} is 200 only when READY.
+ * probe never kills a node that is busy upgrading; {@code /health/ready} is 200 only when READY (and the service's own readiness check, if given, holds).
  */
 final class HealthRoutes {
 
     private final UpsilonNode node;
     private final MaintenanceGate gate;
     private final boolean maintenanceBlocksReadiness;
+    private final BooleanSupplier serviceReady;
 
-    HealthRoutes(UpsilonNode node, MaintenanceGate gate, boolean maintenanceBlocksReadiness) {
+    HealthRoutes(UpsilonNode node, MaintenanceGate gate, boolean maintenanceBlocksReadiness,
+                 BooleanSupplier serviceReady) {
         this.node = node;
         this.gate = gate;
         this.maintenanceBlocksReadiness = maintenanceBlocksReadiness;
+        this.serviceReady = serviceReady;
     }
 
     void register(Javalin app) {
@@ -38,8 +42,11 @@ final class HealthRoutes {
     private void ready(Context ctx) {
         NodeState state = node.state();
         boolean blocked = maintenanceBlocksReadiness && gate.window().isPresent();
-        boolean ready = state.isReady() && !blocked;
-        ctx.status(ready ? 200 : 503).json(body(state, blocked ? "maintenance window open" : null));
+        // asked only of a READY node: the service's own readiness (a warm-up) comes after the data's
+        boolean warming = state.isReady() && !blocked && !serviceReady.getAsBoolean();
+        boolean ready = state.isReady() && !blocked && !warming;
+        ctx.status(ready ? 200 : 503).json(body(state, blocked ? "maintenance window open"
+                : warming ? "the service is not ready yet (warming up)" : null));
     }
 
     private Map<String, Object> body(NodeState state, String reason) {

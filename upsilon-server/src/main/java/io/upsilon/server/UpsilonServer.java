@@ -12,6 +12,7 @@ import io.upsilon.spi.NodeRegistry;
 import io.upsilon.tenant.TenantModule;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The node's HTTP endpoint: {@code GET /health/up} (liveness and startup probe), {@code GET /health/ready}
@@ -44,7 +45,8 @@ public final class UpsilonServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
         });
-        new HealthRoutes(settings.node, settings.gate, settings.maintenanceBlocksReadiness).register(app);
+        new HealthRoutes(settings.node, settings.gate, settings.maintenanceBlocksReadiness, settings.serviceReady)
+                .register(app);
         new StatusRoute(settings.upsilon, settings.node, settings.nodes, settings.maintenance).register(app);
         TokenCheck tokens = new TokenCheck(settings.controlToken);
         new ControlRoutes(tokens, settings.nodes, settings.maintenance).register(app);
@@ -81,6 +83,7 @@ public final class UpsilonServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8081;
         private boolean maintenanceBlocksReadiness;
+        private BooleanSupplier serviceReady = () -> true;
 
         private Builder(Upsilon upsilon, UpsilonNode node) {
             this.upsilon = Objects.requireNonNull(upsilon, "upsilon");
@@ -132,6 +135,17 @@ public final class UpsilonServer implements AutoCloseable {
         /** Whether an open maintenance window makes this node not ready (e.g. the old cluster during a cut-over). */
         public Builder maintenanceBlocksReadiness(boolean value) {
             this.maintenanceBlocksReadiness = value;
+            return this;
+        }
+
+        /**
+         * The service's own readiness beyond the data version: {@code /health/ready} is 200 only when the node is
+         * READY and {@code check} returns true, e.g. once the service has warmed its request paths and connection
+         * pool, so a new node takes traffic at full speed. Asked on every probe of a READY node; it must be cheap
+         * and must not throw. Default: always true.
+         */
+        public Builder serviceReady(BooleanSupplier check) {
+            this.serviceReady = Objects.requireNonNull(check, "check");
             return this;
         }
 

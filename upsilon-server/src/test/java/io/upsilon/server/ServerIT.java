@@ -52,13 +52,15 @@ class ServerIT {
         }
     }
 
+    private UpsilonConfig config;
+
     @BeforeEach
     void setUp() {
         TestDatabase db = PostgresFixture.newDatabase();
         backend = PostgresBackend.create(db.dataSource("upsilon:web-1"));
         Manifest manifest = Manifest.of("test", List.of(TaskDefinition.of(Version.parse("1.0"), "long",
                 LongTask::new)));
-        UpsilonConfig config = UpsilonConfig.builder().manifest(manifest).store(backend.store())
+        config = UpsilonConfig.builder().manifest(manifest).store(backend.store())
                 .lock(backend.lock(PostgresBackend.LockKind.ADVISORY, "web-1")).nodeId("web-1").build();
         node = UpsilonNode.builder(config).registry(backend.nodes()).feed(backend.feed())
                 .heartbeat(Duration.ofMillis(200)).ttl(Duration.ofSeconds(5)).build();
@@ -108,6 +110,29 @@ class ServerIT {
         HttpResponse<String> ready = get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(json(ready).get("dataVersion").asText()).isEqualTo("1.0");
+    }
+
+    @Test
+    void aReadyNodeWhoseServiceIsStillWarmingUpIsNotReadyUntilTheServiceSaysSo() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean warm = new java.util.concurrent.atomic.AtomicBoolean();
+        UpsilonServer warming = UpsilonServer.builder(Upsilon.create(config), node).nodes(backend.nodes())
+                .maintenance(backend.maintenance()).serviceReady(warm::get).port(0).build().start();
+        try {
+            node.start();
+            release.countDown();
+            assertThat(node.awaitState(NodeState.READY, Duration.ofSeconds(30))).isTrue();
+            HttpResponse<String> cold = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + warming.port() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(cold.statusCode()).isEqualTo(503);
+            assertThat(json(cold).get("state").asText()).isEqualTo("READY");
+            assertThat(json(cold).get("reason").asText()).contains("warming up");
+            warm.set(true);
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + warming.port() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+        } finally {
+            warming.close();
+        }
     }
 
     @Test

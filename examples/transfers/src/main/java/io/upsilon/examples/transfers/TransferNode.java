@@ -138,8 +138,9 @@ public final class TransferNode implements AutoCloseable {
                 .build().start();
         MaintenanceGate gate = MaintenanceGate.create(backend.maintenance(), backend.feed(),
                 Duration.ofSeconds(10), Duration.ofSeconds(2)).start();
+        WarmUp warmUp = new WarmUp();
         UpsilonServer server = UpsilonServer.builder(upsilon, node).nodes(backend.nodes())
-                .maintenance(backend.maintenance()).gate(gate)
+                .maintenance(backend.maintenance()).gate(gate).serviceReady(warmUp::done)
                 .controlToken(System.getenv("UPSILON_CONTROL_TOKEN"))
                 .host(host).port(adminPort).build().start();
         Javalin app = Javalin.create(c -> {
@@ -163,6 +164,7 @@ public final class TransferNode implements AutoCloseable {
                 .json(Map.of("errorCode", e.code().name(), "message", e.getMessage())));
         new TransferApi(features, node, pool, nodeId).register(app);
         app.start(host, port);
+        warmUp.startAfterReady(node, app.port());
         log.info("node {} (release {}, data version {}, window {}) listening on {} (API) and {} (probes)", nodeId,
                 release.version(), release.dataVersion(), release.runsOn(), app.port(), server.port());
         return new TransferNode(app, server, node, gate, pool);
