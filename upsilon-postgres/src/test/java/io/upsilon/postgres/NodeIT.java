@@ -176,6 +176,30 @@ class NodeIT {
     }
 
     @Test
+    void aDataVersionNotificationCarriesTheCommittedVersion() throws Exception {
+        PostgresBackend backend = PostgresBackend.create(db.dataSource("feed"));
+        List<java.util.Optional<String>> payloads = new CopyOnWriteArrayList<>();
+        CountDownLatch announced = new CountDownLatch(1);
+        try (AutoCloseable subscription = backend.feed().subscribeWithPayload(
+                io.upsilon.spi.ChangeFeed.Topic.DATA_VERSION, Duration.ofHours(1), payload -> {
+                    payloads.add(payload);
+                    if (payload.equals(java.util.Optional.of("1.1"))) {
+                        announced.countDown();
+                    }
+                })) {
+            while (payloads.isEmpty()) {
+                Thread.sleep(10); // the first call says the LISTEN is in place
+            }
+            gate.countDown();
+            Nodes.node(db, "upgrader", manifest()).upgrade();
+            assertThat(announced.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+        // each bump announces its version, in commit order (a batch read at once gives its newest)
+        assertThat(payloads).filteredOn(java.util.Optional::isPresent).extracting(java.util.Optional::get)
+                .isSubsetOf("0.9", "1.0", "1.1").isSorted();
+    }
+
+    @Test
     void theNodeTableShowsEveryNodeAndAnOperatorCanFenceOldOnesAndEndTheirSessions() throws Exception {
         gate.countDown();
         UpsilonNode a = start("old", "1.0");
