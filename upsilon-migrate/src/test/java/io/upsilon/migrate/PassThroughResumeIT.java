@@ -2,14 +2,11 @@ package io.upsilon.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.upsilon.testsupport.JavaProcess;
 import io.upsilon.testsupport.TransferClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,26 +38,7 @@ class PassThroughResumeIT {
                   - {name: transfers, source: transfers, target: transfers_copy, key: [id], updatedAt: updated_at,
                      batchSize: 1000}
                 """.formatted(db.old.jdbcUrl(), db.neu.jdbcUrl()));
-        Random random = new Random();
-        long previous = 0;
-        for (int kill = 1; kill <= 3; kill++) {
-            try (JavaProcess migrating = JavaProcess.start(MigrateMain.class, spec.toString())) {
-                int batches = 2 + random.nextInt(6);
-                for (int b = 0; b < batches; b++) {
-                    assertThat(migrating.awaitLine("PROGRESS", Duration.ofSeconds(60))).as(migrating.output())
-                            .isPresent();
-                }
-                Thread.sleep(random.nextInt(20)); // somewhere inside the next batch
-                migrating.kill9();
-            }
-            long copied = (Long) db.neu.queryOne("SELECT rows_written FROM upsilon_migration_checkpoint");
-            assertThat(copied).as("each run resumes past the last one's checkpoint").isGreaterThan(previous)
-                    .isLessThan(ROWS);
-            assertThat((Long) db.neu.queryOne("SELECT count(*) FROM transfers_copy"))
-                    .as("rows commit with their checkpoint, never ahead of it").isLessThanOrEqualTo(copied);
-            System.out.printf("kill %d: checkpoint at %d rows%n", kill, copied);
-            previous = copied;
-        }
+        KilledRuns.killThreeTimes(spec, db.neu, "transfers_copy", ROWS, 20);
         MigrationSpec parsed = MigrationSpec.load(spec);
         CountingStores counts = new CountingStores();
         Migrator migrator = Migrator.create(parsed, counts.source(Stores.source(parsed.source(), Map.of())),

@@ -2,11 +2,8 @@ package io.upsilon.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.upsilon.testsupport.JavaProcess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,24 +20,7 @@ class ResumeIT {
     void killedThreeTimesThenResumedLosesAndDuplicatesNothing() throws Exception {
         MigrationFixture db = new MigrationFixture(100_000);
         Path spec = db.spec(dir, 2_000);
-        Random random = new Random();
-        long previous = 0;
-        for (int kill = 1; kill <= 3; kill++) {
-            try (JavaProcess migrating = JavaProcess.start(MigrateMain.class, spec.toString())) {
-                int batches = 2 + random.nextInt(6);
-                for (int b = 0; b < batches; b++) {
-                    assertThat(migrating.awaitLine("PROGRESS", Duration.ofSeconds(60))).as(migrating.output())
-                            .isPresent();
-                }
-                Thread.sleep(random.nextInt(40)); // somewhere inside the next batch
-                migrating.kill9();
-            }
-            long copied = (Long) db.neu.queryOne("SELECT rows_written FROM upsilon_migration_checkpoint");
-            assertThat(copied).as("each run resumes past the last one's checkpoint").isGreaterThan(previous);
-            assertThat((Long) db.neu.queryOne("SELECT count(*) FROM transfers")).isLessThanOrEqualTo(copied);
-            System.out.printf("kill %d: checkpoint at %d rows%n", kill, copied);
-            previous = copied;
-        }
+        KilledRuns.killThreeTimes(spec, db.neu, "transfers", 100_000, 40);
         Migrator migrator = db.migrator(spec);
         RunReport.Entity resumed = migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, MigrationListener.none())
                 .entities().get(0);

@@ -1,0 +1,44 @@
+package io.upsilon.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.upsilon.testsupport.JavaProcess;
+import io.upsilon.testsupport.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * The migrator as its own process ({@link MigrateMain}), killed with {@code kill -9} three times somewhere inside a
+ * batch after a random number of committed ones. After each kill: the checkpoint moved past the previous run's, stays
+ * below the table's size, and the target holds no row beyond it (rows commit with their checkpoint).
+ */
+final class KilledRuns {
+
+    private KilledRuns() {
+    }
+
+    static void killThreeTimes(Path spec, TestDatabase target, String table, long rows, int maxSleepMillis)
+            throws Exception {
+        Random random = new Random();
+        long previous = 0;
+        for (int kill = 1; kill <= 3; kill++) {
+            try (JavaProcess migrating = JavaProcess.start(MigrateMain.class, spec.toString())) {
+                int batches = 2 + random.nextInt(6);
+                for (int b = 0; b < batches; b++) {
+                    assertThat(migrating.awaitLine("PROGRESS", Duration.ofSeconds(60))).as(migrating.output())
+                            .isPresent();
+                }
+                Thread.sleep(random.nextInt(maxSleepMillis)); // somewhere inside the next batch
+                migrating.kill9();
+            }
+            long copied = (Long) target.queryOne("SELECT rows_written FROM upsilon_migration_checkpoint");
+            assertThat(copied).as("each run resumes past the last one's checkpoint").isGreaterThan(previous)
+                    .isLessThan(rows);
+            assertThat((Long) target.queryOne("SELECT count(*) FROM " + table))
+                    .as("rows commit with their checkpoint, never ahead of it").isLessThanOrEqualTo(copied);
+            System.out.printf("kill %d: checkpoint at %d rows%n", kill, copied);
+            previous = copied;
+        }
+    }
+}
