@@ -83,7 +83,7 @@ final class ServeCommand extends BaseCommand {
             UpsilonNode node = builder.build();
             UpsilonServer server = UpsilonServer.builder(Upsilon.create(config), node)
                     .nodes(session.nodes()).maintenance(session.maintenance())
-                    .controlToken(token.value()).host(host).port(port).build();
+                    .controlToken(token.value()).redact(main().secrets()::redact).host(host).port(port).build();
             listen(server, running);
             running.add(node); // closed before the server: the probes answer until the node has left the table
             running.nodeId = session.nodeId();

@@ -129,6 +129,26 @@ class ServeIT {
     }
 
     @Test
+    void aTaskErrorThatQuotesThePasswordIsMaskedInStatus() throws Exception {
+        TestDatabase db = PostgresFixture.newDatabase();
+        // PostgreSQL echoes the bad value back: invalid input syntax for type integer: "<password>"
+        String manifest = Manifests.in(tmp).file("upsilon.tasks", "1.0\n  - sql/1.0/bad.sql\n")
+                .file("sql/1.0/bad.sql", "SELECT '" + PASSWORD + "'::int;").write().toString();
+        start(Map.of(Main.PASSWORD_ENV, PASSWORD), "serve", "--url", db.jdbcUrl(), "--manifest", manifest,
+                "--node-id", "sidecar-3", "--port", "0");
+        int port = awaitPort();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String status;
+        do {
+            status = get(port, "/status").body();
+            Thread.sleep(50);
+        } while (!status.contains("FAILED") && System.nanoTime() < deadline);
+
+        assertThat(status).as("the failed task is listed").contains("FAILED", "invalid input syntax")
+                .doesNotContain(PASSWORD).contains(Secrets.MASK);
+    }
+
+    @Test
     void jsonModePrintsOneDocumentAndControlIsDisabledWithoutAToken() throws Exception {
         TestDatabase db = PostgresFixture.newDatabase();
         String manifest = Manifests.twoVersions(tmp).toString();

@@ -12,6 +12,7 @@ import io.upsilon.spi.TaskRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** {@code GET /status}: this node, the lock, the other nodes, the maintenance window and the last history rows. */
 final class StatusRoute {
@@ -22,12 +23,15 @@ final class StatusRoute {
     private final UpsilonNode node;
     private final NodeRegistry nodes;
     private final MaintenanceStore maintenance;
+    private final UnaryOperator<String> redact;
 
-    StatusRoute(Upsilon upsilon, UpsilonNode node, NodeRegistry nodes, MaintenanceStore maintenance) {
+    StatusRoute(Upsilon upsilon, UpsilonNode node, NodeRegistry nodes, MaintenanceStore maintenance,
+                UnaryOperator<String> redact) {
         this.upsilon = upsilon;
         this.node = node;
         this.nodes = nodes;
         this.maintenance = maintenance;
+        this.redact = redact;
     }
 
     void register(Javalin app) {
@@ -61,7 +65,7 @@ final class StatusRoute {
         body.put("maintenance", maintenance.current().orElse(null));
         List<TaskRecord> history = upsilon.history();
         body.put("history", history.subList(Math.max(0, history.size() - HISTORY_ROWS), history.size()).stream()
-                .map(StatusRoute::history).toList());
+                .map(this::history).toList());
         ctx.json(body);
     }
 
@@ -76,7 +80,7 @@ final class StatusRoute {
         return lock;
     }
 
-    private static Map<String, Object> history(TaskRecord r) {
+    private Map<String, Object> history(TaskRecord r) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("version", r.version().toString());
         row.put("task", r.task());
@@ -85,7 +89,8 @@ final class StatusRoute {
         row.put("fencingToken", r.fencingToken());
         row.put("startedAt", r.startedAt());
         row.put("durationMillis", r.duration().map(java.time.Duration::toMillis).orElse(null));
-        row.put("error", r.error().orElse(null));
+        // a task's error can quote what the database echoed back, a password in a failed statement among it
+        row.put("error", r.error().map(redact).orElse(null));
         return row;
     }
 }

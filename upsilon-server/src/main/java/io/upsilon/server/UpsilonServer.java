@@ -13,6 +13,7 @@ import io.upsilon.tenant.TenantModule;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The node's HTTP endpoint: {@code GET /health/up} (liveness and startup probe), {@code GET /health/ready}
@@ -47,14 +48,15 @@ public final class UpsilonServer implements AutoCloseable {
         });
         new HealthRoutes(settings.node, settings.gate, settings.maintenanceBlocksReadiness, settings.serviceReady)
                 .register(app);
-        new StatusRoute(settings.upsilon, settings.node, settings.nodes, settings.maintenance).register(app);
+        new StatusRoute(settings.upsilon, settings.node, settings.nodes, settings.maintenance, settings.redact)
+                .register(app);
         TokenCheck tokens = new TokenCheck(settings.controlToken);
         new ControlRoutes(tokens, settings.nodes, settings.maintenance).register(app);
         if (settings.tenants != null) {
             new TenantRoutes(tokens, settings.tenants).register(app);
         }
         app.exception(UpsilonException.class, (e, ctx) -> ctx.status(e.code().httpStatus())
-                .json(Json.error(e.code().name(), e.getMessage())));
+                .json(Json.error(e.code().name(), settings.redact.apply(e.getMessage()))));
         app.start(settings.host, settings.port);
         return this;
     }
@@ -84,6 +86,7 @@ public final class UpsilonServer implements AutoCloseable {
         private int port = 8081;
         private boolean maintenanceBlocksReadiness;
         private BooleanSupplier serviceReady = () -> true;
+        private UnaryOperator<String> redact = UnaryOperator.identity();
 
         private Builder(Upsilon upsilon, UpsilonNode node) {
             this.upsilon = Objects.requireNonNull(upsilon, "upsilon");
@@ -146,6 +149,16 @@ public final class UpsilonServer implements AutoCloseable {
          */
         public Builder serviceReady(BooleanSupplier check) {
             this.serviceReady = Objects.requireNonNull(check, "check");
+            return this;
+        }
+
+        /**
+         * Applied to every text the server answers that did not come from the server itself (history errors in
+         * {@code /status}, error messages), so that secrets a database echoed back (a password quoted in a failed
+         * statement) never leave over HTTP. Default: unchanged.
+         */
+        public Builder redact(UnaryOperator<String> value) {
+            this.redact = Objects.requireNonNull(value, "redact");
             return this;
         }
 
