@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * How a node upgrades: the manifest, its software version, the store and lock, and the knobs. Immutable; made by
@@ -24,6 +25,7 @@ public final class UpsilonConfig {
     private final int taskAttempts;
     private final Duration retryBackoff;
     private final List<UpgradeCallback> callbacks;
+    private final UnaryOperator<String> redact;
 
     private UpsilonConfig(Builder b) {
         this.manifest = b.manifest;
@@ -35,6 +37,7 @@ public final class UpsilonConfig {
         this.taskAttempts = b.taskAttempts;
         this.retryBackoff = b.retryBackoff;
         this.callbacks = List.copyOf(b.callbacks);
+        this.redact = b.redact;
     }
 
     /** The longest node id: {@code upsilon:} plus the id must fit PostgreSQL's 63-byte application_name. */
@@ -49,7 +52,7 @@ public final class UpsilonConfig {
         Builder b = new Builder().manifest(manifest).softwareVersion(softwareVersion).store(store).lock(lock)
                 .nodeId(nodeId).lockWaitTimeout(lockWaitTimeout).taskAttempts(taskAttempts).retryBackoff(retryBackoff);
         callbacks.forEach(b::callback);
-        return b;
+        return b.redact(redact);
     }
 
     /**
@@ -105,6 +108,11 @@ public final class UpsilonConfig {
         return retryBackoff;
     }
 
+    /** Applied to a failed task's error text before it is stored in a history row or put in an exception. */
+    public UnaryOperator<String> redact() {
+        return redact;
+    }
+
     public List<UpgradeCallback> callbacks() {
         return callbacks;
     }
@@ -120,6 +128,7 @@ public final class UpsilonConfig {
         private int taskAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(500);
         private final List<UpgradeCallback> callbacks = new ArrayList<>();
+        private UnaryOperator<String> redact = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -161,6 +170,16 @@ public final class UpsilonConfig {
 
         public Builder retryBackoff(Duration value) {
             this.retryBackoff = value;
+            return this;
+        }
+
+        /**
+         * Masks secrets in what the database says about a failed task (a statement's literal echoed in its error)
+         * before the text reaches a history row, an exception or a log; e.g. replace the database password. The
+         * engine never sees the password itself, so only the caller can name it. Default: unchanged.
+         */
+        public Builder redact(UnaryOperator<String> value) {
+            this.redact = Objects.requireNonNull(value, "redact");
             return this;
         }
 

@@ -34,10 +34,12 @@ final class CliSession implements AutoCloseable {
     private final Database database;
     private final PostgresBackend backend;
     private final String nodeId;
+    private final Secrets secrets;
 
     private CliSession(CommonOptions options, URLClassLoader classLoader, Manifest manifest, Version target,
-                       Database database, PostgresSettings settings) {
+                       Database database, PostgresSettings settings, Secrets secrets) {
         this.options = options;
+        this.secrets = secrets;
         this.classLoader = classLoader;
         this.manifest = manifest;
         this.target = target;
@@ -71,7 +73,7 @@ final class CliSession implements AutoCloseable {
                     : ManifestSource.load(options.manifest, manifestResource, classLoader);
             Version target = manifest == null ? null : target(options.to, manifest);
             Database database = remote != null ? remote : Database.embedded(dataDir, temporary);
-            return new CliSession(options, classLoader, manifest, target, database, settings);
+            return new CliSession(options, classLoader, manifest, target, database, settings, main.secrets());
         } catch (RuntimeException e) {
             closeQuietly(classLoader);
             throw e;
@@ -163,6 +165,7 @@ final class CliSession implements AutoCloseable {
                 .store(store())
                 .lock(lock(node))
                 .nodeId(node)
+                .redact(secrets::redact) // what a failed statement echoes back is stored masked
                 .lockWaitTimeout(Duration.ofSeconds(options.lockTimeoutSeconds));
         List.of(callbacks).forEach(config::callback);
         return config.build();

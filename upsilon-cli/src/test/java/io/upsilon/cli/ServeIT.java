@@ -146,6 +146,9 @@ class ServeIT {
 
         assertThat(status).as("the failed task is listed").contains("FAILED", "invalid input syntax")
                 .doesNotContain(PASSWORD).contains(Secrets.MASK);
+        assertThat(db.queryOne("SELECT count(*) FROM upsilon_history WHERE status = 'FAILED' AND error LIKE '%"
+                + Secrets.MASK + "%' AND error NOT LIKE '%" + PASSWORD + "%'"))
+                .as("the history row is stored masked").isEqualTo(1L);
     }
 
     @Test

@@ -98,7 +98,7 @@ final class TaskRunner {
                 if (transactional && session.isTransient(e)) {
                     throw new RetryableFailure(e, session.remedy(e));
                 }
-                session.fail(record.finish(TaskStatus.FAILED, Instant.now(), oneLine(e)));
+                session.fail(record.finish(TaskStatus.FAILED, Instant.now(), config.redact().apply(oneLine(e))));
                 throw failed(definition, dataVersion, e, 1, transactional, session.remedy(e));
             }
             TaskRecord outcome = record.finish(rollback ? TaskStatus.ROLLED_BACK : TaskStatus.SUCCEEDED, Instant.now(),
@@ -119,7 +119,7 @@ final class TaskRunner {
                 definition.name(), cause);
         return new UpsilonException(ErrorCode.TASK_FAILED, "task " + definition.name() + " of version "
                 + definition.version() + " failed" + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": "
-                + oneLine(cause) + (transactional ? "; its work was rolled back" : "; it is not transactional, so"
+                + config.redact().apply(oneLine(cause)) + (transactional ? "; its work was rolled back" : "; it is not transactional, so"
                 + " what it committed stays (it is idempotent and runs again next time)")
                 + "; the data version stays at "
                 + dataVersion.map(Version::toString).orElse("none") + "; "
