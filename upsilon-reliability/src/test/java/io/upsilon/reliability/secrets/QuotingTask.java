@@ -5,9 +5,8 @@ import io.upsilon.TaskContext;
 
 /**
  * A task that fails quoting the password, as a driver or a careless task might ("cannot log in with ..."). It runs
- * only in the scenario's quarantine schema ({@link Workspace#QUARANTINE}): the task itself writes the password into
- * its history row and its exception, which are therefore not searched; what is searched is the CLI's output of that
- * error, in text and JSON, which must mask it.
+ * only in the scenario's quarantine schema ({@link Workspace#QUARANTINE}). Its history row must hold the error
+ * masked ({@code UpsilonConfig.redact}, which the CLI sets), and the CLI's output of it, text and JSON, too.
  */
 public final class QuotingTask extends BaseUpgradeTask {
 
