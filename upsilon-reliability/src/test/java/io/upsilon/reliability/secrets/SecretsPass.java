@@ -171,7 +171,8 @@ public final class SecretsPass {
             // the task quoted the password in its error; the CLI's redact must have masked it before it was stored
             tally.check(history != null && history.contains("FAILED") && history.contains("********"),
                     "the quoting task left no masked FAILED history row: the masking was not put to the test");
-            tally.check(history == null || password.count(history) == 0, "the quoting task's history row stores the password");
+            tally.check(history == null || password.count(history) == 0,
+                    "the quoting task's history row stores the password");
         }
         List<String> rows = new ArrayList<>();
         for (String db : List.of(PasswordServer.APP, PasswordServer.SOURCE, PasswordServer.TARGET)) {
