@@ -108,7 +108,7 @@ public final class UpsilonConfig {
         return retryBackoff;
     }
 
-    /** Applied to a failed task's error text before it is stored in a history row or put in an exception. */
+    /** Applied to a failed task's error text before it reaches a history row, an exception or a log line. */
     public UnaryOperator<String> redact() {
         return redact;
     }

@@ -1,6 +1,5 @@
 package io.upsilon.bench;
 
-import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -26,11 +25,6 @@ final class CommandLineOptions {
             System.exit(0);
         }
         return options;
-    }
-
-    /** The arguments as given, for the "measured with" line of a report. */
-    static List<String> raw(String[] args) {
-        return List.of(args);
     }
 
     /** A row count that may be written with {@code _} or {@code ,} between digit groups: {@code 1_000_000}. */

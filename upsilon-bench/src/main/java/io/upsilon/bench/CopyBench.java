@@ -788,7 +788,7 @@ final class CopyBench {
 
         static Options parse(String[] args) {
             Options o = CommandLineOptions.parse(new Options(), args);
-            o.raw = CommandLineOptions.raw(args);
+            o.raw = List.of(args);
             if (o.rounds < 1 || o.rows < 100 || o.batch < 1) {
                 throw new IllegalArgumentException("need --rounds ≥ 1, --rows ≥ 100 and --batch ≥ 1");
             }

@@ -522,7 +522,7 @@ final class Harness {
 
         static Options parse(String[] args) {
             Options o = CommandLineOptions.parse(new Options(), args);
-            o.raw = CommandLineOptions.raw(args);
+            o.raw = List.of(args);
             if (o.out == null) {
                 o.out = Child.resultsFile("results.md");
             }

@@ -31,7 +31,7 @@ final class ReadyOptions {
 
     static ReadyOptions parse(String[] args) {
         ReadyOptions o = CommandLineOptions.parse(new ReadyOptions(), args);
-        o.raw = CommandLineOptions.raw(args);
+        o.raw = List.of(args);
         if (o.rounds < 1 || o.nodes < 2 || o.taskMillis < 0) {
             throw new IllegalArgumentException("need --rounds >= 1, --nodes >= 2 and --task-ms >= 0");
         }

@@ -42,7 +42,7 @@ final class RollingOptions {
             o.warmup = 10;
         }
         CommandLineOptions.parse(o, args);
-        o.raw.addAll(CommandLineOptions.raw(args));
+        o.raw.addAll(List.of(args));
         if (o.rounds < 1 || o.rate < 1 || o.window <= 0 || o.warmup < 0) {
             throw new IllegalArgumentException("--rounds, --rate and --window must be positive, --warmup not negative");
         }

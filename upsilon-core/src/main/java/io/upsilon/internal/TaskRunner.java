@@ -63,7 +63,7 @@ final class TaskRunner {
                 }
                 long pause = config.retryBackoff().toMillis() << (attempt - 1);
                 LOG.warn("Task {} of version {} hit a transient failure ({}); retry {} of {} in {} ms",
-                        definition.name(), definition.version(), retry.getCause().getMessage(), attempt,
+                        definition.name(), definition.version(), errorText(retry.getCause()), attempt,
                         config.taskAttempts() - 1, pause);
                 events.fire(UpgradeEvent.TASK_RETRY, token, Optional.of(definition.version()), definition.name(),
                         retry.getCause());
@@ -98,7 +98,7 @@ final class TaskRunner {
                 if (transactional && session.isTransient(e)) {
                     throw new RetryableFailure(e, session.remedy(e));
                 }
-                session.fail(record.finish(TaskStatus.FAILED, Instant.now(), config.redact().apply(oneLine(e))));
+                session.fail(record.finish(TaskStatus.FAILED, Instant.now(), errorText(e)));
                 throw failed(definition, dataVersion, e, 1, transactional, session.remedy(e));
             }
             TaskRecord outcome = record.finish(rollback ? TaskStatus.ROLLED_BACK : TaskStatus.SUCCEEDED, Instant.now(),
@@ -119,12 +119,17 @@ final class TaskRunner {
                 definition.name(), cause);
         return new UpsilonException(ErrorCode.TASK_FAILED, "task " + definition.name() + " of version "
                 + definition.version() + " failed" + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": "
-                + config.redact().apply(oneLine(cause)) + (transactional ? "; its work was rolled back" : "; it is not transactional, so"
+                + errorText(cause) + (transactional ? "; its work was rolled back" : "; it is not transactional, so"
                 + " what it committed stays (it is idempotent and runs again next time)")
                 + "; the data version stays at "
                 + dataVersion.map(Version::toString).orElse("none") + "; "
                 + remedy.map(r -> r + ", then run the upgrade again").orElse("fix the cause and run the upgrade again"),
                 cause);
+    }
+
+    /** What a history row, a log line or an exception says of a failure: its first line, with secrets masked. */
+    private String errorText(Throwable e) {
+        return config.redact().apply(oneLine(e));
     }
 
     /** The first line of a failure's message, so that errors stay one line in logs and history rows. */
