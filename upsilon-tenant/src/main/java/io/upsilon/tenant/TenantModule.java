@@ -1,6 +1,7 @@
 package io.upsilon.tenant;
 
 import io.upsilon.ModuleId;
+import io.upsilon.Version;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +16,25 @@ public interface TenantModule {
     String name();
 
     /**
-     * Installs, upgrades or downgrades the tenant to {@code to}. {@code from} is what the caller believes the
-     * tenant has; the registry is the truth, and a different belief is REJECTED.
+     * Installs, upgrades or downgrades the tenant to {@code to}, and enables the module for it. The module consults
+     * the data it has stored for the tenant and acts on that, whatever {@code from} says (Okapi's upgrade call is
+     * "not different from the original POST"): no data is an install (CREATED), data at {@code to} is UNCHANGED,
+     * other data is upgraded or downgraded from its stored version. The result's {@code from} is the version really
+     * started from; a {@code from} that disagreed with it is named in the result's message.
      *
-     * @param parameters Okapi's tenant parameters, passed on to the tasks' logs
+     * @param from       what the caller believes the tenant has (Okapi's {@code module_from}); advisory
+     * @param parameters Okapi's tenant parameters; the tasks get them through {@link TenantTaskContext}
      */
     TenantResult init(TenantId tenant, Optional<ModuleId> from, ModuleId to, Map<String, String> parameters);
+
+    /**
+     * Disables the module for the tenant and keeps its data (Okapi's disassociation: {@code module_from} without
+     * {@code module_to}). A later {@link #init} enables it again, upgrading from the kept version. Disabling a
+     * disabled tenant changes nothing.
+     *
+     * @return the version the kept data is at; empty when the tenant has no data of this module (nothing to disable)
+     */
+    Optional<Version> disable(TenantId tenant);
 
     /**
      * Removes the tenant's data of this module and its registry row.

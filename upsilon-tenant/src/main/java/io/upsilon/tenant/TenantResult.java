@@ -8,10 +8,12 @@ import java.util.Optional;
  *
  * @param tenant  the tenant
  * @param module  the module name
- * @param from    the version before (empty for a new tenant)
+ * @param from    the stored version the call started from (empty for a new tenant), whatever the caller believed
  * @param to      the version asked for
  * @param outcome the outcome
- * @param message why, for REJECTED and FAILED
+ * @param message why, for REJECTED and FAILED; for the other outcomes, a note on what the module found that the
+ *                caller did not say (a {@code module_from} that disagreed with the stored data, a tenant enabled
+ *                again after a disable), if any
  */
 public record TenantResult(TenantId tenant, String module, Optional<Version> from, Version to, TenantOutcome outcome,
                            Optional<String> message) {

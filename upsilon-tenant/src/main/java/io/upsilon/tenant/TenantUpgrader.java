@@ -12,11 +12,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Upgrades every tenant of a module: the canary first, alone; then the rest in tenant-id order, {@code parallel} at a
- * time, stopping (no new tenant started) at the first failure unless told to go on.
+ * Upgrades every enabled tenant of a module: the canary first, alone, then its check ("canary, then tests, then the
+ * rest"); then the rest in tenant-id order, {@code parallel} at a time over a bounded pool, starting no new tenant
+ * after the first failure (the ones running finish) unless told to go on. Disabled tenants are left alone: their
+ * next enable upgrades them.
  */
 public final class TenantUpgrader {
 
@@ -26,16 +27,78 @@ public final class TenantUpgrader {
         this.module = module;
     }
 
+    /** Hears of each tenant of a run; called from the run's threads, so implementations must be thread-safe. */
+    public interface Listener {
+
+        /** Before any tenant starts: the tenants of the run, in order (the canary first). */
+        default void planned(List<TenantId> tenants) {
+        }
+
+        /** A tenant's init starts. */
+        default void started(TenantId tenant, Optional<Version> from) {
+        }
+
+        /** A tenant's init ended. */
+        default void finished(TenantResult result) {
+        }
+    }
+
+    /**
+     * Why a run stopped at its canary.
+     *
+     * @param tenant   the canary
+     * @param reason   the canary's own failure or refusal, or the check's verdict (one line)
+     * @param checked  true when the canary's init succeeded and the check failed
+     * @param rollback the result of rolling the canary back after a failed check; empty when nothing was tried
+     *                 (the init failed and was rolled back by itself, or the canary was already at the version)
+     */
+    public record CanaryFailure(TenantId tenant, String reason, boolean checked, Optional<TenantResult> rollback) {
+
+        /** Whether the canary's data is back where it was before the run. */
+        public boolean restored() {
+            return !checked || rollback.map(r -> r.outcome() == TenantOutcome.UPGRADED).orElse(true);
+        }
+    }
+
     /**
      * What a run did: per tenant its result, and the tenants it did not touch because the run stopped.
      *
-     * @param results the tenants called, in the order they were started
-     * @param skipped the tenants not called
+     * @param results       the tenants called, in the order they were started (the canary's init first)
+     * @param skipped       the tenants not called
+     * @param canaryFailure why the run stopped at the canary, if it did
      */
-    public record Report(List<TenantResult> results, List<TenantId> skipped) {
+    public record Report(List<TenantResult> results, List<TenantId> skipped, Optional<CanaryFailure> canaryFailure) {
 
+        /** Whether a tenant failed or was rejected, or the canary's check failed. */
         public boolean failed() {
-            return results.stream().anyMatch(r -> r.outcome() == TenantOutcome.FAILED);
+            return canaryFailure.isPresent() || results.stream().anyMatch(r -> r.outcome() == TenantOutcome.FAILED
+                    || r.outcome() == TenantOutcome.REJECTED);
+        }
+
+        /** Whether the run stopped at the canary, before any other tenant was touched. */
+        public boolean canaryFailed() {
+            return canaryFailure.isPresent();
+        }
+
+        /**
+         * A sentence on why the run stopped at the canary and where the canary is now; empty when it did not stop
+         * there.
+         */
+        public Optional<String> canaryMessage() {
+            return canaryFailure.map(f -> {
+                String others = "no other tenant was touched (" + skipped.size() + " skipped)";
+                if (!f.checked()) {
+                    return "canary tenant " + f.tenant() + " " + f.reason() + "; " + others;
+                }
+                TenantResult up = results.get(0);
+                String where = f.rollback().map(r -> r.outcome() == TenantOutcome.UPGRADED
+                                ? "it was rolled back to " + r.to()
+                                : "it could not be rolled back (" + r.outcome() + ": " + r.message().orElse("")
+                                + "), so it stays at " + up.to() + " with its check failed")
+                        .orElse("it was already at " + up.to() + " before the run; nothing to roll back");
+                return "the canary check of tenant " + f.tenant() + " failed after its upgrade to " + up.to() + ": "
+                        + f.reason() + "; " + where + "; " + others;
+            });
         }
     }
 
@@ -43,7 +106,7 @@ public final class TenantUpgrader {
     public record Step(TenantId tenant, Optional<Version> from, Version to, TenantOutcome expected) {
     }
 
-    /** What {@link #upgrade} would do, changing nothing: each installed tenant, canary first, and its outcome. */
+    /** What {@link #upgrade} would do, changing nothing: each enabled tenant, canary first, and its outcome. */
     public List<Step> simulate(ModuleId to, Optional<TenantId> canary) {
         Version target = target(to);
         List<Step> steps = new ArrayList<>();
@@ -55,38 +118,56 @@ public final class TenantUpgrader {
         return steps;
     }
 
+    /** {@link #upgrade(ModuleId, TenantUpgradeOptions)} with a canary but no check and no listener. */
     public Report upgrade(ModuleId to, Optional<TenantId> canary, int parallel, boolean continueOnError) {
-        if (parallel < 1) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--parallel must be at least 1, got " + parallel);
-        }
+        return upgrade(to, TenantUpgradeOptions.builder().canary(canary).parallel(parallel)
+                .continueOnError(continueOnError).build());
+    }
+
+    /**
+     * Runs the upgrade.
+     *
+     * @throws UpsilonException {@code BAD_INPUT} when {@code to} is not a version of this module or the canary has
+     *                          no enabled installation of it
+     */
+    public Report upgrade(ModuleId to, TenantUpgradeOptions options) {
         target(to);
-        List<TenantRecord> tenants = order(canary);
+        List<TenantRecord> tenants = order(options.canary());
+        options.listener().planned(tenants.stream().map(TenantRecord::tenant).toList());
         List<TenantResult> results = new ArrayList<>();
         List<TenantId> skipped = new ArrayList<>();
         int next = 0;
-        if (canary.isPresent() && !tenants.isEmpty()) {
-            TenantResult first = call(tenants.get(0), to);
+        if (options.canary().isPresent() && !tenants.isEmpty()) {
+            TenantRecord canary = tenants.get(0);
+            TenantResult first = call(canary, to, options.listener());
             results.add(first);
             next = 1;
-            if (first.outcome() == TenantOutcome.FAILED || first.outcome() == TenantOutcome.REJECTED) {
-                // a canary that fails stops the whole run before any other tenant is touched
+            Optional<CanaryFailure> failure = canary(canary, first, options);
+            if (failure.isPresent()) {
                 tenants.subList(1, tenants.size()).forEach(t -> skipped.add(t.tenant()));
-                return new Report(results, skipped);
+                return new Report(results, skipped, failure);
             }
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        Object gate = new Object();
+        boolean[] stop = {false}; // guarded by gate: a tenant starts only while no failure has been seen
+        ExecutorService pool = Executors.newFixedThreadPool(options.parallel());
         try {
             List<Future<Optional<TenantResult>>> futures = new ArrayList<>();
             for (TenantRecord tenant : tenants.subList(next, tenants.size())) {
                 futures.add(pool.submit(() -> {
-                    if (stop.get()) {
-                        return Optional.empty();
+                    synchronized (gate) {
+                        if (stop[0]) {
+                            return Optional.empty();
+                        }
+                        options.listener().started(tenant.tenant(), tenant.version());
                     }
-                    TenantResult r = call(tenant, to);
-                    if (r.outcome() == TenantOutcome.FAILED && !continueOnError) {
-                        stop.set(true);
+                    TenantResult r = init(tenant, to);
+                    if (r.outcome() == TenantOutcome.FAILED && !options.continueOnError()) {
+                        synchronized (gate) {
+                            stop[0] = true;
+                        }
                     }
+                    options.listener().finished(r);
                     return Optional.of(r);
                 }));
             }
@@ -106,30 +187,65 @@ public final class TenantUpgrader {
         } finally {
             pool.shutdownNow();
         }
-        return new Report(results, skipped);
+        return new Report(results, skipped, Optional.empty());
     }
 
-    private TenantResult call(TenantRecord tenant, ModuleId to) {
+    /** The canary's verdict: its own outcome, then the check; a failed check rolls it back. */
+    private Optional<CanaryFailure> canary(TenantRecord canary, TenantResult first, TenantUpgradeOptions options) {
+        if (first.outcome() == TenantOutcome.FAILED || first.outcome() == TenantOutcome.REJECTED) {
+            return Optional.of(new CanaryFailure(first.tenant(), first.outcome() + ": " + first.message().orElse(""),
+                    false, Optional.empty()));
+        }
+        if (options.canaryCheck().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> verdict;
+        try {
+            verdict = options.canaryCheck().get().check(first);
+        } catch (Exception e) {
+            verdict = Optional.of("the check threw " + e);
+        }
+        if (verdict.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TenantResult> rollback = Optional.empty();
+        Optional<Version> before = canary.version();
+        if (first.outcome() != TenantOutcome.UNCHANGED && before.isPresent()) {
+            // a downgrade through the tasks' rollbacks; REJECTED when one has none, and then the canary stays
+            rollback = Optional.of(module.init(canary.tenant(), Optional.of(ModuleId.of(module.name(), first.to())),
+                    ModuleId.of(module.name(), before.get()), Map.of()));
+        }
+        return Optional.of(new CanaryFailure(first.tenant(), verdict.get(), true, rollback));
+    }
+
+    private TenantResult call(TenantRecord tenant, ModuleId to, Listener listener) {
+        listener.started(tenant.tenant(), tenant.version());
+        TenantResult result = init(tenant, to);
+        listener.finished(result);
+        return result;
+    }
+
+    private TenantResult init(TenantRecord tenant, ModuleId to) {
         Optional<ModuleId> from = tenant.version().map(v -> ModuleId.of(module.name(), v));
         return module.init(tenant.tenant(), from, to, Map.of());
     }
 
     private Version target(ModuleId to) {
         if (!to.name().equals(module.name()) || to.version().isEmpty()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--to must be a version of " + module.name() + ", got "
-                    + to);
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "the target must be a version of " + module.name()
+                    + ", got " + to);
         }
         return to.version().get();
     }
 
-    /** Installed tenants (an install that failed is not one), the canary first, then by id. */
+    /** Enabled, installed tenants (an install that failed is not one), the canary first, then by id. */
     private List<TenantRecord> order(Optional<TenantId> canary) {
         List<TenantRecord> installed = new ArrayList<>(module.tenants().stream()
-                .filter(r -> r.version().isPresent()).toList());
+                .filter(r -> r.version().isPresent() && r.enabled()).toList());
         if (canary.isPresent()) {
             TenantRecord first = installed.stream().filter(r -> r.tenant().equals(canary.get())).findFirst()
                     .orElseThrow(() -> new UpsilonException(ErrorCode.BAD_INPUT, "canary tenant " + canary.get()
-                            + " has no " + module.name() + " installed; pick one of the installed tenants"));
+                            + " has no enabled " + module.name() + " installed; pick one of the installed tenants"));
             installed.remove(first);
             installed.add(0, first);
         }

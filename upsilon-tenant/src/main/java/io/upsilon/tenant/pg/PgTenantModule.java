@@ -14,10 +14,14 @@ import io.upsilon.tenant.TenantOutcome;
 import io.upsilon.tenant.TenantRecord;
 import io.upsilon.tenant.TenantResult;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,6 +39,8 @@ public final class PgTenantModule implements TenantModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgTenantModule.class);
     private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    /** The parameter keys that can be a setting name's last part. */
+    private static final Pattern SETTING_KEY = Pattern.compile("[A-Za-z0-9_]{1,50}");
 
     private final DataSource dataSource;
     private final String name;
@@ -72,6 +78,13 @@ public final class PgTenantModule implements TenantModule {
         return tenant.value() + "_" + name.replace('-', '_');
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The registry is the truth: a {@code from} that disagrees with it is noted in the result's message and the
+     * call acts on the stored version (Okapi: the module consults its existing data). A disabled tenant is enabled
+     * again, upgraded from its stored version.
+     */
     @Override
     public TenantResult init(TenantId tenant, Optional<ModuleId> from, ModuleId to, Map<String, String> parameters) {
         if (!to.name().equals(name) || to.version().isEmpty()) {
@@ -85,18 +98,19 @@ public final class PgTenantModule implements TenantModule {
             c.setAutoCommit(false);
             try {
                 registry.lock(c, tenant, name);
-                Optional<Version> found = registry.version(c, tenant, name);
-                current = found;
-                Optional<String> refusal = refusal(from, found).or(() -> clash(c, tenant, found));
+                TenantRegistry.Stored stored = registry.stored(c, tenant, name);
+                current = stored.version();
+                Optional<String> refusal = clash(c, tenant, current);
                 if (refusal.isPresent()) {
                     c.rollback();
                     registry.recordRejection(tenant, name, refusal.get());
                     return new TenantResult(tenant, name, current, target, TenantOutcome.REJECTED, refusal);
                 }
+                Optional<String> note = note(from, stored);
                 if (current.equals(Optional.of(target))) {
                     registry.record(c, tenant, name, target, TenantOutcome.UNCHANGED, null);
                     c.commit();
-                    return new TenantResult(tenant, name, current, target, TenantOutcome.UNCHANGED, Optional.empty());
+                    return new TenantResult(tenant, name, current, target, TenantOutcome.UNCHANGED, note);
                 }
                 TenantOutcome outcome = current.isEmpty() ? TenantOutcome.CREATED : TenantOutcome.UPGRADED;
                 Optional<String> rejected = run(c, tenant, current, target, parameters);
@@ -109,7 +123,7 @@ public final class PgTenantModule implements TenantModule {
                 c.commit();
                 LOG.info("Tenant {} module {}: {} -> {} {}", tenant, name, current.map(Version::toString)
                         .orElse("none"), target, outcome);
-                return new TenantResult(tenant, name, current, target, outcome, Optional.empty());
+                return new TenantResult(tenant, name, current, target, outcome, note);
             } catch (Exception e) {
                 c.rollback();
                 throw e;
@@ -121,6 +135,49 @@ public final class PgTenantModule implements TenantModule {
             registry.recordFailure(tenant, name, message);
             return new TenantResult(tenant, name, current, target, TenantOutcome.FAILED, Optional.of(message));
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only the registry row changes ({@code enabled = false}); the schema and its data stay as they are.
+     */
+    @Override
+    public Optional<Version> disable(TenantId tenant) {
+        try (Connection c = dataSource.getConnection()) {
+            registry.prepare(c);
+            c.setAutoCommit(false);
+            try {
+                registry.lock(c, tenant, name);
+                Optional<Version> version = registry.version(c, tenant, name);
+                if (version.isPresent()) {
+                    registry.disable(c, tenant, name);
+                }
+                c.commit();
+                version.ifPresent(v -> LOG.info("Tenant {} module {}: disabled, data kept at {}", tenant, name, v));
+                return version;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot disable " + name + " for tenant " + tenant
+                    + ": " + e.getMessage() + "; check that the database is reachable", e);
+        }
+    }
+
+    /** What the call found that its caller did not say: a module_from that disagrees, a tenant disabled before. */
+    private static Optional<String> note(Optional<ModuleId> from, TenantRegistry.Stored stored) {
+        List<String> notes = new ArrayList<>();
+        Optional<Version> believed = from.flatMap(ModuleId::version);
+        if (believed.isPresent() && !believed.equals(stored.version())) {
+            notes.add("module_from " + believed.get() + " does not match the stored data version "
+                    + stored.version().map(Version::toString).orElse("(none)") + "; acted on the stored data");
+        }
+        if (stored.version().isPresent() && !stored.enabled()) {
+            notes.add("enabled again (it was disabled at " + stored.version().get() + ", data kept)");
+        }
+        return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
     }
 
     /**
@@ -142,15 +199,6 @@ public final class PgTenantModule implements TenantModule {
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot check schema " + schema(tenant) + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private static Optional<String> refusal(Optional<ModuleId> from, Optional<Version> current) {
-        Optional<Version> believed = from.flatMap(ModuleId::version);
-        if (believed.isPresent() && current.isPresent() && !believed.equals(current)) {
-            return Optional.of("module_from " + believed.get() + " does not match the tenant's version "
-                    + current.get() + "; upgrade from " + current.get());
-        }
-        return Optional.empty();
     }
 
     /** Runs the tasks between the versions; a refusal message if a downgrade crosses a task without rollback. */
@@ -184,14 +232,16 @@ public final class PgTenantModule implements TenantModule {
             }
             s.execute("SET LOCAL search_path TO " + schema);
         }
+        settings(c, tenant, parameters);
+        Map<String, String> given = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         Logger taskLog = LoggerFactory.getLogger("upsilon.tenant." + tenant + "." + name);
         if (!parameters.isEmpty()) {
             taskLog.info("tenant parameters: {}", parameters.keySet());
         }
         for (TaskDefinition step : steps) {
             UpgradeTask task = step.newTask();
-            TenantTaskContext context = new TenantTaskContext(c, current, target, 0, tenant.value(), taskLog,
-                    ProgressReporter.none());
+            PgTenantTaskContext context = new PgTenantTaskContext(c, current, target, 0, tenant.value(), taskLog,
+                    ProgressReporter.none(), tenant, given);
             if (down) {
                 task.rollback(context);
             } else {
@@ -199,6 +249,25 @@ public final class PgTenantModule implements TenantModule {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The tenant and its parameters as transaction-local settings, for SQL tasks: {@code upsilon.tenant} and
+     * {@code upsilon.tenant.param.<key>} for every key a setting name can hold.
+     */
+    private static void settings(Connection c, TenantId tenant, Map<String, String> parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+            ps.setString(1, "upsilon.tenant");
+            ps.setString(2, tenant.value());
+            ps.executeQuery().close();
+            for (Map.Entry<String, String> p : parameters.entrySet()) {
+                if (SETTING_KEY.matcher(p.getKey()).matches()) {
+                    ps.setString(1, "upsilon.tenant.param." + p.getKey().toLowerCase(Locale.ROOT));
+                    ps.setString(2, p.getValue() == null ? "" : p.getValue());
+                    ps.executeQuery().close();
+                }
+            }
+        }
     }
 
     @Override
