@@ -17,7 +17,10 @@ import java.util.Optional;
 /**
  * Okapi's tenant interface: {@code POST /_/tenant} with {@code {"module_from": "mod-x-1.0.0", "module_to":
  * "mod-x-2.0.0", "parameters": [{"key": "…", "value": "…"}]}} and the tenant in {@code X-Okapi-Tenant}, answered with
- * the outcome's status (204 unchanged, 201 created, 200 upgraded, 400 rejected, 500 failed and rolled back);
+ * the outcome's status (204 unchanged, 201 created, 200 upgraded, 400 rejected, 500 failed and rolled back). The
+ * module acts on the data it has stored whatever {@code module_from} says, and the answer's {@code from} and
+ * {@code message} say what it found. {@code module_from} without {@code module_to} disables the module for the tenant
+ * and keeps its data (Okapi's disassociation; 204, or 404 when the tenant has no data of the module);
  * {@code DELETE /_/tenant} purges. Behind the control token, like the other control endpoints.
  */
 final class TenantRoutes {
@@ -56,11 +59,16 @@ final class TenantRoutes {
         } catch (Exception e) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "the request body is not JSON: " + e.getMessage());
         }
-        if (!body.hasNonNull("module_to")) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "module_to is required, e.g. \"mod-x-2.0.0\"");
-        }
         Optional<ModuleId> from = body.hasNonNull("module_from")
                 ? Optional.of(ModuleId.parse(body.get("module_from").asText())) : Optional.empty();
+        if (!body.hasNonNull("module_to")) {
+            if (from.isEmpty()) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "give module_to (enable or upgrade, e.g."
+                        + " \"mod-x-2.0.0\"), or module_from alone (disable, keeping the data)");
+            }
+            disable(ctx, tenant, from.get());
+            return;
+        }
         ModuleId to = ModuleId.parse(body.get("module_to").asText());
         Map<String, String> parameters = new LinkedHashMap<>();
         for (JsonNode p : body.path("parameters")) {
@@ -69,14 +77,33 @@ final class TenantRoutes {
         TenantResult result = module.init(tenant, from, to, parameters);
         ctx.status(result.outcome().httpStatus());
         if (result.outcome().httpStatus() != 204) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("tenant", tenant.value());
-            answer.put("module", result.module());
-            answer.put("from", result.from().map(Version::toString).orElse(null));
-            answer.put("to", result.to().toString());
-            answer.put("outcome", result.outcome());
-            answer.put("message", result.message().orElse(null));
-            ctx.json(answer);
+            ctx.json(answer(result));
+        }
+    }
+
+    /** The JSON answer of an init call: what the module did, from which stored version, and why. */
+    static Map<String, Object> answer(TenantResult result) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("tenant", result.tenant().value());
+        answer.put("module", result.module());
+        answer.put("from", result.from().map(Version::toString).orElse(null));
+        answer.put("to", result.to().toString());
+        answer.put("outcome", result.outcome());
+        answer.put("message", result.message().orElse(null));
+        return answer;
+    }
+
+    private void disable(Context ctx, TenantId tenant, ModuleId from) {
+        if (!from.name().equals(module.name())) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "module_from " + from + " is not a version of "
+                    + module.name());
+        }
+        // the stored data decides, whatever version module_from names
+        if (module.disable(tenant).isPresent()) {
+            ctx.status(204);
+        } else {
+            ctx.status(404).json(Json.error("NOT_FOUND", "tenant " + tenant + " has no " + module.name()
+                    + " data to disable"));
         }
     }
 

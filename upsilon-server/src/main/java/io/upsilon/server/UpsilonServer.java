@@ -9,6 +9,7 @@ import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.NodeRegistry;
+import io.upsilon.tenant.TenantGate;
 import io.upsilon.tenant.TenantModule;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.function.UnaryOperator;
 /**
  * The node's HTTP endpoint: {@code GET /health/up} (liveness and startup probe), {@code GET /health/ready}
  * (readiness), {@code GET /status}, the control endpoints {@code POST /maintenance} and {@code POST /fence}, and,
- * when given a tenant module, Okapi's {@code POST/DELETE /_/tenant},
+ * when given a tenant module, Okapi's {@code POST/DELETE /_/tenant} (the module's side) and
+ * {@code /_/proxy/tenants/{tenant}/modules} (Okapi's side, over the tenant registry), all of
  * which need the bearer token from configuration and are disabled without one. Binds to 127.0.0.1 unless told.
  *
  * <pre>{@code
@@ -53,7 +55,10 @@ public final class UpsilonServer implements AutoCloseable {
         TokenCheck tokens = new TokenCheck(settings.controlToken);
         new ControlRoutes(tokens, settings.nodes, settings.maintenance).register(app);
         if (settings.tenants != null) {
-            new TenantRoutes(tokens, settings.tenants).register(app);
+            TenantModule tenants = settings.tenantGate == null ? settings.tenants
+                    : settings.tenantGate.guard(settings.tenants);
+            new TenantRoutes(tokens, tenants).register(app);
+            new OkapiRoutes(tokens, tenants).register(app);
         }
         app.exception(UpsilonException.class, (e, ctx) -> ctx.status(e.code().httpStatus())
                 .json(Json.error(e.code().name(), settings.redact.apply(e.getMessage()))));
@@ -81,6 +86,7 @@ public final class UpsilonServer implements AutoCloseable {
         private MaintenanceStore maintenance;
         private MaintenanceGate gate;
         private TenantModule tenants;
+        private TenantGate tenantGate;
         private String controlToken;
         private String host = "127.0.0.1";
         private int port = 8081;
@@ -111,9 +117,21 @@ public final class UpsilonServer implements AutoCloseable {
             return this;
         }
 
-        /** Serve Okapi's tenant interface ({@code POST/DELETE /_/tenant}) for this module. */
+        /**
+         * Serve Okapi's tenant interface for this module: the module's side ({@code POST/DELETE /_/tenant}) and
+         * Okapi's ({@code /_/proxy/tenants/{tenant}/modules}).
+         */
         public Builder tenants(TenantModule value) {
             this.tenants = value;
+            return this;
+        }
+
+        /**
+         * Hold each tenant's requests at {@code gate} while its init runs through this server (the tenant routes'
+         * module is guarded by it); the application's routes wait at it with {@link TenantGateHandler}.
+         */
+        public Builder tenantGate(TenantGate gate) {
+            this.tenantGate = gate;
             return this;
         }
 
