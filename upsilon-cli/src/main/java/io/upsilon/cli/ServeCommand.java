@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
+import io.upsilon.Manifest;
 import io.upsilon.NodeState;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
@@ -10,7 +11,9 @@ import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.server.UpsilonServer;
+import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +32,9 @@ import picocli.CommandLine.Option;
                 + " brings the data version up to --software-version under the cluster lock (or waits while another"
                 + " node does), and serves GET /health/up (liveness and startup probe: 200 from start, through a"
                 + " long upgrade), GET /health/ready (readiness: 200 only when READY), GET /status, and the control"
-                + " endpoints POST /maintenance and POST /fence until SIGTERM or Ctrl-C.",
+                + " endpoints POST /maintenance and POST /fence until SIGTERM or Ctrl-C. With --tenant-module it"
+                + " also serves Okapi's tenant protocol for that module (both sides; see the README's tenant"
+                + " lifecycle).",
                 "The control endpoints need a bearer token from $" + ControlToken.ENV + " or '"
                         + ControlToken.CONFIG_KEY + "' in --config FILE (never an option, never printed); without one"
                         + " they are disabled. The node's database sessions carry application_name"
@@ -49,6 +54,17 @@ final class ServeCommand extends BaseCommand {
                     + " serves the data versions of its compatibility window: its own and the one before it.")
     Version softwareVersion;
 
+    @Option(names = "--tenant-module", paramLabel = "NAME", description = "Also serve Okapi's tenant protocol for"
+            + " this module (e.g. mod-transfers), for a service not written in Java: the module's side, POST and"
+            + " DELETE /_/tenant, and Okapi's side, /_/proxy/tenants/{id}/modules, over the tenant registry. Needs"
+            + " --tenant-manifest and the control token.")
+    String tenantModule;
+
+    @Option(names = "--tenant-manifest", paramLabel = "PATH", description = "The task manifest of --tenant-module"
+            + " (a file, or a directory holding upsilon.tasks); SQL tasks, or Java tasks from --classpath. Every"
+            + " task must be transactional.")
+    java.nio.file.Path tenantManifest;
+
     @Option(names = "--exit-on-fence", description = "Exit with status 75 when the node is fenced, so the"
             + " orchestrator replaces it; without it the node stays up, not ready.")
     boolean exitOnFence;
@@ -58,6 +74,12 @@ final class ServeCommand extends BaseCommand {
         if (port < 0 || port > 65535) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--port must be 0 to 65535, got " + port);
         }
+        if ((tenantModule == null) != (tenantManifest == null)) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, tenantModule == null
+                    ? "--tenant-manifest needs --tenant-module NAME: the module whose tasks it lists"
+                    : "--tenant-module needs --tenant-manifest PATH: the module's task manifest");
+        }
+        String tenantName = tenantModule == null ? null : TenantArgs.moduleName("--tenant-module", tenantModule);
         ControlToken token = ControlToken.resolve(options, main().env(), main().secrets());
         Running running = new Running();
         // SIGTERM and Ctrl-C end the JVM: the hook closes whatever has started by then
@@ -81,9 +103,15 @@ final class ServeCommand extends BaseCommand {
                 builder.exitOnFence();
             }
             UpsilonNode node = builder.build();
-            UpsilonServer server = UpsilonServer.builder(Upsilon.create(config), node)
+            UpsilonServer.Builder serverBuilder = UpsilonServer.builder(Upsilon.create(config), node)
                     .nodes(session.nodes()).maintenance(session.maintenance())
-                    .controlToken(token.value()).redact(main().secrets()::redact).host(host).port(port).build();
+                    .controlToken(token.value()).redact(main().secrets()::redact).host(host).port(port);
+            if (tenantName != null) {
+                URLClassLoader loader = running.add(ManifestSource.classLoader(options.classpath));
+                Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, loader);
+                serverBuilder.tenants(new PgTenantModule(session.database().dataSource(), tenantName, tasks));
+            }
+            UpsilonServer server = serverBuilder.build();
             listen(server, running);
             running.add(node); // closed before the server: the probes answer until the node has left the table
             running.nodeId = session.nodeId();
@@ -111,13 +139,15 @@ final class ServeCommand extends BaseCommand {
         if (options.json) {
             printJson(out, Json.object("url", url, "nodeId", session.nodeId(), "softwareVersion", version.toString(),
                     "window", node.window().versions().stream().map(Version::toString).toList(),
-                    "lock", options.lock.name(), "controlEndpoints", token.enabled(),
+                    "lock", options.lock.name(), "controlEndpoints", token.enabled(), "tenantModule", tenantModule,
                     "database", session.database().description()));
         } else {
             out.println("Listening on " + url + " as node " + session.nodeId() + " (software version " + version
                     + ", serves data versions " + node.window() + ", " + options.lock + " lock); control endpoints "
                     + (token.enabled() ? "enabled (token from " + token.source() + ")"
-                    : "disabled (set $" + ControlToken.ENV + " to enable them)") + ".");
+                    : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
+                    : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
+                    + ".");
         }
         out.flush();
     }

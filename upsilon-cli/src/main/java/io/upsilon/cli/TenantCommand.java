@@ -6,9 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code upsilon tenant install|upgrade|list|purge}: a module's per-tenant schemas, Okapi style. */
+/** {@code upsilon tenant install|upgrade|list|disable|purge}: a module's per-tenant schemas, Okapi style. */
 @Command(name = "tenant", mixinStandardHelpOptions = true,
-        description = {"Installs, upgrades, lists and purges a module's data per tenant. Each tenant keeps the"
+        description = {"Installs, upgrades, lists, disables and purges a module's data per tenant. Each tenant keeps the"
                 + " module's data in a schema of its own (TENANT_MODULE, e.g. acme_mod_transfers), brought to a"
                 + " version by the tasks of --manifest, the module's task manifest. Each tenant's change is one"
                 + " transaction with its row in the tenant registry (table upsilon_tenant): a tenant is either fully"
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                         + " information_schema, null); any other id is refused (exit 2) before the database is"
                         + " touched."},
         subcommands = {TenantInstallCommand.class, TenantUpgradeCommand.class, TenantListCommand.class,
-                TenantPurgeCommand.class})
+                TenantDisableCommand.class, TenantPurgeCommand.class})
 final class TenantCommand implements Callable<Integer> {
 
     @Spec
@@ -27,6 +27,7 @@ final class TenantCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing action: choose one of install, upgrade, list, purge");
+        throw new ParameterException(spec.commandLine(), "missing action: choose one of install, upgrade, list, disable,"
+                + " purge");
     }
 }

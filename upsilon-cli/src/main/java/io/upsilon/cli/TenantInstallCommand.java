@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
                 + " a new tenant gets its schema (TENANT_MODULE) created and the manifest's tasks up to that"
                 + " version run in it (CREATED); a tenant already at the version is left as it is (UNCHANGED); a"
                 + " tenant at another version is upgraded, or rolled back if every task in between has a rollback"
-                + " (UPGRADED, else REJECTED).",
+                + " (UPGRADED, else REJECTED). A tenant whose module was disabled ('tenant disable') is enabled"
+                + " again, upgraded from the version its data was kept at.",
                 "It is one transaction with the tenant's registry row: a failure rolls everything back (FAILED)."
                         + " Exits with 0 for CREATED, UNCHANGED and UPGRADED, 1 for REJECTED and FAILED, 2 for bad"
                         + " input (nothing is touched then)."})
@@ -52,6 +53,9 @@ final class TenantInstallCommand extends TenantBaseCommand {
                                 "exitCode", 1)));
             } else {
                 out.println(describe(result, schema));
+                if (ok) {
+                    result.message().ifPresent(note -> out.println("Note: " + note + "."));
+                }
             }
             if (!ok) {
                 out.flush();

@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.tenant.TenantRecord;
+import io.upsilon.tenant.pg.TenantRegistry;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true, showDefaultValues = true,
         modelTransformer = TenantOptions.class,
         description = {"Lists the tenant registry, by module and tenant: TENANT, MODULE, VERSION (what its data is"
-                + " at; none after a failed install), LAST OUTCOME and LAST ERROR (of its last install or upgrade)"
+                + " at; none after a failed install), STATE (enabled, or disabled with its data kept), LAST OUTCOME"
+                + " and LAST ERROR (of its last install or upgrade)"
                 + " and UPDATED AT. Changes nothing; needs no manifest.",
                 "A tenant whose last outcome is FAILED was rolled back: its data is still at the version shown."})
 final class TenantListCommand extends TenantBaseCommand {
@@ -23,8 +25,8 @@ final class TenantListCommand extends TenantBaseCommand {
     int run(PrintWriter out) {
         String name = module == null ? null : TenantArgs.moduleName("--module", module);
         try (CliSession session = tenantSession(false)) {
-            List<TenantRecord> records = name == null ? TenantRecords.all(session)
-                    : TenantArgs.withoutTasks(session, name).tenants();
+            List<TenantRecord> records = new TenantRegistry(session.database().dataSource()).all().stream()
+                    .filter(r -> name == null || r.module().equals(name)).toList();
             List<TenantRecordRow> rows = records.stream().map(TenantRecordRow::of).toList();
             if (options.json) {
                 printJson(out, Json.object("module", name, "tenants", rows));
@@ -35,9 +37,10 @@ final class TenantListCommand extends TenantBaseCommand {
                         + session.database().description() + ".");
                 return 0;
             }
-            Table table = new Table("TENANT", "MODULE", "VERSION", "LAST OUTCOME", "LAST ERROR", "UPDATED AT");
+            Table table = new Table("TENANT", "MODULE", "VERSION", "STATE", "LAST OUTCOME", "LAST ERROR",
+                    "UPDATED AT");
             rows.forEach(r -> table.row(r.tenant(), r.module(), r.version() == null ? "none" : r.version(),
-                    r.lastOutcome(), r.lastError(), r.updatedAt()));
+                    r.enabled() ? "enabled" : "disabled", r.lastOutcome(), r.lastError(), r.updatedAt()));
             table.print(out, "  ");
             return 0;
         }

@@ -20,7 +20,7 @@ final class TenantOptions implements IModelTransformer {
     private static final List<String> NOT_FOR_TENANTS = List.of("--to", "--lock", "--lock-timeout", "--node-id",
             "--schema");
     /** The commands that run no task and so read no manifest. */
-    private static final List<String> NO_TASKS = List.of("list", "purge");
+    private static final List<String> NO_TASKS = List.of("list", "disable", "purge");
 
     @Override
     public CommandSpec transform(CommandSpec spec) {

@@ -5,6 +5,7 @@ import io.upsilon.UpsilonException;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantRecord;
 import io.upsilon.tenant.pg.PgTenantModule;
+import io.upsilon.tenant.pg.TenantRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +49,7 @@ final class TenantPurgeCommand extends TenantBaseCommand {
         }
         try (CliSession session = tenantSession(false)) {
             PgTenantModule tenants = TenantArgs.withoutTasks(session, name);
-            List<TenantRecord> all = TenantRecords.all(session);
+            List<TenantRecord> all = new TenantRegistry(session.database().dataSource()).all();
             Optional<TenantRecord> row = all.stream()
                     .filter(r -> r.tenant().equals(id) && r.module().equals(name)).findFirst();
             if (row.isEmpty()) {

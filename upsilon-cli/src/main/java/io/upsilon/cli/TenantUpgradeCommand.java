@@ -4,14 +4,16 @@ import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.tenant.CanaryCheck;
 import io.upsilon.tenant.TenantId;
-import io.upsilon.tenant.TenantModule;
 import io.upsilon.tenant.TenantOutcome;
 import io.upsilon.tenant.TenantRecord;
 import io.upsilon.tenant.TenantResult;
+import io.upsilon.tenant.TenantUpgradeOptions;
 import io.upsilon.tenant.TenantUpgrader;
 import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +28,17 @@ import picocli.CommandLine.Option;
 /** {@code upsilon tenant upgrade}: every installed tenant of a module brought to one version, canary first. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true, showDefaultValues = true,
         modelTransformer = TenantOptions.class,
-        description = {"Brings every tenant that has the module installed to the --to version: the --canary"
-                + " first, alone; then the others in tenant-id order, --parallel at a time. Each tenant is one"
-                + " transaction: a tenant that fails (FAILED) is rolled back and keeps its version and data.",
-                "A failed or rejected canary stops the run before any other tenant is touched. Any other failure"
+        description = {"Brings every tenant that has the module installed and enabled to the --to version: the"
+                + " --canary first, alone, then its --canary-check; then the others in tenant-id order, --parallel"
+                + " at a time over a bounded pool. Each tenant is one transaction: a tenant that fails (FAILED) is"
+                + " rolled back and keeps its version and data. Disabled tenants are left alone (enabling one"
+                + " upgrades it from its kept version).",
+                "A failed or rejected canary, or a failed canary check, stops the run before any other tenant is"
+                        + " touched. Any other failure"
                         + " stops it too (no new tenant is started) unless --continue-on-error. Run it again after"
                         + " fixing the cause: tenants already at the version are UNCHANGED.",
+                "While it runs: a progress bar with tenants/s and the ETA on a terminal (stderr), a line per tenant"
+                        + " as it starts elsewhere, nothing with --json.",
                 "Prints each tenant's outcome (TENANT, FROM, TO, OUTCOME, MESSAGE), the tenants skipped because the"
                         + " run stopped (SKIPPED: not touched), and a summary. --simulate prints what would happen"
                         + " and changes nothing.",
@@ -39,6 +46,8 @@ import picocli.CommandLine.Option;
                         + " or was REJECTED (e.g. a downgrade across a task without rollback), 2 for bad input."},
         footer = {"", "Examples:",
                 "  upsilon tenant upgrade --module mod-transfers --to 2.0.1 --canary diku",
+                "  upsilon tenant upgrade --module mod-transfers --to 2.0.1 --canary diku --canary-check ./smoke.sh"
+                        + " --parallel 4",
                 "  upsilon tenant upgrade --module mod-transfers --to 2.0.1 --simulate",
                 "  upsilon tenant upgrade --module mod-transfers --to mod-transfers-2.0.1"})
 final class TenantUpgradeCommand extends TenantBaseCommand {
@@ -65,6 +74,17 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
     @Option(names = "--simulate", description = "Print, per tenant, what would happen; change nothing.")
     boolean simulate;
 
+    @Option(names = "--canary-check", paramLabel = "CMD", description = "A command run by 'sh -c' after the"
+            + " canary's upgrade and before any other tenant (the tests between the canary and the rest). It gets"
+            + " UPSILON_TENANT, UPSILON_MODULE, UPSILON_MODULE_FROM and UPSILON_MODULE_TO in its environment and"
+            + " passes with exit 0. Any other exit stops the run and rolls the canary back through its tasks'"
+            + " rollbacks (if a task has none, the canary stays upgraded and the error says so). Needs --canary.")
+    String canaryCheck;
+
+    @Option(names = "--canary-check-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "How"
+            + " long the --canary-check command may run before it is killed and counts as failed.")
+    long canaryCheckTimeout;
+
     @Override
     int run(PrintWriter out) {
         Optional<TenantId> canaryId = canary == null ? Optional.empty()
@@ -74,6 +94,18 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         if (parallel < 1) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--parallel must be at least 1, got " + parallel);
         }
+        if (canaryCheck != null && canaryId.isEmpty()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check needs --canary TENANT: the check runs"
+                    + " on the canary after its upgrade");
+        }
+        if (canaryCheck != null && canaryCheck.isBlank()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check is empty; give the command to run,"
+                    + " e.g. --canary-check './smoke-test.sh'");
+        }
+        if (canaryCheckTimeout < 1) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check-timeout must be at least 1 second, got "
+                    + canaryCheckTimeout);
+        }
         try (CliSession session = tenantSession(true)) {
             PgTenantModule tenants = new PgTenantModule(session.database().dataSource(), name, session.manifest());
             if (simulate) {
@@ -82,8 +114,16 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             // the versions before the run, for the skipped tenants' rows
             Map<TenantId, Optional<Version>> before = tenants.tenants().stream()
                     .collect(Collectors.toMap(TenantRecord::tenant, TenantRecord::version));
-            TenantUpgrader.Report report = new TenantUpgrader(options.json ? tenants : new Progress(tenants, out))
-                    .upgrade(target, canaryId, parallel, continueOnError);
+            TenantUpgradeOptions.Builder run = TenantUpgradeOptions.builder().canary(canaryId).parallel(parallel)
+                    .continueOnError(continueOnError);
+            if (canaryCheck != null) {
+                run.canaryCheck(CanaryCheck.command(List.of("sh", "-c", canaryCheck),
+                        Duration.ofSeconds(canaryCheckTimeout)));
+            }
+            TenantUpgrader.Report report;
+            try (TenantProgress progress = new TenantProgress(out, TenantProgress.mode(options.json))) {
+                report = new TenantUpgrader(tenants).upgrade(target, run.listener(progress).build());
+            }
             return report(out, name, target, canaryId, report, before);
         }
     }
@@ -121,13 +161,14 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
                        TenantUpgrader.Report report, Map<TenantId, Optional<Version>> before) {
         List<TenantRow> rows = report.results().stream().map(TenantRow::of).toList();
         List<String> skipped = report.skipped().stream().map(TenantId::value).toList();
-        String failure = failure(name, target, canaryId, report);
+        String failure = failure(name, target, report);
         String summary = summary(rows.stream().map(TenantRow::outcome).toList(), skipped.size());
         if (options.json) {
             printJson(out, Json.object("module", name, "to", target.version().orElseThrow().toString(),
                     "canary", canaryId.map(TenantId::value).orElse(null), "parallel", parallel,
                     "continueOnError", continueOnError, "results", rows, "skipped", skipped,
-                    "error", failure == null ? null : Json.object("code", failureCode(canaryId, report),
+                    "canaryFailure", report.canaryFailure().map(TenantUpgradeCommand::canaryJson).orElse(null),
+                    "error", failure == null ? null : Json.object("code", failureCode(report),
                             "message", failure, "exitCode", 1)));
         } else if (rows.isEmpty() && skipped.isEmpty()) {
             out.println("No tenant has " + name + " installed; nothing to upgrade. Install one with 'upsilon tenant"
@@ -136,7 +177,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             Table table = new Table("TENANT", "FROM", "TO", "OUTCOME", "MESSAGE");
             rows.forEach(r -> table.row(r.tenant(), r.from(), r.to(), r.outcome(), r.message()));
             String version = target.version().orElseThrow().toString();
-            String why = canaryStopped(canaryId, report) ? "not touched: the canary failed"
+            String why = report.canaryFailed() ? "not touched: the canary failed"
                     : "not touched: the run stopped";
             report.skipped().forEach(t -> table.row(t.value(), Text.version(before.getOrDefault(t,
                     Optional.empty())), version, "SKIPPED", why));
@@ -155,7 +196,10 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
     }
 
     /** The one error line of a run that left a tenant behind, or null when every tenant is at the version. */
-    private String failure(String name, ModuleId target, Optional<TenantId> canaryId, TenantUpgrader.Report report) {
+    private String failure(String name, ModuleId target, TenantUpgrader.Report report) {
+        if (report.canaryMessage().isPresent()) {
+            return report.canaryMessage().get() + "; fix the cause and run the upgrade again";
+        }
         List<TenantResult> bad = report.results().stream().filter(r -> !ok(r.outcome())).toList();
         if (bad.isEmpty()) {
             return null;
@@ -163,11 +207,6 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         TenantResult first = bad.get(0);
         String skipped = report.skipped().isEmpty() ? "" : "; " + Text.plural(report.skipped().size(), "tenant")
                 + " skipped (not touched)";
-        if (canaryStopped(canaryId, report)) {
-            return "canary tenant " + first.tenant() + " " + first.outcome() + ": " + first.message().orElse("")
-                    + "; no other tenant was touched (" + report.skipped().size() + " skipped); fix the cause and"
-                    + " run the upgrade again";
-        }
         String who = bad.size() == 1 ? "tenant " + first.tenant() + " " + first.outcome()
                 : bad.size() + " tenants did not reach " + target.version().orElseThrow() + " ("
                 + bad.stream().map(r -> r.tenant() + " " + r.outcome()).collect(Collectors.joining(", "))
@@ -176,17 +215,18 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
                 + " again (tenants already at " + target.version().orElseThrow() + " stay UNCHANGED)";
     }
 
-    private static String failureCode(Optional<TenantId> canaryId, TenantUpgrader.Report report) {
-        if (canaryStopped(canaryId, report)) {
-            return "CANARY_" + report.results().get(0).outcome();
+    private static String failureCode(TenantUpgrader.Report report) {
+        if (report.canaryFailure().isPresent()) {
+            TenantUpgrader.CanaryFailure f = report.canaryFailure().get();
+            return f.checked() ? "CANARY_CHECK_FAILED" : "CANARY_" + report.results().get(0).outcome();
         }
-        return report.failed() ? "TENANT_FAILED" : "TENANT_REJECTED";
+        return report.results().stream().anyMatch(r -> r.outcome() == TenantOutcome.FAILED) ? "TENANT_FAILED"
+                : "TENANT_REJECTED";
     }
 
-    /** Whether the canary failed or was rejected, which stops the run before any other tenant. */
-    private static boolean canaryStopped(Optional<TenantId> canaryId, TenantUpgrader.Report report) {
-        return canaryId.isPresent() && !report.results().isEmpty()
-                && report.results().get(0).tenant().equals(canaryId.get()) && !ok(report.results().get(0).outcome());
+    private static Object canaryJson(TenantUpgrader.CanaryFailure f) {
+        return Json.object("tenant", f.tenant().value(), "reason", f.reason(), "checkFailed", f.checked(),
+                "rollback", f.rollback().map(TenantRow::of).orElse(null), "restored", f.restored());
     }
 
     private static boolean ok(TenantOutcome outcome) {
@@ -209,42 +249,5 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             parts.add(skipped + " skipped");
         }
         return parts.isEmpty() ? "no tenant" : String.join(", ", parts);
-    }
-
-    /** The module, telling the terminal which tenant starts, so a long run is visibly alive. */
-    private static final class Progress implements TenantModule {
-
-        private final TenantModule module;
-        private final PrintWriter out;
-
-        Progress(TenantModule module, PrintWriter out) {
-            this.module = module;
-            this.out = out;
-        }
-
-        @Override
-        public String name() {
-            return module.name();
-        }
-
-        @Override
-        public TenantResult init(TenantId tenant, Optional<ModuleId> from, ModuleId to, Map<String, String> params) {
-            synchronized (out) {
-                out.println("-> " + tenant + " " + from.flatMap(ModuleId::version).map(Object::toString)
-                        .orElse("none") + " -> " + to.version().map(Object::toString).orElse(""));
-                out.flush();
-            }
-            return module.init(tenant, from, to, params);
-        }
-
-        @Override
-        public boolean purge(TenantId tenant) {
-            return module.purge(tenant);
-        }
-
-        @Override
-        public List<TenantRecord> tenants() {
-            return module.tenants();
-        }
     }
 }

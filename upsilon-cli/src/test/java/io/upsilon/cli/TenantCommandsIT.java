@@ -135,7 +135,7 @@ class TenantCommandsIT {
 
         Cli.Run list = Cli.run("tenant", "list", "--url", db.jdbcUrl());
         assertThat(list.exitCode()).as(list.toString()).isZero();
-        assertThat(list.out()).contains("TENANT  MODULE  VERSION  LAST OUTCOME  LAST ERROR  UPDATED AT");
+        assertThat(list.out()).contains("TENANT  MODULE  VERSION  STATE    LAST OUTCOME  LAST ERROR  UPDATED AT");
         assertThat(tableRows(list)).hasSize(3).allSatisfy(row -> assertThat(row).contains("mod-x   2.0.0",
                 "UNCHANGED"));
         JsonNode listed = Cli.run("tenant", "list", "--module", "mod-x", "--json", "--url", db.jdbcUrl()).json();
@@ -239,7 +239,7 @@ class TenantCommandsIT {
 
         Cli.Run notInstalled = tenant(good, "upgrade", "--module", "mod-x", "--to", "2.0.0", "--canary", "t9");
         assertThat(notInstalled.exitCode()).as(notInstalled.toString()).isEqualTo(2);
-        assertThat(notInstalled.err()).contains("canary tenant t9 has no mod-x installed");
+        assertThat(notInstalled.err()).contains("canary tenant t9 has no enabled mod-x installed");
     }
 
     @Test

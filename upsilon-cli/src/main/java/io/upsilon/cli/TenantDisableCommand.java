@@ -1,0 +1,47 @@
+package io.upsilon.cli;
+
+import io.upsilon.Version;
+import io.upsilon.tenant.TenantId;
+import java.io.PrintWriter;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon tenant disable}: a module disabled for one tenant, its data kept. */
+@Command(name = "disable", mixinStandardHelpOptions = true, showDefaultValues = true,
+        modelTransformer = TenantOptions.class,
+        description = {"Disables a module for one tenant and keeps its data, as Okapi's disassociation does"
+                + " (module_from without module_to): the registry row says disabled, the schema (TENANT_MODULE) and"
+                + " its data stay exactly as they are. 'tenant upgrade' leaves a disabled tenant alone; 'tenant"
+                + " install' enables it again, upgrading it from the kept version.",
+                "A tenant without data of the module has nothing to disable (exit 0). Disabling twice changes"
+                        + " nothing. To remove the data, use 'tenant purge'."})
+final class TenantDisableCommand extends TenantBaseCommand {
+
+    @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
+    String tenant;
+
+    @Option(names = "--module", paramLabel = "NAME", required = true,
+            description = "The module's name, without a version, e.g. mod-transfers.")
+    String module;
+
+    @Override
+    int run(PrintWriter out) {
+        TenantId id = TenantArgs.tenant("--tenant", tenant);
+        String name = TenantArgs.moduleName("--module", module);
+        try (CliSession session = tenantSession(false)) {
+            Optional<Version> kept = TenantArgs.withoutTasks(session, name).disable(id);
+            if (options.json) {
+                printJson(out, Json.object("tenant", id.value(), "module", name, "disabled", kept.isPresent(),
+                        "version", Json.text(kept)));
+            } else if (kept.isPresent()) {
+                out.println("Disabled " + name + " for tenant " + id + "; its data is kept at " + kept.get()
+                        + ". Enable it again with 'upsilon tenant install --tenant " + id + " --module " + name
+                        + "-VERSION'.");
+            } else {
+                out.println("Nothing to disable: tenant " + id + " has no " + name + " data.");
+            }
+            return 0;
+        }
+    }
+}
