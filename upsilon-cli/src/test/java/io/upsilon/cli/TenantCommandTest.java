@@ -51,7 +51,7 @@ class TenantCommandTest {
     void theGroupWithoutAnActionIsAUsageError() {
         Cli.Run run = Cli.run("tenant");
         assertUsageError(run);
-        assertThat(run.err()).contains("install, upgrade, list, purge", "upsilon tenant --help");
+        assertThat(run.err()).contains("install, upgrade, list, disable, purge", "upsilon tenant --help");
     }
 
     @Test
