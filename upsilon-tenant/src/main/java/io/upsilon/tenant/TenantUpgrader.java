@@ -50,7 +50,8 @@ public final class TenantUpgrader {
      * @param reason   the canary's own failure or refusal, or the check's verdict (one line)
      * @param checked  true when the canary's init succeeded and the check failed
      * @param rollback the result of rolling the canary back after a failed check; empty when nothing was tried
-     *                 (the init failed and was rolled back by itself, or the canary was already at the version)
+     *                 (the init failed and was rolled back by itself, the canary was already at the version, or
+     *                 the run installed it: there is no version to go back to, and it stays installed)
      */
     public record CanaryFailure(TenantId tenant, String reason, boolean checked, Optional<TenantResult> rollback) {
 
@@ -95,7 +96,9 @@ public final class TenantUpgrader {
                                 ? "it was rolled back to " + r.to()
                                 : "it could not be rolled back (" + r.outcome() + ": " + r.message().orElse("")
                                 + "), so it stays at " + up.to() + " with its check failed")
-                        .orElse("it was already at " + up.to() + " before the run; nothing to roll back");
+                        .orElse(up.outcome() == TenantOutcome.CREATED ? "it was installed by the run and stays"
+                                + " installed (purge it to remove it)"
+                                : "it was already at " + up.to() + " before the run; nothing to roll back");
                 return "the canary check of tenant " + f.tenant() + " failed after its upgrade to " + up.to() + ": "
                         + f.reason() + "; " + where + "; " + others;
             });
@@ -132,7 +135,41 @@ public final class TenantUpgrader {
      */
     public Report upgrade(ModuleId to, TenantUpgradeOptions options) {
         target(to);
-        List<TenantRecord> tenants = order(options.canary());
+        return run(order(options.canary()), to, options);
+    }
+
+    /**
+     * Installs the module for the given tenants (new ones are CREATED; a tenant with data is upgraded from it, one at
+     * the version is UNCHANGED, a disabled one is enabled again), the same way as {@link #upgrade}: the canary first,
+     * then the rest {@code parallel} at a time, no new tenant after a failure unless told to go on.
+     *
+     * @throws UpsilonException {@code BAD_INPUT} when {@code to} is not a version of this module, a tenant is named
+     *                          twice, or the canary is not one of {@code tenants}
+     */
+    public Report install(ModuleId to, List<TenantId> tenants, TenantUpgradeOptions options) {
+        Version target = target(to);
+        Map<TenantId, TenantRecord> known = new java.util.HashMap<>();
+        module.tenants().forEach(r -> known.put(r.tenant(), r));
+        List<TenantRecord> run = new ArrayList<>();
+        java.util.Set<TenantId> seen = new java.util.HashSet<>();
+        for (TenantId t : tenants) {
+            if (!seen.add(t)) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "tenant " + t + " is named twice; name each once");
+            }
+            run.add(known.getOrDefault(t, new TenantRecord(t, module.name(), Optional.empty(), false,
+                    TenantOutcome.CREATED, Optional.empty(), java.time.Instant.EPOCH)));
+        }
+        if (options.canary().isPresent()) {
+            TenantRecord first = run.stream().filter(r -> r.tenant().equals(options.canary().get())).findFirst()
+                    .orElseThrow(() -> new UpsilonException(ErrorCode.BAD_INPUT, "canary tenant "
+                            + options.canary().get() + " is not one of the tenants to install " + target + " for"));
+            run.remove(first);
+            run.add(0, first);
+        }
+        return run(run, to, options);
+    }
+
+    private Report run(List<TenantRecord> tenants, ModuleId to, TenantUpgradeOptions options) {
         options.listener().planned(tenants.stream().map(TenantRecord::tenant).toList());
         List<TenantResult> results = new ArrayList<>();
         List<TenantId> skipped = new ArrayList<>();
@@ -142,7 +179,7 @@ public final class TenantUpgrader {
             TenantResult first = call(canary, to, options.listener());
             results.add(first);
             next = 1;
-            Optional<CanaryFailure> failure = canary(canary, first, options);
+            Optional<CanaryFailure> failure = canary(first, options);
             if (failure.isPresent()) {
                 tenants.subList(1, tenants.size()).forEach(t -> skipped.add(t.tenant()));
                 return new Report(results, skipped, failure);
@@ -191,7 +228,7 @@ public final class TenantUpgrader {
     }
 
     /** The canary's verdict: its own outcome, then the check; a failed check rolls it back. */
-    private Optional<CanaryFailure> canary(TenantRecord canary, TenantResult first, TenantUpgradeOptions options) {
+    private Optional<CanaryFailure> canary(TenantResult first, TenantUpgradeOptions options) {
         if (first.outcome() == TenantOutcome.FAILED || first.outcome() == TenantOutcome.REJECTED) {
             return Optional.of(new CanaryFailure(first.tenant(), first.outcome() + ": " + first.message().orElse(""),
                     false, Optional.empty()));
@@ -209,10 +246,10 @@ public final class TenantUpgrader {
             return Optional.empty();
         }
         Optional<TenantResult> rollback = Optional.empty();
-        Optional<Version> before = canary.version();
+        Optional<Version> before = first.from();
         if (first.outcome() != TenantOutcome.UNCHANGED && before.isPresent()) {
             // a downgrade through the tasks' rollbacks; REJECTED when one has none, and then the canary stays
-            rollback = Optional.of(module.init(canary.tenant(), Optional.of(ModuleId.of(module.name(), first.to())),
+            rollback = Optional.of(module.init(first.tenant(), Optional.of(ModuleId.of(module.name(), first.to())),
                     ModuleId.of(module.name(), before.get()), Map.of()));
         }
         return Optional.of(new CanaryFailure(first.tenant(), verdict.get(), true, rollback));

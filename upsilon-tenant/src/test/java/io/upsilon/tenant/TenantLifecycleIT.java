@@ -308,6 +308,36 @@ class TenantLifecycleIT {
     }
 
     @Test
+    void installBringsManyTenantsInCanaryFirstInParallelAndActsOnWhatEachHas() {
+        module.init(TenantId.parse("old"), Optional.empty(), V1, Map.of());
+        List<TenantId> tenants = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            tenants.add(TenantId.parse("n" + i));
+        }
+        tenants.add(TenantId.parse("old"));
+        List<TenantId> started = Collections.synchronizedList(new ArrayList<>());
+        TenantUpgrader.Report report = new TenantUpgrader(module).install(V2, tenants, TenantUpgradeOptions.builder()
+                .canary(TenantId.parse("n7")).parallel(3).listener(new TenantUpgrader.Listener() {
+                    @Override
+                    public void started(TenantId tenant, Optional<Version> from) {
+                        started.add(tenant);
+                    }
+                }).build());
+        assertThat(report.failed()).isFalse();
+        assertThat(started.get(0)).isEqualTo(TenantId.parse("n7"));
+        assertThat(report.results()).hasSize(10);
+        assertThat(report.results()).filteredOn(r -> r.outcome() == TenantOutcome.CREATED).hasSize(9);
+        assertThat(report.results()).filteredOn(r -> r.outcome() == TenantOutcome.UPGRADED).singleElement()
+                .satisfies(r -> assertThat(r.from()).contains(Version.parse("1.0.0")));
+        tenants.forEach(t -> assertThat(record(t).version()).contains(Version.parse("2.0.0")));
+        assertThatThrownBy(() -> new TenantUpgrader(module).install(V2, List.of(ACME, ACME),
+                TenantUpgradeOptions.builder().build())).hasMessageContaining("named twice");
+        assertThatThrownBy(() -> new TenantUpgrader(module).install(V2, List.of(ACME),
+                TenantUpgradeOptions.builder().canary(TenantId.parse("zz")).build()))
+                .hasMessageContaining("not one of the tenants");
+    }
+
+    @Test
     void theRegistryReadsEveryModuleAndCreatesNothingWhereThereIsNone() {
         TestDatabase empty = PostgresFixture.newDatabase();
         assertThat(new TenantRegistry(empty.dataSource()).all()).isEmpty();
