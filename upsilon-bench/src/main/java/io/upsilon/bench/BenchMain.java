@@ -35,6 +35,7 @@ public final class BenchMain {
             case "ready-ours" -> ReadyOursNode.main(rest);
             case "ready-flyway" -> ReadyFlywayNode.main(rest);
             case "rolling" -> RollingBench.main(rest);
+            case "tenants" -> TenantBench.main(rest);
             case "all" -> AllBench.main(rest);
             case "cold-ours" -> Side.cold(new OursSide(), rest);
             case "cold-flyway" -> Side.cold(new FlywaySide(), rest);
