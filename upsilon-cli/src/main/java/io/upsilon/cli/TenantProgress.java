@@ -56,7 +56,7 @@ final class TenantProgress implements TenantUpgrader.Listener, AutoCloseable {
             out.println("-> " + tenant + " " + from.map(Version::toString).orElse("none"));
             out.flush();
         } else if (bar != null) {
-            bar.setExtraMessage(tenant.value());
+            bar.setExtraMessage(" " + tenant.value()); // the bar puts it right after the speed
         }
     }
 
