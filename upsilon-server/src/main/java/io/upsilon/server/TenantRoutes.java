@@ -20,8 +20,8 @@ import java.util.Optional;
  * the outcome's status (204 unchanged, 201 created, 200 upgraded, 400 rejected, 500 failed and rolled back). The
  * module acts on the data it has stored whatever {@code module_from} says, and the answer's {@code from} and
  * {@code message} say what it found. {@code module_from} without {@code module_to} disables the module for the tenant
- * and keeps its data (Okapi's disassociation; 204, or 404 when the tenant has no data of the module);
- * {@code DELETE /_/tenant} purges. Behind the control token, like the other control endpoints.
+ * and keeps its data (Okapi's disassociation; 204, or 404 when the tenant has no data of the module), or, with
+ * {@code "purge": true} as newer Okapi sends it, purges; {@code DELETE /_/tenant} purges. Behind the control token, like the other control endpoints.
  */
 final class TenantRoutes {
 
@@ -66,7 +66,11 @@ final class TenantRoutes {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "give module_to (enable or upgrade, e.g."
                         + " \"mod-x-2.0.0\"), or module_from alone (disable, keeping the data)");
             }
-            disable(ctx, tenant, from.get());
+            if (body.path("purge").asBoolean(false)) {
+                purge(ctx); // newer Okapi's disable with purge=true
+            } else {
+                disable(ctx, tenant, from.get());
+            }
             return;
         }
         ModuleId to = ModuleId.parse(body.get("module_to").asText());

@@ -133,6 +133,11 @@ class OkapiProtocolIT {
         assertThat(tenantCall("diku", "{\"module_from\": \"mod-x-1.0.0\", \"module_to\": \"mod-x-2.0.0\"}")
                 .statusCode()).as("already there: nothing to do").isEqualTo(204);
         assertThat(tenantCall("diku", "{}").statusCode()).isEqualTo(400);
+        // newer Okapi disables with purge: the data goes
+        assertThat(tenantCall("diku", "{\"module_from\": \"mod-x-2.0.0\", \"purge\": true}").statusCode())
+                .isEqualTo(204);
+        assertThat(db.queryOne("SELECT count(*) FROM pg_namespace WHERE nspname = 'diku_mod_x'")).isEqualTo(0L);
+        assertThat(db.queryOne("SELECT count(*) FROM upsilon_tenant")).isEqualTo(0L);
     }
 
     @Test
