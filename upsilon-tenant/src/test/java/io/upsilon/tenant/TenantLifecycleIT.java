@@ -330,6 +330,12 @@ class TenantLifecycleIT {
         assertThat(report.results()).filteredOn(r -> r.outcome() == TenantOutcome.UPGRADED).singleElement()
                 .satisfies(r -> assertThat(r.from()).contains(Version.parse("1.0.0")));
         tenants.forEach(t -> assertThat(record(t).version()).contains(Version.parse("2.0.0")));
+        TenantUpgrader.Report checked = new TenantUpgrader(module).install(V2, List.of(ACME, TenantId.parse("z1")),
+                TenantUpgradeOptions.builder().canary(ACME).canaryCheck(r -> Optional.of("no")).build());
+        assertThat(checked.canaryMessage()).hasValueSatisfying(m -> assertThat(m)
+                .contains("it was installed by the run and stays installed"));
+        assertThat(checked.skipped()).containsExactly(TenantId.parse("z1"));
+        assertThat(module.tenants()).noneMatch(r -> r.tenant().equals(TenantId.parse("z1")));
         assertThatThrownBy(() -> new TenantUpgrader(module).install(V2, List.of(ACME, ACME),
                 TenantUpgradeOptions.builder().build())).hasMessageContaining("named twice");
         assertThatThrownBy(() -> new TenantUpgrader(module).install(V2, List.of(ACME),
