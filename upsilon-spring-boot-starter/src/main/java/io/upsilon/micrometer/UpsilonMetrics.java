@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.upsilon.NodeState;
 import io.upsilon.UpgradeCallback;
@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -42,6 +44,9 @@ import java.util.function.Supplier;
  *   <tr><td>{@code upsilon.maintenance.open}</td><td>gauge: 1 while the maintenance window is open</td></tr>
  * </table>
  *
+ * <p>The timers are function timers (count and total time) over counts kept here, so that what happens before the
+ * binder is bound to a registry, such as the upgrade while a Spring context starts, is counted too.
+ *
  * <p>Thread-safe; events of several nodes may share one instance (timings are kept per node id).
  */
 public final class UpsilonMetrics implements UpgradeCallback, MeterBinder {
@@ -50,6 +55,7 @@ public final class UpsilonMetrics implements UpgradeCallback, MeterBinder {
     private final AtomicReference<Optional<Version>> dataVersion = new AtomicReference<>(Optional.empty());
     private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final Map<TimerKey, TimeStat> timers = new ConcurrentHashMap<>();
     private final List<MultiGauge> versionGauges = new CopyOnWriteArrayList<>();
     private volatile Supplier<Optional<MaintenanceWindow>> maintenance = Optional::empty;
 
@@ -60,8 +66,9 @@ public final class UpsilonMetrics implements UpgradeCallback, MeterBinder {
     }
 
     @Override
-    public void bindTo(MeterRegistry registry) {
+    public synchronized void bindTo(MeterRegistry registry) {
         registries.add(registry);
+        timers.forEach((key, stat) -> register(registry, key, stat));
         for (NodeState s : NodeState.values()) {
             Gauge.builder("upsilon.node.state", state, r -> r.get() == s ? 1 : 0).tag("state", s.name())
                     .description("1 for the node's current state, 0 for the others").register(registry);
@@ -116,9 +123,33 @@ public final class UpsilonMetrics implements UpgradeCallback, MeterBinder {
     }
 
     private void record(String name, String description, Duration duration, Tags tags) {
-        for (MeterRegistry registry : registries) {
-            Timer.builder(name).description(description).tags(tags).register(registry).record(duration);
+        TimerKey key = new TimerKey(name, description, tags);
+        TimeStat stat = timers.get(key);
+        if (stat == null) {
+            synchronized (this) { // with bindTo: a new timer reaches every registry exactly once
+                stat = timers.computeIfAbsent(key, k -> {
+                    TimeStat created = new TimeStat();
+                    registries.forEach(r -> register(r, k, created));
+                    return created;
+                });
+            }
         }
+        stat.count.increment();
+        stat.nanos.add(duration.toNanos());
+    }
+
+    private static void register(MeterRegistry registry, TimerKey key, TimeStat stat) {
+        FunctionTimer.builder(key.name, stat, s -> s.count.sum(), s -> s.nanos.sum(), TimeUnit.NANOSECONDS)
+                .description(key.description).tags(key.tags).register(registry);
+    }
+
+    private record TimerKey(String name, String description, Tags tags) {
+    }
+
+    /** A timer's count and total, kept here so that what happened before binding (the start-up upgrade) counts. */
+    private static final class TimeStat {
+        final LongAdder count = new LongAdder();
+        final LongAdder nanos = new LongAdder();
     }
 
     private static void publishVersion(MultiGauge gauge, Optional<Version> version) {

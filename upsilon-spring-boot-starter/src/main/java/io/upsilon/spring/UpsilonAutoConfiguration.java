@@ -111,7 +111,9 @@ public class UpsilonAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MaintenanceGate upsilonMaintenanceGate(UpsilonConnections connections, UpsilonProperties properties) {
+    public MaintenanceGate upsilonMaintenanceGate(UpsilonConnections connections, UpsilonProperties properties,
+                                                  UpsilonConfig config) {
+        config.store().prepare(); // the gate reads the maintenance table at once; on a new database it is not there
         return MaintenanceGate.create(connections.backend().maintenance(), connections.feed(),
                 properties.getGate().getMaxWait(), properties.getPollInterval()).start();
     }
