@@ -47,7 +47,10 @@ public class UpsilonProperties {
      */
     private Duration startupWait = Duration.ofMinutes(5);
 
-    /** The token that the control endpoint operations (fence, maintenance) would need; kept for {@code /status}. */
+    /**
+     * The token that the POST operations of {@code /actuator/upsilon} (maintenance-enter, maintenance-exit, fence)
+     * need in their body; without one they are disabled.
+     */
     private String controlToken;
 
     /** Exit the process (status 75) when the node is fenced, so that the orchestrator replaces it. */

@@ -140,6 +140,30 @@ class UpsilonAutoConfigurationIT {
     }
 
     @Test
+    void controlOperationsNeedTheConfiguredToken() {
+        TestDatabase db = PostgresFixture.newDatabase();
+        runner.withPropertyValues(database(db)).run(context -> {
+            assertThat(context.getBean(UpsilonEndpoint.class).control("maintenance-enter", "x", null, null)
+                    .getStatus()).isEqualTo(404);
+        });
+        runner.withPropertyValues(database(db)).withPropertyValues("upsilon.control-token=s3cret").run(context -> {
+            UpsilonEndpoint endpoint = context.getBean(UpsilonEndpoint.class);
+            assertThat(endpoint.control("maintenance-enter", null, "r", null).getStatus()).isEqualTo(403);
+            assertThat(endpoint.control("maintenance-enter", "wrong", "r", null).getStatus()).isEqualTo(403);
+            assertThat(endpoint.control("reboot", "s3cret", null, null).getStatus()).isEqualTo(400);
+            assertThat(endpoint.control("fence", "s3cret", null, "not a version").getStatus()).isEqualTo(400);
+            assertThat(db.queryOne("SELECT count(*) FROM upsilon_maintenance")).isEqualTo(0L);
+
+            assertThat(endpoint.control("maintenance-enter", "s3cret", "reindex", null).getStatus()).isEqualTo(200);
+            assertThat(db.queryOne("SELECT reason FROM upsilon_maintenance")).isEqualTo("reindex");
+            assertThat(endpoint.control("maintenance-exit", "s3cret", null, null).getBody()).containsEntry("closed",
+                    true);
+            assertThat(endpoint.control("fence", "s3cret", null, "9.0").getBody().get("fenced").toString())
+                    .contains(context.getBean(UpsilonConfig.class).nodeId());
+        });
+    }
+
+    @Test
     void advisoryLockNeedsAConnectionOfItsOwn() {
         TestDatabase db = PostgresFixture.newDatabase();
         runner.withBean(DataSource.class, () -> new Wrapped(db.dataSource())).run(context -> {
