@@ -2,12 +2,14 @@ package io.upsilon.spring;
 
 import io.upsilon.MaintenanceGate;
 import io.upsilon.micrometer.UpsilonMetrics;
+import io.upsilon.micrometer.UpsilonMigrationMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link UpsilonMetrics} as a bean when Micrometer is on the class path: an {@code UpgradeCallback} (so the
@@ -27,5 +29,17 @@ public class UpsilonMetricsAutoConfiguration {
             MaintenanceGate g = gate.getIfAvailable();
             return g == null ? java.util.Optional.empty() : g.window();
         });
+    }
+
+    /** Side-by-side migration progress, when upsilon-migrate is on the class path: pass it to the Migrator. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.upsilon.migrate.MigrationListener")
+    static class MigrationMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        UpsilonMigrationMetrics upsilonMigrationMetrics() {
+            return new UpsilonMigrationMetrics();
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.upsilon.UpsilonConfig;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.micrometer.UpsilonMetrics;
+import io.upsilon.micrometer.UpsilonMigrationMetrics;
 import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.spring.actuate.UpsilonActuatorAutoConfiguration;
 import io.upsilon.spring.actuate.UpsilonEndpoint;
@@ -120,7 +121,8 @@ class UpsilonAutoConfigurationIT {
                 .withPropertyValues(database(db)).run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(UpsilonNode.class)
                             .hasSingleBean(UpsilonReadiness.class).doesNotHaveBean(UpsilonEndpoint.class)
-                            .doesNotHaveBean(UpsilonHealthIndicator.class).doesNotHaveBean(UpsilonMetrics.class);
+                            .doesNotHaveBean(UpsilonHealthIndicator.class).doesNotHaveBean(UpsilonMetrics.class)
+                            .doesNotHaveBean(UpsilonMigrationMetrics.class);
                     assertThat(context.getBean(UpsilonNode.class).state()).isEqualTo(NodeState.READY);
                 });
     }
@@ -131,7 +133,8 @@ class UpsilonAutoConfigurationIT {
         runner.withPropertyValues(database(db)).withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(UpsilonEndpoint.class)
-                            .hasSingleBean(UpsilonHealthIndicator.class).hasSingleBean(UpsilonMetrics.class);
+                            .hasSingleBean(UpsilonHealthIndicator.class).hasSingleBean(UpsilonMetrics.class)
+                            .hasSingleBean(UpsilonMigrationMetrics.class);
                     assertThat(context.getBean(UpsilonEndpoint.class).status()).containsKeys("node", "lock", "nodes",
                             "maintenance", "history");
                     assertThat(context.getBean(UpsilonHealthIndicator.class).health().getStatus().getCode())
