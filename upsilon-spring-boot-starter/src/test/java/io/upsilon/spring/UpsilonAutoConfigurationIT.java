@@ -21,6 +21,7 @@ import io.upsilon.testsupport.TestDatabase;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -83,6 +84,27 @@ class UpsilonAutoConfigurationIT {
             // read in the bean's constructor: the table exists only if the upgrade ran first
             assertThat(context.getBean(GreetingReader.class).firstGreeting).isEqualTo("hello en");
         });
+    }
+
+    @Test
+    void anUpgradeLongerThanTheStartupWaitGoesOnInTheBackground() throws Exception {
+        TestDatabase db = PostgresFixture.newDatabase();
+        runner.withPropertyValues(database(db)).withPropertyValues("upsilon.software-version=1.0.0")
+                .run(context -> assertThat(context.getBean(UpsilonNode.class).state()).isEqualTo(NodeState.READY));
+        try (Connection reader = db.dataSource().getConnection(); Statement s = reader.createStatement()) {
+            // a long reading transaction holds 1.1.0's ALTER TABLE back
+            reader.setAutoCommit(false);
+            s.executeQuery("SELECT count(*) FROM greeting").close();
+            runner.withPropertyValues(database(db)).withPropertyValues("upsilon.startup-wait=300ms",
+                    "upsilon.postgres.lock-timeout=60s").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        UpsilonNode node = context.getBean(UpsilonNode.class);
+                        assertThat(node.state()).isEqualTo(NodeState.UPGRADING);
+                        reader.rollback();
+                        assertThat(node.awaitState(NodeState.READY, Duration.ofSeconds(30))).isTrue();
+                        assertThat(node.dataVersion()).contains(Version.parse("1.1.0"));
+                    });
+        }
     }
 
     @Test
