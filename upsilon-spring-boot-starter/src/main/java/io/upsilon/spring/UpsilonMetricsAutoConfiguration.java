@@ -3,11 +3,15 @@ package io.upsilon.spring;
 import io.upsilon.MaintenanceGate;
 import io.upsilon.micrometer.UpsilonMetrics;
 import io.upsilon.micrometer.UpsilonMigrationMetrics;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
  * auto-configured {@code UpsilonConfig} feeds it) and a {@code MeterBinder} (so Spring Boot binds it to every
  * registry). Runs before {@link UpsilonAutoConfiguration} so the config can pick the callback up.
  */
-@AutoConfiguration(before = UpsilonAutoConfiguration.class)
+@AutoConfiguration(after = DataSourceAutoConfiguration.class, before = UpsilonAutoConfiguration.class)
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@ConditionalOnBean(DataSource.class)
 @ConditionalOnProperty(prefix = "upsilon", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class UpsilonMetricsAutoConfiguration {
 
@@ -27,7 +32,7 @@ public class UpsilonMetricsAutoConfiguration {
         // looked up when a gauge is read: the gate is made after the config that this callback goes into
         return new UpsilonMetrics().maintenance(() -> {
             MaintenanceGate g = gate.getIfAvailable();
-            return g == null ? java.util.Optional.empty() : g.window();
+            return g == null ? Optional.empty() : g.window();
         });
     }
 
