@@ -63,8 +63,4 @@ public class UpsilonNodeInitializer implements InitializingBean {
         LOG.info("Upsilon node is {} (data version {}, serves {})", node.state(),
                 node.dataVersion().map(Object::toString).orElse("none"), node.window());
     }
-
-    public UpsilonNode node() {
-        return node;
-    }
 }

@@ -28,10 +28,11 @@ import org.springframework.core.Ordered;
  * cached window (no database round trip) on a short tick, which covers the maintenance window and a config
  * without the events.
  *
- * <p>Ordering: it must hear Spring Boot's own ACCEPTING_TRAFFIC after {@link ApplicationAvailability} records it,
+ * <p>Ordering: it should hear Spring Boot's own ACCEPTING_TRAFFIC after {@link ApplicationAvailability} records it,
  * so that its correction is the last word. It takes the {@code ApplicationAvailability} bean in its constructor,
  * which makes that bean (a listener as well) registered first; listeners of equal order are called in
- * registration order.
+ * registration order. Should the order differ, the next tick sets it right: it compares with what
+ * {@code ApplicationAvailability} holds.
  */
 public class UpsilonReadiness implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>>, Ordered,
         DisposableBean {
@@ -44,7 +45,6 @@ public class UpsilonReadiness implements ApplicationListener<AvailabilityChangeE
     private final ApplicationAvailability availability;
     private final ScheduledExecutorService tick;
     private boolean applicationAccepting;
-    private ReadinessState published;
 
     public UpsilonReadiness(UpsilonNode node, MaintenanceGate gate, UpsilonEvents events,
                             ApplicationEventPublisher publisher, ApplicationAvailability availability,
@@ -80,8 +80,6 @@ public class UpsilonReadiness implements ApplicationListener<AvailabilityChangeE
         }
         synchronized (this) {
             applicationAccepting = event.getState() == ReadinessState.ACCEPTING_TRAFFIC;
-            // what Spring Boot (or the application) just published is what ApplicationAvailability now holds
-            published = event.getState();
         }
         update();
     }
@@ -94,15 +92,15 @@ public class UpsilonReadiness implements ApplicationListener<AvailabilityChangeE
         }
     }
 
-    /** Publishes the readiness the node and the application agree on, if it differs from the last one. */
+    /**
+     * Publishes the readiness the node and the application agree on, if {@link ApplicationAvailability} holds
+     * another. Compared with what it holds, not with what was last published here: whatever order events of two
+     * threads arrive in, the next tick sets it right.
+     */
     public synchronized void update() {
         ReadinessState wanted = applicationAccepting && nodeServes() ? ReadinessState.ACCEPTING_TRAFFIC
                 : ReadinessState.REFUSING_TRAFFIC;
-        if (published == null) {
-            published = availability.getReadinessState();
-        }
-        if (wanted != published) {
-            published = wanted;
+        if (wanted != availability.getReadinessState()) {
             LOG.info("Readiness {} (node {}, maintenance window {})", wanted, node.state(),
                     gate.window().isPresent() ? "open" : "closed");
             AvailabilityChangeEvent.publish(publisher, this, wanted);
