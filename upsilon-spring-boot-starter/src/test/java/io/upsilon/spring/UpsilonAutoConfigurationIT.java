@@ -19,6 +19,8 @@ import io.upsilon.spring.actuate.UpsilonHealthIndicator;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
@@ -105,6 +108,23 @@ class UpsilonAutoConfigurationIT {
                         assertThat(node.dataVersion()).contains(Version.parse("1.1.0"));
                     });
         }
+    }
+
+    @Test
+    void theDatabasePasswordIsMaskedInAFailedTasksHistoryRow(@TempDir Path dir) throws Exception {
+        TestDatabase db = PostgresFixture.newDatabase(); // trust authentication: any password connects
+        Files.createDirectories(dir.resolve("sql"));
+        Files.writeString(dir.resolve("sql/quote.sql"), "SELECT 'pw-Hunter2-pw'::int;");
+        Files.writeString(dir.resolve("upsilon.tasks"), "1.0\n  - sql/quote.sql\n");
+        runner.withPropertyValues(database(db)).withPropertyValues("spring.datasource.password=pw-Hunter2-pw",
+                "upsilon.manifest=file:" + dir.resolve("upsilon.tasks")).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    // the failed upgrade does not block the start-up: the node stays not ready and retries later
+                    assertThat(context.getBean(UpsilonNode.class).state()).isEqualTo(NodeState.UP);
+                    Object error = db.queryOne("SELECT error FROM upsilon_history WHERE task = 'sql/quote.sql'");
+                    assertThat(error).asString().contains("invalid input syntax").doesNotContain("Hunter2");
+                    assertThat(context.getBean(UpsilonEndpoint.class).status().toString()).doesNotContain("Hunter2");
+                });
     }
 
     @Test
