@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -38,10 +39,15 @@ public class UpsilonNodeInitializer implements InitializingBean {
     @Override
     public void afterPropertiesSet() throws InterruptedException {
         CountDownLatch settled = new CountDownLatch(1);
+        AtomicBoolean upgrading = new AtomicBoolean();
         UpgradeCallback listener = (event, context) -> {
-            boolean settles = event == UpgradeEvent.TASK_FAILED
-                    || event == UpgradeEvent.STATE_CHANGED && context.state().filter(SETTLED::contains).isPresent();
-            if (settles) {
+            if (event != UpgradeEvent.STATE_CHANGED || context.state().isEmpty()) {
+                return;
+            }
+            NodeState now = context.state().get();
+            upgrading.compareAndSet(false, now == NodeState.UPGRADING);
+            // UPGRADING -> UP is a failed upgrade: the node stays not ready and retries after its back-off
+            if (SETTLED.contains(now) || now == NodeState.UP && upgrading.get()) {
                 settled.countDown();
             }
         };
