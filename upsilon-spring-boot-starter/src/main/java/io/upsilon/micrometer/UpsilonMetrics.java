@@ -13,7 +13,6 @@ import io.upsilon.UpgradeEventContext;
 import io.upsilon.Version;
 import io.upsilon.spi.MaintenanceWindow;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,7 @@ import java.util.function.Supplier;
  * <p>The timers are function timers (count and total time) over counts kept here, so that what happens before the
  * binder is bound to a registry, such as the upgrade while a Spring context starts, is counted too.
  *
- * <p>Thread-safe; events of several nodes may share one instance (timings are kept per node id).
+ * <p>Thread-safe. One instance per node: the state and data-version gauges show the node whose events it hears.
  */
 public final class UpsilonMetrics implements UpgradeCallback, MeterBinder {
 
@@ -159,6 +158,7 @@ public final class UpsilonMetrics implements UpgradeCallback, MeterBinder {
 
     @Override
     public String toString() {
-        return "UpsilonMetrics" + Arrays.asList(state.get(), dataVersion.get().map(Version::toString).orElse("-"));
+        return "UpsilonMetrics[" + state.get() + ", data " + dataVersion.get().map(Version::toString).orElse("none")
+                + "]";
     }
 }

@@ -45,7 +45,9 @@ public class UpsilonNodeInitializer implements InitializingBean {
                 return;
             }
             NodeState now = context.state().get();
-            upgrading.compareAndSet(false, now == NodeState.UPGRADING);
+            if (now == NodeState.UPGRADING) {
+                upgrading.set(true);
+            }
             // UPGRADING -> UP is a failed upgrade: the node stays not ready and retries after its back-off
             if (SETTLED.contains(now) || now == NodeState.UP && upgrading.get()) {
                 settled.countDown();
