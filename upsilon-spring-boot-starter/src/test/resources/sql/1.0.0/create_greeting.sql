@@ -1,0 +1,2 @@
+CREATE TABLE greeting (id bigserial PRIMARY KEY, text text NOT NULL);
+INSERT INTO greeting (text) VALUES ('hello');

@@ -1,0 +1,1 @@
+ALTER TABLE greeting ADD COLUMN language text NOT NULL DEFAULT 'en';
