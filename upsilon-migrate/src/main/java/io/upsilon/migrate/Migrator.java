@@ -80,12 +80,15 @@ public final class Migrator {
 
     /**
      * Continuous mode: incremental runs, one after the other, until a run reads at most {@code maxLagRows} rows (the
-     * new cluster is that close behind, not counting the overlap it re-reads), then the cut-over: open the window through the hook, a final catch-up with
-     * deletes propagated, verification, and, if it matched, close the window. A mismatch leaves the window open for
-     * the operator (traffic stays on the old cluster) and the report says so.
+     * new cluster is that close behind, not counting the overlap it re-reads), then the cut-over in the order
+     * {@link CutoverHook} documents: enter the window (old cluster closed, new cluster's gates holding), a final
+     * catch-up with deletes propagated, verification, and, if it matched, switch the traffic, retire the old
+     * cluster and open the new one. A mismatch or a failed switch leaves traffic on the old cluster with its window
+     * open for the operator, and the report says so ({@link CutoverReport#switchFailure()}).
      *
      * @param maxRuns give up (no cut-over) after this many catch-up runs without the lag falling low enough
      * @param pause   wait between catch-up runs
+     * @throws UpsilonException when a step fails; the message says where the traffic is and which window is open
      */
     public CutoverReport continuous(long maxLagRows, int maxRuns, Duration pause, CutoverHook hook,
                                     MigrationListener listener, int maxKeys) throws InterruptedException {
@@ -114,12 +117,31 @@ public final class Migrator {
             throw new UpsilonException(e.code(), e.getMessage() + "; the maintenance window stays open and traffic"
                     + " stays on the old cluster: fix the cause and run again, or exit the window", e);
         }
-        if (verified.matches()) {
-            hook.switchTraffic();
-            hook.exitWindow();
+        if (!verified.matches()) {
+            return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), false);
         }
-        return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened),
-                verified.matches());
+        try {
+            hook.switchTraffic();
+        } catch (RuntimeException e) {
+            return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), false,
+                    String.valueOf(e.getMessage()));
+        }
+        // the traffic is on the new cluster now: it must open even if the old one cannot be marked retired (its
+        // window, still open, keeps it closed meanwhile)
+        RuntimeException retireFailure = null;
+        try {
+            hook.retireOld();
+        } catch (RuntimeException e) {
+            retireFailure = e;
+        }
+        hook.openNew();
+        if (retireFailure != null) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "traffic was switched to the new cluster, which is"
+                    + " open, but the old cluster could not be marked retired: " + retireFailure.getMessage()
+                    + "; its maintenance window stays open as the cut-over left it: keep it so (do not exit it)",
+                    retireFailure);
+        }
+        return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), true);
     }
 
     /** Compares the transformed source with the target, listing at most {@code maxKeys} keys of each kind. */
