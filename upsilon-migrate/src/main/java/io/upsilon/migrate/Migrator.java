@@ -2,6 +2,7 @@ package io.upsilon.migrate;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.migrate.internal.DeleteFinder;
 import io.upsilon.migrate.internal.EntityCopier;
 import io.upsilon.migrate.internal.EntityPlan;
 import io.upsilon.migrate.internal.Verifier;
@@ -9,11 +10,8 @@ import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,7 +69,8 @@ public final class Migrator {
     public RunReport run(Optional<String> since, Deletes deletes, MigrationListener listener) {
         List<RunReport.Entity> results = inParallel(plan -> {
             RunReport.Entity copied = new EntityCopier(plan, source, target, listener).run(since, spec.overlap());
-            long deleted = deletes == Deletes.IGNORE ? 0 : new DeleteFinder(plan).run(deletes);
+            long deleted = deletes == Deletes.IGNORE ? 0
+                    : new DeleteFinder(source, target).run(plan, deletes == Deletes.PROPAGATE);
             return new RunReport.Entity(copied.name(), copied.rowsRead(), copied.written(), copied.watermark(),
                     copied.started(), copied.took(), deleted, copied.fresh());
         });
@@ -179,38 +178,6 @@ public final class Migrator {
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "migration interrupted", e);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Finds, for every table an entity writes (split tables too), the rows the target has that the transformed
-     * source no longer gives, by comparing key sets.
-     */
-    private final class DeleteFinder {
-        private final EntityPlan plan;
-
-        DeleteFinder(EntityPlan plan) {
-            this.plan = plan;
-        }
-
-        long run(Deletes mode) {
-            Verifier expected = new Verifier(source, target);
-            long total = 0;
-            for (Map.Entry<String, List<String>> table : plan.keys().entrySet()) {
-                Set<List<String>> wanted = expected.expectedKeys(plan, table.getKey());
-                List<List<String>> gone = new ArrayList<>();
-                target.scan(table.getKey(), row -> {
-                    List<String> k = row.values(table.getValue());
-                    if (!wanted.contains(k)) {
-                        gone.add(k);
-                    }
-                });
-                if (mode == Deletes.PROPAGATE && !gone.isEmpty()) {
-                    target.delete(table.getKey(), table.getValue(), gone);
-                }
-                total += gone.size();
-            }
-            return total;
         }
     }
 }
