@@ -116,7 +116,7 @@ final class MigrateContinuousCommand extends BaseCommand {
                     throw new UpsilonException(ErrorCode.BAD_INPUT, "the old cluster was retired by an earlier"
                             + " cut-over (" + MaintenanceRow.of(open.get(), open.get().since()).describe() + "): "
                             + open.get().movedTo() + "; there is nothing to cut over (to reopen it anyway, "
-                            + exitCommand(session).replace("exit", "exit --force") + ")");
+                            + forceExitCommand(session) + ")");
                 }
                 if (open.isPresent() && !ownWindow(open.get())) {
                     throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance window is already open on the old"
@@ -154,7 +154,7 @@ final class MigrateContinuousCommand extends BaseCommand {
                 }
             }
             Boolean windowOpen = store == null ? null : store.current().isPresent();
-            String failure = failure(report, session, windowOpen, tracked);
+            String failure = failure(report, session, windowOpen);
             if (options.json) {
                 printJson(out, json(session, report, tracked, windowOpen, failure));
             } else {
@@ -219,7 +219,7 @@ final class MigrateContinuousCommand extends BaseCommand {
     }
 
     /** Why the command failed after printing its result, or null when it cut over. */
-    private String failure(CutoverReport report, MigrationSession session, Boolean windowOpen, Tracked tracked) {
+    private String failure(CutoverReport report, MigrationSession session, Boolean windowOpen) {
         if (report.cutOver()) {
             return null;
         }
@@ -274,6 +274,11 @@ final class MigrateContinuousCommand extends BaseCommand {
         return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
     }
 
+    /** {@code 'upsilon maintenance exit --force --url …'}: what reopens a retired old cluster. */
+    private String forceExitCommand(MigrationSession session) {
+        return exitCommand(session).replaceFirst("maintenance exit", "maintenance exit --force");
+    }
+
     /** {@code 'upsilon maintenance exit --url …'} on the old cluster's database, as the operator types it. */
     private String exitCommand(MigrationSession session) {
         Endpoint source = session.spec().source();
@@ -320,7 +325,7 @@ final class MigrateContinuousCommand extends BaseCommand {
                     : "the switch command pointed the traffic at the new cluster, which is open.")
                     + " The old cluster stays retired: its window stays open (reason " + CutoverHook.MOVED
                     + (newLocation == null ? "" : ", new location " + newLocation) + "), its gates refuse work,"
-                    + " and only " + exitCommand(session).replace("exit", "exit --force") + " reopens it.");
+                    + " and only " + forceExitCommand(session) + " reopens it.");
         } else if (report.switchFailure() != null) {
             out.println("Not cut over: the target matches, but the switch failed (" + report.switchFailure()
                     + "). " + held + " so far and stays open: traffic stays on the old cluster.");
