@@ -137,7 +137,7 @@ public final class Migrator {
         if (retireFailure != null) {
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "traffic was switched to the new cluster, which is"
                     + " open, but the old cluster could not be marked retired: " + retireFailure.getMessage()
-                    + "; its maintenance window stays open as the cut-over left it: keep it so (do not exit it)",
+                    + "; its maintenance window is still open as the cut-over left it: keep it so (do not exit it)",
                     retireFailure);
         }
         return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), true);
