@@ -33,6 +33,11 @@ public enum ErrorCode {
     NOT_READY(1, 503),
     /** Work was refused because the maintenance window stayed open longer than the gate may hold it. */
     MAINTENANCE(1, 503),
+    /**
+     * Work was refused because a side-by-side cut-over retired this cluster: the service moved to another one, which
+     * the message names when it is known.
+     */
+    MOVED(1, 503),
     /** The cluster lock could not be acquired within the wait timeout. */
     LOCK_TIMEOUT(3, 503),
     /** The store could not be reached or answered with an error. */

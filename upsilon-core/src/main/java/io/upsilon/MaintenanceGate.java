@@ -81,10 +81,13 @@ public final class MaintenanceGate implements AutoCloseable {
     }
 
     /**
-     * Returns at once while the window is closed; otherwise waits up to the gate's bound for it to close.
+     * Returns at once while the window is closed; otherwise waits up to the gate's bound for it to close. A retired
+     * cluster's window ({@link MaintenanceWindow#moved()}) never closes by itself: work is refused at once there, also
+     * work that was already waiting when the window turned into one.
      *
      * @return how long the work was held
-     * @throws UpsilonException {@link ErrorCode#MAINTENANCE} if the window stayed open for the whole bound
+     * @throws UpsilonException {@link ErrorCode#MAINTENANCE} if the window stayed open for the whole bound,
+     *                          {@link ErrorCode#MOVED} if this cluster is retired
      */
     public synchronized Duration await() throws InterruptedException {
         if (window.isEmpty()) {
@@ -93,6 +96,7 @@ public final class MaintenanceGate implements AutoCloseable {
         long start = System.nanoTime();
         long deadline = start + maxWait.toNanos();
         while (window.isPresent()) {
+            checkNotMoved();
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 MaintenanceWindow open = window.get();
@@ -102,6 +106,19 @@ public final class MaintenanceGate implements AutoCloseable {
             wait(Math.max(1, left / 1_000_000));
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Refuses at once if this cluster is retired, without waiting: for the write guard
+     * ({@code UpsilonNode.checkWritable()} of a node built with this gate).
+     *
+     * @throws UpsilonException {@link ErrorCode#MOVED}, naming where the service moved
+     */
+    public synchronized void checkNotMoved() {
+        if (window.isPresent() && window.get().moved()) {
+            throw new UpsilonException(ErrorCode.MOVED, "this cluster is retired since " + window.get().since()
+                    + ": " + window.get().movedTo() + "; send the request there");
+        }
     }
 
     @Override

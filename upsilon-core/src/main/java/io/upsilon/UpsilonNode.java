@@ -26,10 +26,12 @@ public final class UpsilonNode implements AutoCloseable {
 
     private final NodeRunner runner;
     private final CompatibilityWindow window;
+    private final MaintenanceGate gate;
 
-    private UpsilonNode(NodeRunner runner, CompatibilityWindow window) {
+    private UpsilonNode(NodeRunner runner, CompatibilityWindow window, MaintenanceGate gate) {
         this.runner = runner;
         this.window = window;
+        this.gate = gate;
     }
 
     public static Builder builder(UpsilonConfig config) {
@@ -65,9 +67,13 @@ public final class UpsilonNode implements AutoCloseable {
      * The write guard, for the application to call per request or transaction.
      *
      * @throws UpsilonException {@link ErrorCode#FENCED} when the node is fenced, {@link ErrorCode#NOT_READY} when it
-     *                          is not READY yet
+     *                          is not READY yet, {@link ErrorCode#MOVED} when a side-by-side cut-over retired its
+     *                          cluster (with a {@linkplain Builder#gate gate} only)
      */
     public void checkWritable() {
+        if (gate != null) {
+            gate.checkNotMoved();
+        }
         runner.checkWritable();
     }
 
@@ -76,6 +82,9 @@ public final class UpsilonNode implements AutoCloseable {
      * ({@code upsilon maintenance enter --drain}) can wait for it.
      */
     public Work beginWork() {
+        if (gate != null) {
+            gate.checkNotMoved();
+        }
         AutoCloseable handle = runner.beginWork();
         return () -> {
             try {
@@ -121,6 +130,7 @@ public final class UpsilonNode implements AutoCloseable {
         private Duration failureBackoff = Duration.ofSeconds(30);
         private boolean upgradeOnStart = true;
         private Runnable onFenced = () -> { };
+        private MaintenanceGate gate;
 
         private Builder(UpsilonConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -183,6 +193,15 @@ public final class UpsilonNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The cluster's maintenance gate: the write guard then also refuses work once a side-by-side cut-over has
+         * retired the cluster ({@link ErrorCode#MOVED}), so a caller that bypasses the gate cannot write there.
+         */
+        public Builder gate(MaintenanceGate value) {
+            this.gate = value;
+            return this;
+        }
+
         /** Exit the process with status 75 (EX_TEMPFAIL) when fenced. */
         public Builder exitOnFence() {
             return onFenced(() -> System.exit(75));
@@ -207,7 +226,7 @@ public final class UpsilonNode implements AutoCloseable {
             NodeRunner runner = new NodeRunner(config, new NodeRunner.Settings(registry, feed, w,
                     host != null ? host : localHost(), heartbeat, ttl, pollInterval, failureBackoff, upgradeOnStart,
                     Objects.requireNonNull(onFenced)));
-            return new UpsilonNode(runner, w);
+            return new UpsilonNode(runner, w, gate);
         }
 
         private static String localHost() {

@@ -52,6 +52,13 @@ abstract class BaseCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /** Prints a line of a child process's output on stderr (so {@code --json} keeps stdout), secrets masked. */
+    void printChildLine(String line) {
+        PrintWriter err = new PrintWriter(new RedactingWriter(spec.commandLine().getErr(), main().secrets()));
+        err.println(line);
+        err.flush();
+    }
+
     static void printJson(PrintWriter out, Object value) {
         out.println(Json.write(value));
     }

@@ -42,10 +42,12 @@ final class MaintenanceStatusCommand extends BaseCommand {
                     .row("Maintenance window", "open since " + row.since() + " (" + Text.age(row.openForMillis())
                             + ")")
                     .row("Opened by", row.who())
-                    .row("Reason", row.reason())
+                    .row("Reason", row.reason() + (row.location() == null ? "" : " to " + row.location()))
                     .row("Drained", drain.drained() ? "yes" : "no: " + NodeRow.busy(busy))
                     .print(out, "");
-            out.println("Nodes hold new work until 'upsilon maintenance exit'.");
+            out.println(window.get().moved() ? "This cluster is retired: " + window.get().movedTo() + "; its"
+                    + " nodes refuse new work until 'upsilon maintenance exit --force'."
+                    : "Nodes hold new work until 'upsilon maintenance exit'.");
             return 0;
         }
     }

@@ -4,6 +4,8 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.CutoverReport;
+import io.upsilon.migrate.MaintenanceCutover;
+import io.upsilon.migrate.TrafficSwitch;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
@@ -21,9 +23,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code upsilon migrate continuous}: incremental runs until the target is close behind, then the cut-over: the old
- * cluster's maintenance window (or none, by hand), a final catch-up with deletes, verification, and the window
- * closed again if the target matches.
+ * {@code upsilon migrate continuous}: incremental runs until the target is close behind, then the cut-over in the
+ * order {@link CutoverHook} documents: the old cluster's maintenance window (or none, by hand) and the new cluster's,
+ * a final catch-up with deletes, verification, the traffic switch ({@code --switch-command}), the old cluster retired
+ * (its window stays open, reason {@code moved}) and the new cluster opened.
  */
 @Command(name = "continuous", mixinStandardHelpOptions = true, showDefaultValues = true,
         modelTransformer = MigrateOptions.class,
@@ -33,9 +36,16 @@ import picocli.CommandLine.Option;
                         + " source, its Upsilon tables in --schema): every node's gate holds new work, and the drain"
                         + " waits up to --drain-timeout for the work in flight. --cutover manual opens nothing:"
                         + " stop the writes to the old cluster yourself.",
+                "   With --cutover maintenance the new cluster's window (the spec's target, when it is PostgreSQL)"
+                        + " opens too: its gates hold work until the switch.",
                 "2. A final catch-up with deletes propagated, then verification of every target table.",
-                "3. If the target matches, the window is closed again and the new cluster is ready for traffic;"
-                        + " if not, the window stays open (traffic stays on the old cluster) and it exits with 1.",
+                "3. If the target matches, --switch-command points the clients at the new cluster (exit status 0 ="
+                        + " switched). Then the old cluster is retired: its window stays open with the reason"
+                        + " 'moved' (and --new-location), its gates answer 503 naming the new location, and only"
+                        + " 'upsilon maintenance exit --force' reopens it. Last, the new cluster's window closes.",
+                "4. If the target does not match, or the switch command fails, traffic stays on the old cluster,"
+                        + " both windows stay open (run again to continue in them, or 'upsilon maintenance exit' on"
+                        + " the old cluster to give it its traffic back) and it exits with 1.",
                 "Exits with 1 too when --max-runs runs pass without the lag falling that low (no window is"
                         + " opened then), and with 2 when the spec does not fit the stores."})
 final class MigrateContinuousCommand extends BaseCommand {
@@ -70,18 +80,44 @@ final class MigrateContinuousCommand extends BaseCommand {
             + " most N mismatching keys of each kind per table.")
     int maxKeys;
 
+    @Option(names = "--switch-command", paramLabel = "CMD", description = "Run by 'sh -c' after a clean"
+            + " verification to point the clients at the new cluster, with " + TrafficSwitch.OLD_URL_ENV + " and "
+            + TrafficSwitch.NEW_URL_ENV + " (no passwords) in its environment; exit status 0 means switched,"
+            + " anything else leaves traffic on the old cluster. Its output goes to stderr. Default: none (switch"
+            + " by hand once it says cut over).")
+    String switchCommand;
+
+    @Option(names = "--switch-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Kill"
+            + " --switch-command after this long; the switch then counts as failed.")
+    long switchTimeoutSeconds;
+
+    @Option(names = "--new-location", paramLabel = "URL", description = "Where clients reach the service after the"
+            + " cut-over; kept in the old cluster's retired window and named by its gates' 503 answers"
+            + " (--cutover maintenance only). Default: none.")
+    String newLocation;
+
     @Override
     int run(PrintWriter out) throws InterruptedException {
         check();
         boolean maintenance = cutover == CutoverChoice.maintenance;
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
             MaintenanceStore store = null;
+            MaintenanceStore newStore = null;
             Optional<MaintenanceWindow> resumed = Optional.empty();
-            CutoverHook hook = CutoverHook.manual();
+            TrafficSwitch trafficSwitch = switchCommand == null ? () -> { } : TrafficSwitch.command(switchCommand,
+                    session.sourceName(), session.targetName(), Duration.ofSeconds(switchTimeoutSeconds),
+                    line -> printChildLine("switch: " + line));
+            CutoverHook hook = CutoverHook.manual(trafficSwitch);
             if (maintenance) {
                 PostgresBackend oldCluster = session.oldCluster(options.schema);
                 store = oldCluster.maintenance();
                 Optional<MaintenanceWindow> open = store.current(); // also checks the old cluster is reachable
+                if (open.isPresent() && open.get().moved()) {
+                    throw new UpsilonException(ErrorCode.BAD_INPUT, "the old cluster was retired by an earlier"
+                            + " cut-over (" + MaintenanceRow.of(open.get(), open.get().since()).describe() + "): "
+                            + open.get().movedTo() + "; there is nothing to cut over (to reopen it anyway, "
+                            + forceExitCommand(session) + ")");
+                }
                 if (open.isPresent() && !ownWindow(open.get())) {
                     throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance window is already open on the old"
                             + " cluster (" + MaintenanceRow.of(open.get(), open.get().since()).describe() + ") and"
@@ -89,7 +125,10 @@ final class MigrateContinuousCommand extends BaseCommand {
                             + " use --cutover manual if the writes are already stopped");
                 }
                 resumed = open;
-                hook = CutoverHook.maintenance(store, oldCluster.nodes(), Duration.ofSeconds(drainTimeoutSeconds));
+                newStore = session.newCluster(options.schema).map(PostgresBackend::maintenance).orElse(null);
+                hook = MaintenanceCutover.builder(store, oldCluster.nodes())
+                        .drain(Duration.ofSeconds(drainTimeoutSeconds)).newCluster(newStore)
+                        .newLocation(newLocation).trafficSwitch(trafficSwitch).build();
             }
             if (!options.json) {
                 out.println("Continuous migration from " + session.sourceName() + " to " + session.targetName()
@@ -151,6 +190,19 @@ final class MigrateContinuousCommand extends BaseCommand {
         if (maxKeys < 0 || maxKeys > 100_000) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-keys must be 0 to 100000, got " + maxKeys);
         }
+        if (switchTimeoutSeconds < 1) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--switch-timeout must be 1 or more seconds, got "
+                    + switchTimeoutSeconds);
+        }
+        if (switchCommand != null && switchCommand.isBlank()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--switch-command is blank; give the command that points"
+                    + " the clients at the new cluster, or leave the option out to switch by hand");
+        }
+        if (newLocation != null && (newLocation.isBlank() || cutover == CutoverChoice.manual)) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--new-location needs a non-blank address and --cutover"
+                    + " maintenance: it is kept in the old cluster's retired window, which --cutover manual does"
+                    + " not open");
+        }
         if (cutover == CutoverChoice.manual
                 && spec.commandLine().getParseResult().hasMatchedOption("--drain-timeout")) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout only applies to --cutover maintenance;"
@@ -159,17 +211,24 @@ final class MigrateContinuousCommand extends BaseCommand {
     }
 
     /**
-     * Whether an open window is the one {@link CutoverHook#maintenance} opens (its reason and who, as that hook
-     * writes them): a cut-over that failed verification left it open, and running again continues in it.
+     * Whether an open window is the one {@link MaintenanceCutover} opens: a cut-over that failed verification or its
+     * switch left it open, and running again continues in it.
      */
     static boolean ownWindow(MaintenanceWindow window) {
-        return "side-by-side cut-over".equals(window.reason()) && "upsilon migrate".equals(window.who());
+        return MaintenanceCutover.ownWindow(window);
     }
 
     /** Why the command failed after printing its result, or null when it cut over. */
     private String failure(CutoverReport report, MigrationSession session, Boolean windowOpen) {
         if (report.cutOver()) {
             return null;
+        }
+        if (report.switchFailure() != null) {
+            return "the target matches, but the traffic switch failed: " + report.switchFailure() + "; traffic stays"
+                    + " on the old cluster" + (Boolean.TRUE.equals(windowOpen) ? ", whose maintenance window stays"
+                    + " open (its nodes hold new work): fix the switch and run again to finish the cut-over, or"
+                    + " close the window with " + exitCommand(session) + " to let the old cluster work again"
+                    : ": fix the switch and run again");
         }
         if (report.verify() == null) {
             RunReport last = report.catchUps().get(report.catchUps().size() - 1);
@@ -215,6 +274,11 @@ final class MigrateContinuousCommand extends BaseCommand {
         return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
     }
 
+    /** {@code 'upsilon maintenance exit --force --url …'}: what reopens a retired old cluster. */
+    private String forceExitCommand(MigrationSession session) {
+        return exitCommand(session).replaceFirst("maintenance exit", "maintenance exit --force");
+    }
+
     /** {@code 'upsilon maintenance exit --url …'} on the old cluster's database, as the operator types it. */
     private String exitCommand(MigrationSession session) {
         Endpoint source = session.spec().source();
@@ -246,17 +310,25 @@ final class MigrateContinuousCommand extends BaseCommand {
         if (cutover == CutoverChoice.manual) {
             out.println(report.cutOver()
                     ? "Cut over: the target matches. Final catch-up and verification took "
-                    + Text.duration(report.windowHeld()) + "; no window was opened (--cutover manual): switch"
-                    + " traffic to the new cluster now."
-                    : "Not cut over: the target does not match.");
+                    + Text.duration(report.windowHeld()) + "; no window was opened (--cutover manual): "
+                    + (switchCommand == null ? "switch traffic to the new cluster now."
+                    : "the switch command pointed the traffic at the new cluster.")
+                    : report.switchFailure() != null ? "Not cut over: the switch failed (" + report.switchFailure()
+                    + "); traffic stays on the old cluster." : "Not cut over: the target does not match.");
             return;
         }
         String held = "The maintenance window was held for " + Text.duration(report.windowHeld())
                 + (tracked.drained == null ? "" : " (drain " + Text.duration(tracked.drained) + ")");
         if (report.cutOver()) {
-            out.println("Cut over: the target matches. " + held + " and is closed again: switch traffic to the new"
-                    + " cluster now; writes the old cluster takes from here on are not copied unless you run"
-                    + " 'upsilon migrate run' again.");
+            out.println("Cut over: the target matches. " + held + "; " + (switchCommand == null
+                    ? "switch traffic to the new cluster now (the new cluster is open)."
+                    : "the switch command pointed the traffic at the new cluster, which is open.")
+                    + " The old cluster stays retired: its window stays open (reason " + CutoverHook.MOVED
+                    + (newLocation == null ? "" : ", new location " + newLocation) + "), its gates refuse work,"
+                    + " and only " + forceExitCommand(session) + " reopens it.");
+        } else if (report.switchFailure() != null) {
+            out.println("Not cut over: the target matches, but the switch failed (" + report.switchFailure()
+                    + "). " + held + " so far and stays open: traffic stays on the old cluster.");
         } else if (Boolean.TRUE.equals(windowOpen)) {
             out.println("Not cut over: the target does not match. " + held + " so far and stays open: traffic stays"
                     + " on the old cluster; close it with " + exitCommand(session) + ".");
@@ -269,7 +341,8 @@ final class MigrateContinuousCommand extends BaseCommand {
                                      Boolean windowOpen, String failure) {
         List<Object> catchUps = new ArrayList<>();
         report.catchUps().forEach(run -> catchUps.add(Json.object("entities", RunRow.of(run, Deletes.IGNORE))));
-        String code = failure == null ? null : report.verify() == null ? "LAG_TOO_HIGH" : "VERIFY_MISMATCH";
+        String code = failure == null ? null : report.verify() == null ? "LAG_TOO_HIGH"
+                : report.switchFailure() != null ? "SWITCH_FAILED" : "VERIFY_MISMATCH";
         return Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
                 "target", session.targetName(), "cutover", cutover.name(), "cutOver", report.cutOver(),
                 "catchUps", catchUps,
@@ -280,6 +353,9 @@ final class MigrateContinuousCommand extends BaseCommand {
                 "windowHeldMillis", report.finalRun() == null ? null : report.windowHeld().toMillis(),
                 "drainMillis", tracked.drained == null ? null : tracked.drained.toMillis(),
                 "windowOpen", windowOpen,
+                "switched", tracked.switched, "switchError", report.switchFailure(),
+                "trafficOn", report.traffic().name().toLowerCase(java.util.Locale.ROOT),
+                "oldClusterRetired", tracked.retired, "newLocation", newLocation,
                 "error", failure == null ? null : Json.object("code", code, "message", failure, "exitCode", 1));
     }
 
@@ -290,6 +366,8 @@ final class MigrateContinuousCommand extends BaseCommand {
         volatile boolean entering;
         volatile boolean entered;
         volatile boolean exited;
+        volatile boolean switched;
+        volatile boolean retired;
         volatile Duration drained;
 
         Tracked(CutoverHook hook, MigrationProgress progress) {
@@ -316,8 +394,23 @@ final class MigrateContinuousCommand extends BaseCommand {
         }
 
         @Override
-        public void exitWindow() {
-            hook.exitWindow();
+        public void switchTraffic() {
+            if (switchCommand != null) {
+                progress.message("Verified: running the switch command...");
+            }
+            hook.switchTraffic();
+            switched = true;
+        }
+
+        @Override
+        public void retireOld() {
+            hook.retireOld();
+            retired = cutover == CutoverChoice.maintenance;
+        }
+
+        @Override
+        public void openNew() {
+            hook.openNew();
             exited = true;
         }
     }

@@ -7,16 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import me.tongfei.progressbar.ProgressBar;
 
 /**
- * Shows a migration's progress while it runs, one entity per line. On a terminal the lines are redrawn in place
- * ({@code \r}, and the cursor moved up over the other entities' lines) a few times a second, with rows, rows/s and,
- * when the number of rows to read is known, the share done and an ETA. Elsewhere (a log, a pipe) it prints plain
- * lines, at most one per entity every {@link #PLAIN_EVERY}, so logs stay readable. Silent for {@code --json}.
+ * Shows a migration's progress while it runs. On a terminal each entity has a progress bar (the me.tongfei
+ * progressbar library, redrawn in place a few times a second): rows, rows/s and, once the number of rows to read is
+ * counted, the share done and an ETA. Elsewhere (a log, a pipe) it prints plain lines with rows and rows/s, at most
+ * one per entity every {@link #PLAIN_EVERY}, so logs stay readable. Silent for {@code --json}.
  *
  * <p>The listener is called from the entity threads; everything here is synchronized on this object.
  */
@@ -25,18 +23,12 @@ final class MigrationProgress implements MigrationListener, AutoCloseable {
     /** How often plain output may repeat an entity's line. */
     static final Duration PLAIN_EVERY = Duration.ofSeconds(2);
 
-    /** How often the terminal lines are redrawn. */
+    /** How often the terminal's bars are redrawn. */
     static final Duration REDRAW_EVERY = Duration.ofMillis(250);
-
-    /** Lines longer than this would wrap, and moving the cursor up over wrapped lines goes wrong. */
-    private static final int WIDTH = 78;
-
-    private static final String UP = "\033[%dA";
-    private static final String CLEAR_TO_END = "\033[K";
 
     /** How progress is shown. */
     enum Mode {
-        /** Lines redrawn in place. */
+        /** A progress bar per entity, redrawn in place. */
         TERMINAL,
         /** Plain lines, throttled. */
         PLAIN,
@@ -55,6 +47,8 @@ final class MigrationProgress implements MigrationListener, AutoCloseable {
         long lastAt;
         Long total;
         long lastPrinted;
+        /** The terminal's bar for this run; null until drawn, and again after a message ended the block. */
+        ProgressBar bar;
     }
 
     private final PrintWriter out;
@@ -62,10 +56,7 @@ final class MigrationProgress implements MigrationListener, AutoCloseable {
     private final LongSupplier nanos;
     private final Map<String, EntityState> entities = new LinkedHashMap<>();
     private final int nameWidth;
-    private ScheduledExecutorService ticker;
-    /** How many lines of the terminal block are on screen; the cursor is at the end of the last one. */
-    private int drawn;
-    private boolean dirty;
+    private final ProgressBars bars;
 
     MigrationProgress(PrintWriter out, Mode mode, List<String> names, LongSupplier nanos) {
         this.out = out;
@@ -80,20 +71,17 @@ final class MigrationProgress implements MigrationListener, AutoCloseable {
             entities.put(name, state);
         }
         this.nameWidth = names.stream().mapToInt(String::length).max().orElse(0);
+        this.bars = mode == Mode.TERMINAL ? new ProgressBars(out, REDRAW_EVERY) : null;
     }
 
-    /** Progress on {@code out}, as {@code mode} says, redrawn by a timer on a terminal. */
+    /** Progress on {@code out}, as {@code mode} says; on a terminal every entity's bar is drawn at once. */
     static MigrationProgress start(PrintWriter out, Mode mode, List<String> names) {
         MigrationProgress progress = new MigrationProgress(out, mode, names, System::nanoTime);
         if (mode == Mode.TERMINAL) {
-            progress.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "upsilon-migrate-progress");
-                t.setDaemon(true);
-                return t;
-            });
-            progress.redraw();
-            progress.ticker.scheduleAtFixedRate(progress::tick, REDRAW_EVERY.toMillis(), REDRAW_EVERY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            synchronized (progress) {
+                progress.entities.forEach((name, state) -> state.bar = progress.bars.start(progress.label(name),
+                        0, state.total));
+            }
         }
         return progress;
     }
@@ -103,7 +91,9 @@ final class MigrationProgress implements MigrationListener, AutoCloseable {
         EntityState state = entities.get(entity);
         if (state != null) {
             state.total = rows;
-            dirty = true;
+            if (state.bar != null) {
+                state.bar.maxHint(rows);
+            }
         }
     }
 
@@ -114,95 +104,68 @@ final class MigrationProgress implements MigrationListener, AutoCloseable {
             return;
         }
         long now = nanos.getAsLong();
-        if (rows <= state.rows) {
+        boolean newRun = rows <= state.rows;
+        if (newRun) {
             // a new run (continuous mode runs again and again): its start was not seen, so time it from this batch
             state.timedFromStart = false;
             state.total = null; // counted for the first run only
             state.runStarted = now;
         }
-        if (state.rows == 0 || rows <= state.rows) {
+        if (state.rows == 0 || newRun) {
             state.firstRows = rows;
             state.firstAt = now;
         }
         state.rows = rows;
         state.lastAt = now;
-        dirty = true;
-        if (mode == Mode.PLAIN && now - state.lastPrinted >= PLAIN_EVERY.toNanos()) {
+        if (mode == Mode.TERMINAL) {
+            if (newRun && state.bar != null) {
+                state.bar.close();
+                state.bar = null;
+            }
+            if (state.bar == null) {
+                // the batch that started this run was not timed: it is the bar's baseline, not part of its rate
+                state.bar = bars.start(label(entity), state.timedFromStart ? 0 : rows, state.total);
+            }
+            state.bar.stepTo(rows);
+        } else if (now - state.lastPrinted >= PLAIN_EVERY.toNanos()) {
             state.lastPrinted = now;
             out.println(line(entity, state) + "  up to " + updatedAt);
             out.flush();
         }
     }
 
-    /** Prints a line of its own between the progress lines (the terminal block then starts afresh below it). */
+    /** Prints a line of its own between the progress lines (the terminal's bars then start afresh below it). */
     synchronized void message(String line) {
         if (mode == Mode.NONE) {
             return;
         }
-        endBlock();
+        endBars();
         out.println(line);
         out.flush();
     }
 
-    private synchronized void tick() {
-        if (dirty) {
-            redraw();
+    private void endBars() {
+        if (bars != null) {
+            entities.values().forEach(state -> {
+                if (state.bar != null) {
+                    state.bar.close();
+                    state.bar = null;
+                }
+            });
+            bars.flush();
         }
     }
 
-    /** Draws every entity's line, over the ones drawn before. */
-    synchronized void redraw() {
-        if (mode != Mode.TERMINAL) {
-            return;
-        }
-        StringBuilder block = new StringBuilder();
-        if (drawn > 0) {
-            block.append('\r');
-            if (drawn > 1) {
-                block.append(String.format(Locale.ROOT, UP, drawn - 1));
-            }
-        }
-        int i = 0;
-        for (Map.Entry<String, EntityState> e : entities.entrySet()) {
-            String text = line(e.getKey(), e.getValue());
-            block.append(text.length() > WIDTH ? text.substring(0, WIDTH) : text).append(CLEAR_TO_END);
-            if (++i < entities.size()) {
-                block.append('\n');
-            }
-        }
-        out.print(block);
-        out.flush();
-        drawn = entities.size();
-        dirty = false;
+    private String label(String entity) {
+        return "  " + String.format(Locale.ROOT, "%-" + nameWidth + "s", entity);
     }
 
-    private void endBlock() {
-        if (drawn > 0) {
-            out.println();
-            drawn = 0;
-        }
-    }
-
-    /** "transfers  40000 of 100000 rows (40%)  21000 rows/s  ETA 3 s", padded so the lines align. */
+    /** "transfers  40000 rows  21000 rows/s", padded so the lines align. */
     private String line(String entity, EntityState state) {
-        StringBuilder line = new StringBuilder("  ").append(String.format(Locale.ROOT, "%-" + nameWidth + "s",
-                entity)).append("  ");
-        if (state.rows == 0 && state.total == null) {
-            return line.append("starting").toString();
-        }
-        line.append(state.rows);
-        if (state.total != null && state.total > 0) {
-            long percent = Math.min(100, state.rows * 100 / state.total);
-            line.append(" of ").append(state.total).append(" rows (").append(percent).append("%)");
-        } else {
-            line.append(" rows");
-        }
+        StringBuilder line = new StringBuilder(label(entity)).append("  ").append(state.rows).append(" rows");
         double rate = rate(state);
         if (rate > 0) {
             line.append("  ").append(Math.round(rate)).append(" rows/s");
-            if (state.total != null && state.total > state.rows) {
-                line.append("  ETA ").append(Text.age((long) ((state.total - state.rows) * 1000 / rate)));
-            }
         }
         return line.toString();
     }
@@ -220,23 +183,10 @@ final class MigrationProgress implements MigrationListener, AutoCloseable {
         return elapsed <= 0 || state.rows <= state.firstRows ? 0 : (state.rows - state.firstRows) * 1e9 / elapsed;
     }
 
-    /** Stops redrawing; the terminal's lines are drawn one last time and the cursor moves below them. */
+    /** Draws the terminal's bars one last time, below which the output goes on. */
     @Override
-    public void close() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            try {
-                ticker.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        synchronized (this) {
-            if (mode == Mode.TERMINAL && (drawn > 0 || dirty)) {
-                redraw();
-            }
-            endBlock();
-            out.flush();
-        }
+    public synchronized void close() {
+        endBars();
+        out.flush();
     }
 }

@@ -136,6 +136,18 @@ final class MigrationSession implements AutoCloseable {
     }
 
     /**
+     * The new cluster's Upsilon tables on the spec's target database, for its maintenance window; empty when the
+     * target is an HTTP service.
+     */
+    Optional<PostgresBackend> newCluster(String schema) {
+        if (spec.target().url() == null) {
+            return Optional.empty();
+        }
+        DataSource dataSource = Stores.dataSource(spec.target(), env, "target");
+        return Optional.of(PostgresBackend.create(dataSource, PostgresSettings.builder().schema(schema).build()));
+    }
+
+    /**
      * How many rows the next run of {@code entity} will read, counted with {@code SELECT count(*)} on the source
      * table from the checkpoint (or {@code since}) minus the overlap, for an ETA. Empty when the source is not
      * PostgreSQL, the entity is a query, or the count fails: the ETA is a nicety, never a reason to stop.

@@ -44,7 +44,7 @@ class MigrateContinuousIT {
     }
 
     @Test
-    void maintenanceCutOverOpensTheWindowAndClosesItAfterACleanVerification() throws Exception {
+    void maintenanceCutOverOpensTheWindowAndRetiresTheOldClusterAfterACleanVerification() throws Exception {
         MigrationDatabases db = new MigrationDatabases(2_000);
         String spec = db.spec(dir, 500).toString();
 
@@ -61,12 +61,18 @@ class MigrateContinuousIT {
         assertThat(json.at("/verify/matches").asBoolean()).isTrue();
         assertThat(json.get("windowHeldMillis").asLong()).isPositive();
         assertThat(json.get("drainMillis").isNumber()).isTrue();
-        assertThat(json.get("windowOpen").asBoolean()).isFalse();
+        assertThat(json.get("windowOpen").asBoolean()).isTrue();
+        assertThat(json.get("trafficOn").asText()).isEqualTo("new");
         assertThat(json.get("error").isNull()).isTrue();
         assertThat(db.old.queryOne("SELECT to_regclass('upsilon_maintenance') IS NOT NULL"))
                 .as("the window was opened on the source database").isEqualTo(true);
-        assertThat(PostgresBackend.create(db.old.dataSource()).maintenance().current()).as("and closed again")
-                .isEmpty();
+        assertThat(PostgresBackend.create(db.old.dataSource()).maintenance().current())
+                .as("and stays open: the old cluster is retired").hasValueSatisfying(w -> {
+                    assertThat(w.moved()).isTrue();
+                    assertThat(w.location()).isNull();
+                });
+        assertThat(PostgresBackend.create(db.neu.dataSource()).maintenance().current())
+                .as("the new cluster's window was closed at the end").isEmpty();
     }
 
     @Test
@@ -93,8 +99,8 @@ class MigrateContinuousIT {
         Cli.Run again = migrate("continuous", "--spec", spec, "--pause", "0");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("an earlier 'upsilon migrate continuous' opened is still open",
-                "Cut over: the target matches.", "is closed again");
-        assertThat(window.current()).isEmpty();
+                "Cut over: the target matches.", "The old cluster stays retired", "exit --force");
+        assertThat(window.current()).hasValueSatisfying(w -> assertThat(w.moved()).isTrue());
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Progress lines on a terminal (redrawn in place) and elsewhere (throttled plain lines), on a fake clock. */
+/** Progress bars on a terminal and throttled plain lines elsewhere (those on a fake clock). */
 class MigrationProgressTest {
 
     private static final long SECOND = 1_000_000_000L;
@@ -45,34 +45,26 @@ class MigrationProgressTest {
     }
 
     @Test
-    void terminalLinesAreRedrawnInPlaceWithAnEtaOnceTheTotalIsKnown() {
-        MigrationProgress progress = progress(MigrationProgress.Mode.TERMINAL);
-        progress.redraw();
-        assertThat(text.toString()).isEqualTo("  transfers  starting\033[K\n  quotes     starting\033[K");
-
-        text.getBuffer().setLength(0);
+    void terminalBarsShowRowsRateAndAnEtaOnceTheTotalIsKnown() {
+        MigrationProgress progress = MigrationProgress.start(out, MigrationProgress.Mode.TERMINAL,
+                List.of("transfers", "quotes"));
         progress.total("transfers", 10_000);
-        now.set(2 * SECOND);
         progress.progress("transfers", 4_000, "2026-01-01 00:00:40+00");
-        progress.redraw();
-        assertThat(text.toString()).startsWith("\r\033[1A")
-                .contains("  transfers  4000 of 10000 rows (40%)  2000 rows/s  ETA 3.0 s\033[K\n",
-                        "  quotes     starting");
+        progress.progress("quotes", 300, "2026-01-01 00:00:03+00");
+        progress.message("Caught up: opening the window...");
+        String first = text.toString();
+        // outside a real terminal the library cannot move the cursor up, so only the contents are checked
+        assertThat(first).contains("transfers", "40%", "4000/10000 rows", "rows/s", "quotes", "300/? rows")
+                .contains("\r");
+        assertThat(first.lines().filter(l -> l.contains("quotes")).findFirst().orElseThrow())
+                .as("no total, no share and no ETA").contains("? %", "/ ?)");
+        assertThat(first).endsWith("Caught up: opening the window...\n");
 
         text.getBuffer().setLength(0);
-        progress.message("Opening the window...");
-        assertThat(text.toString()).as("the block ends, the message goes below it")
-                .isEqualTo(System.lineSeparator() + "Opening the window..." + System.lineSeparator());
-
-        text.getBuffer().setLength(0);
-        now.set(3 * SECOND);
-        progress.progress("transfers", 500, "2026-01-01 00:01:00+00"); // fewer rows: a new run has started
-        now.set(4 * SECOND);
-        progress.progress("transfers", 1_500, "2026-01-01 00:01:10+00");
+        progress.progress("transfers", 100, "2026-01-01 00:01:00+00"); // the next run: fresh bars below the message
+        progress.progress("transfers", 700, "2026-01-01 00:01:10+00");
         progress.close();
-        assertThat(text.toString()).as("a fresh block, the stale total dropped, the rate of this run")
-                .doesNotStartWith("\r").contains("  transfers  1500 rows  1000 rows/s\033[K")
-                .doesNotContain("of 10000").endsWith(System.lineSeparator());
+        assertThat(text.toString()).contains("transfers", "700/? rows").doesNotContain("10000", "Caught up");
     }
 
     @Test
@@ -81,7 +73,6 @@ class MigrationProgressTest {
         now.set(10 * SECOND);
         progress.progress("transfers", 4_000, "2026-01-01 00:00:40+00");
         progress.message("hello");
-        progress.redraw();
         progress.close();
         assertThat(text.toString()).isEmpty();
     }

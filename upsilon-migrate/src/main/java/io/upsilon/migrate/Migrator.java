@@ -2,6 +2,7 @@ package io.upsilon.migrate;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.migrate.internal.DeleteFinder;
 import io.upsilon.migrate.internal.EntityCopier;
 import io.upsilon.migrate.internal.EntityPlan;
 import io.upsilon.migrate.internal.Verifier;
@@ -9,11 +10,8 @@ import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,7 +69,8 @@ public final class Migrator {
     public RunReport run(Optional<String> since, Deletes deletes, MigrationListener listener) {
         List<RunReport.Entity> results = inParallel(plan -> {
             RunReport.Entity copied = new EntityCopier(plan, source, target, listener).run(since, spec.overlap());
-            long deleted = deletes == Deletes.IGNORE ? 0 : new DeleteFinder(plan).run(deletes);
+            long deleted = deletes == Deletes.IGNORE ? 0
+                    : new DeleteFinder(source, target).run(plan, deletes == Deletes.PROPAGATE);
             return new RunReport.Entity(copied.name(), copied.rowsRead(), copied.written(), copied.watermark(),
                     copied.started(), copied.took(), deleted, copied.fresh());
         });
@@ -80,12 +79,15 @@ public final class Migrator {
 
     /**
      * Continuous mode: incremental runs, one after the other, until a run reads at most {@code maxLagRows} rows (the
-     * new cluster is that close behind, not counting the overlap it re-reads), then the cut-over: open the window through the hook, a final catch-up with
-     * deletes propagated, verification, and, if it matched, close the window. A mismatch leaves the window open for
-     * the operator (traffic stays on the old cluster) and the report says so.
+     * new cluster is that close behind, not counting the overlap it re-reads), then the cut-over in the order
+     * {@link CutoverHook} documents: enter the window (old cluster closed, new cluster's gates holding), a final
+     * catch-up with deletes propagated, verification, and, if it matched, switch the traffic, retire the old
+     * cluster and open the new one. A mismatch or a failed switch leaves traffic on the old cluster with its window
+     * open for the operator, and the report says so ({@link CutoverReport#switchFailure()}).
      *
      * @param maxRuns give up (no cut-over) after this many catch-up runs without the lag falling low enough
      * @param pause   wait between catch-up runs
+     * @throws UpsilonException when a step fails; the message says where the traffic is and which window is open
      */
     public CutoverReport continuous(long maxLagRows, int maxRuns, Duration pause, CutoverHook hook,
                                     MigrationListener listener, int maxKeys) throws InterruptedException {
@@ -114,12 +116,31 @@ public final class Migrator {
             throw new UpsilonException(e.code(), e.getMessage() + "; the maintenance window stays open and traffic"
                     + " stays on the old cluster: fix the cause and run again, or exit the window", e);
         }
-        if (verified.matches()) {
-            hook.switchTraffic();
-            hook.exitWindow();
+        if (!verified.matches()) {
+            return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), false);
         }
-        return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened),
-                verified.matches());
+        try {
+            hook.switchTraffic();
+        } catch (RuntimeException e) {
+            return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), false,
+                    String.valueOf(e.getMessage()));
+        }
+        // the traffic is on the new cluster now: it must open even if the old one cannot be marked retired (its
+        // window, still open, keeps it closed meanwhile)
+        RuntimeException retireFailure = null;
+        try {
+            hook.retireOld();
+        } catch (RuntimeException e) {
+            retireFailure = e;
+        }
+        hook.openNew();
+        if (retireFailure != null) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "traffic was switched to the new cluster, which is"
+                    + " open, but the old cluster could not be marked retired: " + retireFailure.getMessage()
+                    + "; its maintenance window is still open as the cut-over left it: keep it so (do not exit it)",
+                    retireFailure);
+        }
+        return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), true);
     }
 
     /** Compares the transformed source with the target, listing at most {@code maxKeys} keys of each kind. */
@@ -157,38 +178,6 @@ public final class Migrator {
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "migration interrupted", e);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Finds, for every table an entity writes (split tables too), the rows the target has that the transformed
-     * source no longer gives, by comparing key sets.
-     */
-    private final class DeleteFinder {
-        private final EntityPlan plan;
-
-        DeleteFinder(EntityPlan plan) {
-            this.plan = plan;
-        }
-
-        long run(Deletes mode) {
-            Verifier expected = new Verifier(source, target);
-            long total = 0;
-            for (Map.Entry<String, List<String>> table : plan.keys().entrySet()) {
-                Set<List<String>> wanted = expected.expectedKeys(plan, table.getKey());
-                List<List<String>> gone = new ArrayList<>();
-                target.scan(table.getKey(), row -> {
-                    List<String> k = row.values(table.getValue());
-                    if (!wanted.contains(k)) {
-                        gone.add(k);
-                    }
-                });
-                if (mode == Deletes.PROPAGATE && !gone.isEmpty()) {
-                    target.delete(table.getKey(), table.getValue(), gone);
-                }
-                total += gone.size();
-            }
-            return total;
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /maintenance} ({@code {"action": "enter"|"exit", "reason": "…", "drain": true, "timeoutSeconds": 60}})
+ * {@code POST /maintenance} ({@code {"action": "enter"|"exit", "reason": "…", "drain": true, "timeoutSeconds": 60}};
+ * a retired cluster's window, reason {@code moved}, closes only with {@code "force": true})
  * and {@code POST /fence} ({@code {"below": "1.1", "terminateSessions": true}}), behind the bearer token.
  */
 final class ControlRoutes {
@@ -81,7 +82,7 @@ final class ControlRoutes {
                     ctx.status(drain.drained() ? 200 : 504);
                 }
             }
-            case "exit" -> answer.put("closed", maintenance.exit());
+            case "exit" -> answer.put("closed", maintenance.exit(body.path("force").asBoolean(false)));
             default -> throw new UpsilonException(ErrorCode.BAD_INPUT, "action must be \"enter\" or \"exit\", got \""
                     + action + "\"");
         }

@@ -46,6 +46,13 @@
  * }</pre>
  * (items become rows such as {@code id=43, name=Ada, updatedAt=2024-05-01T10:00:00Z, tags=["a"]}).
  *
+ * <p><b>Late commits.</b> An item whose update time was stamped before it committed (a long transaction in the
+ * service) can appear behind a page the client has already read. The protocol has no way to say which transactions
+ * are still open, so the client cannot hold its watermark at the oldest one as it does for a PostgreSQL source:
+ * every incremental run starts the spec's {@code overlap} before the watermark, and that overlap is the only guard.
+ * Set it longer than the service's longest write transaction, or stamp update times when a change becomes visible
+ * (at commit) rather than when its transaction started.
+ *
  * <h3>{@code GET {base}/{table}/_schema} (optional)</h3>
  * Answers {@code {"fields": [{"name": "id", "type": "int8"}, …]}}. Without it (404) the fields are those of the
  * first item, typed {@code json}.

@@ -24,6 +24,12 @@ import java.util.concurrent.Future;
  * next page is read while this one is written. An identity plan between stores that both speak {@code COPY} text
  * moves its pages as that text, unparsed ({@link #passesThrough()}); positions, checkpoints and idempotency are
  * the same either way.
+ *
+ * <p>Late commits. A row committed after the page that would have held it was read carries an update time behind
+ * the run's position. So the stored watermark never passes the start of the oldest transaction that was open on
+ * the source when the run began reading ({@link SourceStore#openTransactionsSince}): the next run re-reads from
+ * there (minus the overlap) and finds the row. Within a run the pages go on from the exact position; only what is
+ * stored for the next run is held back. Sources that cannot tell rely on the overlap alone.
  */
 public final class EntityCopier {
 
@@ -104,6 +110,8 @@ public final class EntityCopier {
             t.setDaemon(true);
             return t;
         });
+        // before the first page: every transaction the pages cannot see started at or after this (see the class doc)
+        Optional<String> horizon = source.openTransactionsSince(plan.source());
         try {
             Future<SourcePage> next = read(reader, position, passThrough, previous);
             while (true) {
@@ -121,8 +129,9 @@ public final class EntityCopier {
                 read += page.size();
                 total += page.size();
                 fresh += previous == null ? page.size() : page.countAfter(updatedAt, previous);
-                page.write(target, new Checkpoint(name, position, total, Instant.now()), written);
-                watermark = lastUpdated;
+                Position kept = heldBack(position, lastUpdated, horizon);
+                page.write(target, new Checkpoint(name, kept, total, Instant.now()), written);
+                watermark = kept.updatedAt().orElse(lastUpdated);
                 listener.progress(name, read, watermark);
                 if (!more) {
                     break;
@@ -133,5 +142,16 @@ public final class EntityCopier {
         }
         return new RunReport.Entity(name, read, written, watermark, from,
                 Duration.ofNanos(System.nanoTime() - started), 0, fresh);
+    }
+
+    /**
+     * The position to store: the page's, or, once it passed the horizon, the horizon itself (inclusive), from
+     * which the next run re-reads. Update times compare as the store's text, as {@link SourcePage#countAfter} does.
+     */
+    static Position heldBack(Position position, String lastUpdated, Optional<String> horizon) {
+        if (horizon.isPresent() && lastUpdated != null && lastUpdated.compareTo(horizon.get()) > 0) {
+            return Position.from(horizon.get(), Duration.ZERO);
+        }
+        return position;
     }
 }

@@ -34,6 +34,10 @@ import org.postgresql.copy.CopyOut;
  */
 public final class PgSourceStore implements SourceStore {
 
+    /** The update-time types a transaction stamps from the database's clock: the horizon applies to them. */
+    private static final String CLOCK_TYPES_TEXT = "timestamptz, timestamp, date";
+    private static final java.util.Set<String> CLOCK_TYPES = java.util.Set.of(CLOCK_TYPES_TEXT.split(", "));
+
     private final DataSource dataSource;
     private final Runnable onClose;
     private final Map<String, List<Field>> fields = new ConcurrentHashMap<>();
@@ -256,6 +260,42 @@ public final class PgSourceStore implements SourceStore {
             return found;
         } catch (SQLException e) {
             throw failure(lookup, e);
+        }
+    }
+
+    /**
+     * The start of the oldest transaction open on the source database now, other than this session's (or now, when
+     * none is), in the update-time column's type; empty unless that type is a clock's ({@value #CLOCK_TYPES_TEXT}).
+     *
+     * <p>Why this bounds a late commit. A row a page cannot see belongs to a transaction that had not committed when
+     * the page's snapshot was taken, after this query. That transaction was either open during this query (so its
+     * {@code xact_start}, which is its {@code now()}, is counted here) or began after it (so its {@code now()} is
+     * later than this query's). Either way every stamp it takes, {@code now()} or {@code clock_timestamp()}, is at
+     * or after the answer, and a watermark held at the answer re-reads it. The query runs before the pages, not in
+     * their snapshot: {@code pg_stat_activity} is not transactional, and a transaction that commits between a page and
+     * a later check would be missed. Every client backend counts, with or without an xid or a snapshot: a
+     * transaction that has not written yet may still write rows stamped with its start. Limits: only sessions this
+     * role may see count ({@code pg_stat_activity} hides other roles' {@code xact_start} unless the role is a
+     * superuser or has {@code pg_read_all_stats}); stamps taken by the application's own clock, not the database's,
+     * are guarded only by the overlap; a {@code timestamp} column (without time zone) is compared in this session's
+     * time zone, so the application's sessions must stamp in the same one.
+     */
+    @Override
+    public java.util.Optional<String> openTransactionsSince(SourceEntity entity) {
+        String type = Sql.type(describe(entity), entity.updatedAt());
+        if (!CLOCK_TYPES.contains(type)) {
+            return java.util.Optional.empty();
+        }
+        String sql = "SELECT CAST(LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                + " AND backend_type = 'client backend')) AS " + type + ") AS upsilon_horizon";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            // through the same conversion as the pages' values, so the two compare as text
+            return java.util.Optional.ofNullable(Sql.row(rs, rs.getMetaData()).get("upsilon_horizon"));
+        } catch (SQLException e) {
+            throw failure(entity, e);
         }
     }
 

@@ -250,7 +250,9 @@ public final class PgTargetStore implements TargetStore {
                     + " key_values text NOT NULL, rows_written bigint NOT NULL, stored_at timestamptz NOT NULL)");
             checkpointTableReady = true;
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) { // another entity's thread created it at the same moment
+            // another entity's thread created it at the same moment: the catalog answers with a unique violation,
+            // or (its row type) a duplicate object or table
+            if (!java.util.Set.of("23505", "42710", "42P07").contains(e.getSQLState())) {
                 throw failure("create the checkpoint table", e);
             }
             checkpointTableReady = true;

@@ -52,6 +52,11 @@ public abstract class ForwardingSourceStore implements SourceStore {
     }
 
     @Override
+    public java.util.Optional<String> openTransactionsSince(SourceEntity entity) {
+        return delegate.openTransactionsSince(entity);
+    }
+
+    @Override
     public void scan(SourceEntity entity, Consumer<Row> each) {
         delegate.scan(entity, each);
     }

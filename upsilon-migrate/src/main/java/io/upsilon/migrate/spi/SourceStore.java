@@ -4,6 +4,7 @@ import io.upsilon.migrate.Row;
 import java.util.List;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +50,18 @@ public interface SourceStore extends AutoCloseable {
     default CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary,
                               String freshAfter) {
         throw new UnsupportedOperationException(getClass().getName() + " does not give COPY pages");
+    }
+
+    /**
+     * The watermark's horizon in watermark mode: an update time (text form, as {@link #page} gives the entity's
+     * update times) at or before the start of every transaction open on the source now, so that any row a
+     * transaction invisible to the pages read after this call stamps (with its own start, {@code now()}, or later)
+     * sorts at or after it. The copier calls it before a run's first page and never stores a watermark past it, so
+     * a late commit is read by the next run. Empty when the store cannot tell: the spec's overlap is then the only
+     * guard.
+     */
+    default Optional<String> openTransactionsSince(SourceEntity entity) {
+        return Optional.empty();
     }
 
     /** Every row of the entity, in no particular order, for verification and delete detection. */

@@ -10,7 +10,11 @@ import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The maintenance flag as a single row (present = open); every change is announced with NOTIFY. */
+/**
+ * The maintenance flag as a single row (present = open); every change is announced with NOTIFY. The {@code location}
+ * column (where a retired cluster's service moved) came later: it is read through {@code to_jsonb}, so a table made
+ * before it reads as having none, and {@link #retire} adds it when missing.
+ */
 public final class PgMaintenanceStore implements MaintenanceStore {
 
     private final DataSource dataSource;
@@ -28,10 +32,11 @@ public final class PgMaintenanceStore implements MaintenanceStore {
     @Override
     public Optional<MaintenanceWindow> current() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT reason, who, since FROM " + table + " WHERE id = 1");
+             PreparedStatement ps = c.prepareStatement("SELECT reason, who, since, to_jsonb(m) ->> 'location' FROM "
+                     + table + " AS m WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new MaintenanceWindow(rs.getString(1), rs.getString(2),
-                    rs.getTimestamp(3).toInstant())) : Optional.empty();
+                    rs.getTimestamp(3).toInstant(), rs.getString(4))) : Optional.empty();
         } catch (SQLException e) {
             if (SqlStates.isMissingTable(e)) {
                 return Optional.empty();
@@ -50,6 +55,31 @@ public final class PgMaintenanceStore implements MaintenanceStore {
     @Override
     public boolean exit() {
         return change("DELETE FROM " + table + " WHERE id = 1") > 0;
+    }
+
+    /** One statement, so a window retired meanwhile is not closed by a plain exit. */
+    @Override
+    public boolean exit(boolean force) {
+        if (force) {
+            return exit();
+        }
+        if (change("DELETE FROM " + table + " WHERE id = 1 AND reason <> ?", MaintenanceWindow.MOVED) > 0) {
+            return true;
+        }
+        Optional<MaintenanceWindow> left = current();
+        if (left.isPresent() && left.get().moved()) {
+            throw MaintenanceStore.refusedExit(left.get());
+        }
+        return false;
+    }
+
+    @Override
+    public MaintenanceWindow retire(String who, String location) {
+        change("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS location text");
+        change("INSERT INTO " + table + " (id, reason, who, since, location) VALUES (1, ?, ?, now(), ?)"
+                + " ON CONFLICT (id) DO UPDATE SET reason = excluded.reason, who = excluded.who,"
+                + " location = excluded.location", MaintenanceWindow.MOVED, who, location);
+        return current().orElseThrow();
     }
 
     private int change(String sql, String... params) {

@@ -51,7 +51,7 @@ final class PgSchema {
                     + " fenced boolean NOT NULL DEFAULT false)");
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("maintenance") + " ("
                     + "id int PRIMARY KEY CHECK (id = 1), reason text NOT NULL, who text NOT NULL,"
-                    + " since timestamptz NOT NULL DEFAULT now())");
+                    + " since timestamptz NOT NULL DEFAULT now(), location text)");
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("fence") + " ("
                     + "id int PRIMARY KEY CHECK (id = 1), below text NOT NULL, since timestamptz NOT NULL DEFAULT now())");
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("release_history") + " ("

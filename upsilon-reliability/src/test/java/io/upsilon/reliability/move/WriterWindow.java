@@ -46,8 +46,9 @@ public final class WriterWindow implements CutoverHook {
         entered = true;
     }
 
+    /** The cut-over's last step: the new cluster opens; nothing starts again on the old one. */
     @Override
-    public void exitWindow() {
+    public void openNew() {
         exited = true;
     }
 

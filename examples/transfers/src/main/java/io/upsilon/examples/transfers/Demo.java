@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -235,7 +236,9 @@ public final class Demo {
                 phase = "move to new cluster";
                 load.phase(phase);
                 phaseStart = System.nanoTime();
-                newPg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pgdata-new"))
+                // the move is also the database server's upgrade: the new cluster runs PostgreSQL 17
+                Optional<EmbeddedPostgres.Builder> newMajor = NewMajorPostgres.builder();
+                newPg = newMajor.orElseGet(EmbeddedPostgres::builder).setDataDirectory(work.resolve("pgdata-new"))
                         .setCleanDataDirectory(true)
                         .setServerConfig("max_connections", "200").setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off").start();
@@ -243,13 +246,21 @@ public final class Demo {
                     s.execute("CREATE DATABASE transfers");
                 }
                 String newUrl = "jdbc:postgresql://localhost:" + newPg.getPort() + "/transfers?user=postgres";
-                out.printf("%s  %s: PostgreSQL (embedded) on port %d, release %s%n", clock(t0), phase,
-                        newPg.getPort(), chain.to().version());
+                String oldServer = serverVersion(pg);
+                String newServer = serverVersion(newPg);
+                out.printf("%s  %s: PostgreSQL %s (embedded; the old cluster runs %s) on port %d, release %s%n",
+                        clock(t0), phase, newServer, oldServer, newPg.getPort(), chain.to().version());
+                if (newMajor.isEmpty()) {
+                    out.printf("%s    no PostgreSQL 17 binaries are packaged for this platform: the new cluster"
+                            + " runs the same major%n", clock(t0));
+                }
                 move = SideBySideMove.run(chain.to(), url, newUrl, nodes, logs, router, slots, backends, everyNode,
                         what -> {
                             out.printf("%s    %s%n", clock(t0), what);
                             event(events, t0, what);
                         });
+                move.put("postgresOld", oldServer);
+                move.put("postgresNew", newServer);
                 phases.add(phase(phase, phaseStart, t0, "move"));
                 phase = "steady new cluster";
                 load.phase(phase);
@@ -356,11 +367,12 @@ public final class Demo {
                     .findFirst().orElseThrow();
             move.put("requests", Map.of("sent", mp.get("sent"), "succeeded", mp.get("succeeded"), "failed",
                     mp.get("failed"), "p99Ms", mp.get("p99Ms")));
-            out.printf("Side-by-side move: %s rows migrated in %s catch-up runs plus the final one, %s verified, %s"
+            out.printf("Side-by-side move from PostgreSQL %s to PostgreSQL %s: %s rows migrated in %s catch-up runs plus the final one, %s verified, %s"
                     + " mismatches; the maintenance window held requests for %s ms (%s of them re-sent to the new cluster"
                     + " after it); %s rows written on the old database after the final catch-up, %s missing in the"
                     + " new cluster; %s of %s requests of the move failed.%n",
-                    move.get("rowsMigrated"), move.get("catchUpRuns"), move.get("rowsVerified"),
+                    move.get("postgresOld"), move.get("postgresNew"), move.get("rowsMigrated"),
+                    move.get("catchUpRuns"), move.get("rowsVerified"),
                     move.get("mismatches"), move.get("windowHeldMs"), move.get("heldAndResent"), move.get("lateRows"),
                     move.get("missingInNewCluster"), mp.get("failed"), mp.get("sent"));
             out.println("  tasks on the new cluster (its nodes built the schema on the empty database):");
@@ -496,5 +508,14 @@ public final class Demo {
 
     private static void sleep(double seconds) throws InterruptedException {
         Thread.sleep((long) (seconds * 1000));
+    }
+
+    /** The server's version, e.g. "17.2", from {@code SHOW server_version}. */
+    private static String serverVersion(EmbeddedPostgres server) throws java.sql.SQLException {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1).split(" ")[0];
+        }
     }
 }

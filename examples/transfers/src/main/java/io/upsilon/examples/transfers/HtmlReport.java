@@ -66,7 +66,9 @@ final class HtmlReport {
         Map<String, Object> move = (Map<String, Object>) s.get("move");
         if (move != null) {
             h.append("<h2>Side-by-side move to the new cluster</h2><table>");
-            for (String[] kv : new String[][] {{"rowsMigrated", "rows migrated (continuous mode + final catch-up)"},
+            for (String[] kv : new String[][] {{"postgresOld", "PostgreSQL of the old cluster"},
+                    {"postgresNew", "PostgreSQL of the new cluster (the move upgrades the server)"},
+                    {"rowsMigrated", "rows migrated (continuous mode + final catch-up)"},
                     {"catchUpRuns", "catch-up runs before the window"}, {"rowsVerified", "rows verified"},
                     {"mismatches", "mismatches"}, {"windowHeldMs", "maintenance window held requests (ms)"},
                     {"heldAndResent", "requests held at the old gates, answered MOVED and re-sent to the new cluster"},

@@ -2,6 +2,7 @@ package io.upsilon.examples.transfers;
 
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.CutoverReport;
+import io.upsilon.migrate.MaintenanceCutover;
 import io.upsilon.migrate.MigrationListener;
 import io.upsilon.migrate.MigrationSpec;
 import io.upsilon.migrate.Migrator;
@@ -36,17 +37,18 @@ import org.postgresql.ds.PGSimpleDataSource;
  *   <li>upsilon-migrate's continuous mode copies the {@code transfer} table (key {@code id}, watermark
  *       {@code updated_at}, indexed on {@code (updated_at, id)} since 1.0.0) in incremental runs until the lag is
  *       small;</li>
- *   <li>the cut-over, through a {@link CutoverHook}: {@code enterWindow} opens the OLD cluster's maintenance window
- *       (every old node's gate now holds new requests) and waits for the work in flight; the migrator runs the
- *       final catch-up and verifies; {@code switchTraffic} points the {@link DemoRouter} at the new-cluster nodes;
- *       {@code exitWindow} closes the window.</li>
+ *   <li>the cut-over, through a {@link MaintenanceCutover}: the NEW cluster's maintenance window opens (its gates
+ *       hold work until the switch), then the OLD cluster's (every old node's gate now holds new requests) and the
+ *       old work in flight drains; the migrator runs the final catch-up and verifies; the traffic switch points the
+ *       {@link DemoRouter} at the new-cluster nodes; the old cluster is retired (its window stays open, reason
+ *       {@code moved}, with the new location) and the new cluster's window closes.</li>
  * </ol>
  *
- * The requests held at the old nodes' gates must not go on, once the window closes, on the OLD database: the final
- * catch-up is over. The old nodes answer them 503 with {@code X-Upsilon-Moved} ({@link TransferNode}) and the
- * router sends them once more, to the new cluster, where they succeed. As a safety net the old nodes are then
- * drained and stopped, a last incremental run copies anything written on the old database after the final catch-up
- * ("late rows", expected 0), and the move checks that every transfer of the old database is in the new one.
+ * The old cluster's window never closes: the requests held at its gates are answered 503 with
+ * {@code X-Upsilon-Moved} (the {@code GateHandler}) once it is retired, and the router sends them once more, to the
+ * new cluster, where they succeed. As a check the old nodes are then drained and stopped, a last incremental run
+ * looks for anything written on the old database after the final catch-up ("late rows", expected 0), and the move
+ * checks that every transfer of the old database is in the new one.
  */
 final class SideBySideMove {
 
@@ -79,33 +81,44 @@ final class SideBySideMove {
                 new MigrationSpec.EntitySpec("transfers", "transfer", null, "transfer", List.of("id"), "updated_at",
                         2_000, List.of())));
         PostgresBackend old = PostgresBackend.create(dataSource(oldUrl));
-        CutoverHook window = CutoverHook.maintenance(old.maintenance(), old.nodes(), Duration.ofSeconds(5));
+        PostgresBackend neu = PostgresBackend.create(dataSource(newUrl));
+        List<DemoRouter.Backend> newBackends = new ArrayList<>();
+        CutoverHook window = MaintenanceCutover.builder(old.maintenance(), old.nodes()).drain(Duration.ofSeconds(5))
+                .newCluster(neu.maintenance()).newLocation(newUrl.split("\\?")[0]).trafficSwitch(() -> {
+                    for (NodeProcess p : fresh) {
+                        newBackends.add(router.add(p));
+                    }
+                    oldBackends.forEach(router::remove);
+                }).build();
         long[] opened = new long[1];
         long[] closed = new long[1];
-        List<DemoRouter.Backend> newBackends = new ArrayList<>();
         CutoverHook hook = new CutoverHook() {
             @Override
             public void enterWindow() {
                 opened[0] = System.nanoTime();
-                say.accept("maintenance window opened on the old cluster (requests wait at the nodes' gates)");
+                say.accept("maintenance windows opened on the new cluster and the old one (requests wait at the"
+                        + " nodes' gates)");
                 window.enterWindow();
                 say.accept("old cluster drained; final catch-up and verification");
             }
 
             @Override
             public void switchTraffic() {
-                for (NodeProcess p : fresh) {
-                    newBackends.add(router.add(p));
-                }
-                oldBackends.forEach(router::remove);
+                window.switchTraffic();
                 say.accept("verified; router switched to the new cluster");
             }
 
             @Override
-            public void exitWindow() {
-                window.exitWindow();
+            public void retireOld() {
+                window.retireOld();
+                say.accept("old cluster retired: its window stays open (moved to " + newUrl.split("\\?")[0] + ")");
+            }
+
+            @Override
+            public void openNew() {
+                window.openNew();
                 closed[0] = System.nanoTime();
-                say.accept(String.format(java.util.Locale.ROOT, "maintenance window closed after %d ms",
+                say.accept(String.format(java.util.Locale.ROOT, "new cluster open %d ms after the windows opened",
                         (closed[0] - opened[0]) / 1_000_000));
             }
         };
@@ -129,8 +142,8 @@ final class SideBySideMove {
                 return m;
             }
 
-            // 3. the requests held at the old gates went on after the window, on the old database: let them
-            //    finish, stop the old nodes, copy what they wrote, and check nothing of the old database is missing
+            // 3. the requests held at the old gates were answered MOVED and re-sent: stop the old nodes, look for
+            //    anything written on the old database after the final catch-up, and check nothing of it is missing
             for (int i = 0; i < oldNodes.size(); i++) {
                 router.awaitIdle(oldBackends.get(i), Duration.ofSeconds(20));
                 oldNodes.get(i).stop(Duration.ofSeconds(20));

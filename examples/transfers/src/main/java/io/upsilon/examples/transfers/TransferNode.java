@@ -49,10 +49,11 @@ public final class TransferNode implements AutoCloseable {
     private final Javalin app;
     private final UpsilonServer server;
     private final UpsilonNode node;
-    /** The header with which a node answers a request held by a cut-over, for the router to send it again. */
-    static final String MOVED_HEADER = "X-Upsilon-Moved";
-    /** The reason a side-by-side cut-over gives its maintenance window ({@code CutoverHook.REASON}). */
-    static final String CUT_OVER_REASON = io.upsilon.migrate.CutoverHook.REASON;
+    /**
+     * The header with which a node of a retired cluster answers (503), for the router to send the request again:
+     * the gate's own ({@link GateHandler#MOVED_HEADER}).
+     */
+    static final String MOVED_HEADER = GateHandler.MOVED_HEADER;
 
     private final MaintenanceGate gate;
     private final HikariDataSource pool;
@@ -128,7 +129,10 @@ public final class TransferNode implements AutoCloseable {
                 .callback((event, ctx) -> log.info("{} {}", event, ctx))
                 .build();
         Upsilon upsilon = Upsilon.create(config);
-        UpsilonNode node = UpsilonNode.builder(config)
+        // the gate first: the node's write guard refuses work too once a cut-over has retired this cluster
+        MaintenanceGate gate = MaintenanceGate.create(backend.maintenance(), backend.feed(),
+                Duration.ofSeconds(10), Duration.ofSeconds(2)).start();
+        UpsilonNode node = UpsilonNode.builder(config).gate(gate)
                 .registry(backend.nodes()).feed(backend.feed())
                 .window(release.compatibilityWindow())
                 .heartbeat(Duration.ofSeconds(1)).ttl(Duration.ofSeconds(5))
@@ -136,8 +140,6 @@ public final class TransferNode implements AutoCloseable {
                 .onFenced(() -> log.error("release {} no longer serves the data version; replace this node",
                         release.version()))
                 .build().start();
-        MaintenanceGate gate = MaintenanceGate.create(backend.maintenance(), backend.feed(),
-                Duration.ofSeconds(10), Duration.ofSeconds(2)).start();
         WarmUp warmUp = new WarmUp();
         UpsilonServer server = UpsilonServer.builder(upsilon, node).nodes(backend.nodes())
                 .maintenance(backend.maintenance()).gate(gate).serviceReady(warmUp::done)
@@ -147,19 +149,10 @@ public final class TransferNode implements AutoCloseable {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
         });
-        GateHandler gateHandler = GateHandler.of(gate, node);
-        app.before("/transfers*", ctx -> {
-            // a request held by a side-by-side cut-over's window must not go on here once the window closes: by
-            // then the final catch-up has copied this cluster's data and the service runs on the new cluster
-            boolean cutOver = gate.window().map(w -> CUT_OVER_REASON.equals(w.reason())).orElse(false);
-            gateHandler.handle(ctx);
-            if (cutOver && ctx.statusCode() < 400) {
-                ctx.status(503).header(MOVED_HEADER, "true").header("Retry-After", "1")
-                        .json(Map.of("errorCode", "MOVED", "message", "this cluster was moved away from during the"
-                                + " request's wait at the maintenance gate; send it again to the new cluster"));
-                ctx.skipRemainingHandlers();
-            }
-        });
+        // a request held by a side-by-side cut-over's window is answered 503 MOVED (with the new location) once
+        // the cut-over retires this cluster: the window never closes here again, so the old database takes no
+        // write the new cluster would not receive
+        app.before("/transfers*", GateHandler.of(gate, node));
         app.exception(UpsilonException.class, (e, ctx) -> ctx.status(e.code().httpStatus()).header("Retry-After", "1")
                 .json(Map.of("errorCode", e.code().name(), "message", e.getMessage())));
         new TransferApi(features, node, pool, nodeId).register(app);

@@ -69,6 +69,9 @@ class DemoIT {
         // cluster's maintenance window; requests held at the gates succeeded after it, nothing of the old data missing
         JsonNode move = s.get("move");
         assertThat(move.get("cutOver").asBoolean()).as(report).isTrue();
+        assertThat(move.get("postgresOld").asText()).as("zonky's default binaries").startsWith("14.");
+        assertThat(move.get("postgresNew").asText()).as("the move is also the server's major upgrade")
+                .startsWith("17.");
         assertThat(move.get("verified").asBoolean()).isTrue();
         assertThat(move.get("mismatches").asLong()).isZero();
         assertThat(move.get("rowsMigrated").asLong()).isPositive();
