@@ -33,8 +33,14 @@ final class ScriptDir {
     }
 
     Manifest manifest(String text) {
-        write(Manifest.DEFAULT_RESOURCE, text);
-        return Manifest.load(dir.resolve(Manifest.DEFAULT_RESOURCE), getClass().getClassLoader());
+        return manifestIn("", text);
+    }
+
+    /** A manifest in a sub-directory, so that its script paths are relative to that directory. */
+    Manifest manifestIn(String subdirectory, String text) {
+        String path = subdirectory.isEmpty() ? Manifest.DEFAULT_RESOURCE : subdirectory + "/" + Manifest.DEFAULT_RESOURCE;
+        write(path, text);
+        return Manifest.load(dir.resolve(path), getClass().getClassLoader());
     }
 
     static Upsilon node(TestDatabase db, Manifest manifest) {
