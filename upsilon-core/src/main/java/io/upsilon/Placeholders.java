@@ -1,5 +1,6 @@
 package io.upsilon;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -58,10 +59,10 @@ public final class Placeholders {
                         + " match without regard to case); keep one");
             }
         });
-        return new Placeholders(Map.copyOf(normalized));
+        return new Placeholders(Collections.unmodifiableMap(normalized)); // sorted, for messages
     }
 
-    /** The values by lower-case name. */
+    /** The values by lower-case name, in name order. */
     public Map<String, String> values() {
         return values;
     }
