@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -96,6 +97,42 @@ final class Database implements AutoCloseable {
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot start the embedded PostgreSQL in " + directory
                     + ": " + e.getMessage() + "; check that the directory is writable and that no other upsilon"
                     + " process uses it, or pass another --data-dir or --url", e);
+        }
+    }
+
+    /**
+     * Waits until the database accepts a connection, as a node starting beside its database must: a refused or
+     * dropped connection, or a server still starting, is tried again with back-off (100 ms doubling to 2 s) until
+     * {@code timeout} has passed (zero: one try). Any other failure (a wrong password, a missing database) is final.
+     *
+     * @throws UpsilonException {@link ErrorCode#STORE_FAILURE} naming the host, never the password
+     */
+    void awaitReachable(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 100;
+        while (true) {
+            try (Connection c = dataSource.getConnection()) {
+                return;
+            } catch (SQLException e) {
+                boolean retry = e.getSQLState() != null && (e.getSQLState().startsWith("08")
+                        || e.getSQLState().equals("57P03"));
+                if (!retry || System.nanoTime() + pause * 1_000_000 > deadline) {
+                    String reason = String.valueOf(e.getMessage()).strip().replaceAll("\\.$", "");
+                    throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot connect to the database at "
+                            + description + (retry ? " within " + timeout.toSeconds() + " s" : "") + " (" + reason
+                            + "); check --url, that the database is up and reachable, the user and the password ($"
+                            + Main.PASSWORD_ENV + " or the config file)" + (retry ? "; --connect-timeout sets how"
+                            + " long to keep trying" : ""), e);
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UpsilonException(ErrorCode.STORE_FAILURE, "interrupted while waiting for the database at "
+                        + description, e);
+            }
+            pause = Math.min(pause * 2, 2000);
         }
     }
 
