@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon baseline}: takes over a database that Upsilon has never upgraded. */
-@Command(name = "baseline", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "baseline", showDefaultValues = true, // no standard --version: here it is the baseline's
         description = {"Takes over a database whose schema exists already, so that nothing runs twice. --version V"
                 + " records V as the data version and every task at or below it as applied (status BASELINE, never"
                 + " run). --from-flyway / --from-liquibase read flyway_schema_history / databasechangelog and record"
@@ -38,6 +38,9 @@ final class BaselineCommand extends BaseCommand {
                 description = "Map Liquibase's history onto the manifest.")
         boolean liquibase;
     }
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--history-table", paramLabel = "[SCHEMA.]TABLE", description = "The other tool's history table"
             + " (default: flyway_schema_history or databasechangelog, found through the search_path).")

@@ -79,15 +79,17 @@ final class CliSession implements AutoCloseable {
         Placeholders placeholders = Placeholders.of(options.placeholders == null ? Map.of() : options.placeholders);
         Credentials credentials = Credentials.resolve(options, main.env(), main.secrets());
         // connecting to a URL only checks it and builds a data source; the first connection comes later
-        Database remote = options.url == null ? null : Database.connect(options.url, credentials, main.secrets());
+        if (options.connectTimeoutSeconds < 0) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--connect-timeout must be 0 or more seconds, got "
+                    + options.connectTimeoutSeconds);
+        }
+        Database remote = options.url == null ? null : Database.connect(options.url, credentials, main.secrets(),
+                Duration.ofSeconds(options.connectTimeoutSeconds));
         URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
         try {
             Manifest manifest = manifestResource == null ? null
                     : ManifestSource.load(options.manifest, manifestResource, classLoader);
             Version target = manifest == null ? null : target(options.to, manifest);
-            if (remote != null) {
-                remote.awaitReachable(Duration.ofSeconds(options.connectTimeoutSeconds));
-            }
             Database database = remote != null ? remote : Database.embedded(dataDir, temporary);
             return new CliSession(options, classLoader, manifest, target, database, settings, placeholders,
                     main.secrets());

@@ -31,20 +31,24 @@ final class Database implements AutoCloseable {
     private static final Pattern URL_PASSWORD = Pattern.compile("[?&]password=([^&]*)");
 
     private final DataSource dataSource;
+    private final PGSimpleDataSource remote;
     private final EmbeddedPostgres embedded;
     private final String description;
 
-    private Database(DataSource dataSource, EmbeddedPostgres embedded, String description) {
+    private Database(DataSource dataSource, PGSimpleDataSource remote, EmbeddedPostgres embedded,
+                     String description) {
         this.dataSource = dataSource;
+        this.remote = remote;
         this.embedded = embedded;
         this.description = description;
     }
 
     /**
      * Connects to {@code url}. A URL that carries a password is refused (its password is registered as a secret
-     * first, so the refusal cannot echo it).
+     * first, so the refusal cannot echo it). The first connection, wherever the command makes it, waits up to
+     * {@code connectTimeout} for a database that is down or starting ({@link ReachableDataSource}).
      */
-    static Database connect(String url, Credentials credentials, Secrets secrets) {
+    static Database connect(String url, Credentials credentials, Secrets secrets, Duration connectTimeout) {
         Matcher password = URL_PASSWORD.matcher(url);
         while (password.find()) {
             secrets.add(password.group(1));
@@ -76,7 +80,8 @@ final class Database implements AutoCloseable {
             source.setPassword(credentials.password());
         }
         int query = url.indexOf('?');
-        return new Database(source, null, query < 0 ? url : url.substring(0, query));
+        String description = query < 0 ? url : url.substring(0, query);
+        return new Database(new ReachableDataSource(source, description, connectTimeout), source, null, description);
     }
 
     /**
@@ -91,48 +96,12 @@ final class Database implements AutoCloseable {
                     .setDataDirectory(directory.toFile())
                     .setCleanDataDirectory(temporary)
                     .start();
-            return new Database(postgres.getPostgresDatabase(), postgres, "embedded PostgreSQL in " + directory
+            return new Database(postgres.getPostgresDatabase(), null, postgres, "embedded PostgreSQL in " + directory
                     + (temporary ? " (temporary)" : ""));
         } catch (IOException | RuntimeException e) {
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot start the embedded PostgreSQL in " + directory
                     + ": " + e.getMessage() + "; check that the directory is writable and that no other upsilon"
                     + " process uses it, or pass another --data-dir or --url", e);
-        }
-    }
-
-    /**
-     * Waits until the database accepts a connection, as a node starting beside its database must: a refused or
-     * dropped connection, or a server still starting, is tried again with back-off (100 ms doubling to 2 s) until
-     * {@code timeout} has passed (zero: one try). Any other failure (a wrong password, a missing database) is final.
-     *
-     * @throws UpsilonException {@link ErrorCode#STORE_FAILURE} naming the host, never the password
-     */
-    void awaitReachable(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 100;
-        while (true) {
-            try (Connection c = dataSource.getConnection()) {
-                return;
-            } catch (SQLException e) {
-                boolean retry = e.getSQLState() != null && (e.getSQLState().startsWith("08")
-                        || e.getSQLState().equals("57P03"));
-                if (!retry || System.nanoTime() + pause * 1_000_000 > deadline) {
-                    String reason = String.valueOf(e.getMessage()).strip().replaceAll("\\.$", "");
-                    throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot connect to the database at "
-                            + description + (retry ? " within " + timeout.toSeconds() + " s" : "") + " (" + reason
-                            + "); check --url, that the database is up and reachable, the user and the password ($"
-                            + Main.PASSWORD_ENV + " or the config file)" + (retry ? "; --connect-timeout sets how"
-                            + " long to keep trying" : ""), e);
-                }
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UpsilonException(ErrorCode.STORE_FAILURE, "interrupted while waiting for the database at "
-                        + description, e);
-            }
-            pause = Math.min(pause * 2, 2000);
         }
     }
 
@@ -145,7 +114,9 @@ final class Database implements AutoCloseable {
      * {@code upsilon-cli}. {@code serve} uses it to tag its node's sessions so that they can be terminated.
      */
     void applicationName(String name) {
-        if (!(dataSource instanceof PGSimpleDataSource source)) {
+        PGSimpleDataSource source = remote != null ? remote
+                : dataSource instanceof PGSimpleDataSource simple ? simple : null;
+        if (source == null) {
             throw new IllegalStateException("cannot set the application name on " + dataSource.getClass().getName());
         }
         source.setApplicationName(name);
