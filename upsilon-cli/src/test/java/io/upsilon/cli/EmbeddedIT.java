@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With --embedded (and no --url) the commands start an embedded PostgreSQL in --data-dir, which keeps the data between runs. */
+/**
+ * With --embedded (and no --url) the commands start an embedded PostgreSQL in --data-dir, which keeps the data between
+ * runs.
+ */
 class EmbeddedIT {
 
     @TempDir
