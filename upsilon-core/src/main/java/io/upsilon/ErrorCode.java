@@ -38,6 +38,19 @@ public enum ErrorCode {
      * the message names when it is known.
      */
     MOVED(1, 503),
+    /**
+     * The manifest no longer matches what was applied: an applied SQL script was edited, or a task was added to a
+     * version the data has already passed. The message names the task, the recorded and current checksums and the
+     * remedy ({@code upsilon repair}, {@code --out-of-order}).
+     */
+    VALIDATION_FAILED(2, 409),
+    /**
+     * A baseline was refused: the store already has Upsilon history, or the other tool's history does not match
+     * the manifest (an unknown or failed migration, a script changed since it ran).
+     */
+    BASELINE_REFUSED(2, 409),
+    /** A SQL script uses a placeholder that no configuration gives a value to. */
+    UNKNOWN_PLACEHOLDER(2, 400),
     /** The cluster lock could not be acquired within the wait timeout. */
     LOCK_TIMEOUT(3, 503),
     /** The store could not be reached or answered with an error. */

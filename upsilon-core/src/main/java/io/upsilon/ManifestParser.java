@@ -92,8 +92,8 @@ final class ManifestParser {
             Supplier<String> script = once(() -> scripts.read(name).orElseThrow(() -> new UpsilonException(
                     ErrorCode.INVALID_MANIFEST, location + ": SQL script '" + name + "' can no longer be read")));
             String undoName = name.substring(0, name.length() - 4) + ".undo.sql";
-            return new TaskDefinition(version, name, TaskDefinition.Kind.SQL, once(() -> checksum(script.get())),
-                    location, () -> new SqlScriptTask(name, script.get(), scripts.read(undoName).orElse(null)));
+            return TaskDefinition.sql(version, name, once(() -> checksum(script.get())), location, script,
+                    () -> scripts.read(undoName).orElse(null));
         }
         if (!CLASS_NAME.matcher(name).matches()) {
             throw error(lineNo, "'" + name + "' is neither a Java class name nor a path ending in .sql");

@@ -19,15 +19,50 @@ public final class TaskDefinition {
     private final Supplier<String> checksum;
     private final String location;
     private final Supplier<UpgradeTask> factory;
+    private final Supplier<String> script;
+    private final Supplier<String> undoScript;
 
     TaskDefinition(Version version, String name, Kind kind, Supplier<String> checksum, String location,
                    Supplier<UpgradeTask> factory) {
+        this(version, name, kind, checksum, location, factory, null, null);
+    }
+
+    /** A SQL script entry; {@code undoScript} supplies null when the script has no undo script beside it. */
+    static TaskDefinition sql(Version version, String name, Supplier<String> checksum, String location,
+                              Supplier<String> script, Supplier<String> undoScript) {
+        return new TaskDefinition(version, name, Kind.SQL, checksum, location,
+                () -> new SqlScriptTask(name, script.get(), undoScript.get()), script, undoScript);
+    }
+
+    private TaskDefinition(Version version, String name, Kind kind, Supplier<String> checksum, String location,
+                           Supplier<UpgradeTask> factory, Supplier<String> script, Supplier<String> undoScript) {
         this.version = Objects.requireNonNull(version);
         this.name = Objects.requireNonNull(name);
         this.kind = Objects.requireNonNull(kind);
         this.checksum = checksum;
         this.location = location;
         this.factory = Objects.requireNonNull(factory);
+        this.script = script;
+        this.undoScript = undoScript;
+    }
+
+    /**
+     * This task with {@code placeholders} replaced in its SQL script (and undo script, when {@code rollback}); the
+     * same definition for a Java task. The script is read and checked now, so an unknown placeholder fails before any
+     * task runs. The checksum stays the one of the script as written.
+     *
+     * @throws UpsilonException {@link ErrorCode#UNKNOWN_PLACEHOLDER} naming the script and the placeholder
+     */
+    public TaskDefinition withPlaceholders(Placeholders placeholders, boolean rollback) {
+        if (script == null) {
+            return this;
+        }
+        String text = rollback ? null : placeholders.apply(script.get(), location + " (" + name + ")");
+        String undoText = undoScript.get();
+        String undo = undoText == null || !rollback ? undoText
+                : placeholders.apply(undoText, location + " (undo script of " + name + ")");
+        return new TaskDefinition(version, name, kind, checksum, location,
+                () -> new SqlScriptTask(name, text != null ? text : script.get(), undo), script, undoScript);
     }
 
     /** A definition for a task built in code rather than read from a manifest file. */
@@ -54,6 +89,11 @@ public final class TaskDefinition {
      */
     public Optional<String> checksum() {
         return checksum == null ? Optional.empty() : Optional.of(checksum.get());
+    }
+
+    /** A SQL script's text as written, before placeholders are replaced; empty for Java tasks. Read on first use. */
+    public Optional<String> script() {
+        return script == null ? Optional.empty() : Optional.of(script.get());
     }
 
     /** Where the entry was written, as {@code file:line}, for error messages. */

@@ -26,6 +26,9 @@ public final class UpsilonConfig {
     private final Duration retryBackoff;
     private final List<UpgradeCallback> callbacks;
     private final UnaryOperator<String> redact;
+    private final boolean outOfOrder;
+    private final boolean validateAlways;
+    private final Placeholders placeholders;
 
     private UpsilonConfig(Builder b) {
         this.manifest = b.manifest;
@@ -38,6 +41,9 @@ public final class UpsilonConfig {
         this.retryBackoff = b.retryBackoff;
         this.callbacks = List.copyOf(b.callbacks);
         this.redact = b.redact;
+        this.outOfOrder = b.outOfOrder;
+        this.validateAlways = b.validateAlways;
+        this.placeholders = b.placeholders;
     }
 
     /** The longest node id: {@code upsilon:} plus the id must fit PostgreSQL's 63-byte application_name. */
@@ -52,7 +58,7 @@ public final class UpsilonConfig {
         Builder b = new Builder().manifest(manifest).softwareVersion(softwareVersion).store(store).lock(lock)
                 .nodeId(nodeId).lockWaitTimeout(lockWaitTimeout).taskAttempts(taskAttempts).retryBackoff(retryBackoff);
         callbacks.forEach(b::callback);
-        return b.redact(redact);
+        return b.redact(redact).outOfOrder(outOfOrder).validateAlways(validateAlways).placeholders(placeholders);
     }
 
     /**
@@ -117,6 +123,29 @@ public final class UpsilonConfig {
         return callbacks;
     }
 
+    /**
+     * Whether a task added to a version the data has already passed is run (before the newer versions' tasks)
+     * instead of refused with {@link ErrorCode#VALIDATION_FAILED}. Default false.
+     */
+    public boolean outOfOrder() {
+        return outOfOrder;
+    }
+
+    /**
+     * Whether {@link Upsilon#upgrade()} validates the applied scripts' checksums also when nothing is pending. Default
+     * false: a start-up with nothing to do stays one indexed read (it compares the recorded digest of the manifest's
+     * task list, which catches an added or removed task, and validates everything when that differs or something is
+     * pending). The CLI turns it on.
+     */
+    public boolean validateAlways() {
+        return validateAlways;
+    }
+
+    /** The values of the {@code ${name}} placeholders in SQL scripts; none by default. */
+    public Placeholders placeholders() {
+        return placeholders;
+    }
+
     /** Builds an {@link UpsilonConfig}; not thread-safe. */
     public static final class Builder {
         private Manifest manifest;
@@ -129,6 +158,9 @@ public final class UpsilonConfig {
         private Duration retryBackoff = Duration.ofMillis(500);
         private final List<UpgradeCallback> callbacks = new ArrayList<>();
         private UnaryOperator<String> redact = UnaryOperator.identity();
+        private boolean outOfOrder;
+        private boolean validateAlways;
+        private Placeholders placeholders = Placeholders.none();
 
         private Builder() {
         }
@@ -181,6 +213,29 @@ public final class UpsilonConfig {
         public Builder redact(UnaryOperator<String> value) {
             this.redact = Objects.requireNonNull(value, "redact");
             return this;
+        }
+
+        /** See {@link UpsilonConfig#outOfOrder()}. */
+        public Builder outOfOrder(boolean value) {
+            this.outOfOrder = value;
+            return this;
+        }
+
+        /** See {@link UpsilonConfig#validateAlways()}. */
+        public Builder validateAlways(boolean value) {
+            this.validateAlways = value;
+            return this;
+        }
+
+        /** The placeholder values; see {@link Placeholders}. */
+        public Builder placeholders(Placeholders value) {
+            this.placeholders = Objects.requireNonNull(value, "placeholders");
+            return this;
+        }
+
+        /** The placeholder values by name; see {@link Placeholders#of}. */
+        public Builder placeholders(java.util.Map<String, String> values) {
+            return placeholders(Placeholders.of(values));
         }
 
         public Builder callback(UpgradeCallback value) {

@@ -22,6 +22,8 @@ abstract class BaseCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         PrintWriter out = new PrintWriter(new RedactingWriter(spec.commandLine().getOut(), main().secrets()));
+        options.settings = CliSettings.load(options, main().env());
+        options.settings.applyTo(options, spec);
         try {
             return run(out);
         } finally {

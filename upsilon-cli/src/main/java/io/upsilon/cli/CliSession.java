@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.Manifest;
+import io.upsilon.Placeholders;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.Upsilon;
 import io.upsilon.UpsilonConfig;
@@ -19,6 +20,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one command run works on. Opening checks every input first (settings, manifest, target, credentials) and
@@ -34,11 +36,14 @@ final class CliSession implements AutoCloseable {
     private final Database database;
     private final PostgresBackend backend;
     private final String nodeId;
+    private boolean outOfOrder;
     private final Secrets secrets;
+    private final Placeholders placeholders;
 
     private CliSession(CommonOptions options, URLClassLoader classLoader, Manifest manifest, Version target,
-                       Database database, PostgresSettings settings, Secrets secrets) {
+                       Database database, PostgresSettings settings, Placeholders placeholders, Secrets secrets) {
         this.options = options;
+        this.placeholders = placeholders;
         this.secrets = secrets;
         this.classLoader = classLoader;
         this.manifest = manifest;
@@ -63,17 +68,31 @@ final class CliSession implements AutoCloseable {
         if (options.nodeId != null && options.nodeId.isBlank()) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--node-id must not be blank; omit it for a generated id");
         }
-        PostgresSettings settings = PostgresSettings.builder().schema(options.schema).build();
+        if (options.url == null && !options.embedded && !temporary) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "no database given: pass --url"
+                    + " jdbc:postgresql://HOST:5432/DATABASE?user=NAME, set $UPSILON_URL or url= in upsilon.conf,"
+                    + " or pass --embedded to start an embedded PostgreSQL in --data-dir");
+        }
+        PostgresSettings settings = PostgresSettings.builder().schema(options.schema)
+                .tablePrefix(options.tablePrefix == null ? PostgresSettings.defaults().tablePrefix() : options.tablePrefix)
+                .build();
+        Placeholders placeholders = Placeholders.of(options.placeholders == null ? Map.of() : options.placeholders);
         Credentials credentials = Credentials.resolve(options, main.env(), main.secrets());
         // connecting to a URL only checks it and builds a data source; the first connection comes later
-        Database remote = options.url == null ? null : Database.connect(options.url, credentials, main.secrets());
+        if (options.connectTimeoutSeconds < 0) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--connect-timeout must be 0 or more seconds, got "
+                    + options.connectTimeoutSeconds);
+        }
+        Database remote = options.url == null ? null : Database.connect(options.url, credentials, main.secrets(),
+                Duration.ofSeconds(options.connectTimeoutSeconds));
         URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
         try {
             Manifest manifest = manifestResource == null ? null
                     : ManifestSource.load(options.manifest, manifestResource, classLoader);
             Version target = manifest == null ? null : target(options.to, manifest);
             Database database = remote != null ? remote : Database.embedded(dataDir, temporary);
-            return new CliSession(options, classLoader, manifest, target, database, settings, main.secrets());
+            return new CliSession(options, classLoader, manifest, target, database, settings, placeholders,
+                    main.secrets());
         } catch (RuntimeException e) {
             closeQuietly(classLoader);
             throw e;
@@ -150,7 +169,8 @@ final class CliSession implements AutoCloseable {
 
     /** An Upsilon for another node id on the same database, as the demo's racing nodes use. */
     Upsilon upsilon(String node, UpgradeCallback... callbacks) {
-        return Upsilon.create(config(node, target, callbacks));
+        // an operator's run validates even with nothing pending: reading the scripts costs little, and catches an edit
+        return Upsilon.create(config(node, target, callbacks).toBuilder().validateAlways(true).build());
     }
 
     /** The configuration of a node with this session's id running {@code softwareVersion}, as {@code serve} runs. */
@@ -166,9 +186,16 @@ final class CliSession implements AutoCloseable {
                 .lock(lock(node))
                 .nodeId(node)
                 .redact(secrets::redact) // what a failed statement echoes back is stored masked
+                .placeholders(placeholders)
+                .outOfOrder(outOfOrder)
                 .lockWaitTimeout(Duration.ofSeconds(options.lockTimeoutSeconds));
         List.of(callbacks).forEach(config::callback);
         return config.build();
+    }
+
+    /** Lets the next {@link #upsilon} run tasks added to versions the data has passed ({@code --out-of-order}). */
+    void allowOutOfOrder() {
+        this.outOfOrder = true;
     }
 
     @Override

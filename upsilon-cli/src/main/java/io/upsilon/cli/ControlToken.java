@@ -3,7 +3,6 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The bearer token of {@code serve}'s control endpoints ({@code POST /maintenance}, {@code POST /fence}): from the
@@ -22,15 +21,14 @@ record ControlToken(String value, String source) {
     static final int MIN_LENGTH = 16;
 
     static ControlToken resolve(CommonOptions options, Map<String, String> env, Secrets secrets) {
-        Properties file = options.config == null ? new Properties() : Credentials.read(options.config);
-        String fromFile = file.getProperty(CONFIG_KEY);
-        String value = fromFile != null ? fromFile : env.get(ENV);
+        CliSettings settings = options.settings != null ? options.settings : CliSettings.load(options, env);
+        String value = settings.get(CONFIG_KEY).orElse(null);
         if (value == null || value.isBlank()) {
             return new ControlToken(null, null);
         }
         value = value.strip();
         secrets.add(value);
-        String source = fromFile != null ? "'" + CONFIG_KEY + "' in " + options.config : "$" + ENV;
+        String source = settings.source(CONFIG_KEY);
         if (value.length() < MIN_LENGTH) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "the control token from " + source + " is shorter than "
                     + MIN_LENGTH + " characters; use a random one, e.g. 'openssl rand -hex 32', or unset it to"

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -30,20 +31,24 @@ final class Database implements AutoCloseable {
     private static final Pattern URL_PASSWORD = Pattern.compile("[?&]password=([^&]*)");
 
     private final DataSource dataSource;
+    private final PGSimpleDataSource remote;
     private final EmbeddedPostgres embedded;
     private final String description;
 
-    private Database(DataSource dataSource, EmbeddedPostgres embedded, String description) {
+    private Database(DataSource dataSource, PGSimpleDataSource remote, EmbeddedPostgres embedded,
+                     String description) {
         this.dataSource = dataSource;
+        this.remote = remote;
         this.embedded = embedded;
         this.description = description;
     }
 
     /**
      * Connects to {@code url}. A URL that carries a password is refused (its password is registered as a secret
-     * first, so the refusal cannot echo it).
+     * first, so the refusal cannot echo it). The first connection, wherever the command makes it, waits up to
+     * {@code connectTimeout} for a database that is down or starting ({@link ReachableDataSource}).
      */
-    static Database connect(String url, Credentials credentials, Secrets secrets) {
+    static Database connect(String url, Credentials credentials, Secrets secrets, Duration connectTimeout) {
         Matcher password = URL_PASSWORD.matcher(url);
         while (password.find()) {
             secrets.add(password.group(1));
@@ -75,7 +80,8 @@ final class Database implements AutoCloseable {
             source.setPassword(credentials.password());
         }
         int query = url.indexOf('?');
-        return new Database(source, null, query < 0 ? url : url.substring(0, query));
+        String description = query < 0 ? url : url.substring(0, query);
+        return new Database(new ReachableDataSource(source, description, connectTimeout), source, null, description);
     }
 
     /**
@@ -90,7 +96,7 @@ final class Database implements AutoCloseable {
                     .setDataDirectory(directory.toFile())
                     .setCleanDataDirectory(temporary)
                     .start();
-            return new Database(postgres.getPostgresDatabase(), postgres, "embedded PostgreSQL in " + directory
+            return new Database(postgres.getPostgresDatabase(), null, postgres, "embedded PostgreSQL in " + directory
                     + (temporary ? " (temporary)" : ""));
         } catch (IOException | RuntimeException e) {
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot start the embedded PostgreSQL in " + directory
@@ -108,7 +114,9 @@ final class Database implements AutoCloseable {
      * {@code upsilon-cli}. {@code serve} uses it to tag its node's sessions so that they can be terminated.
      */
     void applicationName(String name) {
-        if (!(dataSource instanceof PGSimpleDataSource source)) {
+        PGSimpleDataSource source = remote != null ? remote
+                : dataSource instanceof PGSimpleDataSource simple ? simple : null;
+        if (source == null) {
             throw new IllegalStateException("cannot set the application name on " + dataSource.getClass().getName());
         }
         source.setApplicationName(name);

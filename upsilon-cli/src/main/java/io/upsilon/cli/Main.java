@@ -20,13 +20,15 @@ import picocli.CommandLine.Spec;
                 + " cluster lock and records them in PostgreSQL; lists, fences and drains the nodes of the cluster;"
                 + " runs a node as a sidecar with health probes ('serve'); migrates entities side by side to a new"
                 + " cluster ('migrate').",
-                "Without --url every command works on an embedded PostgreSQL in --data-dir."},
+                "Settings come from the options, UPSILON_* environment variables and upsilon.conf (see --config);"
+                        + " without a URL, --embedded starts an embedded PostgreSQL in --data-dir."},
         subcommands = {StatusCommand.class, PlanCommand.class, UpgradeCommand.class, HistoryCommand.class,
+                ValidateCommand.class, RepairCommand.class, BaselineCommand.class,
                 LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class, TenantCommand.class,
                 MigrateCommand.class, ServeCommand.class, DemoCommand.class, RaceCommand.class, PathCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed (an upgrade, a drain that timed out), 2 usage or bad input,"
                 + " 3 lock not acquired in time.",
-                "The database password comes from $UPSILON_PASSWORD or --config FILE, never the command line;"
+                "The database password comes from $UPSILON_PASSWORD or the config file, never the command line;"
                         + " serve's control token likewise from $" + ControlToken.ENV + " or --config FILE."})
 public final class Main implements Callable<Integer> {
 
@@ -70,6 +72,6 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing command: choose one of status, plan, upgrade,"
-                + " history, lock, nodes, fence, maintenance, migrate, serve, demo");
+                + " history, validate, repair, baseline, lock, nodes, fence, maintenance, migrate, serve, demo");
     }
 }

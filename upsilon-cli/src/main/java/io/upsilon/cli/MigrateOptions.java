@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class MigrateOptions implements IModelTransformer {
 
     private static final List<String> NOT_FOR_MIGRATE = List.of("--url", "--user", "--config", "--manifest", "--to",
-            "--lock", "--lock-timeout", "--node-id", "--data-dir");
+            "--lock", "--lock-timeout", "--node-id", "--data-dir", "--embedded", "--connect-timeout", "--table-prefix",
+            "--placeholder");
 
     @Override
     public CommandSpec transform(CommandSpec spec) {

@@ -27,11 +27,13 @@ final class StatusCommand extends BaseCommand {
                     : upsilon.plan(target).steps().stream().map(StepRow::of).toList();
             String state = ahead ? "AHEAD" : pending.isEmpty() ? "UP_TO_DATE" : "PENDING";
             Optional<LockInfo> lock = session.lock().inspect();
-            List<Map<String, Object>> drift = upsilon.checksumDrift().stream()
-                    .map(t -> Json.object("version", t.version().toString(), "task", t.name())).toList();
+            List<IssueRow> issues = upsilon.validate().issues().stream().map(IssueRow::of).toList();
+            List<Map<String, Object>> drift = issues.stream().filter(i -> i.kind().equals("CHECKSUM_CHANGED"))
+                    .map(i -> Json.object("version", i.version(), "task", i.task())).toList();
             if (options.json) {
                 printJson(out, Json.object("dataVersion", Json.text(data), "softwareVersion", target.toString(),
                         "state", state, "pending", pending, "lock", LockRow.of(lock), "checksumDrift", drift,
+                        "issues", issues,
                         "manifest", session.manifest().source(), "database", session.database().description()));
                 return 0;
             }
@@ -50,11 +52,11 @@ final class StatusCommand extends BaseCommand {
                 pending.forEach(step -> table.row(step.version(), step.task(), step.kind(), step.action()));
                 table.print(out, "  ");
             }
-            if (!drift.isEmpty()) {
+            if (!issues.isEmpty()) {
                 out.println();
-                out.println("Warning: " + Text.plural(drift.size(), "applied SQL script") + " changed since it ran"
-                        + " (never re-run; restore the script and put the change in a new task):");
-                drift.forEach(t -> out.println("  " + t.get("version") + "  " + t.get("task")));
+                out.println("The manifest does not match the history ('upsilon validate' for CI; an upgrade refuses"
+                        + " on an ERROR):");
+                issues.forEach(i -> out.println("  " + (i.error() ? "ERROR   " : "warning ") + i.message()));
             }
             return 0;
         }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class TenantOptions implements IModelTransformer {
 
     private static final List<String> NOT_FOR_TENANTS = List.of("--to", "--lock", "--lock-timeout", "--node-id",
-            "--schema");
+            "--schema", "--table-prefix", "--placeholder");
     /** The commands that run no task and so read no manifest. */
     private static final List<String> NO_TASKS = List.of("list", "disable", "purge");
 

@@ -6,6 +6,7 @@ import io.upsilon.UpgradeResult;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code upsilon upgrade}: moves the data version to the target under the cluster lock. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -14,12 +15,21 @@ import picocli.CommandLine.Command;
                 + " version, rolls back the tasks above it (refused unless every one has a rollback).",
                 "A transactional task's work, history row and data-version bump commit together; a failure rolls"
                         + " the task back, keeps the data version, and exits with 1. If another node is upgrading,"
-                        + " this one waits up to --lock-timeout (exit 3 when it runs out)."})
+                        + " this one waits up to --lock-timeout (exit 3 when it runs out).",
+                "It first validates the manifest against the history ('upsilon validate'): an applied script edited"
+                        + " since it ran, or a task added to a version the data has passed, refuses with exit 2."})
 final class UpgradeCommand extends BaseCommand {
+
+    @Option(names = "--out-of-order", description = "Run tasks added to versions the data has already passed (first,"
+            + " before any newer task) instead of refusing.")
+    boolean outOfOrder;
 
     @Override
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
+            if (outOfOrder) {
+                session.allowOutOfOrder();
+            }
             // text mode shows each task as it starts, so a long upgrade is visibly alive
             UpgradeCallback progress = (event, context) -> {
                 if (event == UpgradeEvent.BEFORE_TASK && !options.json) {

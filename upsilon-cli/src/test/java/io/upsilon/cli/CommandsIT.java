@@ -127,14 +127,15 @@ class CommandsIT {
     }
 
     @Test
-    void statusWarnsAboutAnAppliedScriptThatWasEdited() throws Exception {
+    void statusReportsAnAppliedScriptThatWasEdited() throws Exception {
         assertThat(cli("upgrade").exitCode()).isZero();
         Files.writeString(tmp.resolve("sql/1.0/create_items.sql"), "CREATE TABLE items (id bigint);");
 
         Cli.Run json = cli("status", "--json");
         assertThat(json.json().get("checksumDrift")).hasSize(1);
         assertThat(json.json().at("/checksumDrift/0/task").asText()).isEqualTo("sql/1.0/create_items.sql");
-        assertThat(cli("status").out()).contains("Warning: 1 applied SQL script changed", "sql/1.0/create_items.sql");
+        assertThat(cli("status").out()).contains("ERROR   SQL script sql/1.0/create_items.sql of version 1.0 changed"
+                + " after it was applied", "upsilon repair");
     }
 
     @Test

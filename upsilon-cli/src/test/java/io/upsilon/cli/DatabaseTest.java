@@ -7,6 +7,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +23,11 @@ class DatabaseTest {
     Path tmp;
 
     @Test
-    void passwordFromTheEnvironmentReachesTheDriverAndIsASecret() {
+    void passwordFromTheEnvironmentReachesTheDriverAndIsASecret() throws Exception {
         Secrets secrets = new Secrets();
         Credentials credentials = Credentials.resolve(options(), Map.of(Main.PASSWORD_ENV, "from-env"), secrets);
-        PGSimpleDataSource source = (PGSimpleDataSource) Database.connect(URL, credentials, secrets).dataSource();
+        PGSimpleDataSource source = Database.connect(URL, credentials, secrets, Duration.ZERO).dataSource()
+                .unwrap(PGSimpleDataSource.class);
 
         assertThat(source.getPassword()).isEqualTo("from-env");
         assertThat(source.getUser()).isEqualTo("url-user");
@@ -46,13 +48,14 @@ class DatabaseTest {
 
     @Test
     void descriptionLeavesOutTheQuery() {
-        Database database = Database.connect(URL, new Credentials(null, null), new Secrets());
+        Database database = Database.connect(URL, new Credentials(null, null), new Secrets(), Duration.ZERO);
         assertThat(database.description()).isEqualTo("jdbc:postgresql://db.example:5432/app");
     }
 
     @Test
     void urlOfAnotherDatabaseIsRefused() {
-        assertThatThrownBy(() -> Database.connect("jdbc:mysql://x/y", new Credentials(null, null), new Secrets()))
+        assertThatThrownBy(() -> Database.connect("jdbc:mysql://x/y", new Credentials(null, null), new Secrets(),
+                Duration.ZERO))
                 .isInstanceOfSatisfying(UpsilonException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT))
                 .hasMessageContaining("jdbc:postgresql://");

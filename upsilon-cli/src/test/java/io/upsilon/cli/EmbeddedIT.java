@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Without --url the commands start an embedded PostgreSQL in --data-dir, which keeps the data between runs. */
+/**
+ * With --embedded (and no --url) the commands start an embedded PostgreSQL in --data-dir, which keeps the data between
+ * runs.
+ */
 class EmbeddedIT {
 
     @TempDir
@@ -18,12 +21,12 @@ class EmbeddedIT {
         String manifest = Manifests.twoVersions(tmp.resolve("manifest")).toString();
         String dataDir = tmp.resolve("data").toString();
 
-        Cli.Run upgrade = Cli.run("upgrade", "--json", "--manifest", manifest, "--data-dir", dataDir);
+        Cli.Run upgrade = Cli.run("upgrade", "--json", "--manifest", manifest, "--embedded", "--data-dir", dataDir);
         assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
         assertThat(upgrade.json().get("after").asText()).isEqualTo("1.1");
         assertThat(upgrade.out()).as("logs stay off stdout").startsWith("{");
 
-        Cli.Run status = Cli.run("status", "--json", "--manifest", manifest, "--data-dir", dataDir);
+        Cli.Run status = Cli.run("status", "--json", "--manifest", manifest, "--embedded", "--data-dir", dataDir);
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.json().get("dataVersion").asText()).isEqualTo("1.1");
         assertThat(status.json().get("database").asText()).contains(dataDir);

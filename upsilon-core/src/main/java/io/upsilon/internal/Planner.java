@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Works out which tasks take the data version from where it is to a target. Pure: reads nothing but its arguments.
  *
- * <p>A task counts as applied when its latest history row is SUCCEEDED, so a version that failed half-way resumes
+ * <p>A task counts as applied when its latest history row is SUCCEEDED (or BASELINE), so a version that failed half-way resumes
  * after its last committed task, and a task rolled back by a downgrade runs again on the next upgrade.
  */
 public final class Planner {
@@ -105,7 +105,8 @@ public final class Planner {
     private static Map<Key, TaskStatus> latestStatus(List<TaskRecord> history) {
         Map<Key, TaskStatus> latest = new HashMap<>();
         history.stream().sorted(Comparator.comparingLong(TaskRecord::id))
-                .forEach(r -> latest.put(new Key(r.version(), r.task()), r.status()));
+                .forEach(r -> latest.put(new Key(r.version(), r.task()),
+                        r.status() == TaskStatus.BASELINE ? TaskStatus.SUCCEEDED : r.status()));
         return latest;
     }
 

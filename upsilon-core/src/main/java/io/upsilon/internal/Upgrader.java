@@ -9,6 +9,7 @@ import io.upsilon.UpgradeResult.Outcome;
 import io.upsilon.UpsilonConfig;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.spi.DataVersionState;
 import io.upsilon.spi.LockGrant;
 import io.upsilon.spi.TaskRecord;
 import java.util.ArrayList;
@@ -27,18 +28,39 @@ public final class Upgrader {
     private final UpsilonConfig config;
     private final Planner planner;
     private final Events events;
+    private final Validator validator;
 
     public Upgrader(UpsilonConfig config) {
         this.config = config;
         this.planner = new Planner(config.manifest());
         this.events = new Events(config.nodeId(), config.callbacks());
+        this.validator = new Validator(config.manifest(), config.outOfOrder());
     }
 
-    /** Upgrades toward {@code softwareVersion}; never downgrades. */
+    /** The validator this engine checks the history with. */
+    public Validator validator() {
+        return validator;
+    }
+
+    /**
+     * Upgrades toward {@code softwareVersion}; never downgrades. With nothing pending this is one read of the data
+     * version and the manifest digest recorded beside it; only when the digest differs (a task was added or removed
+     * since the last check) or {@link UpsilonConfig#validateAlways()} does it read the history and validate.
+     */
     public UpgradeResult upgrade(Version softwareVersion) {
-        Optional<Version> before = readDataVersion();
+        DataVersionState state = readState();
+        Optional<Version> before = state.version();
         UpgradePlan quick = planner.planUpgrade(before, softwareVersion, List.of());
         if (quick.direction() == UpgradePlan.Direction.NONE) {
+            if (before.isPresent() && (config.validateAlways()
+                    || !state.manifestDigest().equals(Optional.of(validator.digest(before.get()))))) {
+                List<TaskRecord> history = readHistory();
+                validator.require(before, history);
+                if (!validator.outOfOrderSteps(before, history).isEmpty()) {
+                    return underLock(before, softwareVersion, current -> checkedPlan(current, softwareVersion));
+                }
+                recordDigest(before.get());
+            }
             events.fire(UpgradeEvent.UP_TO_DATE, 0, before, null, null);
             return new UpgradeResult(Outcome.UP_TO_DATE, before, before, List.of(), false);
         }
@@ -48,8 +70,32 @@ public final class Upgrader {
                     softwareVersion);
             return new UpgradeResult(Outcome.DATA_AHEAD, before, before, List.of(), false);
         }
-        return underLock(before, softwareVersion,
-                current -> planner.planUpgrade(current, softwareVersion, config.store().history()));
+        return underLock(before, softwareVersion, current -> checkedPlan(current, softwareVersion));
+    }
+
+    /**
+     * The plan under the lock: validated against the history first (refused on a changed script or a task added to
+     * a passed version), with the out-of-order tasks first when they are allowed.
+     */
+    private UpgradePlan checkedPlan(Optional<Version> current, Version softwareVersion) {
+        List<TaskRecord> history = readHistory();
+        validator.require(current, history);
+        UpgradePlan plan = planner.planUpgrade(current, softwareVersion, history);
+        List<PlannedTask> late = validator.outOfOrderSteps(current, history);
+        if (late.isEmpty() || plan.direction() == UpgradePlan.Direction.AHEAD) {
+            return plan;
+        }
+        List<PlannedTask> steps = new ArrayList<>(late);
+        steps.addAll(plan.steps());
+        return new UpgradePlan(current, plan.target().or(() -> current), UpgradePlan.Direction.UP, steps);
+    }
+
+    /** Replaces the placeholders of every SQL step now, so an unknown one fails before any task runs. */
+    private UpgradePlan withPlaceholders(UpgradePlan plan) {
+        List<PlannedTask> steps = plan.steps().stream().map(step -> new PlannedTask(step.definition()
+                .withPlaceholders(config.placeholders(), step.action() == PlannedTask.Action.ROLLBACK), step.action(),
+                step.newDataVersion())).toList();
+        return new UpgradePlan(plan.dataVersion(), plan.target(), plan.direction(), steps);
     }
 
     /** Moves the data version to {@code target}, up or (when every task has a rollback) down. */
@@ -81,7 +127,7 @@ public final class Upgrader {
         try (grant) {
             events.fire(UpgradeEvent.LOCK_ACQUIRED, token, before, null, null);
             Optional<Version> current = readDataVersion();
-            UpgradePlan plan = plans.plan(current);
+            UpgradePlan plan = withPlaceholders(plans.plan(current));
             if (plan.isEmpty()) {
                 events.fire(UpgradeEvent.DONE_ELSEWHERE, token, current, null, null);
                 return new UpgradeResult(Outcome.DONE_ELSEWHERE, before, current, List.of(), true);
@@ -100,6 +146,7 @@ public final class Upgrader {
             events.fire(UpgradeEvent.UPGRADE_COMPLETED, token, dataVersion, null, null);
             Outcome outcome = plan.direction() == UpgradePlan.Direction.DOWN ? Outcome.DOWNGRADED : Outcome.UPGRADED;
             recordRelease(release, dataVersion);
+            dataVersion.ifPresent(this::recordDigest);
             return new UpgradeResult(outcome, before, dataVersion, ran, true);
         } finally {
             events.fire(UpgradeEvent.LOCK_RELEASED, token, Optional.empty(), null, null);
@@ -113,6 +160,38 @@ public final class Upgrader {
         } catch (RuntimeException e) {
             LOG.warn("Upgrade to {} completed but could not be added to the release history: {}", release,
                     e.getMessage());
+        }
+    }
+
+    /** Records the digest the history was validated against; like the release history, never fails the call. */
+    private void recordDigest(Version dataVersion) {
+        try {
+            config.store().recordManifestDigest(dataVersion, validator.digest(dataVersion));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the manifest digest for data version {} (the next start validates the history"
+                    + " again): {}", dataVersion, e.getMessage());
+        }
+    }
+
+    private List<TaskRecord> readHistory() {
+        try {
+            return config.store().history();
+        } catch (UpsilonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot read the upgrade history: " + e.getMessage()
+                    + "; check that the database is reachable", e);
+        }
+    }
+
+    private DataVersionState readState() {
+        try {
+            return config.store().dataVersionState();
+        } catch (UpsilonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot read the data version: " + e.getMessage()
+                    + "; check that the database is reachable", e);
         }
     }
 

@@ -11,5 +11,15 @@ public enum TaskStatus {
     /** A RUNNING row whose node died; the task was run again by a later holder. */
     INTERRUPTED,
     /** The task was undone by a downgrade. */
-    ROLLED_BACK
+    ROLLED_BACK,
+    /**
+     * The task was never run by Upsilon: {@code upsilon baseline} recorded it as applied because the database
+     * already had its effect (taken over as it was, or from Flyway's or Liquibase's history). Counts as applied.
+     */
+    BASELINE;
+
+    /** Whether a task whose latest history row has this status counts as applied. */
+    public boolean isApplied() {
+        return this == SUCCEEDED || this == BASELINE;
+    }
 }

@@ -1,7 +1,11 @@
 package io.upsilon.spi;
 
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,5 +55,46 @@ public interface VersionStore {
      */
     default List<ReleaseRecord> releases() {
         return List.of();
+    }
+
+    /**
+     * The data version and the manifest digest recorded with it, in the same one indexed query as
+     * {@link #dataVersion()} and without any lock: a node's up-to-date check compares the digest with its manifest's
+     * and reads the history only when they differ.
+     *
+     * <p>The default has no digest, so an up-to-date check on such a store reads the history every time.
+     */
+    default DataVersionState dataVersionState() {
+        return new DataVersionState(dataVersion(), Optional.empty());
+    }
+
+    /**
+     * Records {@code digest} as validated for data version {@code version}; does nothing when the data version is no
+     * longer {@code version}. Needs no lock: the digest only lets a later check skip reading the history. The default
+     * does nothing.
+     */
+    default void recordManifestDigest(Version version, String digest) {
+    }
+
+    /**
+     * Records a baseline: {@code rows} (with status {@code BASELINE}) and the data version {@code version}, in one
+     * transaction that commits only if {@code fencingToken} is still the lock holder's and the store has neither a
+     * data version nor any history row.
+     *
+     * @throws UpsilonException {@link ErrorCode#BASELINE_REFUSED} when the store already has history,
+     *                          {@link ErrorCode#FENCED} when the token is no longer current
+     */
+    default void baseline(List<TaskRecord> rows, Version version, long fencingToken) {
+        throw new UpsilonException(ErrorCode.BAD_INPUT, getClass().getSimpleName() + " cannot record a baseline");
+    }
+
+    /**
+     * Repairs the history in one transaction, fenced by {@code fencingToken}: sets the checksum of each row id in
+     * {@code checksums} and deletes the rows in {@code removedRows}.
+     *
+     * @throws UpsilonException {@link ErrorCode#FENCED} when the token is no longer current
+     */
+    default void repair(Map<Long, String> checksums, Collection<Long> removedRows, long fencingToken) {
+        throw new UpsilonException(ErrorCode.BAD_INPUT, getClass().getSimpleName() + " cannot repair its history");
     }
 }

@@ -37,6 +37,8 @@ final class PgSchema {
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("data_version") + " ("
                     + "id int PRIMARY KEY CHECK (id = 1), version text NOT NULL,"
                     + " updated_at timestamptz NOT NULL DEFAULT now(), updated_by text NOT NULL)");
+            // the digest of the manifest's task list validated at this data version (a column added after the table)
+            s.execute("ALTER TABLE " + settings.table("data_version") + " ADD COLUMN IF NOT EXISTS manifest_digest text");
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("history") + " ("
                     + "id bigserial PRIMARY KEY, version text NOT NULL, task text NOT NULL, checksum text,"
                     + " status text NOT NULL, node_id text NOT NULL, fencing_token bigint NOT NULL,"
@@ -69,12 +71,14 @@ final class PgSchema {
     private boolean exists(Connection connection) throws SQLException {
         // one to_regclass per table, so a database prepared before a table was added gets it on the next start
         String sql = "SELECT " + String.join(" AND ", Collections.nCopies(TABLES.length,
-                "to_regclass(?) IS NOT NULL"));
+                "to_regclass(?) IS NOT NULL")) + " AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid ="
+                + " to_regclass(?) AND attname = 'manifest_digest' AND NOT attisdropped)";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
             for (String table : TABLES) {
                 ps.setString(i++, settings.table(table));
             }
+            ps.setString(i, settings.table("data_version"));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

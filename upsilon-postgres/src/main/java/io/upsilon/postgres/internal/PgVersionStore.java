@@ -4,6 +4,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.DataVersionState;
 import io.upsilon.spi.ReleaseRecord;
 import io.upsilon.spi.StoreSession;
 import io.upsilon.spi.TaskRecord;
@@ -15,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -26,12 +29,14 @@ public final class PgVersionStore implements VersionStore {
     private final PostgresSettings settings;
     private final PgSchema schema;
     private final String versionSql;
+    private final String stateSql;
 
     public PgVersionStore(DataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.schema = new PgSchema(settings);
         this.versionSql = "SELECT version FROM " + settings.table("data_version") + " WHERE id = 1";
+        this.stateSql = "SELECT version, manifest_digest FROM " + settings.table("data_version") + " WHERE id = 1";
     }
 
     @Override
@@ -55,6 +60,50 @@ public final class PgVersionStore implements VersionStore {
             }
             throw storeFailure("read the data version", e);
         }
+    }
+
+    /** One primary-key read, as {@link #dataVersion()}; a store created before the digest column has no digest. */
+    @Override
+    public DataVersionState dataVersionState() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(stateSql);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new DataVersionState(Optional.of(Version.parse(rs.getString(1))),
+                    Optional.ofNullable(rs.getString(2))) : new DataVersionState(Optional.empty(), Optional.empty());
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return new DataVersionState(Optional.empty(), Optional.empty());
+            }
+            if (SqlStates.isMissingColumn(e)) {
+                return new DataVersionState(dataVersion(), Optional.empty());
+            }
+            throw storeFailure("read the data version", e);
+        }
+    }
+
+    @Override
+    public void recordManifestDigest(Version version, String digest) {
+        try (Connection c = dataSource.getConnection()) {
+            schema.prepare(c);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + settings.table("data_version")
+                    + " SET manifest_digest = ? WHERE id = 1 AND version = ?")) {
+                ps.setString(1, digest);
+                ps.setString(2, version.toString());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw storeFailure("record the manifest digest", e);
+        }
+    }
+
+    @Override
+    public void baseline(List<TaskRecord> rows, Version version, long fencingToken) {
+        new PgHistoryRepairs(dataSource, settings).baseline(rows, version, fencingToken);
+    }
+
+    @Override
+    public void repair(Map<Long, String> checksums, Collection<Long> removedRows, long fencingToken) {
+        new PgHistoryRepairs(dataSource, settings).repair(checksums, removedRows, fencingToken);
     }
 
     @Override

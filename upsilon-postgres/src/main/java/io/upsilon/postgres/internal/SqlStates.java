@@ -39,6 +39,11 @@ final class SqlStates {
         return false;
     }
 
+    /** undefined_column: a table made by an older Upsilon that lacks a column added since. */
+    static boolean isMissingColumn(Throwable failure) {
+        return has(failure, Set.of("42703"));
+    }
+
     static boolean isMissingTable(Throwable failure) {
         return has(failure, MISSING);
     }

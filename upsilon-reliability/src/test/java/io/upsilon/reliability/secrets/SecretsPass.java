@@ -202,7 +202,8 @@ public final class SecretsPass {
         StringWriter out = new StringWriter();
         int exit = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true))
                 .execute("status", "--json", "--url", PasswordServer.url(port, PasswordServer.APP), "--manifest",
-                        workspace.manifest().toString(), "--config", workspace.config().toString());
+                        workspace.manifest().toString(), "--config", workspace.config().toString(),
+                        "--connect-timeout", "0"); // the refusal at once, not after 30 s of retries
         commands++;
         tally.check(exit != 0, "status succeeded with the server stopped");
         leaks.search(Leaks.LOGS, "status with the server stopped", out.toString());

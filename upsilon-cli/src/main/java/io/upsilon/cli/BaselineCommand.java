@@ -1,0 +1,81 @@
+package io.upsilon.cli;
+
+import io.upsilon.BaselineResult;
+import io.upsilon.ForeignMigration;
+import io.upsilon.Upsilon;
+import io.upsilon.Version;
+import io.upsilon.postgres.ForeignHistory;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon baseline}: takes over a database that Upsilon has never upgraded. */
+@Command(name = "baseline", showDefaultValues = true, // no standard --version: here it is the baseline's
+        description = {"Takes over a database whose schema exists already, so that nothing runs twice. --version V"
+                + " records V as the data version and every task at or below it as applied (status BASELINE, never"
+                + " run). --from-flyway / --from-liquibase read flyway_schema_history / databasechangelog and record"
+                + " the matching tasks of the manifest as applied (the README's 'Coming from Flyway or Liquibase' has"
+                + " the mapping rules); the next 'upsilon upgrade' runs only the newer tasks.",
+                "Refused (exit 2, nothing written) on a database with Upsilon history, for a Flyway or Liquibase row"
+                        + " that matches no task, a failed row, or a script changed since Flyway ran it."})
+final class BaselineCommand extends BaseCommand {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Where the baseline comes from: exactly one. */
+    static final class Source {
+        @Option(names = "--version", paramLabel = "VERSION", converter = VersionConverter.class, required = true,
+                description = "The manifest version the database is at.")
+        Version version;
+
+        @Option(names = "--from-flyway", required = true, description = "Map Flyway's history onto the manifest.")
+        boolean flyway;
+
+        @Option(names = "--from-liquibase", required = true,
+                description = "Map Liquibase's history onto the manifest.")
+        boolean liquibase;
+    }
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--history-table", paramLabel = "[SCHEMA.]TABLE", description = "The other tool's history table"
+            + " (default: flyway_schema_history or databasechangelog, found through the search_path).")
+    String historyTable;
+
+    @Override
+    int run(PrintWriter out) {
+        try (CliSession session = session(true)) {
+            Upsilon upsilon = session.upsilon();
+            BaselineResult result;
+            if (source.version != null) {
+                result = upsilon.baseline(source.version);
+            } else {
+                List<ForeignMigration> history = source.flyway
+                        ? ForeignHistory.flyway(session.database().dataSource(),
+                                historyTable != null ? historyTable : ForeignHistory.FLYWAY_TABLE)
+                        : ForeignHistory.liquibase(session.database().dataSource(),
+                                historyTable != null ? historyTable : ForeignHistory.LIQUIBASE_TABLE);
+                result = upsilon.baseline(history);
+            }
+            List<TaskRow> rows = result.rows().stream().map(TaskRow::of).toList();
+            if (options.json) {
+                printJson(out, Json.object("dataVersion", result.dataVersion().toString(), "rows", rows,
+                        "sources", result.sources(), "ignored", result.ignored()));
+                return 0;
+            }
+            Table table = new Table("VERSION", "TASK", "FROM");
+            for (int i = 0; i < rows.size(); i++) {
+                table.row(rows.get(i).version(), rows.get(i).task(), result.sources().get(i));
+            }
+            table.print(out, "  ");
+            result.ignored().forEach(line -> out.println("Ignored: " + line));
+            out.println("BASELINE: data version " + result.dataVersion() + " (" + Text.plural(rows.size(), "task")
+                    + " recorded as applied, none run); 'upsilon upgrade' runs only the newer tasks.");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.upsilon;
+
+import io.upsilon.spi.TaskRecord;
+import java.util.List;
+
+/**
+ * What a baseline recorded.
+ *
+ * @param dataVersion the data version now recorded
+ * @param rows        the history rows written, status {@code BASELINE}, in manifest order
+ * @param sources     for each row, what it was taken from (the other tool's row, or the baseline version)
+ * @param ignored     the other tool's rows that map to nothing, each with the reason (repeatable migrations not in
+ *                    the manifest, Flyway's markers)
+ */
+public record BaselineResult(Version dataVersion, List<TaskRecord> rows, List<String> sources, List<String> ignored) {
+
+    public BaselineResult {
+        rows = List.copyOf(rows);
+        sources = List.copyOf(sources);
+        ignored = List.copyOf(ignored);
+    }
+}
