@@ -45,6 +45,9 @@ public final class BenchMain {
             case "profile-ours" -> Side.profile(new OursSide(), rest);
             case "profile-flyway" -> Side.profile(new FlywaySide(), rest);
             case "profile-liquibase" -> Side.profile(new LiquibaseSide(), rest);
+            case "apply-ours" -> Side.apply(new OursSide(), rest);
+            case "apply-flyway" -> Side.apply(new FlywaySide(), rest);
+            case "apply-liquibase" -> Side.apply(new LiquibaseSide(), rest);
             case "empty-jvm" -> System.out.println("ok=1");
             default -> {
                 System.err.println("unknown mode '" + mode + "'; run without arguments for the whole benchmark, or see"

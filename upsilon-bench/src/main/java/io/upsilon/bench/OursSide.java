@@ -42,4 +42,9 @@ final class OursSide implements Side<Upsilon> {
     public void check(Upsilon built) {
         verify(built.upgrade());
     }
+
+    @Override
+    public int apply(Upsilon built) {
+        return built.upgrade().tasks().size();
+    }
 }
