@@ -61,6 +61,37 @@ final class LockTable {
         }
     }
 
+    /** The SQLSTATE {@link #fenceBlock} raises (class UF is none of PostgreSQL's). */
+    static final String FENCE_REFUSED = "UF001";
+
+    /**
+     * The check of {@link #checkFence} as a {@code DO} block that raises {@link #FENCE_REFUSED}, with the same message,
+     * when it fails, so that it can precede a {@code COMMIT} in one round trip: the error aborts the transaction.
+     * The lock name and token are written into the block as literals ({@code DO} takes no parameters).
+     */
+    String fenceBlock(long token) {
+        String name = "'" + settings.lockName().replace("'", "''") + "'";
+        String tag = "$upsilon_fence$"; // PostgresSettings refuses lock names with a dollar sign
+        return "DO " + tag + " DECLARE t bigint; a boolean; BEGIN"
+                + " SELECT l.token, " + aliveSql + " INTO t, a FROM " + table + " l WHERE l.name = " + name
+                + " FOR UPDATE;"
+                + " IF t IS DISTINCT FROM " + token + " OR a IS NOT TRUE THEN RAISE EXCEPTION USING ERRCODE = '"
+                + FENCE_REFUSED + "', MESSAGE = 'commit refused: fencing token " + token + " is no longer the cluster"
+                + " lock holder''s (current token ' || coalesce(t, 0) || CASE WHEN a THEN '' ELSE ', not held' END"
+                + " || '); this node lost the lock, nothing was committed; run the upgrade again'; END IF; END " + tag;
+    }
+
+    static boolean isFenceRefusal(SQLException e) {
+        return FENCE_REFUSED.equals(e.getSQLState());
+    }
+
+    /** The {@link ErrorCode#FENCED} failure for a {@link #fenceBlock} refusal, with the server's message. */
+    static UpsilonException fenced(SQLException e) {
+        String message = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getMessage() : e.getMessage();
+        return new UpsilonException(ErrorCode.FENCED, message);
+    }
+
     Optional<LockInfo> inspect(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT l.kind, l.holder, l.token, l.acquired_at,"
                 + " l.renewed_at, l.expires_at, (extract(epoch FROM now() - l.acquired_at) * 1000)::bigint, " + aliveSql + " FROM " + table
