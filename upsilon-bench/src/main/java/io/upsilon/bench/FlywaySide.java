@@ -23,8 +23,10 @@ final class FlywaySide implements Side<Flyway> {
     }
 
     private static void verify(MigrateResult result) {
-        Child.require(result.success && result.migrationsExecuted == 0, "Flyway executed " + result.migrationsExecuted
-                + " migrations (success " + result.success + ")");
+        if (!result.success || result.migrationsExecuted != 0) {
+            Child.require(false, "Flyway executed " + result.migrationsExecuted + " migrations (success "
+                    + result.success + ")");
+        }
     }
 
     @Override

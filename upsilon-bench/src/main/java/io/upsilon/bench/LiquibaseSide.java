@@ -60,7 +60,9 @@ final class LiquibaseSide implements Side<LiquibaseSide.Configured> {
     @Override
     public void check(Configured built) {
         int ran = update(built);
-        Child.require(ran == 0, "Liquibase ran " + ran + " changesets");
+        if (ran != 0) {
+            Child.require(false, "Liquibase ran " + ran + " changesets");
+        }
     }
 
     @Override

@@ -32,11 +32,12 @@ final class PgStoreSession implements StoreSession {
     private boolean committed;
 
     /** {@code connection} has the statement lock timeout set and auto-commit off when {@code transactional}. */
-    PgStoreSession(Connection connection, PostgresSettings settings, boolean transactional, PgTaskSessions run) {
+    PgStoreSession(Connection connection, PostgresSettings settings, boolean transactional, PgTaskSessions run,
+                   LockTable lockTable) {
         this.connection = connection;
         this.settings = settings;
         this.transactional = transactional;
-        this.lockTable = new LockTable(settings);
+        this.lockTable = lockTable;
         this.history = settings.table("history");
         this.run = run;
     }

@@ -29,6 +29,7 @@ final class PgTaskSessions implements TaskSessions {
     private final DataSource dataSource;
     private final PostgresSettings settings;
     private final boolean reuse;
+    private final LockTable lockTable;
     private Connection idle;
 
     /** {@code reuse} false: each session's connection is closed with it, as for a single task. */
@@ -36,6 +37,7 @@ final class PgTaskSessions implements TaskSessions {
         this.dataSource = dataSource;
         this.settings = settings;
         this.reuse = reuse;
+        this.lockTable = new LockTable(settings);
     }
 
     @Override
@@ -48,7 +50,7 @@ final class PgTaskSessions implements TaskSessions {
                 setLockTimeout(connection);
             }
             connection.setAutoCommit(!transactional);
-            return new PgStoreSession(connection, settings, transactional, this);
+            return new PgStoreSession(connection, settings, transactional, this, lockTable);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw PgVersionStore.storeFailure("open a connection for a task", e);
