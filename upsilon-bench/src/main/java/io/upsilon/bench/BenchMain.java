@@ -34,6 +34,7 @@ public final class BenchMain {
             case "ready" -> ReadyBench.main(rest);
             case "ready-ours" -> ReadyOursNode.main(rest);
             case "ready-flyway" -> ReadyFlywayNode.main(rest);
+            case "fleet" -> FleetBench.main(rest);
             case "rolling" -> RollingBench.main(rest);
             case "all" -> AllBench.main(rest);
             case "cold-ours" -> Side.cold(new OursSide(), rest);
@@ -51,7 +52,7 @@ public final class BenchMain {
             case "empty-jvm" -> System.out.println("ok=1");
             default -> {
                 System.err.println("unknown mode '" + mode + "'; run without arguments for the whole benchmark, or see"
-                        + " upsilon-bench/README.md (modes: run, ready, copy, rolling, all; each takes --help)");
+                        + " upsilon-bench/README.md (modes: run, ready, fleet, copy, rolling, all; each takes --help)");
                 System.exit(2);
             }
         }
