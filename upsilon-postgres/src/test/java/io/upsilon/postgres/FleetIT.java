@@ -9,10 +9,14 @@ import io.upsilon.TaskContext;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresBackend.LockKind;
+import io.upsilon.postgres.process.ReadinessNodeMain;
 import io.upsilon.spi.ChangeFeed;
+import io.upsilon.testsupport.JavaProcess;
 import io.upsilon.testsupport.PgBouncerFixture;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +27,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many nodes of one new version start at once against one database: the task runs exactly once, every node gets
- * READY, and the connections they hold are counted in {@code pg_stat_activity}. Directly (advisory lock, LISTEN):
- * one connection per node, its listener. Through PgBouncer in transaction pooling (lease lock, polling): the fleet
+ * READY, and the connections they hold are counted in {@code pg_stat_activity}. Directly (advisory lock, LISTEN), a
+ * hundred nodes in one JVM and eight node processes: one connection per node, its listener. Through PgBouncer in transaction pooling (lease lock, polling): the fleet
  * shares PgBouncer's pool and holds no server connection of its own.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -86,6 +91,41 @@ class FleetIT {
     }
 
     @Test
+    void eightNodeProcessesRunTheTaskOnceAndHoldOneConnectionEach(@TempDir Path dir) throws Exception {
+        TestDatabase db = PostgresFixture.newDatabase();
+        Nodes.node(db, "setup", ReadinessNodeMain.manifest()).migrateTo(Version.parse("1.0"));
+        Path gate = Files.writeString(dir.resolve("open"), "go"); // the 1.1 task finishes at once
+        List<JavaProcess> processes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                processes.add(JavaProcess.start(ReadinessNodeMain.class, db.jdbcUrl(), "p" + i, "1.1",
+                        gate.toString()));
+            }
+            for (JavaProcess p : processes) {
+                assertThat(p.awaitLine("STATE READY", WAIT)).as("a node process READY:\n%s", p.output()).isPresent();
+            }
+            assertThat(db.queryOne("SELECT count(*) FROM upsilon_history WHERE task = 'quote'")).isEqualTo(1L);
+            // a heartbeat (every 300 ms) opens a connection for one statement: sample until none is in flight
+            long most = Long.MAX_VALUE;
+            long total = 0;
+            for (int attempt = 0; attempt < 100 && most > 1; attempt++) {
+                most = (Long) db.queryOne("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM"
+                        + " pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'upsilon:p%'"
+                        + " GROUP BY application_name) c");
+                total = (Long) db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND application_name LIKE 'upsilon:p%'");
+                Thread.sleep(50);
+            }
+            System.out.printf("FleetIT: 8 node processes READY, connections held: %d in all, at most %d per node%n",
+                    total, most);
+            assertThat(most).as("connections held by one node process").isEqualTo(1);
+            assertThat(total).as("connections held by the 8 processes").isEqualTo(8);
+        } finally {
+            processes.forEach(JavaProcess::close);
+        }
+    }
+
+    @Test
     void aFleetThroughPgBouncerInTransactionModeWithTheLeaseLockAndPolling() throws Exception {
         Optional<String> why = PgBouncerFixture.unavailable();
         if (why.isPresent()) {
@@ -94,7 +134,7 @@ class FleetIT {
         Assumptions.assumeTrue(why.isEmpty(), () -> "PgBouncer not available: " + why.orElse(""));
         TestDatabase db = PostgresFixture.newDatabase();
         Nodes.node(db, "setup", manifest()).migrateTo(Version.parse("1.0"));
-        int nodes = 3 * PgBouncerFixture.POOL_SIZE;
+        int nodes = 2 * PgBouncerFixture.POOL_SIZE;
         startFleet(nodes, id -> PostgresBackend.create(PgBouncerFixture.dataSource(db, "upsilon:" + id)),
                 LockKind.LEASE, PostgresBackend::pollingFeed, Duration.ofMillis(500), Duration.ofMillis(200));
 
