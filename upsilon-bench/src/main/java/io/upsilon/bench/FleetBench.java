@@ -155,7 +155,8 @@ final class FleetBench {
         StringBuilder r = new StringBuilder("# A hundred nodes READY after one pending task\n\n");
         r.append(String.format(Locale.ROOT, "`fleet --rounds %d --nodes %d --task-ms %d --poll-ms %d`: %d nodes of"
                 + " software 1.1 start at once in one JVM against one database at data version 1.0; the one pending"
-                + " task waits until the other nodes are WAITING, sleeps %d ms and inserts a row. Time from the task's end to the last node READY; connections"
+                + " task waits until the other nodes are WAITING, sleeps %d ms and inserts a row. Time from the"
+                + " task's end to the last node READY; connections"
                 + " to the database counted in `pg_stat_activity` once every node is READY. Embedded PostgreSQL,"
                 + " %d CPUs.%n%n", o.rounds, o.nodes, o.taskMillis, o.pollMillis, o.nodes, o.taskMillis,
                 Runtime.getRuntime().availableProcessors()));

@@ -381,8 +381,8 @@ final class Harness {
         r.append("\n## Where the cold time goes\n\n");
         r.append("Medians of the phases inside the cold children above:\n\n");
         r.append(phaseTable(measured, new String[][] {
-            {"cold.node_id", "Upsilon: `UpsilonConfig.defaultNodeId()` (host name lookup)", "ours"},
-            {"cold.manifest_load", "Upsilon: `Manifest.load` (manifest + N scripts, SHA-256 each)", "ours"},
+            {"cold.node_id", "Upsilon: `UpsilonConfig.defaultNodeId()`", "ours"},
+            {"cold.manifest_load", "Upsilon: `Manifest.load` (N scripts checked to exist, read lazily)", "ours"},
             {"cold.build", "Upsilon: backend, config, `Upsilon.create`", "ours"},
             {"cold.configure_load", "Flyway: `Flyway.configure()…load()`; Liquibase: the resource accessor", "peers"},
             {"cold.check_call", "the call: `upgrade()` / `migrate()` / connection + `update` (first in the JVM)",
