@@ -35,10 +35,14 @@ final class ManifestParser {
         Map<Version, Integer> versionLines = new HashMap<>();
         Map<String, Integer> taskLines = new HashMap<>();
         Version current = null;
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int lineNo = i + 1;
-            String line = lines[i].strip();
+        int lineNo = 0;
+        // lines split by hand: a regular expression costs a cold start more than the loop (see Version)
+        for (int at = 0; at <= text.length(); ) {
+            int end = text.indexOf('\n', at);
+            end = end < 0 ? text.length() : end;
+            String line = text.substring(at, end).strip(); // strip() also drops the \r of a \r\n line end
+            at = end + 1;
+            lineNo++;
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

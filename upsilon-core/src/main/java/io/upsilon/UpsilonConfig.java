@@ -2,7 +2,8 @@ package io.upsilon;
 
 import io.upsilon.spi.ClusterLock;
 import io.upsilon.spi.VersionStore;
-import java.lang.management.ManagementFactory;
+import java.io.File;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,18 +65,34 @@ public final class UpsilonConfig {
     /**
      * A node id that is unique per process and readable in {@code upsilon lock} and {@code pg_stat_activity}: the
      * host name from the environment ({@code HOSTNAME}, which Kubernetes sets to the pod name), the process id and
-     * a short random suffix. No DNS lookup and no {@code SecureRandom}: both can stall a start-up for seconds.
+     * a short random suffix. No DNS lookup and no {@code SecureRandom}: both can stall a start-up for seconds. On
+     * Linux the process id is read from {@code /proc/self} rather than through {@link ProcessHandle}, whose first use
+     * starts a thread pool (tens of milliseconds of a cold start).
      */
     public static String defaultNodeId() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
             host = System.getenv().getOrDefault("COMPUTERNAME", "node");
         }
-        long pid = ProcessHandle.current().pid();
-        String suffix = "-" + pid + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        String suffix = "-" + processId() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000,
+                0x10000));
         // the id tags sessions as application_name "upsilon:ID", which PostgreSQL cuts at 63 bytes
-        host = host.replaceAll("[^A-Za-z0-9._-]", "-");
-        return host.substring(0, Math.min(host.length(), MAX_NODE_ID - suffix.length())) + suffix;
+        StringBuilder safe = new StringBuilder(host.length());
+        for (int i = 0; i < host.length() && safe.length() < MAX_NODE_ID - suffix.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
+            safe.append(ok ? c : '-');
+        }
+        return safe + suffix;
+    }
+
+    private static long processId() {
+        try {
+            return Long.parseLong(new File("/proc/self").getCanonicalFile().getName());
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: ask the JDK
+        }
+        return ProcessHandle.current().pid();
     }
 
     public Manifest manifest() {

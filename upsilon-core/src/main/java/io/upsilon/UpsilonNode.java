@@ -229,7 +229,12 @@ public final class UpsilonNode implements AutoCloseable {
             return new UpsilonNode(runner, w, gate);
         }
 
+        /** The host name from the environment (Kubernetes sets the pod name), else the JDK's (which may ask DNS). */
         private static String localHost() {
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
             try {
                 return InetAddress.getLocalHost().getHostName();
             } catch (Exception e) {

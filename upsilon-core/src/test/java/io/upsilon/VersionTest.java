@@ -61,4 +61,31 @@ class VersionTest {
                         .isEqualTo(ErrorCode.INVALID_VERSION))
                 .hasMessageContaining("'" + text + "'");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0.0-rc1.2", "1.0--x", "1.0-a..b", "1.0-.a", "1.0-a.", "1.2.3-A-b.0", "1234567890123456789",
+        "123456789012345678.1", "1.-1", "1.0-é"})
+    void acceptsExactlyTheDocumentedSyntax(String text) {
+        assertThat(Version.isValid(text)).as(text).isEqualTo(DOCUMENTED.matcher(text).matches());
+    }
+
+    @Test
+    void agreesWithTheDocumentedSyntaxOnRandomTexts() {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        String alphabet = "0123456789.-aZ x";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            assertThat(Version.isValid(t)).as("'%s' (seed %d)", t, seed).isEqualTo(DOCUMENTED.matcher(t.trim())
+                    .matches());
+        }
+    }
+
+    /** The syntax the Javadoc of {@link Version} documents, as the regular expression it once was. */
+    private static final java.util.regex.Pattern DOCUMENTED =
+            java.util.regex.Pattern.compile("\\d{1,18}(\\.\\d{1,18})*(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
 }

@@ -46,7 +46,7 @@ final class AllBench {
             }
         }
         if (modes.isEmpty()) {
-            throw new IllegalArgumentException("--only names no mode; the modes are run, ready, copy, rolling");
+            throw new IllegalArgumentException("--only names no mode; the modes are run, ready, fleet, copy, rolling");
         }
         out = out != null ? out : repositoryRoot().resolve("bench").resolve("results.md");
         long timeout = TimeUnit.MINUTES.toNanos(timeoutMinutes > 0 ? timeoutMinutes : quick ? 30 : 120);

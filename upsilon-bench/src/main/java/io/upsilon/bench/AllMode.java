@@ -14,16 +14,22 @@ record AllMode(String name, String title, List<Expected> expectedGoals, List<Str
     record Expected(String figure, String goal) {
     }
 
-    /** The four benchmarks of issue 8, in the order they run. */
+    /** The benchmarks of issues 8 and 17, in the order they run. */
     static List<AllMode> all() {
         return List.of(
                 new AllMode("run", "No-op start-up check (Upsilon vs Flyway vs Liquibase)",
-                        List.of(new Expected("1,000 applied tasks: Upsilon / Flyway, cold and warm", "≤ 0.2")),
+                        List.of(new Expected("1,000 applied tasks: Upsilon / Flyway, cold and warm", "≤ 0.2"),
+                                new Expected("applying 1,000 pending tasks, fresh JVM: Upsilon / Flyway", "≤ 0.5")),
                         List.of(), List.of("--sizes", "1000", "--cold-rounds", "3", "--warm-rounds", "1", "--warmup",
                                 "5", "--calls", "10")),
                 new AllMode("ready", "Eight nodes READY after one pending task",
                         List.of(new Expected("one pending 2 s task: its end → last node READY", "≤ 100 ms"),
                                 new Expected("the task runs exactly once", "exactly once")),
+                        List.of(), List.of("--rounds", "2")),
+                new AllMode("fleet", "A hundred nodes READY after one pending task, direct and through PgBouncer",
+                        List.of(new Expected("100 nodes directly: task end → last node READY", "≤ 200 ms"),
+                                new Expected("100 nodes through PgBouncer: task end → last node READY",
+                                        "≤ poll interval + 100 ms")),
                         List.of(), List.of("--rounds", "2")),
                 new AllMode("copy", "Side-by-side copy vs raw COPY",
                         List.of(new Expected("ours / raw COPY, rows/s", "≥ 0.8"),

@@ -34,6 +34,7 @@ public final class BenchMain {
             case "ready" -> ReadyBench.main(rest);
             case "ready-ours" -> ReadyOursNode.main(rest);
             case "ready-flyway" -> ReadyFlywayNode.main(rest);
+            case "fleet" -> FleetBench.main(rest);
             case "rolling" -> RollingBench.main(rest);
             case "tenants" -> TenantBench.main(rest);
             case "all" -> AllBench.main(rest);
@@ -46,10 +47,13 @@ public final class BenchMain {
             case "profile-ours" -> Side.profile(new OursSide(), rest);
             case "profile-flyway" -> Side.profile(new FlywaySide(), rest);
             case "profile-liquibase" -> Side.profile(new LiquibaseSide(), rest);
+            case "apply-ours" -> Side.apply(new OursSide(), rest);
+            case "apply-flyway" -> Side.apply(new FlywaySide(), rest);
+            case "apply-liquibase" -> Side.apply(new LiquibaseSide(), rest);
             case "empty-jvm" -> System.out.println("ok=1");
             default -> {
                 System.err.println("unknown mode '" + mode + "'; run without arguments for the whole benchmark, or see"
-                        + " upsilon-bench/README.md (modes: run, ready, copy, rolling, all; each takes --help)");
+                        + " upsilon-bench/README.md (modes: run, ready, fleet, copy, rolling, all; each takes --help)");
                 System.exit(2);
             }
         }

@@ -6,7 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Flyway's side: what an application does at start-up with Flyway 10: {@code Flyway.configure().dataSource(ds)
+ * Flyway's side: what an application does at start-up with Flyway: {@code Flyway.configure().dataSource(ds)
  * .locations("filesystem:DIR").load().migrate()}, default settings (so {@code validateOnMigrate} is on, as it is for
  * every application that does not switch it off).
  */
@@ -23,12 +23,21 @@ final class FlywaySide implements Side<Flyway> {
     }
 
     private static void verify(MigrateResult result) {
-        Child.require(result.success && result.migrationsExecuted == 0, "Flyway executed " + result.migrationsExecuted
-                + " migrations (success " + result.success + ")");
+        if (!result.success || result.migrationsExecuted != 0) {
+            Child.require(false, "Flyway executed " + result.migrationsExecuted + " migrations (success "
+                    + result.success + ")");
+        }
     }
 
     @Override
     public void check(Flyway built) {
         verify(built.migrate());
+    }
+
+    @Override
+    public int apply(Flyway built) {
+        MigrateResult result = built.migrate();
+        Child.require(result.success, "Flyway's migrate failed");
+        return result.migrationsExecuted;
     }
 }

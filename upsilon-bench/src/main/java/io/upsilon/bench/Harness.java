@@ -1,7 +1,5 @@
 package io.upsilon.bench;
 
-import io.upsilon.UpgradeResult;
-import io.upsilon.Upsilon;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.license.VersionPrinter;
 import liquibase.util.LiquibaseUtil;
 import picocli.CommandLine.Command;
@@ -109,7 +106,7 @@ final class Harness {
      * Liquibase changesets.
      */
     private record Setup(int size, String oursDb, Path manifest, String flywayDb, Path migrations, String liquibaseDb,
-                         Path changelogDir, long oursApplyNanos, long flywayApplyNanos, long liquibaseApplyNanos) {
+                         Path changelogDir, Map<String, List<Long>> applyNanos) {
     }
 
     private Setup setUp(int size) throws Exception {
@@ -132,42 +129,29 @@ final class Harness {
         Files.writeString(manifestFile, manifest, StandardCharsets.UTF_8);
         Files.writeString(liquibaseDir.resolve(LiquibaseSide.CHANGELOG), changelog, StandardCharsets.UTF_8);
 
-        String oursDb = "ours_" + size;
-        String flywayDb = "flyway_" + size;
-        String liquibaseDb = "liquibase_" + size;
-        createDatabase(oursDb);
-        createDatabase(flywayDb);
-        createDatabase(liquibaseDb);
-
-        progress("size " + size + ": applying " + size + " Upsilon tasks");
-        long t = System.nanoTime();
-        Upsilon upsilon = new OursSide().create(Child.dataSource(pg.getPort(), oursDb), manifestFile, new Child());
-        UpgradeResult applied = upsilon.upgrade();
-        long oursApply = System.nanoTime() - t;
-        if (applied.outcome() != UpgradeResult.Outcome.UPGRADED || applied.tasks().size() != size) {
-            throw new IllegalStateException("applying the Upsilon tasks did not run " + size + " tasks: " + applied);
+        // each round applies every side in a fresh JVM on an empty database of its own; the no-op check then
+        // measures the databases of the last round
+        Map<String, List<Long>> applyNanos = new LinkedHashMap<>();
+        Map<String, String> lastDb = new LinkedHashMap<>();
+        Map<String, Path> inputs = Map.of("ours", manifestFile, "flyway", flywayDir, "liquibase", liquibaseDir);
+        for (int r = 0; r < options.applyRounds; r++) {
+            progress("size " + size + ": applying all " + size + " tasks, round " + (r + 1) + " of "
+                    + options.applyRounds + " (a fresh JVM and an empty database per side)");
+            for (int k = 0; k < SIDES.size(); k++) {
+                String side = SIDES.get((r + k) % SIDES.size());
+                String db = side + "_" + size + "_" + r;
+                createDatabase(db);
+                ChildRun run = spawn("apply-" + side, String.valueOf(pg.getPort()), db, inputs.get(side).toString());
+                long applied = run.values.getOrDefault("applied", List.of(0L)).get(0);
+                if (applied != size) {
+                    throw new IllegalStateException(side + " applied " + applied + " of " + size + " tasks");
+                }
+                applyNanos.computeIfAbsent(side, x -> new ArrayList<>()).addAll(run.values.get("total"));
+                lastDb.put(side, db);
+            }
         }
-
-        progress("size " + size + ": applying " + size + " Flyway migrations");
-        t = System.nanoTime();
-        MigrateResult migrated = new FlywaySide().create(Child.dataSource(pg.getPort(), flywayDb), flywayDir, new Child())
-                .migrate();
-        long flywayApply = System.nanoTime() - t;
-        if (!migrated.success || migrated.migrationsExecuted != size) {
-            throw new IllegalStateException("Flyway applied " + migrated.migrationsExecuted + " of " + size
-                    + " migrations");
-        }
-
-        progress("size " + size + ": applying " + size + " Liquibase changesets");
-        t = System.nanoTime();
-        int ran = LiquibaseSide.updateQuietly(new LiquibaseSide().create(Child.dataSource(pg.getPort(), liquibaseDb),
-                liquibaseDir, new Child()));
-        long liquibaseApply = System.nanoTime() - t;
-        if (ran != size) {
-            throw new IllegalStateException("Liquibase ran " + ran + " of " + size + " changesets");
-        }
-        return new Setup(size, oursDb, manifestFile, flywayDb, flywayDir, liquibaseDb, liquibaseDir, oursApply,
-                flywayApply, liquibaseApply);
+        return new Setup(size, lastDb.get("ours"), manifestFile, lastDb.get("flyway"), flywayDir,
+                lastDb.get("liquibase"), liquibaseDir, applyNanos);
     }
 
     private void createDatabase(String name) throws SQLException {
@@ -397,8 +381,8 @@ final class Harness {
         r.append("\n## Where the cold time goes\n\n");
         r.append("Medians of the phases inside the cold children above:\n\n");
         r.append(phaseTable(measured, new String[][] {
-            {"cold.node_id", "Upsilon: `UpsilonConfig.defaultNodeId()` (host name lookup)", "ours"},
-            {"cold.manifest_load", "Upsilon: `Manifest.load` (manifest + N scripts, SHA-256 each)", "ours"},
+            {"cold.node_id", "Upsilon: `UpsilonConfig.defaultNodeId()`", "ours"},
+            {"cold.manifest_load", "Upsilon: `Manifest.load` (N scripts checked to exist, read lazily)", "ours"},
             {"cold.build", "Upsilon: backend, config, `Upsilon.create`", "ours"},
             {"cold.configure_load", "Flyway: `Flyway.configure()…load()`; Liquibase: the resource accessor", "peers"},
             {"cold.check_call", "the call: `upgrade()` / `migrate()` / connection + `update` (first in the JVM)",
@@ -423,12 +407,29 @@ final class Harness {
                 + " only):\n\n");
         r.append(phaseTable(measured, profile, "profile.classes_", true));
 
-        r.append("\nSet-up (applying all tasks once, not compared): ");
-        List<String> applied = new ArrayList<>();
-        setups.values().forEach(s -> applied.add(String.format(Locale.ROOT, "%,d tasks: Upsilon %s, Flyway %s,"
-                + " Liquibase %s", s.size, Stats.ms(s.oursApplyNanos), Stats.ms(s.flywayApplyNanos),
-                Stats.ms(s.liquibaseApplyNanos))));
-        r.append(String.join("; ", applied)).append(".\n");
+        r.append("\n## Applying every task on an empty database\n\n");
+        r.append("Each side applies all N tasks (migrations, changesets) in a fresh JVM on an empty database of its"
+                + " own, ").append(options.applyRounds).append(" rounds per size, sides rotating; timed in the child"
+                + " from creating the data source to the end of the call (`upgrade()` / `migrate()` / `update`).\n\n");
+        r.append("| tasks | Upsilon median (min–max) | Flyway median (min–max) | Liquibase median (min–max) |"
+                + " Upsilon/Flyway | Upsilon/Liquibase |\n|---:|---:|---:|---:|---:|---:|\n");
+        for (Setup s : setups.values()) {
+            List<Long> ours = s.applyNanos.getOrDefault("ours", List.of());
+            List<Long> flyway = s.applyNanos.getOrDefault("flyway", List.of());
+            List<Long> lb = s.applyNanos.getOrDefault("liquibase", List.of());
+            r.append(String.format(Locale.ROOT, "| %,d | ", s.size)).append(Stats.summary(ours)).append(" | ")
+                    .append(Stats.summary(flyway)).append(" | ").append(Stats.summary(lb)).append(" | ")
+                    .append(Stats.ratio(ours, flyway)).append(" | ").append(Stats.ratio(ours, lb)).append(" |\n");
+        }
+        Setup bigSetup = setups.get(bigSize);
+        if (bigSetup != null && !bigSetup.applyNanos.isEmpty()) {
+            double ratio = Stats.median(bigSetup.applyNanos.get("ours"))
+                    / Stats.median(bigSetup.applyNanos.get("flyway"));
+            r.append("\nGoal (DESIGN.md): applying ").append(String.format(Locale.ROOT, "%,d", bigSize))
+                    .append(" pending tasks takes at most 0.5× Flyway. Applying, fresh JVM: ")
+                    .append(String.format(Locale.ROOT, "%.3f", ratio)).append(ratio <= 0.5 ? " — met" : " — NOT met")
+                    .append(".\n");
+        }
         return r.toString();
     }
 
@@ -508,6 +509,9 @@ final class Harness {
         List<Integer> sizes = new ArrayList<>(List.of(1000, 100));
         @Option(names = "--cold-rounds", description = "fresh JVMs per side and size (default: ${DEFAULT-VALUE})")
         int coldRounds = 10;
+        @Option(names = "--apply-rounds", description = "fresh JVMs per side and size applying every task on an"
+                + " empty database (default: ${DEFAULT-VALUE})")
+        int applyRounds = 3;
         @Option(names = "--warm-rounds", description = "JVMs per side and size, warm mode (default: ${DEFAULT-VALUE})")
         int warmRounds = 3;
         @Option(names = "--warmup", description = "unmeasured warm rounds per JVM (default: ${DEFAULT-VALUE})")

@@ -18,6 +18,26 @@ interface Side<T> {
     /** One no-op check on a built instance; fails the run if it did anything. */
     void check(T built);
 
+    /** Applies every pending task, migration or changeset on a built instance; how many it ran. */
+    int apply(T built);
+
+    /**
+     * {@code apply-SIDE PORT DB INPUT}: applies everything on an empty database in this fresh JVM, timed from
+     * creating the data source to the end of the call, as a new cluster's first node (or a test database) does.
+     */
+    static <T> void apply(Side<T> side, String[] args) {
+        Child timer = new Child();
+        long t0 = System.nanoTime();
+        timer.start();
+        DataSource ds = Child.dataSource(Integer.parseInt(args[0]), args[1]);
+        T built = side.create(ds, Path.of(args[2]), timer);
+        int applied = side.apply(built);
+        timer.mark("apply_call");
+        timer.add("total", System.nanoTime() - t0);
+        timer.add("applied", applied);
+        timer.print();
+    }
+
     /** {@code cold-SIDE PORT DB INPUT}: one start-up check in this fresh JVM. */
     static <T> void cold(Side<T> side, String[] args) {
         Child timer = new Child();

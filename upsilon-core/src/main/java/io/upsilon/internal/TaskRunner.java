@@ -12,6 +12,7 @@ import io.upsilon.Version;
 import io.upsilon.spi.LockGrant;
 import io.upsilon.spi.StoreSession;
 import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.TaskSessions;
 import io.upsilon.spi.TaskStatus;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,9 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one planned step under a held lock: opens a store session, runs (or rolls back) the task, and commits its
- * history row, with the data-version bump when the step carries one, under the fencing check. Transient failures
- * of transactional tasks are retried in a fresh transaction.
+ * Runs one planned step under a held lock: opens a store session from the run's {@link TaskSessions}, runs (or
+ * rolls back) the task, and commits its history row, with the data-version bump when the step carries one, under
+ * the fencing check. Transient failures of transactional tasks are retried in a fresh transaction.
+ *
+ * <p>Whether the lock is still held is not asked before each task: that would cost the advisory lock a round trip
+ * per task, and the fencing check at every commit (and, for a non-transactional task, before it starts) is what
+ * guarantees that a node that lost the lock commits nothing. It is asked before a retry, where a transient failure
+ * (a lost connection) may have cost the lock too.
  */
 final class TaskRunner {
 
@@ -30,11 +36,13 @@ final class TaskRunner {
     private final UpsilonConfig config;
     private final LockGrant grant;
     private final Events events;
+    private final TaskSessions sessions;
 
-    TaskRunner(UpsilonConfig config, LockGrant grant, Events events) {
+    TaskRunner(UpsilonConfig config, LockGrant grant, Events events, TaskSessions sessions) {
         this.config = config;
         this.grant = grant;
         this.events = events;
+        this.sessions = sessions;
     }
 
     TaskRecord run(PlannedTask step, Optional<Version> dataVersion) {
@@ -47,7 +55,7 @@ final class TaskRunner {
             events.fire(UpgradeEvent.TASK_RESUMED, token, Optional.of(definition.version()), definition.name(), null);
         }
         for (int attempt = 1; ; attempt++) {
-            if (!grant.isHeld()) {
+            if (attempt > 1 && !grant.isHeld()) {
                 throw new UpsilonException(ErrorCode.FENCED, "lost the cluster lock (token " + token + ") before task "
                         + definition.name() + " of version " + definition.version() + "; another node may take over;"
                         + " run the upgrade again");
@@ -79,7 +87,7 @@ final class TaskRunner {
         TaskRecord record = new TaskRecord(0, definition.version(), definition.name(), definition.checksum(),
                 TaskStatus.RUNNING, config.nodeId(), grant.fencingToken(), Instant.now(), Optional.empty(),
                 Optional.empty());
-        try (StoreSession session = config.store().open(transactional)) {
+        try (StoreSession session = sessions.open(transactional)) {
             if (!transactional) {
                 record = session.recordRunning(record);
             }

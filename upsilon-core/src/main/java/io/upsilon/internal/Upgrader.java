@@ -12,6 +12,7 @@ import io.upsilon.Version;
 import io.upsilon.spi.DataVersionState;
 import io.upsilon.spi.LockGrant;
 import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.TaskSessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -133,14 +134,16 @@ public final class Upgrader {
                 return new UpgradeResult(Outcome.DONE_ELSEWHERE, before, current, List.of(), true);
             }
             List<TaskRecord> ran = new ArrayList<>();
-            TaskRunner runner = new TaskRunner(config, grant, events);
             Optional<Version> dataVersion = current;
-            for (PlannedTask step : plan.steps()) {
-                ran.add(runner.run(step, dataVersion));
-                if (step.newDataVersion() != null) {
-                    dataVersion = Optional.of(step.newDataVersion());
-                    events.fire(UpgradeEvent.VERSION_CHANGED, token, dataVersion, null, null);
-                    LOG.info("Data version is now {}", step.newDataVersion());
+            try (TaskSessions sessions = config.store().sessions()) {
+                TaskRunner runner = new TaskRunner(config, grant, events, sessions);
+                for (PlannedTask step : plan.steps()) {
+                    ran.add(runner.run(step, dataVersion));
+                    if (step.newDataVersion() != null) {
+                        dataVersion = Optional.of(step.newDataVersion());
+                        events.fire(UpgradeEvent.VERSION_CHANGED, token, dataVersion, null, null);
+                        LOG.info("Data version is now {}", step.newDataVersion());
+                    }
                 }
             }
             events.fire(UpgradeEvent.UPGRADE_COMPLETED, token, dataVersion, null, null);

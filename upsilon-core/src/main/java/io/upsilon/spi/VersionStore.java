@@ -39,6 +39,23 @@ public interface VersionStore {
     StoreSession open(boolean transactional);
 
     /**
+     * Opens a run of task sessions for a lock holder that runs several tasks one after the other. The default opens
+     * each session with {@link #open(boolean)}; a store may keep one connection for the whole run instead.
+     */
+    default TaskSessions sessions() {
+        return new TaskSessions() {
+            @Override
+            public StoreSession open(boolean transactional) {
+                return VersionStore.this.open(transactional);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
      * Appends a row to the release history: an upgrade to {@code software} completed and left the data version at
      * {@code data}. The engine calls it once per completed upgrade or downgrade, under the cluster lock, and never
      * lets a failure here fail the upgrade. Rows are returned by {@link #releases()} in the order they were

@@ -65,6 +65,15 @@ public final class PostgresBackend {
         return new PgChangeFeed(dataSource, settings);
     }
 
+    /**
+     * A change feed that polls instead of listening: each subscription holds no connection and hears of a change
+     * within its poll interval. Use it behind PgBouncer in transaction pooling mode (with {@link LockKind#LEASE}),
+     * where LISTEN does not work.
+     */
+    public ChangeFeed pollingFeed() {
+        return PgChangeFeed.polling(dataSource, settings);
+    }
+
     /** The cluster-wide maintenance flag. */
     public MaintenanceStore maintenance() {
         return new PgMaintenanceStore(dataSource, settings);

@@ -93,8 +93,9 @@ public record PostgresSettings(String schema, String tablePrefix, String lockNam
         public PostgresSettings build() {
             identifier("schema", schema);
             identifier("table prefix", tablePrefix);
-            if (lockName == null || lockName.isBlank() || lockName.length() > 200) {
-                throw bad("the lock name must be 1 to 200 characters");
+            if (lockName == null || lockName.isBlank() || lockName.length() > 200 || lockName.contains("$")) {
+                // no dollar sign: the fencing check quotes the name inside a dollar-quoted DO block
+                throw bad("the lock name must be 1 to 200 characters, without '$'");
             }
             positive("lock timeout", lockTimeout);
             positive("lease TTL", leaseTtl);

@@ -22,11 +22,18 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdvisoryClusterLock.class);
 
-    private final long key;
+    private volatile long key;
 
     public AdvisoryClusterLock(DataSource dataSource, PostgresSettings settings, String nodeId) {
         super(dataSource, settings, nodeId);
-        this.key = AdvisoryKeys.key(settings, settings.lockName());
+    }
+
+    /** The advisory key, made on first use (a SHA-256: not worth loading for a start-up that takes no lock). */
+    private long key() {
+        if (key == 0) {
+            key = AdvisoryKeys.key(settings, settings.lockName());
+        }
+        return key;
     }
 
     @Override
@@ -54,7 +61,7 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
     private boolean lockAdvisory(Connection connection, Duration timeout) throws SQLException {
         if (timeout.isZero()) {
             try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
+                 ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + key() + ")")) {
                 rs.next();
                 return rs.getBoolean(1);
             }
@@ -62,7 +69,7 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
         try (Statement s = connection.createStatement()) {
             // lock_timeout bounds the wait; the waiter wakes the instant the holder releases or dies
             s.execute("SET lock_timeout = " + Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE)));
-            s.execute("SELECT pg_advisory_lock(" + key + ")");
+            s.execute("SELECT pg_advisory_lock(" + key() + ")");
             return true;
         } catch (SQLException e) {
             if ("55P03".equals(e.getSQLState())) {
@@ -144,7 +151,7 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
             closed = true;
             try (Statement s = connection.createStatement()) {
                 lockTable.release(connection, token);
-                s.execute("SELECT pg_advisory_unlock(" + key + ")");
+                s.execute("SELECT pg_advisory_unlock(" + key() + ")");
             } catch (SQLException e) {
                 // closing the session below releases the advisory lock anyway
                 LOG.debug("Releasing the advisory lock failed: {}", e.getMessage());

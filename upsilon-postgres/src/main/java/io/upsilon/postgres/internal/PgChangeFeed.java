@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * LISTEN on a dedicated connection per subscription. The thread blocks in {@code getNotifications(poll)}, so a
  * NOTIFY wakes the listener at once and the poll interval bounds how stale it can get when notifications are lost
- * (a dropped connection, PgBouncer in transaction mode). A lost connection is reopened after one poll interval.
+ * (a dropped connection). A lost connection is reopened after one poll interval.
+ *
+ * <p>Without LISTEN ({@link #polling}) a subscription holds no connection at all: its thread wakes the listener once
+ * per poll interval. That is the mode for PgBouncer in transaction pooling, where a LISTEN lands on whichever server
+ * connection the pool lends and its notifications never reach the client.
  */
 public final class PgChangeFeed implements ChangeFeed {
 
@@ -25,10 +29,21 @@ public final class PgChangeFeed implements ChangeFeed {
 
     private final DataSource dataSource;
     private final PostgresSettings settings;
+    private final boolean listen;
 
     public PgChangeFeed(DataSource dataSource, PostgresSettings settings) {
+        this(dataSource, settings, true);
+    }
+
+    private PgChangeFeed(DataSource dataSource, PostgresSettings settings, boolean listen) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.listen = listen;
+    }
+
+    /** A feed that only polls: no LISTEN, no connection held between polls. */
+    public static PgChangeFeed polling(DataSource dataSource, PostgresSettings settings) {
+        return new PgChangeFeed(dataSource, settings, false);
     }
 
     @Override
@@ -69,6 +84,13 @@ public final class PgChangeFeed implements ChangeFeed {
         public void run() {
             while (!stopped) {
                 Optional<String> payload = Optional.empty();
+                if (!listen) {
+                    pause();
+                    if (!stopped) {
+                        notifyListener(payload);
+                    }
+                    continue;
+                }
                 try {
                     if (connection == null) {
                         connection = dataSource.getConnection();

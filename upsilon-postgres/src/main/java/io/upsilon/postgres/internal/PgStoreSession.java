@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One task's connection. Its outcome row, the data-version bump, the change notification and the fencing check go
- * into one transaction, which for a transactional task is the task's own.
+ * into one transaction, which for a transactional task is the task's own, and are sent to the server together in
+ * one round trip before the commit. The connection comes from and goes back to a {@link PgTaskSessions}.
  */
 final class PgStoreSession implements StoreSession {
 
@@ -28,18 +28,18 @@ final class PgStoreSession implements StoreSession {
     private final boolean transactional;
     private final LockTable lockTable;
     private final String history;
+    private final PgTaskSessions run;
+    private boolean committed;
 
-    PgStoreSession(Connection connection, PostgresSettings settings, boolean transactional) throws SQLException {
+    /** {@code connection} has the statement lock timeout set and auto-commit off when {@code transactional}. */
+    PgStoreSession(Connection connection, PostgresSettings settings, boolean transactional, PgTaskSessions run,
+                   LockTable lockTable) {
         this.connection = connection;
         this.settings = settings;
         this.transactional = transactional;
-        this.lockTable = new LockTable(settings);
+        this.lockTable = lockTable;
         this.history = settings.table("history");
-        try (Statement s = connection.createStatement()) {
-            // SET (not SET LOCAL) so the timeout also covers a non-transactional task's statements; close() resets it
-            s.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
-        }
-        connection.setAutoCommit(!transactional);
+        this.run = run;
     }
 
     @Override
@@ -64,21 +64,68 @@ final class PgStoreSession implements StoreSession {
         });
     }
 
+    /**
+     * One round trip: the fencing check (a {@code DO} block that locks the lock row and raises unless the token is the
+     * live holder's), the history row, with a bump the data version and its notification (delivered at commit), then
+     * {@code COMMIT} and, for a connection kept for the next task, its reset. A refused fence aborts the transaction,
+     * so the {@code COMMIT} after it never runs and nothing of the task is committed.
+     */
     @Override
     public TaskRecord commit(TaskRecord record, Version newDataVersion) {
-        return inTransaction("commit task " + record.task(), () -> {
+        boolean finish = record.id() > 0;
+        String sql = lockTable.fenceBlock(record.fencingToken()) + "; "
+                + (finish ? UPDATE_SQL : INSERT_SQL).formatted(history)
+                + (newDataVersion == null ? "" : "; " + bumpSql()) + "; COMMIT" + run.afterCommitSql();
+        try {
+            connection.setAutoCommit(false);
             long id = record.id();
-            if (id > 0) {
-                update(record);
-            } else {
-                id = insert(record);
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int next = finish ? bindUpdate(ps, 1, record) : bindInsert(ps, 1, record);
+                bindBump(ps, next, newDataVersion, record.nodeId());
+                ps.execute();
+                if (!finish) {
+                    id = firstLong(ps);
+                }
             }
-            if (newDataVersion != null) {
-                setDataVersion(newDataVersion, record.nodeId());
+            committed = true;
+            if (!transactional) {
+                connection.setAutoCommit(true);
             }
-            lockTable.checkFence(connection, record.fencingToken());
             return record.withId(id);
-        });
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw LockTable.isFenceRefusal(e) ? LockTable.fenced(e) : PgVersionStore.storeFailure("commit task "
+                    + record.task(), e);
+        }
+    }
+
+    /** The first column of the first result set among a multi-statement execution's results. */
+    private static long firstLong(PreparedStatement ps) throws SQLException {
+        for (boolean rows = ps.getResultSet() != null; rows || ps.getUpdateCount() != -1; rows = ps.getMoreResults()) {
+            if (rows) {
+                try (ResultSet rs = ps.getResultSet()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+        throw new SQLException("the history insert returned no id");
+    }
+
+    private String bumpSql() {
+        // the notification is delivered at commit, so waiting and old nodes learn of the new version at once
+        return "INSERT INTO " + settings.table("data_version") + " (id, version, updated_at, updated_by)"
+                + " VALUES (1, ?, now(), ?) ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version,"
+                + " updated_at = now(), updated_by = EXCLUDED.updated_by; SELECT pg_notify(?, ?)";
+    }
+
+    private void bindBump(PreparedStatement ps, int i, Version version, String nodeId) throws SQLException {
+        if (version != null) {
+            ps.setString(i, version.toString());
+            ps.setString(i + 1, nodeId);
+            ps.setString(i + 2, settings.versionChannel());
+            ps.setString(i + 3, version.toString());
+        }
     }
 
     @Override
@@ -121,25 +168,16 @@ final class PgStoreSession implements StoreSession {
 
     @Override
     public void close() {
+        boolean reusable = committed;
         try {
-            if (!connection.isClosed()) {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                connection.setAutoCommit(true);
-                try (Statement s = connection.createStatement()) {
-                    s.execute("RESET lock_timeout");
-                }
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
             }
         } catch (SQLException e) {
             LOG.debug("Cleaning up a task connection failed: {}", e.getMessage());
-        } finally {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing a task connection failed: {}", e.getMessage());
-            }
+            reusable = false;
         }
+        run.release(connection, reusable);
     }
 
     private <T> T inTransaction(String what, SqlWork<T> work) {
@@ -168,20 +206,15 @@ final class PgStoreSession implements StoreSession {
         }
     }
 
+    private static final String INSERT_SQL = "INSERT INTO %s (version, task, checksum, status, node_id,"
+            + " fencing_token, started_at, finished_at, duration_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " RETURNING id";
+    private static final String UPDATE_SQL = "UPDATE %s SET status = ?, finished_at = ?, duration_ms = ?, error = ?"
+            + " WHERE id = ?";
+
     private long insert(TaskRecord r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + history + " (version, task, checksum,"
-                + " status, node_id, fencing_token, started_at, finished_at, duration_ms, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-            ps.setString(1, r.version().toString());
-            ps.setString(2, r.task());
-            ps.setString(3, r.checksum().orElse(null));
-            ps.setString(4, r.status().name());
-            ps.setString(5, r.nodeId());
-            ps.setLong(6, r.fencingToken());
-            ps.setTimestamp(7, Timestamp.from(r.startedAt()));
-            ps.setTimestamp(8, r.finishedAt().map(Timestamp::from).orElse(null));
-            ps.setObject(9, r.duration().map(d -> d.toMillis()).orElse(null));
-            ps.setString(10, r.error().orElse(null));
+        try (PreparedStatement ps = connection.prepareStatement(INSERT_SQL.formatted(history))) {
+            bindInsert(ps, 1, r);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -189,31 +222,34 @@ final class PgStoreSession implements StoreSession {
         }
     }
 
+    private static int bindInsert(PreparedStatement ps, int i, TaskRecord r) throws SQLException {
+        ps.setString(i, r.version().toString());
+        ps.setString(i + 1, r.task());
+        ps.setString(i + 2, r.checksum().orElse(null));
+        ps.setString(i + 3, r.status().name());
+        ps.setString(i + 4, r.nodeId());
+        ps.setLong(i + 5, r.fencingToken());
+        ps.setTimestamp(i + 6, Timestamp.from(r.startedAt()));
+        ps.setTimestamp(i + 7, r.finishedAt().map(Timestamp::from).orElse(null));
+        ps.setObject(i + 8, r.duration().map(d -> d.toMillis()).orElse(null));
+        ps.setString(i + 9, r.error().orElse(null));
+        return i + 10;
+    }
+
     private void update(TaskRecord r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + history + " SET status = ?,"
-                + " finished_at = ?, duration_ms = ?, error = ? WHERE id = ?")) {
-            ps.setString(1, r.status().name());
-            ps.setTimestamp(2, r.finishedAt().map(Timestamp::from).orElse(null));
-            ps.setObject(3, r.duration().map(d -> d.toMillis()).orElse(null));
-            ps.setString(4, r.error().orElse(null));
-            ps.setLong(5, r.id());
+        try (PreparedStatement ps = connection.prepareStatement(UPDATE_SQL.formatted(history))) {
+            bindUpdate(ps, 1, r);
             ps.executeUpdate();
         }
     }
 
-    private void setDataVersion(Version version, String nodeId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + settings.table("data_version")
-                + " (id, version, updated_at, updated_by) VALUES (1, ?, now(), ?) ON CONFLICT (id) DO UPDATE"
-                + " SET version = EXCLUDED.version, updated_at = now(), updated_by = EXCLUDED.updated_by");
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            ps.setString(1, version.toString());
-            ps.setString(2, nodeId);
-            ps.executeUpdate();
-            // delivered at commit, so waiting and old nodes learn of the new version without polling
-            notify.setString(1, settings.versionChannel());
-            notify.setString(2, version.toString());
-            notify.executeQuery().close();
-        }
+    private static int bindUpdate(PreparedStatement ps, int i, TaskRecord r) throws SQLException {
+        ps.setString(i, r.status().name());
+        ps.setTimestamp(i + 1, r.finishedAt().map(Timestamp::from).orElse(null));
+        ps.setObject(i + 2, r.duration().map(d -> d.toMillis()).orElse(null));
+        ps.setString(i + 3, r.error().orElse(null));
+        ps.setLong(i + 4, r.id());
+        return i + 5;
     }
 
     @FunctionalInterface

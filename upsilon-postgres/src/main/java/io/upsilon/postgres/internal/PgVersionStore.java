@@ -8,6 +8,7 @@ import io.upsilon.spi.DataVersionState;
 import io.upsilon.spi.ReleaseRecord;
 import io.upsilon.spi.StoreSession;
 import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.TaskSessions;
 import io.upsilon.spi.TaskStatus;
 import io.upsilon.spi.VersionStore;
 import java.sql.Connection;
@@ -170,11 +171,14 @@ public final class PgVersionStore implements VersionStore {
 
     @Override
     public StoreSession open(boolean transactional) {
-        try {
-            return new PgStoreSession(dataSource.getConnection(), settings, transactional);
-        } catch (SQLException e) {
-            throw storeFailure("open a connection for a task", e);
-        }
+        // a run of one: the session's connection is closed with it
+        return new PgTaskSessions(dataSource, settings, false).open(transactional);
+    }
+
+    /** One connection for the whole run, reset between tasks; see {@link PgTaskSessions}. */
+    @Override
+    public TaskSessions sessions() {
+        return new PgTaskSessions(dataSource, settings, true);
     }
 
     static UpsilonException storeFailure(String what, SQLException e) {

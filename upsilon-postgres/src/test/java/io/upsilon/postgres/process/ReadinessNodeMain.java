@@ -45,7 +45,7 @@ public final class ReadinessNodeMain {
         }
     }
 
-    static Manifest manifest() {
+    public static Manifest manifest() {
         return Manifest.of("readiness", List.of(
                 TaskDefinition.of(Version.parse("1.0"), "create", () -> new BaseUpgradeTask() {
                     @Override
