@@ -174,6 +174,26 @@ public final class EntityPlan {
         return keys;
     }
 
+    /** The source tables the merges look rows up in, each with its (on, lookup) fields. */
+    List<MergeStep> merges() {
+        return steps.stream().filter(MergeStep.class::isInstance).map(MergeStep.class::cast).toList();
+    }
+
+    /**
+     * For each split table whose key is made only of the entity's key fields, how to derive that key from the
+     * entity's key (split key field to source key field): what deleting a source row by its key also deletes.
+     */
+    Map<String, List<String>> splitKeysFromKey() {
+        Map<String, List<String>> derived = new LinkedHashMap<>();
+        steps.stream().filter(SplitStep.class::isInstance).map(SplitStep.class::cast).forEach(s -> {
+            List<String> from = s.key().stream().map(k -> s.fields().get(k)).toList();
+            if (spec.key().containsAll(from)) {
+                derived.put(s.table(), from);
+            }
+        });
+        return derived;
+    }
+
     /** The fields this entity writes into each target table (what verification compares). */
     public Map<String, Set<String>> fieldsByTable() {
         return fieldsByTable;
