@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
                         + " inside the old cluster's maintenance window.",
                 "The spec checks everything (fields, transforms, key columns, types) before any row is written;"
                         + " passwords come only from the environment variables its 'passwordEnv' entries name."},
-        subcommands = {MigrateRunCommand.class, MigrateVerifyCommand.class, MigrateContinuousCommand.class})
+        subcommands = {MigrateRunCommand.class, MigrateVerifyCommand.class, MigrateContinuousCommand.class,
+                MigrateStatusCommand.class, MigrateFinishCommand.class, MigrateAbortCommand.class})
 final class MigrateCommand implements Callable<Integer> {
 
     @Spec
@@ -25,6 +26,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing action: choose one of run, verify, continuous");
+        throw new ParameterException(spec.commandLine(), "missing action: choose one of run, verify, continuous, status,"
+                + " finish, abort");
     }
 }

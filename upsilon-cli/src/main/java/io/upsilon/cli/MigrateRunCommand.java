@@ -30,6 +30,9 @@ final class MigrateRunCommand extends BaseCommand {
     @Mixin
     SpecOption specFile;
 
+    @Mixin
+    JobsOption jobs;
+
     @Option(names = "--since", paramLabel = "UPDATE_TIME", description = "Read every row updated at or after this"
             + " time (minus the overlap) instead of starting from the checkpoints, e.g. '2026-01-01 00:00:00+00'"
             + " to copy a day again.")
@@ -47,7 +50,7 @@ final class MigrateRunCommand extends BaseCommand {
                     + " '2026-01-01 00:00:00+00', or leave it out to start from the checkpoints");
         }
         Deletes mode = deletes.mode();
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
             int entities = session.spec().entities().size();
             if (!options.json) {
                 out.println("Migrating " + Text.plural(entities, "entity", "entities") + " from "
@@ -68,7 +71,9 @@ final class MigrateRunCommand extends BaseCommand {
             List<RunRow> rows = RunRow.of(report, mode);
             if (options.json) {
                 printJson(out, Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
-                        "target", session.targetName(), "since", since, "deletes", deletes.name(),
+                        "target", session.targetName(), "captureMode", session.migrator().captureMode(
+                                io.upsilon.migrate.MigrationListener.none()).name().toLowerCase(java.util.Locale.ROOT),
+                        "since", since, "deletes", deletes.name(),
                         "tookMillis", took.toMillis(), "entities", rows));
                 return 0;
             }

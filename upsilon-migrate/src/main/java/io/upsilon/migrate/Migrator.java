@@ -240,7 +240,7 @@ public final class Migrator {
         Map<String, RunReport.Entity> copied = new LinkedHashMap<>();
         try (PgSnapshot snapshot = pg.snapshot(null, options.jobs())) {
             inParallel(plan -> first.contains(plan)
-                    ? new SnapshotCopier(plan, source, target, listener, options.jobs()).copy(snapshot) : null)
+                    ? new SnapshotCopier(plan, source, target, listener, options.jobs(), true).copy(snapshot) : null)
                     .stream().filter(java.util.Objects::nonNull).forEach(e -> copied.put(e.name(), e));
         }
         return copied;
@@ -339,8 +339,8 @@ public final class Migrator {
     /**
      * The full verification, before the window, while changes still flow: what it finds different is either damage
      * or a change in flight, and is verified again (by key) inside the window together with every key changed from
-     * now on. Null when it found more than it can list, or a difference in a split table: then the window verifies in
-     * full.
+     * now on. Null when it found more than it can list, or a difference in a split table not keyed by the entity's
+     * key: then the window verifies in full.
      */
     private Map<String, java.util.Set<List<String>>> verifyBeforeWindow(LogCapture log) {
         plans.forEach(p -> log.takeTouched(p.spec().name())); // covered by the full verification that starts now
@@ -353,13 +353,19 @@ public final class Migrator {
             if (t.mismatches() == 0) {
                 continue;
             }
-            if (listed < t.mismatches() || !t.table().equals(plan.spec().target())) {
+            if (listed < t.mismatches()) {
                 return null;
             }
             java.util.Set<List<String>> keys = suspects.get(t.entity());
-            keys.addAll(t.missing());
-            keys.addAll(t.extra());
-            keys.addAll(t.different());
+            for (List<List<String>> kind : List.of(t.missing(), t.extra(), t.different())) {
+                for (List<String> k : kind) {
+                    List<String> entityKey = plan.entityKey(t.table(), k);
+                    if (entityKey == null) {
+                        return null;
+                    }
+                    keys.add(entityKey);
+                }
+            }
         }
         return suspects;
     }

@@ -40,7 +40,7 @@ class LogCaptureIT {
 
         RunReport first = migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, listener);
         assertThat(notices).containsExactly("capture: log (slot " + migrator.slotName() + ")");
-        assertThat(first.entities().get(0).started()).isEqualTo("snapshot");
+        assertThat(first.entities().get(0).started()).isEqualTo("start");
         assertThat(first.entities().get(0).rowsRead()).isEqualTo(20_000);
         assertThat(migrator.verify(10).matches()).isTrue();
 

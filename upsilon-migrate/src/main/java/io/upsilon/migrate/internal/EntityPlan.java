@@ -194,6 +194,21 @@ public final class EntityPlan {
         return derived;
     }
 
+    /**
+     * The entity's key of a row of one of its target tables, given that row's key: the same for its own table, derived
+     * for a split table keyed by the entity's key fields; null when it cannot be derived.
+     */
+    public List<String> entityKey(String table, List<String> tableKey) {
+        if (table.equals(spec.target())) {
+            return tableKey;
+        }
+        List<String> from = splitKeysFromKey().get(table);
+        if (from == null || !from.containsAll(spec.key())) {
+            return null;
+        }
+        return spec.key().stream().map(k -> tableKey.get(from.indexOf(k))).toList();
+    }
+
     /** The fields this entity writes into each target table (what verification compares). */
     public Map<String, Set<String>> fieldsByTable() {
         return fieldsByTable;

@@ -78,7 +78,7 @@ public final class LogCapture implements AutoCloseable {
                              Function<Function<EntityPlan, RunReport.Entity>, List<RunReport.Entity>> inParallel,
                              Map<String, RunReport.Entity> copied) {
         List<RunReport.Entity> done = inParallel.apply(plan -> which.contains(plan)
-                ? new SnapshotCopier(plan, source, target, listener, jobs).copy(snapshot) : null);
+                ? new SnapshotCopier(plan, source, target, listener, jobs, false).copy(snapshot) : null);
         done.stream().filter(java.util.Objects::nonNull).forEach(e -> copied.put(e.name(), e));
     }
 
@@ -100,7 +100,7 @@ public final class LogCapture implements AutoCloseable {
             entities.add(snapshot == null
                     ? new RunReport.Entity(name, changes, Map.of(), null, "log", took, 0, changes)
                     : new RunReport.Entity(name, snapshot.rowsRead() + changes, snapshot.written(),
-                            snapshot.watermark(), "snapshot", snapshot.took().plus(took), 0,
+                            snapshot.watermark(), snapshot.started(), snapshot.took().plus(took), 0,
                             snapshot.fresh() + changes));
         }
         return new RunReport(entities);

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,10 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The first copy of an entity: every row of one consistent snapshot, read in ranges of heap blocks by {@code jobs}
  * workers at once, each range transformed (or passed through as {@code COPY} bytes) and written in one target
- * transaction. Ranges carry no checkpoint of the entity (a range is not a place in any order); only when every range
- * is written is the entity's checkpoint stored, at the snapshot's watermark, so what follows starts from the snapshot.
- * Killed before that, the next run copies again from a new snapshot: writes are by key, so nothing doubles, and
- * whatever changed in between is read again by what follows (the log from the slot's start, or the watermark).
+ * transaction with a checkpoint of its own ({@code entity/snapshot/FIRST_BLOCK}). When every range is written, the
+ * entity's checkpoint is stored at the snapshot's watermark, so what follows starts from the snapshot. Killed before
+ * that, the next run copies only the ranges without a checkpoint, from a new snapshot, cut the same way (the range
+ * size and the first attempt's watermark are kept in {@code entity/snapshot}); ranges from two snapshots meet
+ * because what changed after the first is read again by what follows (the log from the slot's start, or every row
+ * updated after the first watermark), and writes are by key, so nothing doubles.
  */
 public final class SnapshotCopier {
 
@@ -43,9 +46,15 @@ public final class SnapshotCopier {
     private final TargetStore target;
     private final MigrationListener listener;
     private final int jobs;
+    private final boolean withMaxUpdate;
 
+    /**
+     * @param withMaxUpdate whether the watermark may be no later than the latest update time in the snapshot (one
+     *                      more scan; watermark mode, where the watermark is what the next run reads from)
+     */
     public SnapshotCopier(EntityPlan plan, SourceStore source, TargetStore target, MigrationListener listener,
-                          int jobs) {
+                          int jobs, boolean withMaxUpdate) {
+        this.withMaxUpdate = withMaxUpdate;
         this.plan = plan;
         this.source = source;
         this.target = target;
@@ -59,8 +68,21 @@ public final class SnapshotCopier {
         String name = plan.spec().name();
         String type = source.describe(plan.source()).stream().filter(f -> f.name().equals(plan.spec().updatedAt()))
                 .map(Field::type).findFirst().orElse("timestamptz");
-        String watermark = snapshot.watermark(type);
-        List<PgSnapshot.Range> ranges = snapshot.ranges(plan.spec().source(), plan.spec().batch());
+        Optional<Checkpoint> earlier = target.checkpoint(name + IN_PROGRESS);
+        String watermark;
+        long step;
+        if (earlier.isPresent() && earlier.get().position().updatedAt().isPresent()) {
+            watermark = earlier.get().position().updatedAt().get(); // the first attempt's: the earliest
+            step = Long.parseLong(earlier.get().position().key().get(0));
+        } else {
+            watermark = snapshot.watermark(type, plan.spec().source(),
+                    withMaxUpdate ? plan.spec().updatedAt() : null);
+            step = snapshot.blocksPerRange(plan.spec().source(), plan.spec().batch());
+            target.write(List.of(), new Checkpoint(name + IN_PROGRESS, new Position(Optional.ofNullable(watermark),
+                    List.of(Long.toString(step)), Duration.ZERO), 0, Instant.now()));
+        }
+        List<PgSnapshot.Range> ranges = snapshot.ranges(plan.spec().source(), step).stream()
+                .filter(r -> target.checkpoint(rangeName(r)).isEmpty()).toList();
         boolean passThrough = plan.isIdentity() && target.supportsCopyPages();
         AtomicLong read = new AtomicLong();
         Map<String, Long> written = new ConcurrentHashMap<>();
@@ -73,8 +95,8 @@ public final class SnapshotCopier {
             List<Future<?>> done = new ArrayList<>();
             for (PgSnapshot.Range range : ranges) {
                 done.add(workers.submit(() -> {
-                    long rows = passThrough ? copyRange(snapshot, range, written) : transformRange(snapshot, range,
-                            written);
+                    long rows = passThrough ? copyRange(snapshot, range, written)
+                            : transformRange(snapshot, range, written);
                     long total = read.addAndGet(rows);
                     listener.progress(name, total, watermark);
                 }));
@@ -85,16 +107,21 @@ public final class SnapshotCopier {
         } finally {
             workers.shutdownNow();
         }
-        target.write(List.of(), new Checkpoint(name, Position.from(watermark, Duration.ZERO), read.get(),
+        // no watermark (an empty table, an update time that is not a timestamp): the next run reads from the start
+        target.write(List.of(), new Checkpoint(name, watermark == null ? Position.START
+                : Position.from(watermark, Duration.ZERO), read.get(),
                 Instant.now()));
-        return new RunReport.Entity(name, read.get(), new java.util.LinkedHashMap<>(written), watermark, "snapshot",
+        return new RunReport.Entity(name, read.get(), new java.util.LinkedHashMap<>(written), watermark, "start",
                 Duration.ofNanos(System.nanoTime() - started), 0, read.get());
+        // "start": a first copy, as the run report has always called it (ranges already copied are not counted)
     }
 
     private long copyRange(PgSnapshot snapshot, PgSnapshot.Range range, Map<String, Long> written) {
         CopyPage page = snapshot.copy(plan.source(), plan.sourceFields(), range, plan.sameBuiltInTypes());
-        if (page.rows() > 0) {
-            target.write(plan.spec().target(), plan.spec().key(), page, progress(page.rows()));
+        if (page.rows() == 0) {
+            target.write(List.of(), done(range, 0));
+        } else {
+            target.write(plan.spec().target(), plan.spec().key(), page, done(range, page.rows()));
             written.merge(plan.spec().target(), (long) page.rows(), Long::sum);
         }
         return page.rows();
@@ -102,22 +129,23 @@ public final class SnapshotCopier {
 
     private long transformRange(PgSnapshot snapshot, PgSnapshot.Range range, Map<String, Long> written) {
         List<Row> rows = snapshot.rows(plan.source(), range);
-        if (rows.isEmpty()) {
-            return 0;
-        }
         Map<String, List<String>> keys = plan.keys();
         List<Batch> batches = new ArrayList<>();
         plan.transform(rows).forEach((table, out) -> {
             batches.add(new Batch(table, keys.get(table), out));
             written.merge(table, (long) out.size(), Long::sum);
         });
-        target.write(batches, progress(rows.size()));
+        target.write(batches, done(range, rows.size()));
         return rows.size();
     }
 
-    /** The in-progress checkpoint a range is written with: it counts, it positions nothing. */
-    private Checkpoint progress(long rows) {
-        return new Checkpoint(plan.spec().name() + IN_PROGRESS, Position.START, rows, Instant.now());
+    /** The checkpoint a range is written with: that it is done, and its rows. */
+    private Checkpoint done(PgSnapshot.Range range, long rows) {
+        return new Checkpoint(rangeName(range), Position.START, rows, Instant.now());
+    }
+
+    private String rangeName(PgSnapshot.Range range) {
+        return plan.spec().name() + IN_PROGRESS + "/" + range.from();
     }
 
     private static void await(Future<?> f) {

@@ -112,6 +112,9 @@ public final class Verifier {
             Set<List<String>> asked = new HashSet<>(want.keySet());
             if (table.equals(plan.spec().target())) {
                 asked.addAll(keys);
+            } else if (plan.splitKeysFromKey().containsKey(table)) { // split rows of deleted keys must be gone too
+                List<String> from = plan.splitKeysFromKey().get(table);
+                keys.forEach(k -> asked.add(from.stream().map(f -> k.get(plan.spec().key().indexOf(f))).toList()));
             }
             Map<List<String>, Long> have = new HashMap<>();
             target.rows(table, key, asked).forEach(r -> have.put(r.values(key), hash(r, fields)));

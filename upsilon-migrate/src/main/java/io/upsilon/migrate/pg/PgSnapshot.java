@@ -83,12 +83,20 @@ public final class PgSnapshot implements AutoCloseable {
     /**
      * The watermark that a later incremental read starts from: the start of the oldest transaction open when the
      * snapshot was taken (its rows, stamped at its start, may commit after the snapshot), or the snapshot's own time,
-     * in the text form of the update-time field's type. Sessions whose start another role cannot see count as not
-     * open: give the migrating role {@code pg_read_all_stats}.
+     * in the text form of the update-time field's type; with {@code updatedAt}, no later than the latest update
+     * time in the snapshot either (so update times stamped behind the database's clock are read again too).
+     * Sessions whose start another role cannot see count as not open: give the migrating role
+     * {@code pg_read_all_stats}.
+     *
+     * @param updatedAt the update-time field, or null not to look at the rows
      */
-    public String watermark(String type) {
-        String sql = "SELECT LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity WHERE xact_start IS NOT NULL"
-                + " AND backend_type = 'client backend'))::" + type + "::text";
+    public String watermark(String type, String table, String updatedAt) {
+        String latest = updatedAt == null ? "" : "(SELECT max(" + Sql.quote(updatedAt, "column") + ") FROM "
+                + Sql.quote(table, "table") + ")";
+        String sql = !type.startsWith("timestamp") ? "SELECT " + (latest.isEmpty() ? "NULL" : latest) + "::text"
+                : "SELECT LEAST(now()::" + type + ", (SELECT min(xact_start) FROM pg_stat_activity WHERE xact_start IS"
+                + " NOT NULL AND backend_type = 'client backend')::" + type + (latest.isEmpty() ? "" : ", " + latest)
+                + ")::text";
         return withSession(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
@@ -98,22 +106,34 @@ public final class PgSnapshot implements AutoCloseable {
     }
 
     /**
-     * The table's heap cut into ranges of about {@code rowsPerRange} rows, judged from the planner's statistics
-     * (or, before the first {@code ANALYZE}, from the table's size); the last range is open-ended.
+     * How many heap blocks hold about {@code rowsPerRange} rows, judged from the planner's statistics (or, before the
+     * first {@code ANALYZE}, from a guess of 60 rows a block).
      */
-    public List<Range> ranges(String table, int rowsPerRange) {
-        String sql = "SELECT greatest(pg_relation_size(c.oid) / current_setting('block_size')::bigint, 1),"
-                + " c.relpages, c.reltuples FROM pg_class c WHERE c.oid = ?::regclass";
+    public long blocksPerRange(String table, int rowsPerRange) {
         return withSession(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT relpages, reltuples FROM pg_class WHERE oid ="
+                    + " ?::regclass")) {
+                ps.setString(1, Sql.quote(table, "table"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long pages = rs.getLong(1);
+                    double tuples = rs.getDouble(2);
+                    double perBlock = pages > 0 && tuples > 0 ? tuples / pages : 60;
+                    return Math.max(1, (long) (rowsPerRange / perBlock));
+                }
+            }
+        });
+    }
+
+    /** The table's heap cut into ranges of {@code step} blocks; the last one is open-ended. */
+    public List<Range> ranges(String table, long step) {
+        return withSession(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT greatest(pg_relation_size(?::regclass)"
+                    + " / current_setting('block_size')::bigint, 1)")) {
                 ps.setString(1, Sql.quote(table, "table"));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long blocks = rs.getLong(1);
-                    long pages = rs.getLong(2);
-                    double tuples = rs.getDouble(3);
-                    double perBlock = pages > 0 && tuples > 0 ? tuples / pages : 60; // ~120-byte rows
-                    long step = Math.max(1, (long) (rowsPerRange / perBlock));
                     List<Range> ranges = new ArrayList<>();
                     for (long from = 0; from < blocks; from += step) {
                         ranges.add(new Range(from, from + step >= blocks ? -1 : from + step));
