@@ -240,7 +240,7 @@ public final class Migrator {
         Map<String, RunReport.Entity> copied = new LinkedHashMap<>();
         try (PgSnapshot snapshot = pg.snapshot(null, options.jobs())) {
             inParallel(plan -> first.contains(plan)
-                    ? new SnapshotCopier(plan, source, target, listener, options.jobs(), true).copy(snapshot) : null)
+                    ? new SnapshotCopier(plan, source, target, listener, options.jobs(), true).copy(snapshot, false) : null)
                     .stream().filter(java.util.Objects::nonNull).forEach(e -> copied.put(e.name(), e));
         }
         return copied;

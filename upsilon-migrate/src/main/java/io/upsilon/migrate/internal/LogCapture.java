@@ -57,14 +57,14 @@ public final class LogCapture implements AutoCloseable {
                  PgSnapshot snapshot = source.snapshot(created.snapshot(), jobs)) {
                 created.close(); // imported by every copy session: the replication session may go
                 // with no slot, no earlier change is in any log we can read: every entity starts from this snapshot
-                copy(plans, plans, source, target, listener, jobs, snapshot, inParallel, copied);
+                copy(plans, true, source, target, listener, jobs, snapshot, inParallel, copied);
             }
         } else {
             List<EntityPlan> unfinished = plans.stream()
                     .filter(p -> target.checkpoint(p.spec().name()).isEmpty()).toList();
             if (!unfinished.isEmpty()) {
                 try (PgSnapshot snapshot = source.snapshot(null, jobs)) {
-                    copy(plans, unfinished, source, target, listener, jobs, snapshot, inParallel, copied);
+                    copy(unfinished, false, source, target, listener, jobs, snapshot, inParallel, copied);
                 }
             }
         }
@@ -73,12 +73,12 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(plans, applier, log, copied, drainLimit);
     }
 
-    private static void copy(List<EntityPlan> all, List<EntityPlan> which, PgSourceStore source, TargetStore target,
+    private static void copy(List<EntityPlan> which, boolean fresh, PgSourceStore source, TargetStore target,
                              MigrationListener listener, int jobs, PgSnapshot snapshot,
                              Function<Function<EntityPlan, RunReport.Entity>, List<RunReport.Entity>> inParallel,
                              Map<String, RunReport.Entity> copied) {
         List<RunReport.Entity> done = inParallel.apply(plan -> which.contains(plan)
-                ? new SnapshotCopier(plan, source, target, listener, jobs, false).copy(snapshot) : null);
+                ? new SnapshotCopier(plan, source, target, listener, jobs, false).copy(snapshot, fresh) : null);
         done.stream().filter(java.util.Objects::nonNull).forEach(e -> copied.put(e.name(), e));
     }
 

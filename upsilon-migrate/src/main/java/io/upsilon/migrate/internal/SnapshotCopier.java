@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The first copy of an entity: every row of one consistent snapshot, read in ranges of heap blocks by {@code jobs}
  * workers at once, each range transformed (or passed through as {@code COPY} bytes) and written in one target
- * transaction with a checkpoint of its own ({@code entity/snapshot/FIRST_BLOCK}). When every range is written, the
+ * transaction with a checkpoint of its own ({@code entity/snapshot/ATTEMPT/FIRST_BLOCK}). When every range is written, the
  * entity's checkpoint is stored at the snapshot's watermark, so what follows starts from the snapshot. Killed before
  * that, the next run copies only the ranges without a checkpoint, from a new snapshot, cut the same way (the range
  * size and the first attempt's watermark are kept in {@code entity/snapshot}); ranges from two snapshots meet
@@ -47,6 +47,8 @@ public final class SnapshotCopier {
     private final MigrationListener listener;
     private final int jobs;
     private final boolean withMaxUpdate;
+    /** Names the ranges of one attempt, so a fresh start never counts an older attempt's ranges as written. */
+    private String attempt;
 
     /**
      * @param withMaxUpdate whether the watermark may be no later than the latest update time in the snapshot (one
@@ -62,8 +64,13 @@ public final class SnapshotCopier {
         this.jobs = jobs;
     }
 
-    /** Copies the entity from {@code snapshot} and stores its checkpoint at the snapshot's watermark. */
-    public RunReport.Entity copy(PgSnapshot snapshot) {
+    /**
+     * Copies the entity from {@code snapshot} and stores its checkpoint at the snapshot's watermark.
+     *
+     * @param fresh start over, ignoring ranges an earlier attempt wrote: what follows cannot read again what changed
+     *              since (a new replication slot starts at this snapshot)
+     */
+    public RunReport.Entity copy(PgSnapshot snapshot, boolean fresh) {
         long started = System.nanoTime();
         String name = plan.spec().name();
         String type = source.describe(plan.source()).stream().filter(f -> f.name().equals(plan.spec().updatedAt()))
@@ -71,15 +78,18 @@ public final class SnapshotCopier {
         Optional<Checkpoint> earlier = target.checkpoint(name + IN_PROGRESS);
         String watermark;
         long step;
-        if (earlier.isPresent() && earlier.get().position().updatedAt().isPresent()) {
+        if (!fresh && earlier.isPresent() && earlier.get().position().updatedAt().isPresent()
+                && earlier.get().position().key().size() == 2) {
             watermark = earlier.get().position().updatedAt().get(); // the first attempt's: the earliest
             step = Long.parseLong(earlier.get().position().key().get(0));
+            attempt = earlier.get().position().key().get(1);
         } else {
+            attempt = java.util.UUID.randomUUID().toString().substring(0, 8); // names this attempt's ranges
             watermark = snapshot.watermark(type, plan.spec().source(),
                     withMaxUpdate ? plan.spec().updatedAt() : null);
             step = snapshot.blocksPerRange(plan.spec().source(), plan.spec().batch());
             target.write(List.of(), new Checkpoint(name + IN_PROGRESS, new Position(Optional.ofNullable(watermark),
-                    List.of(Long.toString(step)), Duration.ZERO), 0, Instant.now()));
+                    List.of(Long.toString(step), attempt), Duration.ZERO), 0, Instant.now()));
         }
         List<PgSnapshot.Range> ranges = snapshot.ranges(plan.spec().source(), step).stream()
                 .filter(r -> target.checkpoint(rangeName(r)).isEmpty()).toList();
@@ -145,7 +155,7 @@ public final class SnapshotCopier {
     }
 
     private String rangeName(PgSnapshot.Range range) {
-        return plan.spec().name() + IN_PROGRESS + "/" + range.from();
+        return plan.spec().name() + IN_PROGRESS + "/" + attempt + "/" + range.from();
     }
 
     private static void await(Future<?> f) {

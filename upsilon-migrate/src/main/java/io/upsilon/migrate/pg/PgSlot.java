@@ -120,17 +120,30 @@ public final class PgSlot {
         }
     }
 
-    /** Drops the slot and the publication, each if it exists; returns whether there was a slot. */
+    /**
+     * Drops the slot and the publication, each if it exists; returns whether there was a slot. A reader that just
+     * stopped (its server process ends a moment after its connection) is waited for up to 10 s.
+     *
+     * @throws UpsilonException {@code STORE_FAILURE} if a reader still holds the slot after that
+     */
     public boolean drop() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            boolean had;
-            try (ResultSet rs = s.executeQuery("SELECT active_pid FROM pg_replication_slots WHERE slot_name = '"
-                    + name + "'")) {
-                had = rs.next();
-                if (had && rs.getObject(1) != null) {
-                    throw new UpsilonException(ErrorCode.STORE_FAILURE, "replication slot " + name + " is held by"
-                            + " process " + rs.getInt(1) + " on the source; stop the migrator reading it, then retry");
+            boolean had = false;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                try (ResultSet rs = s.executeQuery("SELECT active_pid FROM pg_replication_slots WHERE slot_name = '"
+                        + name + "'")) {
+                    had = rs.next();
+                    if (!had || rs.getObject(1) == null) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new UpsilonException(ErrorCode.STORE_FAILURE, "replication slot " + name + " is held by"
+                                + " process " + rs.getInt(1) + " on the source; stop the migrator reading it, then"
+                                + " retry");
+                    }
                 }
+                Thread.sleep(100);
             }
             if (had) {
                 s.execute("SELECT pg_drop_replication_slot('" + name + "')");
@@ -139,6 +152,9 @@ public final class PgSlot {
             return had;
         } catch (SQLException e) {
             throw failure("drop replication slot " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "interrupted while dropping slot " + name, e);
         }
     }
 
