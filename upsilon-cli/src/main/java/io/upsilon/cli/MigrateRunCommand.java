@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
         modelTransformer = MigrateOptions.class,
         description = {"Copies every entity of the spec (in parallel) from the source to the target, transformed."
-                + " The first run copies everything; later runs read only what changed since the entity's"
+                + " The first run copies one consistent snapshot of each table in parallel ranges (--jobs); later"
+                + " runs apply what changed: from the source's log through a replication slot when the source has"
+                + " wal_level=logical (everything committed before the run started), else from the entity's"
                 + " checkpoint (the latest update time copied, stored in the target with the rows), re-reading the"
-                + " spec's overlap before it. Stopped at any point, the next run resumes after the last page"
-                + " written.",
+                + " spec's overlap before it. Stopped at any point, the next run resumes where the target's"
+                + " checkpoints (or the slot) say.",
                 "Prints, per entity: rows read, rows written per target table, where the run started (start,"
                         + " checkpoint or since), the watermark (the latest update time seen), rows/s and the"
                         + " deletes found. Exits with 0, or 1 when a store fails (the pages written so far are"

@@ -68,6 +68,7 @@ public final class LogCapture implements AutoCloseable {
                 }
             }
         }
+        slot.awaitFree(); // the previous run's reader may still be letting go of it
         ChangeApplier applier = new ChangeApplier(plans, source, target);
         PgChangeLog log = PgChangeLog.start(source.dataSource(), address, slot.name(), tables, applier::apply);
         return new LogCapture(plans, applier, log, copied, drainLimit);

@@ -122,20 +122,38 @@ public final class PgSlot {
 
     /**
      * Drops the slot and the publication, each if it exists; returns whether there was a slot. A reader that just
-     * stopped (its server process ends a moment after its connection) is waited for up to 10 s.
+     * stopped is waited for ({@link #awaitFree()}).
      *
-     * @throws UpsilonException {@code STORE_FAILURE} if a reader still holds the slot after that
+     * @throws UpsilonException {@code STORE_FAILURE} if a reader still holds the slot
      */
     public boolean drop() {
+        boolean had = awaitFree();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            boolean had = false;
-            long deadline = System.nanoTime() + 10_000_000_000L;
+            if (had) {
+                s.execute("SELECT pg_drop_replication_slot('" + name + "')");
+            }
+            s.execute("DROP PUBLICATION IF EXISTS " + name);
+            return had;
+        } catch (SQLException e) {
+            throw failure("drop replication slot " + name, e);
+        }
+    }
+
+    /**
+     * Waits up to 10 s until no reader holds the slot (a reader that just stopped: its server process ends a moment
+     * after its connection); returns whether the slot exists.
+     *
+     * @throws UpsilonException {@code STORE_FAILURE} if a reader still holds it then
+     */
+    public boolean awaitFree() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             while (true) {
                 try (ResultSet rs = s.executeQuery("SELECT active_pid FROM pg_replication_slots WHERE slot_name = '"
                         + name + "'")) {
-                    had = rs.next();
-                    if (!had || rs.getObject(1) == null) {
-                        break;
+                    boolean exists = rs.next();
+                    if (!exists || rs.getObject(1) == null) {
+                        return exists;
                     }
                     if (System.nanoTime() > deadline) {
                         throw new UpsilonException(ErrorCode.STORE_FAILURE, "replication slot " + name + " is held by"
@@ -145,16 +163,11 @@ public final class PgSlot {
                 }
                 Thread.sleep(100);
             }
-            if (had) {
-                s.execute("SELECT pg_drop_replication_slot('" + name + "')");
-            }
-            s.execute("DROP PUBLICATION IF EXISTS " + name);
-            return had;
         } catch (SQLException e) {
-            throw failure("drop replication slot " + name, e);
+            throw failure("read replication slot " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpsilonException(ErrorCode.STORE_FAILURE, "interrupted while dropping slot " + name, e);
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "interrupted while waiting for slot " + name, e);
         }
     }
 
