@@ -16,8 +16,9 @@ import org.postgresql.ds.common.BaseDataSource;
  * @param database the database
  * @param user     the user
  * @param password the password, or null
+ * @param url      the data source's full URL (its connection properties, such as {@code sslmode}, with it)
  */
-public record PgAddress(String host, int port, String database, String user, String password) {
+public record PgAddress(String host, int port, String database, String user, String password, String url) {
 
     /**
      * The address of a store's data source: a pgJDBC data source, or a Hikari pool around one.
@@ -33,7 +34,13 @@ public record PgAddress(String host, int port, String database, String user, Str
         String host = pg.getServerNames().length == 0 ? "localhost" : pg.getServerNames()[0];
         int port = pg.getPortNumbers().length == 0 || pg.getPortNumbers()[0] == 0 ? 5432 : pg.getPortNumbers()[0];
         return new PgAddress(host, port, pg.getDatabaseName(), pg.getUser() == null ? System.getProperty("user.name")
-                : pg.getUser(), pg.getPassword());
+                : pg.getUser(), pg.getPassword(), pg.getURL());
+    }
+
+    /** Whether {@link #of} can read the data source's address. */
+    static boolean readable(DataSource dataSource) {
+        DataSource inner = dataSource instanceof HikariDataSource pool ? pool.getDataSource() : dataSource;
+        return inner instanceof BaseDataSource;
     }
 
     /** A data source for a replication session ({@code replication=database}), for slot commands. */
@@ -48,9 +55,7 @@ public record PgAddress(String host, int port, String database, String user, Str
     /** A data source for a plain session. */
     PGSimpleDataSource plain() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {host});
-        ds.setPortNumbers(new int[] {port});
-        ds.setDatabaseName(database);
+        ds.setURL(url); // every connection property of the store's own sessions (TLS among them)
         ds.setUser(user);
         ds.setPassword(password);
         ds.setApplicationName("upsilon-migrate-capture");
@@ -59,6 +64,6 @@ public record PgAddress(String host, int port, String database, String user, Str
 
     @Override
     public String toString() {
-        return user + "@" + host + ":" + port + "/" + database; // never the password
+        return user + "@" + host + ":" + port + "/" + database; // never the password (nor the URL, which may hold it)
     }
 }

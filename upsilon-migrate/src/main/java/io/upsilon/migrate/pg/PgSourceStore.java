@@ -265,7 +265,10 @@ public final class PgSourceStore implements SourceStore {
      * @param exported a snapshot a replication slot exported at its consistent point, or null for a new one
      */
     public PgSnapshot snapshot(String exported, int jobs) {
-        return PgSnapshot.open(dataSource, exported, jobs);
+        // sessions of their own, beside the pool: they hold their transaction for the whole copy, and the pool
+        // stays free for the merges' lookups
+        return PgSnapshot.open(PgAddress.readable(dataSource) ? PgAddress.of(dataSource).plain() : dataSource,
+                exported, jobs);
     }
 
     /**
