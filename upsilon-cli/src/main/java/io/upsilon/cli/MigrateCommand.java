@@ -14,10 +14,13 @@ import picocli.CommandLine.Spec;
                 + " checkpoint in one transaction, so a run that is stopped resumes where it was.",
                 "'run' copies (again: incrementally, from the checkpoints), 'verify' compares the transformed source"
                         + " with the target, 'continuous' catches up until the lag is small and then cuts over"
-                        + " inside the old cluster's maintenance window.",
+                        + " inside the old cluster's maintenance window. 'status' shows how changes are captured (log:"
+                        + " a replication slot on the source; watermark: the update-time field) and the slot's lag"
+                        + " and age; 'finish' (after the cut-over) and 'abort' drop the slot.",
                 "The spec checks everything (fields, transforms, key columns, types) before any row is written;"
                         + " passwords come only from the environment variables its 'passwordEnv' entries name."},
-        subcommands = {MigrateRunCommand.class, MigrateVerifyCommand.class, MigrateContinuousCommand.class})
+        subcommands = {MigrateRunCommand.class, MigrateVerifyCommand.class, MigrateContinuousCommand.class,
+                MigrateStatusCommand.class, MigrateFinishCommand.class, MigrateAbortCommand.class})
 final class MigrateCommand implements Callable<Integer> {
 
     @Spec
@@ -25,6 +28,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing action: choose one of run, verify, continuous");
+        throw new ParameterException(spec.commandLine(), "missing action: choose one of run, verify, continuous, status,"
+                + " finish, abort");
     }
 }

@@ -53,6 +53,9 @@ final class MigrateContinuousCommand extends BaseCommand {
     @Mixin
     SpecOption specFile;
 
+    @Mixin
+    JobsOption jobs;
+
     @Option(names = "--max-lag-rows", paramLabel = "N", defaultValue = "1000", description = "Cut over once a"
             + " catch-up run reads at most N rows of any entity (the overlap re-read included): the final catch-up"
             + " inside the window then copies about that many. The window also holds the deletes check and the"
@@ -100,7 +103,7 @@ final class MigrateContinuousCommand extends BaseCommand {
     int run(PrintWriter out) throws InterruptedException {
         check();
         boolean maintenance = cutover == CutoverChoice.maintenance;
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
             MaintenanceStore store = null;
             MaintenanceStore newStore = null;
             Optional<MaintenanceWindow> resumed = Optional.empty();
@@ -344,7 +347,9 @@ final class MigrateContinuousCommand extends BaseCommand {
         String code = failure == null ? null : report.verify() == null ? "LAG_TOO_HIGH"
                 : report.switchFailure() != null ? "SWITCH_FAILED" : "VERIFY_MISMATCH";
         return Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
-                "target", session.targetName(), "cutover", cutover.name(), "cutOver", report.cutOver(),
+                "target", session.targetName(), "captureMode",
+                session.migrator().captureMode(io.upsilon.migrate.MigrationListener.none()).name().toLowerCase(
+                        java.util.Locale.ROOT), "cutover", cutover.name(), "cutOver", report.cutOver(),
                 "catchUps", catchUps,
                 "finalRun", report.finalRun() == null ? null
                         : Json.object("entities", RunRow.of(report.finalRun(), Deletes.PROPAGATE)),

@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
         modelTransformer = MigrateOptions.class,
         description = {"Copies every entity of the spec (in parallel) from the source to the target, transformed."
-                + " The first run copies everything; later runs read only what changed since the entity's"
+                + " The first run copies one consistent snapshot of each table in parallel ranges (--jobs); later"
+                + " runs apply what changed: from the source's log through a replication slot when the source has"
+                + " wal_level=logical (everything committed before the run started), else from the entity's"
                 + " checkpoint (the latest update time copied, stored in the target with the rows), re-reading the"
-                + " spec's overlap before it. Stopped at any point, the next run resumes after the last page"
-                + " written.",
+                + " spec's overlap before it. Stopped at any point, the next run resumes where the target's"
+                + " checkpoints (or the slot) say.",
                 "Prints, per entity: rows read, rows written per target table, where the run started (start,"
                         + " checkpoint or since), the watermark (the latest update time seen), rows/s and the"
                         + " deletes found. Exits with 0, or 1 when a store fails (the pages written so far are"
@@ -29,6 +31,9 @@ final class MigrateRunCommand extends BaseCommand {
 
     @Mixin
     SpecOption specFile;
+
+    @Mixin
+    JobsOption jobs;
 
     @Option(names = "--since", paramLabel = "UPDATE_TIME", description = "Read every row updated at or after this"
             + " time (minus the overlap) instead of starting from the checkpoints, e.g. '2026-01-01 00:00:00+00'"
@@ -47,7 +52,7 @@ final class MigrateRunCommand extends BaseCommand {
                     + " '2026-01-01 00:00:00+00', or leave it out to start from the checkpoints");
         }
         Deletes mode = deletes.mode();
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
             int entities = session.spec().entities().size();
             if (!options.json) {
                 out.println("Migrating " + Text.plural(entities, "entity", "entities") + " from "
@@ -68,7 +73,9 @@ final class MigrateRunCommand extends BaseCommand {
             List<RunRow> rows = RunRow.of(report, mode);
             if (options.json) {
                 printJson(out, Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
-                        "target", session.targetName(), "since", since, "deletes", deletes.name(),
+                        "target", session.targetName(), "captureMode", session.migrator().captureMode(
+                                io.upsilon.migrate.MigrationListener.none()).name().toLowerCase(java.util.Locale.ROOT),
+                        "since", since, "deletes", deletes.name(),
                         "tookMillis", took.toMillis(), "entities", rows));
                 return 0;
             }

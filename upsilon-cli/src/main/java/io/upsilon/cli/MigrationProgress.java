@@ -98,6 +98,15 @@ final class MigrationProgress implements MigrationListener, AutoCloseable {
     }
 
     @Override
+    public synchronized void notice(String line) {
+        if (mode == Mode.NONE) {
+            return; // --json: the capture mode is in the JSON
+        }
+        out.println(line);
+        out.flush();
+    }
+
+    @Override
     public synchronized void progress(String entity, long rows, String updatedAt) {
         EntityState state = entities.get(entity);
         if (state == null || mode == Mode.NONE) {

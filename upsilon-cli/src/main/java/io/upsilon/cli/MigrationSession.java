@@ -68,6 +68,11 @@ final class MigrationSession implements AutoCloseable {
      *                          reached
      */
     static MigrationSession open(Path path, CommonOptions options, Main main) {
+        return open(path, options, main, Migrator.Options.defaults());
+    }
+
+    /** {@link #open(Path, CommonOptions, Main)} with the migrator's options (such as {@code --jobs}). */
+    static MigrationSession open(Path path, CommonOptions options, Main main, Migrator.Options migratorOptions) {
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--spec " + path + " is not a readable file; give the"
                     + " migration spec (YAML), see 'upsilon migrate --help'");
@@ -84,7 +89,7 @@ final class MigrationSession implements AutoCloseable {
         try {
             source = Stores.source(spec.source(), main.env());
             target = Stores.target(spec.target(), main.env());
-            Migrator migrator = Migrator.create(spec, source, target, classLoader);
+            Migrator migrator = Migrator.create(spec, source, target, classLoader, migratorOptions);
             return new MigrationSession(path, spec, main.env(), classLoader, source, target, migrator);
         } catch (RuntimeException e) {
             closeQuietly(source, target, classLoader);

@@ -42,7 +42,8 @@ class MigrateIT {
         assertThat(run.out()).contains("Migrating 1 entity from " + db.old.jdbcUrl().replace("?user=postgres", ""),
                 "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S",
                 "transfers  start", "2000", "transfers 2000, transfer_fees 2000", "2026-01-01 00:03:20+00",
-                "the next run reads from there");
+                "the next run reads from there",
+                "capture: watermark (wal_level is replica; set wal_level=logical for log capture)");
         assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(2_000L);
         assertThat(db.neu.queryOne("SELECT currency || state FROM transfers WHERE id = 42")).isEqualTo("EURACTIVE");
 

@@ -18,9 +18,17 @@ final class MigrationDatabases {
     final TestDatabase neu;
 
     MigrationDatabases(int transfers) {
-        TransferClusters clusters = new TransferClusters(transfers);
+        this(new TransferClusters(transfers));
+    }
+
+    private MigrationDatabases(TransferClusters clusters) {
         old = clusters.old;
         neu = clusters.neu;
+    }
+
+    /** The old database on a server with {@code wal_level=logical}: log capture. */
+    static MigrationDatabases logical(int transfers) {
+        return new MigrationDatabases(TransferClusters.withLogicalSource(transfers));
     }
 
     /** The spec in {@code dir}: passwords from $OLD_DB_PASSWORD and $NEW_DB_PASSWORD, pages of {@code batchSize}. */

@@ -13,6 +13,10 @@ public interface MigrationListener {
      */
     void progress(String entity, long rows, String updatedAt);
 
+    /** A line for the operator, said once (such as which capture mode runs, and why). */
+    default void notice(String line) {
+    }
+
     static MigrationListener none() {
         return (entity, rows, updatedAt) -> { };
     }

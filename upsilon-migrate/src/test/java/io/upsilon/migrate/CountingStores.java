@@ -20,6 +20,7 @@ final class CountingStores {
     final AtomicInteger binaryPages = new AtomicInteger();
     final AtomicInteger rowWrites = new AtomicInteger();
     final AtomicInteger copyWrites = new AtomicInteger();
+    final AtomicInteger binaryWrites = new AtomicInteger();
 
     SourceStore source(SourceStore inner) {
         return new ForwardingSourceStore(inner) {
@@ -46,13 +47,18 @@ final class CountingStores {
         return new ForwardingTargetStore(inner) {
             @Override
             public void write(List<Batch> batches, Checkpoint checkpoint) {
-                rowWrites.incrementAndGet();
+                if (!batches.isEmpty()) { // a checkpoint alone moves no rows
+                    rowWrites.incrementAndGet();
+                }
                 super.write(batches, checkpoint);
             }
 
             @Override
             public void write(String table, List<String> key, CopyPage page, Checkpoint checkpoint) {
                 copyWrites.incrementAndGet();
+                if (page.isBinary()) {
+                    binaryWrites.incrementAndGet();
+                }
                 super.write(table, key, page, checkpoint);
             }
         };

@@ -18,9 +18,19 @@ final class MigrationFixture {
     final TestDatabase neu;
 
     MigrationFixture(int transfers) {
-        TransferClusters clusters = new TransferClusters(transfers);
+        this(new TransferClusters(transfers));
+    }
+
+    private MigrationFixture(TransferClusters clusters) {
         old = clusters.old;
         neu = clusters.neu;
+    }
+
+    /** The old cluster on a server with {@code wal_level=logical}, and no index on (update time, key). */
+    static MigrationFixture logical(int transfers) {
+        MigrationFixture db = new MigrationFixture(TransferClusters.withLogicalSource(transfers));
+        db.old.execute("DROP INDEX transfers_keyset");
+        return db;
     }
 
     /** The spec, written to {@code dir}, with the given batch size. */

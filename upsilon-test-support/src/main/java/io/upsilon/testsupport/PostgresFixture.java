@@ -20,6 +20,7 @@ public final class PostgresFixture {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres server;
     private static EmbeddedPostgres secondServer;
+    private static EmbeddedPostgres logicalServer;
 
     private PostgresFixture() {
     }
@@ -41,6 +42,24 @@ public final class PostgresFixture {
             secondServer = start();
         }
         return secondServer;
+    }
+
+    /**
+     * A shared server of its own started with {@code wal_level=logical} (and room for replication slots and WAL
+     * senders), for change capture from the log; started on first call. Its databases come from
+     * {@link #newLogicalDatabase()}. The other servers keep the default {@code wal_level=replica}.
+     */
+    public static synchronized EmbeddedPostgres logicalServer() {
+        if (logicalServer == null) {
+            logicalServer = start(Map.of("wal_level", "logical", "max_replication_slots", "40",
+                    "max_wal_senders", "40"));
+        }
+        return logicalServer;
+    }
+
+    /** A new, empty database on the {@link #logicalServer()}. */
+    public static TestDatabase newLogicalDatabase() {
+        return newDatabase(logicalServer());
     }
 
     /**

@@ -9,12 +9,27 @@ package io.upsilon.testsupport;
 public final class TransferClusters {
 
     /** The old cluster's database. */
-    public final TestDatabase old = PostgresFixture.newDatabase();
+    public final TestDatabase old;
     /** The new cluster's database, on a second server. */
-    public final TestDatabase neu = PostgresFixture.newDatabaseOnSecondServer();
+    public final TestDatabase neu;
 
     /** Both clusters, with {@code transfers} rows in the old one and the new one empty. */
     public TransferClusters(int transfers) {
+        this(PostgresFixture.newDatabase(), PostgresFixture.newDatabaseOnSecondServer(), transfers);
+    }
+
+    /**
+     * The same, with the old cluster on the {@link PostgresFixture#logicalServer()} ({@code wal_level=logical}), for
+     * change capture from the log.
+     */
+    public static TransferClusters withLogicalSource(int transfers) {
+        return new TransferClusters(PostgresFixture.newLogicalDatabase(), PostgresFixture.newDatabaseOnSecondServer(),
+                transfers);
+    }
+
+    private TransferClusters(TestDatabase old, TestDatabase neu, int transfers) {
+        this.old = old;
+        this.neu = neu;
         old.execute("""
                 CREATE TABLE quotes (id text PRIMARY KEY, amount numeric NOT NULL);
                 INSERT INTO quotes SELECT 'q' || g, g * 1.5 FROM generate_series(1, 1000) g;

@@ -174,6 +174,41 @@ public final class EntityPlan {
         return keys;
     }
 
+    /** The source tables the merges look rows up in, each with its (on, lookup) fields. */
+    List<MergeStep> merges() {
+        return steps.stream().filter(MergeStep.class::isInstance).map(MergeStep.class::cast).toList();
+    }
+
+    /**
+     * For each split table whose key is made only of the entity's key fields, how to derive that key from the
+     * entity's key (split key field to source key field): what deleting a source row by its key also deletes.
+     */
+    Map<String, List<String>> splitKeysFromKey() {
+        Map<String, List<String>> derived = new LinkedHashMap<>();
+        steps.stream().filter(SplitStep.class::isInstance).map(SplitStep.class::cast).forEach(s -> {
+            List<String> from = s.key().stream().map(k -> s.fields().get(k)).toList();
+            if (spec.key().containsAll(from)) {
+                derived.put(s.table(), from);
+            }
+        });
+        return derived;
+    }
+
+    /**
+     * The entity's key of a row of one of its target tables, given that row's key: the same for its own table, derived
+     * for a split table keyed by the entity's key fields; null when it cannot be derived.
+     */
+    public List<String> entityKey(String table, List<String> tableKey) {
+        if (table.equals(spec.target())) {
+            return tableKey;
+        }
+        List<String> from = splitKeysFromKey().get(table);
+        if (from == null || !from.containsAll(spec.key())) {
+            return null;
+        }
+        return spec.key().stream().map(k -> tableKey.get(from.indexOf(k))).toList();
+    }
+
     /** The fields this entity writes into each target table (what verification compares). */
     public Map<String, Set<String>> fieldsByTable() {
         return fieldsByTable;

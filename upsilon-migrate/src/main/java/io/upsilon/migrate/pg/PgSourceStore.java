@@ -208,7 +208,7 @@ public final class PgSourceStore implements SourceStore {
     }
 
     /** The output of {@code COPY (select) TO STDOUT options}. */
-    private static byte[] copyOut(PGConnection pg, String select, String options) throws SQLException {
+    static byte[] copyOut(PGConnection pg, String select, String options) throws SQLException {
         CopyOut out = pg.getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT" + options);
         byte[] data = new byte[64 * 1024];
         int used = 0;
@@ -297,6 +297,54 @@ public final class PgSourceStore implements SourceStore {
         } catch (SQLException e) {
             throw failure(entity, e);
         }
+    }
+
+    /**
+     * Opens one consistent snapshot of the source on {@code jobs} sessions, for a first copy in parallel ranges.
+     *
+     * @param exported a snapshot a replication slot exported at its consistent point, or null for a new one
+     */
+    public PgSnapshot snapshot(String exported, int jobs) {
+        // sessions of their own, beside the pool: they hold their transaction for the whole copy, and the pool
+        // stays free for the merges' lookups
+        return PgSnapshot.open(PgAddress.readable(dataSource) ? PgAddress.of(dataSource).plain() : dataSource,
+                exported, jobs);
+    }
+
+    /**
+     * The entity's current rows whose {@code fields} hold one of {@code values}: the rows a captured change names (by
+     * key), or the rows that reference a changed looked-up row (by the merge's field). One query per call.
+     */
+    public List<Row> rowsWhere(SourceEntity entity, List<String> fields, Collection<List<String>> values) {
+        List<Row> rows = new ArrayList<>();
+        if (values.isEmpty()) {
+            return rows;
+        }
+        List<Field> described = describe(entity);
+        String arrays = fields.stream().map(f -> "?::text[]::" + Sql.type(described, f) + "[]")
+                .collect(Collectors.joining(", "));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + from(entity) + " WHERE ("
+                     + Sql.columns(fields) + ") IN (SELECT * FROM unnest(" + arrays + "))")) {
+            for (int i = 0; i < fields.size(); i++) {
+                int column = i;
+                ps.setArray(i + 1, c.createArrayOf("text", values.stream().map(v -> v.get(column)).toArray()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    rows.add(Sql.row(rs, md));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(entity, e);
+        }
+    }
+
+    /** The data source, for the change capture's own sessions (see {@link PgAddress}). */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     @Override

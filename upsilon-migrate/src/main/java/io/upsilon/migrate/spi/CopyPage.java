@@ -87,6 +87,18 @@ public final class CopyPage {
         return new CopyPage(columns, data, length, rows, last, updatedAt, freshAfter, fresh);
     }
 
+    /**
+     * A page in {@code COPY} binary format read for a snapshot copy: its rows are counted from the bytes, and it has
+     * no last row or fresh count (a snapshot copy is positioned by its snapshot, not by its rows).
+     *
+     * @param updatedAt the update-time field
+     * @throws IllegalStateException if the bytes are malformed
+     */
+    public static CopyPage binary(List<String> columns, byte[] data, int length, String updatedAt) {
+        int rows = BinaryCopy.tuples(data, length, columns.size());
+        return new CopyPage(columns, data, length, rows, null, updatedAt, null, 0);
+    }
+
     /** Whether the bytes are {@code COPY} binary format (else text). */
     public boolean isBinary() {
         return updatedAt != null;

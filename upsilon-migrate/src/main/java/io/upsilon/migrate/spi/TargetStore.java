@@ -46,6 +46,21 @@ public interface TargetStore extends AutoCloseable {
     void scan(String table, Consumer<Row> each);
 
     /**
+     * The rows of {@code table} whose {@code key} fields hold one of {@code keys}: what a cut-over verifies when only
+     * those keys changed. The default scans the table; a store that can look rows up by key should.
+     */
+    default List<Row> rows(String table, List<String> key, java.util.Collection<List<String>> keys) {
+        java.util.Set<List<String>> wanted = new java.util.HashSet<>(keys);
+        List<Row> found = new java.util.ArrayList<>();
+        scan(table, row -> {
+            if (wanted.contains(row.values(key))) {
+                found.add(row);
+            }
+        });
+        return found;
+    }
+
+    /**
      * Deletes rows by key.
      *
      * @return how many were deleted

@@ -1,0 +1,60 @@
+package io.upsilon.cli;
+
+import io.upsilon.migrate.CaptureStatus;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon migrate status}: the capture mode and, in log mode, the replication slot's lag and age. */
+@Command(name = "status", mixinStandardHelpOptions = true, showDefaultValues = true,
+        modelTransformer = MigrateOptions.class,
+        description = {"Shows how changes are captured (log: from a logical replication slot on the source; watermark:"
+                + " from the update-time field) and, with a slot, its lag (WAL bytes the source keeps for it, and the"
+                + " inserts, updates and deletes waiting when no migrator reads it) and its age. A slot older than"
+                + " --slot-age-limit is flagged: it keeps WAL on the old cluster's disk until 'migrate finish' or"
+                + " 'migrate abort' drops it.", "Exits with 0, or 1 when the source cannot be reached."})
+final class MigrateStatusCommand extends BaseCommand {
+
+    @Mixin
+    SpecOption specFile;
+
+    @Option(names = "--slot-age-limit", paramLabel = "HOURS", defaultValue = "24", description = "Flag a slot older"
+            + " than this.")
+    long slotAgeLimitHours;
+
+    @Override
+    int run(PrintWriter out) {
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
+                io.upsilon.migrate.Migrator.Options.defaults().withSlotAgeLimit(
+                        java.time.Duration.ofHours(slotAgeLimitHours)))) {
+            CaptureStatus s = session.migrator().status();
+            if (options.json) {
+                printJson(out, Json.object("spec", specFile.path.toString(), "captureMode",
+                        s.mode().name().toLowerCase(Locale.ROOT), "reason", s.reason(), "slot", s.slot(),
+                        "slotExists", s.slotExists(), "active", s.active(), "confirmedLsn", s.confirmed(),
+                        "lagBytes", s.slotExists() ? s.lagBytes() : null, "lagChanges", s.lagChanges(),
+                        "ageSeconds", s.age() == null ? null : s.age().toSeconds(), "tooOld", s.tooOld()));
+                return 0;
+            }
+            out.println(s.reason());
+            if (s.slot() == null) {
+                return 0;
+            }
+            if (!s.slotExists()) {
+                out.println("Slot " + s.slot() + ": none (made by the next 'migrate run' or 'migrate continuous')");
+                return 0;
+            }
+            out.println("Slot " + s.slot() + (s.active() ? " (read by a migrator now)" : "") + ": confirmed at "
+                    + s.confirmed() + ", lag " + s.lagBytes() + " bytes of WAL"
+                    + (s.lagChanges() == null ? "" : ", " + Text.plural(s.lagChanges(), "change", "changes"))
+                    + (s.age() == null ? "" : ", made " + Text.duration(s.age()) + " ago"));
+            if (s.tooOld()) {
+                out.println("Warning: the slot is older than " + slotAgeLimitHours + " h and keeps the source's WAL"
+                        + " on disk; cut over and run 'upsilon migrate finish', or 'upsilon migrate abort'.");
+            }
+            return 0;
+        }
+    }
+}
