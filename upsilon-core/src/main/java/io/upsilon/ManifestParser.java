@@ -92,8 +92,14 @@ final class ManifestParser {
             Supplier<String> script = once(() -> scripts.read(name).orElseThrow(() -> new UpsilonException(
                     ErrorCode.INVALID_MANIFEST, location + ": SQL script '" + name + "' can no longer be read")));
             String undoName = name.substring(0, name.length() - 4) + ".undo.sql";
-            return new TaskDefinition(version, name, TaskDefinition.Kind.SQL, once(() -> checksum(script.get())),
-                    location, () -> new SqlScriptTask(name, script.get(), scripts.read(undoName).orElse(null)));
+            // checked whole when first read (the upgrade reads every script of its plan before running any)
+            Supplier<SqlScript> checked = once(() -> SqlScript.parse(name, script.get(),
+                    SqlScriptTask.isTransactional(script.get())));
+            return new TaskDefinition(version, name, TaskDefinition.Kind.SQL, once(() -> {
+                checked.get();
+                return checksum(script.get());
+            }), location, () -> new SqlScriptTask(name, checked.get(), scripts.read(undoName)
+                    .map(undo -> SqlScript.parse(undoName, undo, checked.get().transactional())).orElse(null)));
         }
         if (!CLASS_NAME.matcher(name).matches()) {
             throw error(lineNo, "'" + name + "' is neither a Java class name nor a path ending in .sql");

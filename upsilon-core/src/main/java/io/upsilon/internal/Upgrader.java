@@ -86,6 +86,8 @@ public final class Upgrader {
                 events.fire(UpgradeEvent.DONE_ELSEWHERE, token, current, null, null);
                 return new UpgradeResult(Outcome.DONE_ELSEWHERE, before, current, List.of(), true);
             }
+            // every SQL script of the plan is read and checked whole before the first step runs
+            plan.steps().forEach(step -> step.definition().checksum());
             List<TaskRecord> ran = new ArrayList<>();
             TaskRunner runner = new TaskRunner(config, grant, events);
             Optional<Version> dataVersion = current;
