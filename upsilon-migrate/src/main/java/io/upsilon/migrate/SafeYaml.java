@@ -41,7 +41,6 @@ public final class SafeYaml {
         options.setMaxAliasesForCollections(0);
         options.setCodePointLimit(MAX_BYTES);
         options.setNestingDepthLimit(MAX_DEPTH);
-        options.setAllowDuplicateKeys(false);
         return options;
     }
 
