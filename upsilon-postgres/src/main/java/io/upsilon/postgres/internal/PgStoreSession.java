@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,16 @@ final class PgStoreSession implements StoreSession {
     private static final Logger LOG = LoggerFactory.getLogger(PgStoreSession.class);
 
     private final Connection connection;
+    /** Where a failure is recorded when the task's own connection is gone. */
+    private final DataSource reconnect;
     private final PostgresSettings settings;
     private final boolean transactional;
     private final LockTable lockTable;
     private final String history;
 
-    PgStoreSession(Connection connection, PostgresSettings settings, boolean transactional) throws SQLException {
-        this.connection = connection;
+    PgStoreSession(DataSource reconnect, PostgresSettings settings, boolean transactional) throws SQLException {
+        this.reconnect = reconnect;
+        this.connection = reconnect.getConnection();
         this.settings = settings;
         this.transactional = transactional;
         this.lockTable = new LockTable(settings);
@@ -94,8 +98,18 @@ final class PgStoreSession implements StoreSession {
                 insert(record);
             }
         } catch (SQLException e) {
-            // the task's failure is what matters; losing its history row must not hide it
-            LOG.warn("Could not record the failure of task {}: {}", record.task(), e.getMessage());
+            // the task may have ended its own session (pg_terminate_backend): record its failure on a fresh one
+            try (Connection fresh = reconnect.getConnection()) {
+                fresh.setAutoCommit(true);
+                if (record.id() > 0) {
+                    update(fresh, record);
+                } else {
+                    insert(fresh, record);
+                }
+            } catch (SQLException again) {
+                // the task's failure is what matters; losing its history row must not hide it
+                LOG.warn("Could not record the failure of task {}: {}", record.task(), again.getMessage());
+            }
         }
     }
 
@@ -169,7 +183,11 @@ final class PgStoreSession implements StoreSession {
     }
 
     private long insert(TaskRecord r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + history + " (version, task, checksum,"
+        return insert(connection, r);
+    }
+
+    private long insert(Connection on, TaskRecord r) throws SQLException {
+        try (PreparedStatement ps = on.prepareStatement("INSERT INTO " + history + " (version, task, checksum,"
                 + " status, node_id, fencing_token, started_at, finished_at, duration_ms, error)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setString(1, r.version().toString());
@@ -190,7 +208,11 @@ final class PgStoreSession implements StoreSession {
     }
 
     private void update(TaskRecord r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + history + " SET status = ?,"
+        update(connection, r);
+    }
+
+    private void update(Connection on, TaskRecord r) throws SQLException {
+        try (PreparedStatement ps = on.prepareStatement("UPDATE " + history + " SET status = ?,"
                 + " finished_at = ?, duration_ms = ?, error = ? WHERE id = ?")) {
             ps.setString(1, r.status().name());
             ps.setTimestamp(2, r.finishedAt().map(Timestamp::from).orElse(null));

@@ -122,7 +122,7 @@ public final class PgVersionStore implements VersionStore {
     @Override
     public StoreSession open(boolean transactional) {
         try {
-            return new PgStoreSession(dataSource.getConnection(), settings, transactional);
+            return new PgStoreSession(dataSource, settings, transactional);
         } catch (SQLException e) {
             throw storeFailure("open a connection for a task", e);
         }
