@@ -50,18 +50,18 @@ final class TenantRoutes {
 
     private void init(Context ctx) throws Exception {
         TenantId tenant = tenant(ctx);
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-        } catch (Exception e) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "the request body is not JSON: " + e.getMessage());
-        }
+        JsonNode body = RequestBody.json(ctx);
         if (!body.hasNonNull("module_to")) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "module_to is required, e.g. \"mod-x-2.0.0\"");
         }
         Optional<ModuleId> from = body.hasNonNull("module_from")
                 ? Optional.of(ModuleId.parse(body.get("module_from").asText())) : Optional.empty();
         ModuleId to = ModuleId.parse(body.get("module_to").asText());
+        if (from.isPresent() && !from.get().name().equals(to.name())) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "module_from names module '"
+                    + io.upsilon.Texts.quote(from.get().name()) + "' but module_to names '"
+                    + io.upsilon.Texts.quote(to.name()) + "'; an upgrade moves one module from one version to another");
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (JsonNode p : body.path("parameters")) {
             parameters.put(p.path("key").asText(), p.path("value").asText());
