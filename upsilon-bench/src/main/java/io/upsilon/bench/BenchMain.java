@@ -31,6 +31,7 @@ public final class BenchMain {
         switch (mode) {
             case "run" -> Harness.main(rest);
             case "copy" -> CopyBench.main(rest);
+            case "script" -> ScriptBench.main(rest);
             case "ready" -> ReadyBench.main(rest);
             case "ready-ours" -> ReadyOursNode.main(rest);
             case "ready-flyway" -> ReadyFlywayNode.main(rest);
