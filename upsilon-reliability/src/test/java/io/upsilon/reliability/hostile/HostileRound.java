@@ -59,7 +59,8 @@ public final class HostileRound {
         transactionControl();
         yaml();
         splitter();
-        masking();
+        masking(false);
+        masking(true);
         unbounded();
     }
 
@@ -140,9 +141,9 @@ public final class HostileRound {
     }
 
     /** Item 5: a password PostgreSQL echoes is masked in output and history, and no mask tells what it hides. */
-    private void masking() throws Exception {
+    private void masking(boolean strong) throws Exception {
         PasswordVariants variants = new PasswordVariants(random);
-        PasswordVariants.Password password = variants.password();
+        PasswordVariants.Password password = variants.password(strong);
         counts.passwords++;
         Properties properties = new Properties();
         properties.setProperty("password", password.value());
@@ -166,7 +167,8 @@ public final class HostileRound {
                 t.check(!text.contains(password.value()) && !text.contains(password.value().substring(0, 12)),
                         "masking: the password is in the " + places[i]);
             }
-            t.check(!REVEALING_MASK.matcher(text).find(), "masking: a mask in the " + places[i] + " touches a word,"
+            // a long random password may be masked inside a word: the rest of the word tells nothing
+            t.check(strong || !REVEALING_MASK.matcher(text).find(), "masking: a mask in the " + places[i] + " touches a word,"
                     + " telling what it hides: " + text.replace(password.value(), "<PASSWORD>"));
         }
         t.check(upgrade.exitCode() == 1, "masking: the failing task exited " + upgrade.exitCode());

@@ -23,21 +23,27 @@ final class PasswordVariants {
     record Password(String value, boolean strong) {
     }
 
-    Password password() {
-        return switch (random.nextInt(4)) {
-            case 0 -> new Password(Integer.toString(random.nextInt(10)), false);
-            case 1 -> new Password(COMMON.get(random.nextInt(COMMON.size())), false);
-            default -> {
-                byte[] bytes = new byte[8];
-                random.nextBytes(bytes);
-                String specials = random.nextBoolean() ? "o'q\\b\"s" : "";
-                yield new Password("pw" + HexFormat.of().formatHex(bytes) + specials + "end", true);
-            }
-        };
+    /** A short or common password ({@code strong} false) or a long random one. */
+    Password password(boolean strong) {
+        if (!strong) {
+            return random.nextBoolean() ? new Password(Integer.toString(random.nextInt(10)), false)
+                    : new Password(COMMON.get(random.nextInt(COMMON.size())), false);
+        }
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        String specials = random.nextBoolean() ? "o'q\\b\"s" : "";
+        return new Password("pw" + HexFormat.of().formatHex(bytes) + specials + "end", true);
     }
 
-    /** A statement that fails with PostgreSQL quoting {@code password} back. */
+    /**
+     * A statement that fails with PostgreSQL quoting {@code password} back: as a whole literal, or (half the time)
+     * as the start of a longer word, where masking it would tell it ({@code ********ql}).
+     */
     String failingStatement(String password) {
+        return failingStatementFor(random.nextBoolean() ? password : password + "ql");
+    }
+
+    private String failingStatementFor(String password) {
         String literal = "'" + password.replace("'", "''") + "'";
         String escaped = "E'" + password.replace("\\", "\\\\").replace("'", "\\'") + "'";
         return switch (random.nextInt(4)) {
