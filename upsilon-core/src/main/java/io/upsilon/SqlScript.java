@@ -62,14 +62,15 @@ final class SqlScript {
     /**
      * The statements grouped into driver calls of at most {@link #BATCH_STATEMENTS} statements and about
      * {@link #BATCH_CHARS} characters; a statement with a {@code BEGIN ATOMIC} body goes alone, since pgJDBC stops
-     * splitting at the first one.
+     * splitting at the first one, and so does one that changes {@code standard_conforming_strings}.
      */
     List<String> batches() {
         List<String> batches = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
         int count = 0;
         for (SqlLexer.Statement statement : statements) {
-            boolean alone = statement.atomicBody();
+            // pgJDBC cuts a call's text by the standard_conforming_strings in force before the call
+            boolean alone = statement.atomicBody() || setsStringSyntax(statement);
             if (count > 0 && (alone || count >= BATCH_STATEMENTS
                     || batch.length() + statement.text().length() > BATCH_CHARS)) {
                 batches.add(batch.toString());
@@ -89,5 +90,10 @@ final class SqlScript {
             batches.add(batch.toString());
         }
         return batches;
+    }
+
+    private static boolean setsStringSyntax(SqlLexer.Statement statement) {
+        return (statement.words().get(0).equals("SET") || statement.words().get(0).equals("RESET"))
+                && statement.words().contains("STANDARD_CONFORMING_STRINGS");
     }
 }

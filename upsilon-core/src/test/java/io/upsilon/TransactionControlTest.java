@@ -68,4 +68,11 @@ class TransactionControlTest {
         assertThat(SqlScript.parse("f.sql", "SELECT 1; " + f + "; SELECT 2; SELECT 3", true).batches())
                 .containsExactly("SELECT 1", f, "SELECT 2\n;\nSELECT 3");
     }
+
+    @Test
+    void aStatementChangingTheStringSyntaxEndsItsBatch() {
+        assertThat(SqlScript.parse("s.sql", "SELECT 1; SET standard_conforming_strings = off; SELECT 'a\\'; b'",
+                true).batches()).containsExactly("SELECT 1", "SET standard_conforming_strings = off",
+                "SELECT 'a\\'; b'");
+    }
 }

@@ -2,20 +2,26 @@ package io.upsilon.migrate;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.upsilon.ErrorCode;
+import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A migration spec, read from YAML:
@@ -50,7 +56,7 @@ import java.util.Set;
 public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, List<EntitySpec> entities) {
 
     /** A query's first word, after blanks, comments and opening parentheses. */
-    private static final java.util.regex.Pattern READ_ONLY = java.util.regex.Pattern.compile(
+    private static final Pattern READ_ONLY = Pattern.compile(
             "(?is)(\\s|--[^\n]*\n|/\\*.*?\\*/|\\()*(SELECT|WITH|VALUES|TABLE)\\b");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -105,10 +111,10 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
         String text = null;
         try {
             text = SafeYaml.read(path, "spec");
-            try (com.fasterxml.jackson.core.JsonParser parser = SafeYaml.parser(text, path.toString())) {
+            try (JsonParser parser = SafeYaml.parser(text, path.toString())) {
                 file = YAML.readValue(parser, File.class);
             }
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        } catch (JsonMappingException e) {
             throw mappingError(path, text, e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -127,11 +133,11 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
 
     /** A key or value of the wrong shape, said in the spec's words (never a Java class) at the key's own line. */
     private static UpsilonException mappingError(Path path, String text,
-                                                 com.fasterxml.jackson.databind.JsonMappingException e) {
+                                                 JsonMappingException e) {
         if (e.getCause() instanceof UpsilonException u) {
             return u; // an alias, refused by SafeYaml with its line
         }
-        java.util.Map<String, Integer> lines = SafeYaml.keyLines(text);
+        Map<String, Integer> lines = SafeYaml.keyLines(text);
         String pointer = SafeYaml.pointer(e.getPath());
         Integer line = lines.get(pointer);
         for (String p = pointer; line == null && p.contains("/"); p = p.substring(0, p.lastIndexOf('/'))) {
@@ -139,21 +145,21 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
         }
         String where = path + (line == null ? "" : ":" + line) + ": ";
         String key = SafeYaml.dotted(e.getPath());
-        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+        if (e instanceof UnrecognizedPropertyException u) {
             return new UpsilonException(ErrorCode.BAD_INPUT, where + "unknown key '"
-                    + io.upsilon.Texts.quote(u.getPropertyName()) + "'" + (key.contains(".") ? " (at " + key + ")" : "")
+                    + Texts.quote(u.getPropertyName()) + "'" + (key.contains(".") ? " (at " + key + ")" : "")
                     + "; the known keys here are " + u.getKnownPropertyIds());
         }
-        String shape = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+        String shape = e instanceof MismatchedInputException m
                 && m.getTargetType() != null ? shape(m.getTargetType()) : "something else";
         return new UpsilonException(ErrorCode.BAD_INPUT, where + "'" + key + "' must be " + shape + "; fix the spec");
     }
 
     private static String shape(Class<?> type) {
-        if (java.util.Collection.class.isAssignableFrom(type)) {
+        if (Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
-        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "a mapping";
         }
         return Number.class.isAssignableFrom(type) || type.isPrimitive() ? "a single number" : "a single value";
@@ -182,7 +188,7 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
             }
             if (e.query() != null && !READ_ONLY.matcher(e.query()).lookingAt()) {
                 throw bad(path, "entity " + e.name() + ": 'query' must read rows (SELECT, WITH, VALUES or TABLE),"
-                        + " not '" + io.upsilon.Texts.clip(e.query().strip(), 40) + "'; a migration never writes to"
+                        + " not '" + Texts.clip(e.query().strip(), 40) + "'; a migration never writes to"
                         + " its source");
             }
             e.steps().forEach(step -> transformShape(path, e.name(), step));

@@ -1,9 +1,11 @@
 package io.upsilon.migrate;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.upsilon.ErrorCode;
@@ -13,6 +15,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -88,7 +93,7 @@ public final class SafeYaml {
             }
 
             @Override
-            public boolean nextFieldName(com.fasterxml.jackson.core.SerializableString name) throws IOException {
+            public boolean nextFieldName(SerializableString name) throws IOException {
                 return nextToken() == JsonToken.FIELD_NAME && name.getValue().equals(currentName());
             }
 
@@ -109,8 +114,8 @@ public final class SafeYaml {
      * The line of every key of {@code text}, by JSON pointer ({@code /entities/0/target}), so that an error found
      * after a whole mapping was read (an unknown key of a record) can name the key's own line.
      */
-    public static java.util.Map<String, Integer> keyLines(String text) {
-        java.util.Map<String, Integer> lines = new java.util.HashMap<>();
+    public static Map<String, Integer> keyLines(String text) {
+        Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -126,7 +131,7 @@ public final class SafeYaml {
     }
 
     /** The pointer ({@code /entities/0/target}) of a mapping error's path. */
-    public static String pointer(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
+    public static String pointer(List<JsonMappingException.Reference> path) {
         StringBuilder pointer = new StringBuilder();
         for (var ref : path) {
             pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
@@ -135,7 +140,7 @@ public final class SafeYaml {
     }
 
     /** The same path as people write it: {@code entities[0].target}. */
-    public static String dotted(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
+    public static String dotted(List<JsonMappingException.Reference> path) {
         StringBuilder out = new StringBuilder();
         for (var ref : path) {
             if (ref.getFieldName() != null) {

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.upsilon.ErrorCode;
 import io.upsilon.MaintenanceDrain;
+import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.spi.MaintenanceWindow;
@@ -65,7 +66,7 @@ final class ControlRoutes {
         }
         if (!given.canConvertToLong() || !given.isIntegralNumber() || given.asLong() < 1 || given.asLong() > 86_400) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "timeoutSeconds must be a whole number of seconds from 1"
-                    + " to 86400, got " + io.upsilon.Texts.quote(given.toString()));
+                    + " to 86400, got " + Texts.quote(given.toString()));
         }
         return Duration.ofSeconds(given.asLong());
     }
@@ -91,7 +92,7 @@ final class ControlRoutes {
             }
             case "exit" -> answer.put("closed", maintenance.exit());
             default -> throw new UpsilonException(ErrorCode.BAD_INPUT, "action must be \"enter\" or \"exit\", got \""
-                    + io.upsilon.Texts.quote(action) + "\"");
+                    + Texts.quote(action) + "\"");
         }
         ctx.json(answer);
     }

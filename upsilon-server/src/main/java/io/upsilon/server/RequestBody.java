@@ -1,12 +1,12 @@
 package io.upsilon.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.upsilon.ErrorCode;
 import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
-
 
 /**
  * The JSON body of a control or tenant request, bounded: a control request is a few hundred bytes, so a body over
@@ -39,7 +39,7 @@ final class RequestBody {
     }
 
     /** Registers the 413 answer. */
-    static void register(io.javalin.Javalin app) {
+    static void register(Javalin app) {
         app.exception(TooLarge.class, (e, ctx) -> ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(Json.error(
                 "BAD_INPUT", e.getMessage())));
     }

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
+import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.tenant.TenantId;
@@ -59,8 +60,8 @@ final class TenantRoutes {
         ModuleId to = ModuleId.parse(body.get("module_to").asText());
         if (from.isPresent() && !from.get().name().equals(to.name())) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "module_from names module '"
-                    + io.upsilon.Texts.quote(from.get().name()) + "' but module_to names '"
-                    + io.upsilon.Texts.quote(to.name()) + "'; an upgrade moves one module from one version to another");
+                    + Texts.quote(from.get().name()) + "' but module_to names '"
+                    + Texts.quote(to.name()) + "'; an upgrade moves one module from one version to another");
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (JsonNode p : body.path("parameters")) {

@@ -36,7 +36,7 @@ final class PasswordVariants {
     }
 
     /**
-     * A statement that fails with PostgreSQL quoting {@code password} back: as a whole literal, or (half the time)
+     * A statement that fails (no password here is a UUID) with PostgreSQL quoting {@code password} back: as a whole literal, or (half the time)
      * as the start of a longer word, where masking it would tell it ({@code ********ql}).
      */
     String failingStatement(String password) {
@@ -47,10 +47,10 @@ final class PasswordVariants {
         String literal = "'" + password.replace("'", "''") + "'";
         String escaped = "E'" + password.replace("\\", "\\\\").replace("'", "\\'") + "'";
         return switch (random.nextInt(4)) {
-            case 0 -> "SELECT (" + literal + ")::int;";
-            case 1 -> "SELECT format('%L', " + literal + ")::int;";
-            case 2 -> "SELECT (" + escaped + ")::int;";
-            default -> "SELECT quote_literal(" + escaped + ")::int;";
+            case 0 -> "SELECT (" + literal + ")::uuid;";
+            case 1 -> "SELECT format('%L', " + literal + ")::uuid;";
+            case 2 -> "SELECT (" + escaped + ")::uuid;";
+            default -> "SELECT quote_literal(" + escaped + ")::uuid;";
         };
     }
 }
