@@ -60,7 +60,7 @@ public final class Manifest {
     public static Manifest load(Path file, ClassLoader classLoader) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ManifestFiles.read(file, ManifestFiles.MAX_MANIFEST_BYTES, "manifest");
         } catch (IOException e) {
             throw new UpsilonException(ErrorCode.INVALID_MANIFEST, "cannot read manifest " + file + ": " + e.getMessage()
                     + "; check the path given with --manifest", e);
@@ -75,6 +75,11 @@ public final class Manifest {
             @Override
             public boolean exists(String path) {
                 return Files.isRegularFile(dir.resolve(path));
+            }
+
+            @Override
+            public Optional<String> problem(String path) {
+                return ManifestFiles.problem(dir, path);
             }
         };
         return new ManifestParser(file.toString(), classLoader, scripts).parse(text);
@@ -114,7 +119,8 @@ public final class Manifest {
 
     private static Optional<String> readFile(Path path) {
         try {
-            return Files.isRegularFile(path) ? Optional.of(Files.readString(path, StandardCharsets.UTF_8))
+            return Files.isRegularFile(path)
+                    ? Optional.of(ManifestFiles.read(path, ManifestFiles.MAX_SCRIPT_BYTES, "SQL script"))
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -184,6 +190,14 @@ public final class Manifest {
         /** Whether the script exists; override with something cheaper than reading it. */
         default boolean exists(String path) {
             return read(path).isPresent();
+        }
+
+        /**
+         * Why the script at {@code path} must not be used although it may exist (a directory, a file outside the
+         * manifest's directory), or empty; checked before {@link #exists}.
+         */
+        default Optional<String> problem(String path) {
+            return Optional.empty();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -48,13 +49,13 @@ final class ManifestParser {
             }
             if (line.startsWith("-")) {
                 if (current == null) {
-                    throw error(lineNo, "task entry '" + line + "' comes before any version; put a version line such as"
+                    throw error(lineNo, "task entry '" + Texts.quote(line) + "' comes before any version; put a version line such as"
                             + " '1.0' above it");
                 }
                 String name = line.substring(1).strip();
                 Integer earlier = taskLines.putIfAbsent(name, lineNo);
                 if (earlier != null) {
-                    throw error(lineNo, "task '" + name + "' is listed twice (first on line " + earlier
+                    throw error(lineNo, "task '" + Texts.quote(name) + "' is listed twice (first on line " + earlier
                             + "); a task runs once, so list it under one version only");
                 }
                 tasks.get(current).add(definition(current, name, lineNo));
@@ -62,7 +63,7 @@ final class ManifestParser {
                 current = version(line, lineNo);
                 Integer earlier = versionLines.putIfAbsent(current, lineNo);
                 if (earlier != null) {
-                    throw error(lineNo, "duplicate version '" + line + "' (same as line " + earlier
+                    throw error(lineNo, "duplicate version '" + Texts.quote(line) + "' (same as line " + earlier
                             + "); merge the two lists of tasks under one version");
                 }
                 tasks.put(current, new ArrayList<>());
@@ -79,7 +80,7 @@ final class ManifestParser {
 
     private Version version(String line, int lineNo) {
         if (!Version.isValid(line)) {
-            throw error(lineNo, "'" + line + "' is neither a version nor a task entry; write a version such as"
+            throw error(lineNo, "'" + Texts.quote(line) + "' is neither a version nor a task entry; write a version such as"
                     + " '1.0.2' or a task as '  - com.example.MyTask'");
         }
         return Version.parse(line);
@@ -88,38 +89,46 @@ final class ManifestParser {
     private TaskDefinition definition(Version version, String name, int lineNo) {
         String location = source + ":" + lineNo;
         if (name.endsWith(".sql")) {
+            Optional<String> problem = scripts.problem(name);
+            if (problem.isPresent()) {
+                throw error(lineNo, "SQL script '" + Texts.quote(name) + "' " + problem.get());
+            }
             if (!scripts.exists(name)) {
-                throw error(lineNo, "SQL script '" + name + "' not found; SQL paths are relative to the manifest,"
+                throw error(lineNo, "SQL script '" + Texts.quote(name) + "' not found; SQL paths are relative to the manifest,"
                         + " fix the path or add the file");
             }
             // the text is read when a task runs or a checksum is asked for, not at every start-up
             Supplier<String> script = once(() -> scripts.read(name).orElseThrow(() -> new UpsilonException(
-                    ErrorCode.INVALID_MANIFEST, location + ": SQL script '" + name + "' can no longer be read")));
+                    ErrorCode.INVALID_MANIFEST, location + ": SQL script '" + Texts.quote(name) + "' can no longer be read")));
             String undoName = name.substring(0, name.length() - 4) + ".undo.sql";
-            return TaskDefinition.sql(version, name, once(() -> checksum(script.get())), location, script,
-                    () -> scripts.read(undoName).orElse(null));
+            // checked whole when first read: the upgrade asks every script of its plan for its checksum before it
+            // runs any
+            return TaskDefinition.sql(version, name, once(() -> {
+                SqlScript.parse(name, script.get(), SqlScriptTask.isTransactional(script.get()));
+                return checksum(script.get());
+            }), location, script, () -> scripts.read(undoName).orElse(null));
         }
         if (!CLASS_NAME.matcher(name).matches()) {
-            throw error(lineNo, "'" + name + "' is neither a Java class name nor a path ending in .sql");
+            throw error(lineNo, "'" + Texts.quote(name) + "' is neither a Java class name nor a path ending in .sql");
         }
         Class<?> type;
         try {
             type = Class.forName(name, false, classLoader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw error(lineNo, "unknown task class '" + name + "'; fix the name or put its jar on the class path"
+            throw error(lineNo, "unknown task class '" + Texts.quote(name) + "'; fix the name or put its jar on the class path"
                     + " (--classpath)");
         }
         if (!UpgradeTask.class.isAssignableFrom(type)) {
-            throw error(lineNo, "class '" + name + "' is not an upgrade task; make it extend "
+            throw error(lineNo, "class '" + Texts.quote(name) + "' is not an upgrade task; make it extend "
                     + BaseUpgradeTask.class.getName() + " or implement " + UpgradeTask.class.getName());
         }
         if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
-            throw error(lineNo, "task class '" + name + "' is abstract; list a concrete class");
+            throw error(lineNo, "task class '" + Texts.quote(name) + "' is abstract; list a concrete class");
         }
         try {
             type.getConstructor();
         } catch (NoSuchMethodException e) {
-            throw error(lineNo, "task class '" + name + "' has no public no-argument constructor; add one");
+            throw error(lineNo, "task class '" + Texts.quote(name) + "' has no public no-argument constructor; add one");
         }
         return new TaskDefinition(version, name, TaskDefinition.Kind.JAVA, null, location, instantiate(type, location));
     }

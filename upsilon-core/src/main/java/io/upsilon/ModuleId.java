@@ -34,7 +34,7 @@ public final class ModuleId implements Comparable<ModuleId> {
             }
         }
         if (text.isEmpty() || text.startsWith("-") || Character.isDigit(text.charAt(0))) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "invalid module id '" + id
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "invalid module id '" + Texts.quote(id)
                     + "': expected a name such as mod-users, optionally followed by -VERSION (mod-users-12.1.0)");
         }
         return new ModuleId(text, null);

@@ -3,34 +3,44 @@ package io.upsilon;
 import java.sql.Statement;
 
 /**
- * A task that runs a SQL script as one statement batch. The script is transactional unless its text contains the
- * marker {@code -- upsilon:non-transactional}; it can roll back when an undo script ({@code NAME.undo.sql}) sits
- * beside it.
+ * A task that runs a SQL script. The script is transactional unless its text contains the marker
+ * {@code -- upsilon:non-transactional}; it can roll back when an undo script ({@code NAME.undo.sql}) sits beside
+ * it. Both are checked whole ({@link SqlScript}) before any statement runs.
  */
 final class SqlScriptTask implements UpgradeTask {
 
     static final String NON_TRANSACTIONAL_MARKER = "-- upsilon:non-transactional";
 
     private final String name;
-    private final String script;
-    private final String undoScript;
+    private final SqlScript script;
+    private final SqlScript undoScript;
 
-    SqlScriptTask(String name, String script, String undoScript) {
+    SqlScriptTask(String name, SqlScript script, SqlScript undoScript) {
         this.name = name;
         this.script = script;
         this.undoScript = undoScript;
     }
 
+    /**
+     * The task of a script's text and its undo script's (null when it has none), both checked whole.
+     *
+     * @throws UpsilonException {@code INVALID_MANIFEST} naming the script when it does not split or controls its own
+     *                          transaction
+     */
+    static SqlScriptTask of(String name, String text, String undoText) {
+        boolean transactional = isTransactional(text);
+        return new SqlScriptTask(name, SqlScript.parse(name, text, transactional), undoText == null ? null
+                : SqlScript.parse(name.substring(0, name.length() - 4) + ".undo.sql", undoText, transactional));
+    }
+
+    /** Whether a script's text marks it non-transactional. */
+    static boolean isTransactional(String text) {
+        return !text.contains(NON_TRANSACTIONAL_MARKER);
+    }
+
     @Override
     public void execute(TaskContext context) throws Exception {
-        if (isTransactional()) {
-            run(context, script);
-        } else {
-            // one statement at a time: a multi-statement string would run as one implicit transaction
-            for (String statement : SqlStatements.split(script)) {
-                run(context, statement);
-            }
-        }
+        run(context, script);
     }
 
     @Override
@@ -41,9 +51,14 @@ final class SqlScriptTask implements UpgradeTask {
         run(context, undoScript);
     }
 
-    private static void run(TaskContext context, String sql) throws Exception {
+    private static void run(TaskContext context, SqlScript sql) throws Exception {
+        // transactional: batches in the task's transaction; otherwise one statement at a time, as a multi-statement
+        // string would run as one implicit transaction
         try (Statement statement = context.connection().createStatement()) {
-            statement.execute(sql);
+            statement.setEscapeProcessing(false); // a script is PostgreSQL's SQL, not JDBC's {fn …} escapes
+            for (String batch : sql.transactional() ? sql.batches() : sql.statements()) {
+                statement.execute(batch);
+            }
         }
     }
 
@@ -54,7 +69,7 @@ final class SqlScriptTask implements UpgradeTask {
 
     @Override
     public boolean isTransactional() {
-        return !script.contains(NON_TRANSACTIONAL_MARKER);
+        return script.transactional();
     }
 
     @Override

@@ -76,9 +76,9 @@ public final class Version implements Comparable<Version> {
      * @throws UpsilonException with {@link ErrorCode#INVALID_VERSION} quoting the text when it is not a version
      */
     public static Version parse(String text) {
-        String trimmed = text == null ? "" : text.trim();
+        String trimmed = text == null ? "" : text.strip(); // strip, not trim: trim also drops NUL and other controls
         if (!isSyntax(trimmed)) {
-            throw new UpsilonException(ErrorCode.INVALID_VERSION, "invalid version '" + text
+            throw new UpsilonException(ErrorCode.INVALID_VERSION, "invalid version '" + Texts.quote(text)
                     + "': expected numbers separated by dots with an optional -suffix, e.g. 1.0.2 or 2.0.0-rc1");
         }
         int dash = trimmed.indexOf('-');
@@ -98,7 +98,7 @@ public final class Version implements Comparable<Version> {
 
     /** Whether {@code text} parses as a version. */
     public static boolean isValid(String text) {
-        return text != null && isSyntax(text.trim());
+        return text != null && isSyntax(text.strip());
     }
 
     /** Whether this version has a pre-release suffix such as {@code -rc1}. */

@@ -32,6 +32,7 @@ public final class BenchMain {
             case "run" -> Harness.main(rest);
             case "copy" -> CopyBench.main(rest);
             case "capture" -> CaptureBench.main(rest);
+            case "script" -> ScriptBench.main(rest);
             case "ready" -> ReadyBench.main(rest);
             case "ready-ours" -> ReadyOursNode.main(rest);
             case "ready-flyway" -> ReadyFlywayNode.main(rest);

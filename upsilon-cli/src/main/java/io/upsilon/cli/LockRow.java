@@ -32,6 +32,7 @@ record LockRow(String name, String kind, String holder, long token, boolean aliv
         }
         return "held by " + holder + " (" + kind + ", token " + token + ", " + (alive ? "alive" : "NOT alive")
                 + ", held for " + Text.duration(ageMillis) + ")" + (alive ? ""
-                : "; its holder is gone: 'upsilon lock release --force' clears it");
+                : "; its holder is gone: the next upgrade takes it over by itself (nothing to do; 'upsilon lock"
+                + " release --force' only tidies the record)");
     }
 }

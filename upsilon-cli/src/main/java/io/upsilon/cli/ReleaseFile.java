@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.release.Release;
 import io.upsilon.release.ReleaseSet;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +36,6 @@ import java.util.regex.Pattern;
  */
 final class ReleaseFile {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
     private static final Pattern MARK = Pattern.compile("line (\\d+), column \\d+");
     private static final Set<String> FIELDS = Set.of("version", "apiVersions", "dataVersion", "runsOn");
 
@@ -59,7 +55,7 @@ final class ReleaseFile {
     static ReleaseSet read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = io.upsilon.migrate.SafeYaml.read(file, "release descriptors");
         } catch (IOException e) {
             String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
             throw new UpsilonException(ErrorCode.BAD_INPUT, "cannot read release descriptors " + file + ": " + why
@@ -70,7 +66,7 @@ final class ReleaseFile {
 
     /** Parses descriptor text; {@code source} names it in messages. */
     static ReleaseSet parse(String text, String source) {
-        try (JsonParser parser = YAML.createParser(text)) {
+        try (JsonParser parser = io.upsilon.migrate.SafeYaml.parser(text, source)) {
             return new ReleaseFile(source, parser).document();
         } catch (JsonProcessingException e) {
             int line = problemLine(e.getOriginalMessage(), e.getLocation());

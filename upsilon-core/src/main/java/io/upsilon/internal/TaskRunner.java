@@ -95,7 +95,8 @@ final class TaskRunner {
                 Optional<Version> previous = config.manifest().previous(definition.version());
                 Optional<Version> from = rollback ? Optional.of(definition.version()) : previous;
                 Version to = rollback ? previous.orElse(definition.version()) : definition.version();
-                DefaultTaskContext context = new DefaultTaskContext(session.connection(), from, to,
+                DefaultTaskContext context = new DefaultTaskContext(transactional
+                        ? TransactionGuard.wrap(session.connection()) : session.connection(), from, to,
                         grant.fencingToken(), config.nodeId(), definition.name());
                 if (rollback) {
                     task.rollback(context);

@@ -133,6 +133,8 @@ public final class Upgrader {
                 events.fire(UpgradeEvent.DONE_ELSEWHERE, token, current, null, null);
                 return new UpgradeResult(Outcome.DONE_ELSEWHERE, before, current, List.of(), true);
             }
+            // every SQL script of the plan is read and checked whole before the first step runs
+            plan.steps().forEach(step -> step.definition().checksum());
             List<TaskRecord> ran = new ArrayList<>();
             Optional<Version> dataVersion = current;
             try (TaskSessions sessions = config.store().sessions()) {

@@ -2,20 +2,26 @@ package io.upsilon.migrate;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.upsilon.ErrorCode;
+import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A migration spec, read from YAML:
@@ -49,6 +55,9 @@ import java.util.Set;
  */
 public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, List<EntitySpec> entities) {
 
+    /** A query's first word, after blanks, comments and opening parentheses. */
+    private static final Pattern READ_ONLY = Pattern.compile(
+            "(?is)(\\s|--[^\n]*\n|/\\*.*?\\*/|\\()*(SELECT|WITH|VALUES|TABLE)\\b");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -99,8 +108,14 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
      */
     public static MigrationSpec load(Path path) {
         File file;
+        String text = null;
         try {
-            file = YAML.readValue(Files.readString(path), File.class);
+            text = SafeYaml.read(path, "spec");
+            try (JsonParser parser = SafeYaml.parser(text, path.toString())) {
+                file = YAML.readValue(parser, File.class);
+            }
+        } catch (JsonMappingException e) {
+            throw mappingError(path, text, e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new UpsilonException(ErrorCode.BAD_INPUT, path + (at == null ? "" : ":" + at.getLineNr()) + ": "
@@ -114,6 +129,40 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
             throw bad(path, "the spec is empty");
         }
         return check(path, file);
+    }
+
+    /** A key or value of the wrong shape, said in the spec's words (never a Java class) at the key's own line. */
+    private static UpsilonException mappingError(Path path, String text,
+                                                 JsonMappingException e) {
+        if (e.getCause() instanceof UpsilonException u) {
+            return u; // an alias, refused by SafeYaml with its line
+        }
+        Map<String, Integer> lines = SafeYaml.keyLines(text);
+        String pointer = SafeYaml.pointer(e.getPath());
+        Integer line = lines.get(pointer);
+        for (String p = pointer; line == null && p.contains("/"); p = p.substring(0, p.lastIndexOf('/'))) {
+            line = lines.get(p);
+        }
+        String where = path + (line == null ? "" : ":" + line) + ": ";
+        String key = SafeYaml.dotted(e.getPath());
+        if (e instanceof UnrecognizedPropertyException u) {
+            return new UpsilonException(ErrorCode.BAD_INPUT, where + "unknown key '"
+                    + Texts.quote(u.getPropertyName()) + "'" + (key.contains(".") ? " (at " + key + ")" : "")
+                    + "; the known keys here are " + u.getKnownPropertyIds());
+        }
+        String shape = e instanceof MismatchedInputException m
+                && m.getTargetType() != null ? shape(m.getTargetType()) : "something else";
+        return new UpsilonException(ErrorCode.BAD_INPUT, where + "'" + key + "' must be " + shape + "; fix the spec");
+    }
+
+    private static String shape(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping";
+        }
+        return Number.class.isAssignableFrom(type) || type.isPrimitive() ? "a single number" : "a single value";
     }
 
     private static MigrationSpec check(Path path, File file) {
@@ -137,12 +186,52 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
             if (e.target() == null || e.key() == null || e.key().isEmpty() || e.updatedAt() == null) {
                 throw bad(path, "entity " + e.name() + ": 'target', 'key' and 'updatedAt' are required");
             }
+            if (e.query() != null && !READ_ONLY.matcher(e.query()).lookingAt()) {
+                throw bad(path, "entity " + e.name() + ": 'query' must read rows (SELECT, WITH, VALUES or TABLE),"
+                        + " not '" + Texts.clip(e.query().strip(), 40) + "'; a migration never writes to"
+                        + " its source");
+            }
+            e.steps().forEach(step -> transformShape(path, e.name(), step));
             if (e.batch() < 1 || e.batch() > 1_000_000) {
                 throw bad(path, "entity " + e.name() + ": batchSize must be between 1 and 1000000");
             }
         }
         return new MigrationSpec(file.source(), file.target(), duration(path, file.overlap()),
                 List.copyOf(file.entities()));
+    }
+
+    /**
+     * A transform's settings are single values, but for the lists {@code key}/{@code remove} and the mappings
+     * {@code values}/{@code fields}, whose members are single values: a nested list is an error, never text.
+     */
+    private static void transformShape(Path path, String entity, Map<String, Object> step) {
+        if (step == null) {
+            return;
+        }
+        step.forEach((kind, settings) -> {
+            if (!(settings instanceof Map<?, ?> m)) {
+                return;
+            }
+            m.forEach((name, value) -> {
+                String what = "entity " + entity + ", transform " + kind + ": '" + name + "'";
+                boolean list = name.equals("key") || name.equals("remove");
+                boolean map = name.equals("values") || name.equals("fields");
+                if (value instanceof List<?> l && list) {
+                    l.forEach(v -> scalar(path, what, v));
+                } else if (value instanceof Map<?, ?> inner && map) {
+                    inner.values().forEach(v -> scalar(path, what, v));
+                } else if (!list && !map) {
+                    scalar(path, what, value);
+                }
+            });
+        });
+    }
+
+    private static void scalar(Path path, String what, Object value) {
+        if (value instanceof Map || value instanceof List) {
+            throw bad(path, what + " holds a nested " + (value instanceof List ? "list" : "mapping")
+                    + " where a single value belongs; write one value");
+        }
     }
 
     private static void endpoint(Path path, String which, Endpoint e) {

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.upsilon.ErrorCode;
 import io.upsilon.MaintenanceDrain;
+import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.spi.MaintenanceWindow;
@@ -55,12 +56,20 @@ final class ControlRoutes {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            String text = ctx.body();
-            return Json.MAPPER.readTree(text.isBlank() ? "{}" : text);
-        } catch (Exception e) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "the request body is not JSON: " + e.getMessage());
+        return RequestBody.json(ctx);
+    }
+
+    /** A drain's timeout: whole seconds from 1 to a day, 60 when not given. */
+    private static Duration timeout(JsonNode body) {
+        JsonNode given = body.get("timeoutSeconds");
+        if (given == null || given.isNull()) {
+            return Duration.ofSeconds(60);
         }
+        if (!given.canConvertToLong() || !given.isIntegralNumber() || given.asLong() < 1 || given.asLong() > 86_400) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "timeoutSeconds must be a whole number of seconds from 1"
+                    + " to 86400, got " + Texts.quote(given.toString()));
+        }
+        return Duration.ofSeconds(given.asLong());
     }
 
     private void maintenance(Context ctx) throws InterruptedException {
@@ -69,11 +78,11 @@ final class ControlRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         switch (action) {
             case "enter" -> {
+                Duration timeout = timeout(body);
                 MaintenanceWindow window = maintenance.enter(body.path("reason").asText("maintenance"),
                         body.path("who").asText("http"));
                 answer.put("window", window);
                 if (body.path("drain").asBoolean(false)) {
-                    Duration timeout = Duration.ofSeconds(body.path("timeoutSeconds").asLong(60));
                     MaintenanceDrain.Result drain = MaintenanceDrain.await(nodes, window, timeout,
                             Duration.ofMillis(200));
                     answer.put("drained", drain.drained());
@@ -84,7 +93,7 @@ final class ControlRoutes {
             }
             case "exit" -> answer.put("closed", maintenance.exit(body.path("force").asBoolean(false)));
             default -> throw new UpsilonException(ErrorCode.BAD_INPUT, "action must be \"enter\" or \"exit\", got \""
-                    + action + "\"");
+                    + Texts.quote(action) + "\"");
         }
         ctx.json(answer);
     }

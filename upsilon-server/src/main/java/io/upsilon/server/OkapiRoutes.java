@@ -133,9 +133,9 @@ final class OkapiRoutes {
     private Optional<ModuleId> target(Context ctx) {
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-        } catch (Exception e) {
-            error(ctx, 400, "the request body is not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            body = RequestBody.json(ctx); // bounded: 413 over its limit
+        } catch (io.upsilon.UpsilonException e) {
+            error(ctx, 400, e.getMessage());
             return Optional.empty();
         }
         if (!body.hasNonNull("id")) {

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
+import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.tenant.TenantId;
@@ -53,12 +54,7 @@ final class TenantRoutes {
 
     private void init(Context ctx) throws Exception {
         TenantId tenant = tenant(ctx);
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-        } catch (Exception e) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "the request body is not JSON: " + e.getMessage());
-        }
+        JsonNode body = RequestBody.json(ctx);
         Optional<ModuleId> from = body.hasNonNull("module_from")
                 ? Optional.of(ModuleId.parse(body.get("module_from").asText())) : Optional.empty();
         if (!body.hasNonNull("module_to")) {
@@ -74,6 +70,11 @@ final class TenantRoutes {
             return;
         }
         ModuleId to = ModuleId.parse(body.get("module_to").asText());
+        if (from.isPresent() && !from.get().name().equals(to.name())) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "module_from names module '"
+                    + Texts.quote(from.get().name()) + "' but module_to names '"
+                    + Texts.quote(to.name()) + "'; an upgrade moves one module from one version to another");
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (JsonNode p : body.path("parameters")) {
             parameters.put(p.path("key").asText(), p.path("value").asText());

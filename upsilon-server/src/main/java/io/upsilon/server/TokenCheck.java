@@ -23,7 +23,8 @@ final class TokenCheck {
             return false;
         }
         String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
+        // RFC 7235: the scheme is case-insensitive
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
             ctx.status(401).header("WWW-Authenticate", "Bearer").json(Json.error("UNAUTHORIZED",
                     "send the control token as 'Authorization: Bearer TOKEN'"));
             return false;

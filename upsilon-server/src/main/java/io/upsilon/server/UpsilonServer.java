@@ -47,7 +47,9 @@ public final class UpsilonServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.http.maxRequestSize = RequestBody.MAX_BYTES;
         });
+        RequestBody.register(app);
         new HealthRoutes(settings.node, settings.gate, settings.maintenanceBlocksReadiness, settings.serviceReady)
                 .register(app);
         new StatusRoute(settings.upsilon, settings.node, settings.nodes, settings.maintenance, settings.redact)

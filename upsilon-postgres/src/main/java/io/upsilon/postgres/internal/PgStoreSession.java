@@ -141,8 +141,18 @@ final class PgStoreSession implements StoreSession {
                 insert(record);
             }
         } catch (SQLException e) {
-            // the task's failure is what matters; losing its history row must not hide it
-            LOG.warn("Could not record the failure of task {}: {}", record.task(), e.getMessage());
+            // the task may have ended its own session (pg_terminate_backend): record its failure on a fresh one
+            try (Connection fresh = run.dataSource().getConnection()) {
+                fresh.setAutoCommit(true);
+                if (record.id() > 0) {
+                    update(fresh, record);
+                } else {
+                    insert(fresh, record);
+                }
+            } catch (SQLException again) {
+                // the task's failure is what matters; losing its history row must not hide it
+                LOG.warn("Could not record the failure of task {}: {}", record.task(), again.getMessage());
+            }
         }
     }
 
@@ -213,7 +223,11 @@ final class PgStoreSession implements StoreSession {
             + " WHERE id = ?";
 
     private long insert(TaskRecord r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(INSERT_SQL.formatted(history))) {
+        return insert(connection, r);
+    }
+
+    private long insert(Connection on, TaskRecord r) throws SQLException {
+        try (PreparedStatement ps = on.prepareStatement(INSERT_SQL.formatted(history))) {
             bindInsert(ps, 1, r);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -237,7 +251,11 @@ final class PgStoreSession implements StoreSession {
     }
 
     private void update(TaskRecord r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(UPDATE_SQL.formatted(history))) {
+        update(connection, r);
+    }
+
+    private void update(Connection on, TaskRecord r) throws SQLException {
+        try (PreparedStatement ps = on.prepareStatement(UPDATE_SQL.formatted(history))) {
             bindUpdate(ps, 1, r);
             ps.executeUpdate();
         }

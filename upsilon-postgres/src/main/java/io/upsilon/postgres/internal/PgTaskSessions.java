@@ -40,6 +40,11 @@ final class PgTaskSessions implements TaskSessions {
         this.lockTable = new LockTable(settings);
     }
 
+    /** Where a session records a failure when its task ended its own connection. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public StoreSession open(boolean transactional) {
         Connection connection = idle;

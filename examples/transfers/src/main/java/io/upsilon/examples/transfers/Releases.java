@@ -2,7 +2,6 @@ package io.upsilon.examples.transfers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.upsilon.Version;
 import io.upsilon.release.Release;
 import io.upsilon.release.ReleaseSet;
@@ -48,7 +47,16 @@ public final class Releases {
     }
 
     static ReleaseSet parse(InputStream in, String source) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        byte[] bytes = in.readNBytes(io.upsilon.migrate.SafeYaml.MAX_BYTES + 1);
+        if (bytes.length > io.upsilon.migrate.SafeYaml.MAX_BYTES) {
+            throw new IllegalArgumentException(source + ": larger than " + (io.upsilon.migrate.SafeYaml.MAX_BYTES >> 20)
+                    + " MB; give the right release file");
+        }
+        JsonNode root;
+        try (var parser = io.upsilon.migrate.SafeYaml.parser(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+                source)) {
+            root = new ObjectMapper().readTree(parser);
+        }
         JsonNode list = root == null ? null : root.get("releases");
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException(source + ": expected a 'releases:' list");
