@@ -23,7 +23,8 @@ public final class Checkpoints {
     /**
      * One entity's checkpoint.
      *
-     * @param updatedAt the update time of the last row written, in UTC to the microsecond (text order is time order)
+     * @param updatedAt the update time of the last row written, in UTC to the microsecond (text order is time order);
+     *                  null for a first copy's key-range checkpoint ({@code ENTITY/snapshot/...})
      * @param key       the key of that row, as the migrator stored it
      * @param rows      rows written by all runs so far (overlap re-reads included, so it only grows)
      * @param raw       the update time as stored, for queries against the source
@@ -35,6 +36,9 @@ public final class Checkpoints {
          * A resumed run re-reads the overlap and stores checkpoints inside it, so a mark can move back by that much.
          */
         public long millisBefore(Mark earlier) {
+            if (updatedAt == null || earlier.updatedAt == null) {
+                return 0; // a first copy's key-range checkpoint: its position is the snapshot, not an update time
+            }
             long micros = ChronoUnit.MICROS.between(time(), earlier.time());
             return Math.max(0, micros / 1_000);
         }
