@@ -53,6 +53,8 @@ public final class NodeRunner implements AutoCloseable {
     private volatile long lastFailureNanos;
     private volatile boolean failedBefore;
     private volatile String fenceReason = "";
+    private volatile boolean releaseRecorded;
+    private boolean floorChecked; // worker thread only
     private AutoCloseable subscription;
 
     public NodeRunner(UpsilonConfig config, Settings settings) {
@@ -122,6 +124,13 @@ public final class NodeRunner implements AutoCloseable {
         if (state.get() == NodeState.FENCED) {
             return;
         }
+        if (!floorChecked) {
+            floorChecked = true;
+            if (fencedByOperator()) { // before any upgrade: an upgrading node goes READY at the bump's commit
+                fence("fenced by an operator (upsilon fence: its version is below the fence floor)");
+                return;
+            }
+        }
         Optional<Version> dataVersion = see(currentDataVersion());
         if (settings.window().isBehind(dataVersion)) {
             fence("data version " + dataVersion.orElseThrow() + " is newer than software " + config.softwareVersion()
@@ -136,7 +145,14 @@ public final class NodeRunner implements AutoCloseable {
             }
         }
         if (servesAtTarget(dataVersion) || settings.window().serves(dataVersion) && !settings.upgradeOnStart()) {
+            if (state.get() != NodeState.READY && fencedByOperator()) {
+                // checked before the first READY, not at the next heartbeat: a node below the fence floor must
+                // never serve, not even for one beat
+                fence("fenced by an operator (upsilon fence: its version is below the fence floor)");
+                return;
+            }
             state.move(NodeState.READY, dataVersion);
+            recordRelease(dataVersion);
         } else if (!failedBefore) {
             // after a failed upgrade the node stays UP (alive, not ready) until its retry
             state.move(NodeState.WAITING, dataVersion);
@@ -188,6 +204,35 @@ public final class NodeRunner implements AutoCloseable {
                     settings.failureBackoff().toSeconds(), e.getMessage());
             state.move(NodeState.UP, lastSeen);
             return Optional.empty();
+        }
+    }
+
+    /** Whether the node table marks this node fenced (its row, or the fence floor); false if it cannot tell. */
+    private boolean fencedByOperator() {
+        try {
+            return settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get());
+        } catch (RuntimeException e) {
+            LOG.warn("Node {} could not check the fence floor: {}", config.nodeId(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Once per node, after it first serves: appends its release to the release history unless the history already
+     * ends at it or a later one, so a release that changes no data is recorded too. Never fails the node.
+     */
+    private void recordRelease(Optional<Version> dataVersion) {
+        if (releaseRecorded) {
+            return;
+        }
+        releaseRecorded = true;
+        try {
+            if (config.store().recordReleaseIfNewer(config.release(), dataVersion, config.nodeId())) {
+                LOG.info("Node {}: release {} recorded in the release history", config.nodeId(), config.release());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Node {} could not record release {} in the release history: {}", config.nodeId(),
+                    config.release(), e.getMessage());
         }
     }
 

@@ -36,6 +36,12 @@ public final class Upgrader {
 
     /** Upgrades toward {@code softwareVersion}; never downgrades. */
     public UpgradeResult upgrade(Version softwareVersion) {
+        // the node's own upgrade records its release (1.0.2 on data 1.0.1)
+        return upgrade(softwareVersion, softwareVersion.equals(config.softwareVersion()) ? config.release()
+                : softwareVersion);
+    }
+
+    private UpgradeResult upgrade(Version softwareVersion, Version release) {
         Optional<Version> before = readDataVersion();
         UpgradePlan quick = planner.planUpgrade(before, softwareVersion, List.of());
         if (quick.direction() == UpgradePlan.Direction.NONE) {
@@ -48,16 +54,21 @@ public final class Upgrader {
                     softwareVersion);
             return new UpgradeResult(Outcome.DATA_AHEAD, before, before, List.of(), false);
         }
-        return underLock(before, softwareVersion,
+        return underLock(before, release,
                 current -> planner.planUpgrade(current, softwareVersion, config.store().history()));
     }
 
     /** Moves the data version to {@code target}, up or (when every task has a rollback) down. */
     public UpgradeResult migrateTo(Version target) {
+        return migrateTo(target, target);
+    }
+
+    /** {@link #migrateTo(Version)}; {@code release} is what the release history records. */
+    public UpgradeResult migrateTo(Version target, Version release) {
         Optional<Version> before = readDataVersion();
         if (before.isPresent() && target.isBefore(before.get())) {
             planner.planDowngrade(before, target, config.store().history()); // refuse early, before taking the lock
-            return underLock(before, target, current -> current.isPresent() && target.isBefore(current.get())
+            return underLock(before, release, current -> current.isPresent() && target.isBefore(current.get())
                     ? planner.planDowngrade(current, target, config.store().history())
                     : planner.planUpgrade(current, target, List.of()));
         }
@@ -66,7 +77,7 @@ public final class Upgrader {
                     + " version of manifest " + config.manifest().source() + "; pick one of "
                     + config.manifest().versions());
         }
-        return upgrade(target);
+        return upgrade(target, release);
     }
 
     /** {@code release} is the version the release history records when the plan completes. */
