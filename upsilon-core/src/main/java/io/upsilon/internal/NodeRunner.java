@@ -36,7 +36,8 @@ public final class NodeRunner implements AutoCloseable {
     /** The settings of a node beyond its {@link UpsilonConfig}. */
     public record Settings(NodeRegistry registry, ChangeFeed feed, CompatibilityWindow window, String host,
                            Duration heartbeat, Duration ttl, Duration pollInterval, Duration failureBackoff,
-                           boolean upgradeOnStart, Runnable onFenced) {
+                           boolean upgradeOnStart, Runnable onFenced, Duration holdWhileWaiting,
+                           boolean terminateStraySessions, Duration pruneGoneAfter) {
     }
 
     private final UpsilonConfig config;
@@ -55,6 +56,8 @@ public final class NodeRunner implements AutoCloseable {
     private volatile String fenceReason = "";
     private volatile boolean releaseRecorded;
     private boolean floorChecked; // worker thread only
+    private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private long lastPruneNanos; // heartbeat thread only
     private AutoCloseable subscription;
 
     public NodeRunner(UpsilonConfig config, Settings settings) {
@@ -68,9 +71,12 @@ public final class NodeRunner implements AutoCloseable {
                     if (event == UpgradeEvent.BEFORE_TASK) {
                         // not at LOCK_ACQUIRED: a node that gets the lock only to find the work done never upgrades
                         state.move(NodeState.UPGRADING, lastSeen);
-                    } else if (event == UpgradeEvent.UPGRADE_COMPLETED && servesAtTarget(context.version())) {
-                        // the data is committed: serve now, not after the release history and the lock's release
-                        state.move(NodeState.READY, see(context.version()));
+                    } else if (event == UpgradeEvent.UPGRADE_COMPLETED) {
+                        if (servesAtTarget(context.version())) {
+                            // the data is committed: serve now, not after the release history and the lock's release
+                            state.move(NodeState.READY, see(context.version()));
+                        }
+                        context.version().ifPresent(this::endStraySessionsSoon);
                     }
                 }).build());
         this.worker = Executors.newSingleThreadExecutor(daemon("upsilon-node-" + config.nodeId()));
@@ -88,7 +94,7 @@ public final class NodeRunner implements AutoCloseable {
     /** Registers the node, subscribes to data-version changes and starts the first evaluation. Returns at once. */
     public synchronized void start() {
         settings.registry().register(config.nodeId(), settings.host(), config.softwareVersion(), NodeState.UP,
-                settings.ttl());
+                settings.ttl(), settings.window());
         state.move(NodeState.UP, lastSeen);
         subscription = settings.feed().subscribeWithPayload(ChangeFeed.Topic.DATA_VERSION, settings.pollInterval(),
                 this::dataVersionAnnounced);
@@ -244,6 +250,51 @@ public final class NodeRunner implements AutoCloseable {
         return dataVersion;
     }
 
+    /**
+     * The database-side guard, right after this node's bump committed: ends the tagged sessions of every live node
+     * whose window does not hold the new data version, so old code cannot write to new data in the time before it
+     * hears of the bump and fences itself. On the heartbeat thread, so serving is not delayed by it.
+     */
+    private void endStraySessionsSoon(Version dataVersion) {
+        if (!settings.terminateStraySessions()) {
+            return;
+        }
+        try {
+            heartbeat.execute(() -> {
+                try {
+                    java.util.List<String> ended = settings.registry().terminateSessionsOutside(dataVersion);
+                    if (!ended.isEmpty()) {
+                        LOG.warn("Node {}: ended the database sessions of {}, whose software does not serve data"
+                                + " version {}", config.nodeId(), ended, dataVersion);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Node {} could not end the sessions of nodes outside data version {} (needs the same"
+                            + " role or pg_signal_backend): {}", config.nodeId(), dataVersion, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // shutting down
+        }
+    }
+
+    /** Deletes long-gone nodes' rows, now and then: at start and about every ten minutes per node. */
+    private void pruneGone() {
+        long now = System.nanoTime();
+        if (lastPruneNanos != 0 && now - lastPruneNanos < PRUNE_EVERY_NANOS) {
+            return;
+        }
+        lastPruneNanos = now;
+        try {
+            int pruned = settings.registry().pruneGone(settings.pruneGoneAfter());
+            if (pruned > 0) {
+                LOG.info("Node {}: removed {} node rows gone for more than {}", config.nodeId(), pruned,
+                        settings.pruneGoneAfter());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Pruning gone nodes failed: {}", e.getMessage());
+        }
+    }
+
     private void beatSoon() {
         try {
             heartbeat.execute(this::beat);
@@ -261,6 +312,7 @@ public final class NodeRunner implements AutoCloseable {
     }
 
     private void beat() {
+        pruneGone();
         try {
             if (settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get())
                     && state.get() != NodeState.FENCED) {
@@ -311,9 +363,33 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
-    /** Counts one unit of work in flight until the returned handle is closed. */
-    public AutoCloseable beginWork() {
+    /**
+     * The write guard, holding the caller up to {@code hold} while this node is about to serve (starting, WAITING
+     * for another node's upgrade, or UPGRADING): it returns as soon as the node is READY. A FENCED node, a node that
+     * stays UP after a failed upgrade, and a node that is still not READY after {@code hold} refuse as
+     * {@link #checkWritable()} does.
+     */
+    public void awaitWritable(Duration hold) throws InterruptedException {
+        if (!hold.isZero() && !hold.isNegative() && aboutToServe(state.get())) {
+            state.await(s -> s == NodeState.READY || s == NodeState.FENCED || s == NodeState.UP && failedBefore,
+                    hold);
+        }
         checkWritable();
+    }
+
+    private boolean aboutToServe(NodeState now) {
+        return now == NodeState.WAITING || now == NodeState.UPGRADING || now == NodeState.STARTING
+                || now == NodeState.UP && !failedBefore;
+    }
+
+    /** The configured bound of {@link #awaitWritable}. */
+    public Duration holdWhileWaiting() {
+        return settings.holdWhileWaiting();
+    }
+
+    /** Counts one unit of work in flight until the returned handle is closed; holds as {@link #awaitWritable}. */
+    public AutoCloseable beginWork(Duration hold) throws InterruptedException {
+        awaitWritable(hold);
         inFlight.incrementAndGet();
         AtomicBoolean done = new AtomicBoolean();
         return () -> {

@@ -8,8 +8,10 @@ import io.upsilon.UpsilonNode;
 
 /**
  * The maintenance gate and the write guard as a Javalin before-handler for the application's own routes: while
- * the window is open a request waits (up to the gate's bound), then gets 503 with {@code Retry-After}; a node that
- * is not READY or is FENCED answers 503 so the client or load balancer retries elsewhere.
+ * the window is open a request waits (up to the gate's bound), then gets 503 with {@code Retry-After}. A node that is
+ * WAITING for another node's upgrade (or upgrading itself) holds the request up to its
+ * {@link UpsilonNode.Builder#holdWhileWaiting} bound and serves it once READY; a node still not READY after that, or
+ * FENCED, answers 503 so the client or load balancer retries elsewhere.
  *
  * <pre>{@code app.before("/transfers*", GateHandler.of(gate, node));}</pre>
  */
@@ -31,7 +33,7 @@ public final class GateHandler implements Handler {
     public void handle(Context ctx) throws Exception {
         try {
             gate.await();
-            node.checkWritable();
+            node.awaitWritable(); // holds while the node waits for the schema, instead of 503 at once
         } catch (UpsilonException e) {
             ctx.header("Retry-After", Long.toString(Math.max(1, gate.retryAfter().toSeconds())));
             ctx.status(e.code().httpStatus()).json(Json.error(e.code().name(), e.getMessage()));
