@@ -72,6 +72,12 @@ public final class ReleaseRollback {
      *                          where it was, the steps before it are done and recorded)
      */
     public List<StepResult> run(PlannedChain chain, Nodes nodes) throws InterruptedException {
+        return run(chain, nodes, done -> { });
+    }
+
+    /** {@link #run(PlannedChain, Nodes)}, telling {@code afterStep} as each step completes (data and history). */
+    public List<StepResult> run(PlannedChain chain, Nodes nodes, java.util.function.Consumer<StepResult> afterStep)
+            throws InterruptedException {
         if (chain.direction() != PlannedChain.Direction.ROLLBACK) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "not a rollback chain; plan it with plan(target)");
         }
@@ -87,7 +93,9 @@ public final class ReleaseRollback {
                 upsilon.config().store().recordRelease(step.to().version(), upsilon.dataVersion(),
                         upsilon.config().nodeId());
             }
-            done.add(new StepResult(step, data));
+            StepResult result = new StepResult(step, data);
+            done.add(result);
+            afterStep.accept(result);
         }
         return done;
     }
