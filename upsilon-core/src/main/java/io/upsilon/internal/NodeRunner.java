@@ -73,7 +73,9 @@ public final class NodeRunner implements AutoCloseable {
                         state.move(NodeState.UPGRADING, lastSeen);
                     } else if (event == UpgradeEvent.UPGRADE_COMPLETED) {
                         if (servesAtTarget(context.version())) {
-                            // the data is committed: serve now, not after the release history and the lock's release
+                            // the data is committed: serve now, not after the lock's release; the release row goes
+                            // first, so that a node of the next release can never be recorded before this one
+                            recordRelease(context.version());
                             state.move(NodeState.READY, see(context.version()));
                         }
                         context.version().ifPresent(this::endStraySessionsSoon);

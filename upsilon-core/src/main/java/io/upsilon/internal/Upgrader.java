@@ -110,17 +110,25 @@ public final class Upgrader {
             }
             events.fire(UpgradeEvent.UPGRADE_COMPLETED, token, dataVersion, null, null);
             Outcome outcome = plan.direction() == UpgradePlan.Direction.DOWN ? Outcome.DOWNGRADED : Outcome.UPGRADED;
-            recordRelease(release, dataVersion);
+            recordRelease(release, dataVersion, outcome == Outcome.DOWNGRADED);
             return new UpgradeResult(outcome, before, dataVersion, ran, true);
         } finally {
             events.fire(UpgradeEvent.LOCK_RELEASED, token, Optional.empty(), null, null);
         }
     }
 
-    /** Appends to the release history; a failure is logged and never fails the upgrade that already committed. */
-    private void recordRelease(Version release, Optional<Version> dataVersion) {
+    /**
+     * Appends to the release history: always for a downgrade; for an upgrade unless the history already ends at this
+     * release or a later one (a node records its release as it turns READY, which can come first). A failure is
+     * logged and never fails the upgrade that already committed.
+     */
+    private void recordRelease(Version release, Optional<Version> dataVersion, boolean down) {
         try {
-            config.store().recordRelease(release, dataVersion, config.nodeId());
+            if (down) {
+                config.store().recordRelease(release, dataVersion, config.nodeId());
+            } else {
+                config.store().recordReleaseIfNewer(release, dataVersion, config.nodeId());
+            }
         } catch (RuntimeException e) {
             LOG.warn("Upgrade to {} completed but could not be added to the release history: {}", release,
                     e.getMessage());

@@ -119,6 +119,11 @@ class ReleaseChainIT {
         assertThat(history()).containsExactly("1.0.0", "1.0.1", "1.0.2", "2.0.0");
 
         ready("c", "2.0.1");
+        // the upgrading node serves at the bump's commit; its release row follows right after
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (history().size() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         List<ReleaseRecord> rows = backend.store().releases();
         assertThat(history()).containsExactly("1.0.0", "1.0.1", "1.0.2", "2.0.0", "2.0.1");
         assertThat(rows.get(2).dataVersion()).contains(v("1.0.1"));
