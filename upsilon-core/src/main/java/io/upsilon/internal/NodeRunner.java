@@ -54,16 +54,15 @@ public final class NodeRunner implements AutoCloseable {
     private volatile long lastFailureNanos;
     private volatile boolean failedBefore;
     private volatile String fenceReason = "";
-    private volatile boolean releaseRecorded;
     private boolean floorChecked; // worker thread only
-    private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
-    private long lastPruneNanos; // heartbeat thread only
+    private final NodeChores chores;
     private AutoCloseable subscription;
 
     public NodeRunner(UpsilonConfig config, Settings settings) {
         this.config = config;
         this.settings = settings;
         this.events = new Events(config.nodeId(), config.callbacks());
+        this.chores = new NodeChores(config, settings);
         this.state = new NodeStateHolder(config.nodeId(), events, this::beatSoon);
         // a node never queues behind another node's upgrade: if the lock is taken, it WAITs for the data version
         this.impatient = Upsilon.create(config.toBuilder().lockWaitTimeout(Duration.ZERO)
@@ -75,10 +74,11 @@ public final class NodeRunner implements AutoCloseable {
                         if (servesAtTarget(context.version())) {
                             // the data is committed: serve now, not after the lock's release; the release row goes
                             // first, so that a node of the next release can never be recorded before this one
-                            recordRelease(context.version());
+                            chores.recordReleaseOnce(context.version());
                             state.move(NodeState.READY, see(context.version()));
                         }
-                        context.version().ifPresent(this::endStraySessionsSoon);
+                        // on the heartbeat thread, so serving is not delayed by it
+                        context.version().ifPresent(v -> onHeartbeatThread(() -> chores.endStraySessions(v)));
                     }
                 }).build());
         this.worker = Executors.newSingleThreadExecutor(daemon("upsilon-node-" + config.nodeId()));
@@ -160,7 +160,7 @@ public final class NodeRunner implements AutoCloseable {
                 return;
             }
             state.move(NodeState.READY, dataVersion);
-            recordRelease(dataVersion);
+            chores.recordReleaseOnce(dataVersion);
         } else if (!failedBefore) {
             // after a failed upgrade the node stays UP (alive, not ready) until its retry
             state.move(NodeState.WAITING, dataVersion);
@@ -225,25 +225,6 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
-    /**
-     * Once per node, after it first serves: appends its release to the release history unless the history already
-     * ends at it or a later one, so a release that changes no data is recorded too. Never fails the node.
-     */
-    private void recordRelease(Optional<Version> dataVersion) {
-        if (releaseRecorded) {
-            return;
-        }
-        releaseRecorded = true;
-        try {
-            if (config.store().recordReleaseIfNewer(config.release(), dataVersion, config.nodeId())) {
-                LOG.info("Node {}: release {} recorded in the release history", config.nodeId(), config.release());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Node {} could not record release {} in the release history: {}", config.nodeId(),
-                    config.release(), e.getMessage());
-        }
-    }
-
     private Optional<Version> see(Optional<Version> dataVersion) {
         if (!dataVersion.equals(lastSeen)) {
             lastSeen = dataVersion;
@@ -252,54 +233,13 @@ public final class NodeRunner implements AutoCloseable {
         return dataVersion;
     }
 
-    /**
-     * The database-side guard, right after this node's bump committed: ends the tagged sessions of every live node
-     * whose window does not hold the new data version, so old code cannot write to new data in the time before it
-     * hears of the bump and fences itself. On the heartbeat thread, so serving is not delayed by it.
-     */
-    private void endStraySessionsSoon(Version dataVersion) {
-        if (!settings.terminateStraySessions()) {
-            return;
-        }
-        try {
-            heartbeat.execute(() -> {
-                try {
-                    java.util.List<String> ended = settings.registry().terminateSessionsOutside(dataVersion);
-                    if (!ended.isEmpty()) {
-                        LOG.warn("Node {}: ended the database sessions of {}, whose software does not serve data"
-                                + " version {}", config.nodeId(), ended, dataVersion);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("Node {} could not end the sessions of nodes outside data version {} (needs the same"
-                            + " role or pg_signal_backend): {}", config.nodeId(), dataVersion, e.getMessage());
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // shutting down
-        }
-    }
-
-    /** Deletes long-gone nodes' rows, now and then: at start and about every ten minutes per node. */
-    private void pruneGone() {
-        long now = System.nanoTime();
-        if (lastPruneNanos != 0 && now - lastPruneNanos < PRUNE_EVERY_NANOS) {
-            return;
-        }
-        lastPruneNanos = now;
-        try {
-            int pruned = settings.registry().pruneGone(settings.pruneGoneAfter());
-            if (pruned > 0) {
-                LOG.info("Node {}: removed {} node rows gone for more than {}", config.nodeId(), pruned,
-                        settings.pruneGoneAfter());
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Pruning gone nodes failed: {}", e.getMessage());
-        }
-    }
-
     private void beatSoon() {
+        onHeartbeatThread(this::beat);
+    }
+
+    private void onHeartbeatThread(Runnable work) {
         try {
-            heartbeat.execute(this::beat);
+            heartbeat.execute(work);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // shutting down: the final state is not worth a write
         }
@@ -314,7 +254,7 @@ public final class NodeRunner implements AutoCloseable {
     }
 
     private void beat() {
-        pruneGone();
+        chores.pruneNowAndThen();
         try {
             if (settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get())
                     && state.get() != NodeState.FENCED) {
