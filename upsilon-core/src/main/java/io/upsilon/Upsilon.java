@@ -58,6 +58,15 @@ public final class Upsilon {
         return upgrader.migrateTo(target);
     }
 
+    /**
+     * {@link #migrateTo(Version)}, recording {@code release} in the release history when the data version moved:
+     * what a release chain step does, whose release number differs from its data version (release 1.0.2 on data
+     * 1.0.1).
+     */
+    public UpgradeResult migrateTo(Version target, Version release) {
+        return upgrader.migrateTo(target, release);
+    }
+
     /** What {@link #migrateTo} would do for {@code target} now; takes no lock and changes nothing. */
     public UpgradePlan plan(Version target) {
         Optional<Version> dataVersion = config.store().dataVersion();

@@ -19,6 +19,7 @@ public final class UpsilonConfig {
 
     private final Manifest manifest;
     private final Version softwareVersion;
+    private final Version release;
     private final VersionStore store;
     private final ClusterLock lock;
     private final String nodeId;
@@ -34,6 +35,7 @@ public final class UpsilonConfig {
     private UpsilonConfig(Builder b) {
         this.manifest = b.manifest;
         this.softwareVersion = b.softwareVersion != null ? b.softwareVersion : b.manifest.latest().orElse(null);
+        this.release = b.release; // null: the software version, also in a copy whose software version changes
         this.store = b.store;
         this.lock = b.lock;
         this.nodeId = b.nodeId != null ? b.nodeId : defaultNodeId();
@@ -59,7 +61,8 @@ public final class UpsilonConfig {
         Builder b = new Builder().manifest(manifest).softwareVersion(softwareVersion).store(store).lock(lock)
                 .nodeId(nodeId).lockWaitTimeout(lockWaitTimeout).taskAttempts(taskAttempts).retryBackoff(retryBackoff);
         callbacks.forEach(b::callback);
-        return b.redact(redact).outOfOrder(outOfOrder).validateAlways(validateAlways).placeholders(placeholders);
+        return b.redact(redact).outOfOrder(outOfOrder).validateAlways(validateAlways).placeholders(placeholders)
+                .release(release);
     }
 
     /**
@@ -102,6 +105,15 @@ public final class UpsilonConfig {
     /** The version this node's software runs; by default the manifest's latest. */
     public Version softwareVersion() {
         return softwareVersion;
+    }
+
+    /**
+     * The release this node runs, as the release history records it: by default the software version. A service
+     * whose release numbers differ from its data versions (release 1.0.2 on data 1.0.1) sets it, so that
+     * {@code upsilon path --rollback} and {@code upsilon rollback} start from the right release.
+     */
+    public Version release() {
+        return release != null ? release : softwareVersion;
     }
 
     public VersionStore store() {
@@ -167,6 +179,7 @@ public final class UpsilonConfig {
     public static final class Builder {
         private Manifest manifest;
         private Version softwareVersion;
+        private Version release;
         private VersionStore store;
         private ClusterLock lock;
         private String nodeId;
@@ -189,6 +202,12 @@ public final class UpsilonConfig {
 
         public Builder softwareVersion(Version value) {
             this.softwareVersion = value;
+            return this;
+        }
+
+        /** The release the release history records for this node; default: the software version. */
+        public Builder release(Version value) {
+            this.release = value;
             return this;
         }
 

@@ -34,6 +34,9 @@ public final class UpsilonNode implements AutoCloseable {
         this.gate = gate;
     }
 
+    /** How long beyond its TTL a gone node's row stays in the node table by default. */
+    public static final Duration DEFAULT_PRUNE_GONE_AFTER = Duration.ofHours(1);
+
     public static Builder builder(UpsilonConfig config) {
         return new Builder(config);
     }
@@ -78,14 +81,48 @@ public final class UpsilonNode implements AutoCloseable {
     }
 
     /**
-     * Checks the write guard and counts one unit of work as in flight until the handle is closed, so that a drain
-     * ({@code upsilon maintenance enter --drain}) can wait for it.
+     * The write guard for traffic that reaches a node that is not serving yet (a direct port, a client without a
+     * readiness-aware balancer): while the node is starting, WAITING for another node's upgrade or UPGRADING, the
+     * call holds up to the node's {@link Builder#holdWhileWaiting} bound (default 10 s) and returns once the node is
+     * READY. Readiness probes are unaffected: the node still reports not ready while it waits.
+     *
+     * @throws UpsilonException {@link ErrorCode#FENCED} at once when fenced; {@link ErrorCode#MOVED} at once on a
+     *                          retired cluster (with a {@linkplain Builder#gate gate} only); {@link ErrorCode#NOT_READY}
+     *                          when the node is not READY by the end of the bound, or stays UP after a failed upgrade
      */
-    public Work beginWork() {
+    public void awaitWritable() {
         if (gate != null) {
             gate.checkNotMoved();
         }
-        AutoCloseable handle = runner.beginWork();
+        try {
+            runner.awaitWritable(runner.holdWhileWaiting());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpsilonException(ErrorCode.NOT_READY, "interrupted while waiting for node to be READY");
+        }
+    }
+
+    /**
+     * Checks the write guard, holding while the node is about to serve as {@link #awaitWritable()} does, and counts
+     * one unit of work as in flight until the handle is closed, so that a drain
+     * ({@code upsilon maintenance enter --drain}) can wait for it.
+     */
+    public Work beginWork() {
+        return beginWork(runner.holdWhileWaiting());
+    }
+
+    /** {@link #beginWork()} with its own bound; {@link Duration#ZERO} refuses at once unless READY. */
+    public Work beginWork(Duration hold) {
+        if (gate != null) {
+            gate.checkNotMoved();
+        }
+        AutoCloseable handle;
+        try {
+            handle = runner.beginWork(hold);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpsilonException(ErrorCode.NOT_READY, "interrupted while waiting for node to be READY");
+        }
         return () -> {
             try {
                 handle.close();
@@ -131,6 +168,9 @@ public final class UpsilonNode implements AutoCloseable {
         private boolean upgradeOnStart = true;
         private Runnable onFenced = () -> { };
         private MaintenanceGate gate;
+        private Duration holdWhileWaiting = Duration.ofSeconds(10);
+        private boolean terminateStraySessions = true;
+        private Duration pruneGoneAfter = DEFAULT_PRUNE_GONE_AFTER;
 
         private Builder(UpsilonConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -202,6 +242,37 @@ public final class UpsilonNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link #beginWork()} and {@link #awaitWritable()} hold work while the node is about to serve
+         * (starting, WAITING, UPGRADING) before refusing with {@link ErrorCode#NOT_READY} (default 10 s;
+         * {@link Duration#ZERO}: refuse at once). Each held request keeps its thread, so keep it short.
+         */
+        public Builder holdWhileWaiting(Duration value) {
+            this.holdWhileWaiting = value;
+            return this;
+        }
+
+        /**
+         * Whether this node, right after its upgrade commits a new data version, ends the database sessions of the
+         * live nodes whose compatibility window does not hold it (sessions tagged {@code application_name}
+         * {@code upsilon:NODE_ID}; default true). Such a node fences itself once it hears of the bump; ending its
+         * sessions closes the gap before that, also for a service that only runs Upsilon as a sidecar. It needs the
+         * nodes' role or {@code pg_signal_backend}; a failure is logged and never fails the upgrade.
+         */
+        public Builder terminateStraySessions(boolean value) {
+            this.terminateStraySessions = value;
+            return this;
+        }
+
+        /**
+         * After how long beyond its TTL without a heartbeat a node's row is deleted from the node table (default
+         * 1 h): a crashed node, or a fenced one that was stopped (fenced rows stay listed until then).
+         */
+        public Builder pruneGoneAfter(Duration value) {
+            this.pruneGoneAfter = value;
+            return this;
+        }
+
         /** Exit the process with status 75 (EX_TEMPFAIL) when fenced. */
         public Builder exitOnFence() {
             return onFenced(() -> System.exit(75));
@@ -212,10 +283,14 @@ public final class UpsilonNode implements AutoCloseable {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "a node needs a node registry and a change feed;"
                         + " take both from the backend, e.g. PostgresBackend.nodes() and feed()");
             }
-            for (Duration d : new Duration[] {heartbeat, ttl, pollInterval, failureBackoff}) {
+            for (Duration d : new Duration[] {heartbeat, ttl, pollInterval, failureBackoff, pruneGoneAfter}) {
                 if (d == null || d.isNegative() || d.isZero()) {
                     throw new UpsilonException(ErrorCode.BAD_INPUT, "node intervals must be positive, got " + d);
                 }
+            }
+            if (holdWhileWaiting == null || holdWhileWaiting.isNegative()) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "the hold while waiting must be 0 or more, got "
+                        + holdWhileWaiting);
             }
             if (ttl.compareTo(heartbeat) <= 0) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "the node TTL (" + ttl + ") must be longer than its"
@@ -225,7 +300,7 @@ public final class UpsilonNode implements AutoCloseable {
                     : CompatibilityWindow.defaultFor(config.manifest(), config.softwareVersion());
             NodeRunner runner = new NodeRunner(config, new NodeRunner.Settings(registry, feed, w,
                     host != null ? host : localHost(), heartbeat, ttl, pollInterval, failureBackoff, upgradeOnStart,
-                    Objects.requireNonNull(onFenced)));
+                    Objects.requireNonNull(onFenced), holdWhileWaiting, terminateStraySessions, pruneGoneAfter));
             return new UpsilonNode(runner, w, gate);
         }
 

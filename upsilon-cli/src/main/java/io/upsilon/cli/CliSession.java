@@ -173,14 +173,27 @@ final class CliSession implements AutoCloseable {
         return Upsilon.create(config(node, target, callbacks).toBuilder().validateAlways(true).build());
     }
 
+    /**
+     * An Upsilon on this session's store and lock with {@code other} as its manifest: for commands whose {@code --to}
+     * is a release rather than a manifest version ({@code rollback}), which load the manifest themselves.
+     */
+    Upsilon upsilon(Manifest other, UpgradeCallback... callbacks) {
+        return Upsilon.create(config(other, nodeId, other.latest().orElseThrow(() -> new UpsilonException(
+                ErrorCode.INVALID_MANIFEST, "manifest " + other.source() + " lists no version")), callbacks));
+    }
+
     /** The configuration of a node with this session's id running {@code softwareVersion}, as {@code serve} runs. */
     UpsilonConfig config(Version softwareVersion, UpgradeCallback... callbacks) {
         return config(nodeId, softwareVersion, callbacks);
     }
 
     private UpsilonConfig config(String node, Version softwareVersion, UpgradeCallback... callbacks) {
+        return config(manifest, node, softwareVersion, callbacks);
+    }
+
+    private UpsilonConfig config(Manifest tasks, String node, Version softwareVersion, UpgradeCallback... callbacks) {
         UpsilonConfig.Builder config = UpsilonConfig.builder()
-                .manifest(manifest)
+                .manifest(tasks)
                 .softwareVersion(softwareVersion)
                 .store(store())
                 .lock(lock(node))

@@ -30,6 +30,8 @@ import picocli.CommandLine.Unmatched;
                 "Options (passed to the demo):",
                 "  --quick            a short run (used by the tests)",
                 "  --naive            stop old nodes without draining and ignore readiness: shows the failures",
+                "  --rollback         after the forward roll, roll the live service back to --from under load"
+                        + " (upsilon rollback's chain, nodes first, then the data); replaces the side-by-side move",
                 "  --nodes N          nodes in the cluster (default 3)",
                 "  --rate N           requests per second (default 50)",
                 "  --duration S       seconds of steady load between steps (default 5)",

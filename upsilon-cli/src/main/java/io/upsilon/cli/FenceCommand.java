@@ -1,10 +1,15 @@
 package io.upsilon.cli;
 
+import io.upsilon.ErrorCode;
+import io.upsilon.Fence;
+import io.upsilon.Manifest;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
+import java.net.URLClassLoader;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,48 +19,105 @@ import picocli.CommandLine.Option;
                 + " mark on its next heartbeat, turns FENCED (not ready, refuses writes; with 'serve"
                 + " --exit-on-fence' it exits) and should be replaced.",
                 "--terminate-sessions also ends those nodes' database sessions (tagged application_name"
-                        + " 'upsilon:NODE_ID'), so work already under way cannot commit. The mark is per node row:"
-                        + " a node of an older version that starts later is fenced only by its own compatibility"
-                        + " window."})
+                        + " 'upsilon:NODE_ID'), so work already under way cannot commit. The floor is kept: a node"
+                        + " of an older version that starts later is fenced before it ever turns READY.",
+                "Guards (exit 2, nothing changed, unless --force): a floor that would fence every live node, and"
+                        + " with --manifest a floor above its latest version. --dry-run lists who would be fenced;"
+                        + " --clear removes the floor."})
 final class FenceCommand extends BaseCommand {
 
-    @Option(names = "--below", required = true, paramLabel = "VERSION", converter = VersionConverter.class,
+    @Option(names = "--below", paramLabel = "VERSION", converter = VersionConverter.class,
             description = "Fence the nodes running a software version below this one, e.g. 1.1.")
     Version below;
+
+    @Option(names = "--dry-run", description = "List the nodes that would be fenced; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "Fence even when no live node would be left serving, or the floor is"
+            + " above every manifest version.")
+    boolean force;
+
+    @Option(names = "--clear", description = "Remove the fence floor (and the marks on node rows) instead.")
+    boolean clear;
 
     @Option(names = "--terminate-sessions", description = "Also end the fenced nodes' database sessions"
             + " (pg_terminate_backend; needs a superuser or a member of pg_signal_backend).")
     boolean terminateSessions;
 
     @Override
-    int run(PrintWriter out) {
-        try (CliSession session = session(false)) {
-            List<NodeRecord> fenced = session.nodes().fenceBelow(below);
-            Integer terminated = terminateSessions ? terminate(session, fenced) : null;
-            List<NodeRow> rows = fenced.isEmpty() ? List.of() : NodeRow.of(fenced, session.database().now());
-            if (options.json) {
-                printJson(out, Json.object("below", below.toString(), "fenced", rows,
-                        "sessionsTerminated", terminated));
-                return 0;
+    int run(PrintWriter out) throws Exception {
+        if (clear == (below != null)) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "give either --below VERSION (fence older nodes) or"
+                    + " --clear (remove the fence floor)");
+        }
+        if (clear && (dryRun || force || terminateSessions)) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--clear takes no --dry-run, --force or"
+                    + " --terminate-sessions");
+        }
+        Optional<Manifest> manifest = Optional.empty();
+        try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
+            if (options.manifest != null) { // the floor is checked against the manifest only when one is given
+                manifest = Optional.of(ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader));
             }
-            if (fenced.isEmpty()) {
-                out.println("No node runs a software version below " + below + "; nothing fenced"
-                        + (terminateSessions ? " and no sessions terminated." : "."));
-                return 0;
+            try (CliSession session = session(false)) {
+                return clear ? clear(out, session) : fence(out, session, manifest);
             }
-            out.println("Fenced " + Text.plural(fenced.size(), "node") + " running a software version below "
-                    + below + ":");
-            Table table = new Table("NODE", "HOST", "VERSION", "STATE", "HEARTBEAT");
-            rows.forEach(r -> table.row(r.nodeId(), r.host(), r.softwareVersion(), r.state(),
-                    Text.age(r.heartbeatAgeMillis()) + " ago" + (r.gone() ? " (GONE)" : "")));
-            table.print(out, "  ");
-            out.println("Each turns FENCED on its next heartbeat and refuses writes; replace it with a node of version "
-                    + below + " or later.");
-            if (terminated != null) {
-                out.println("Terminated " + Text.plural(terminated, "database session") + " of the fenced nodes.");
+        }
+    }
+
+    private int clear(PrintWriter out, CliSession session) {
+        Optional<Version> floor = session.nodes().fenceFloor();
+        boolean had = session.nodes().clearFence();
+        if (options.json) {
+            printJson(out, Json.object("cleared", had, "floor", Json.text(floor)));
+        } else {
+            out.println(had ? "Removed the fence floor " + floor.map(Version::toString).orElse("") + "; nodes of any"
+                    + " version may serve again (nodes already FENCED stay fenced: restart them)."
+                    : "There was no fence floor; nothing changed.");
+        }
+        return 0;
+    }
+
+    private int fence(PrintWriter out, CliSession session, Optional<Manifest> manifest) {
+        List<NodeRecord> fenced = dryRun ? Fence.check(session.nodes(), below, manifest, force).fenced()
+                : Fence.apply(session.nodes(), below, manifest, force).fenced();
+        Integer terminated = terminateSessions && !dryRun ? terminate(session, fenced) : null;
+        List<NodeRow> rows = fenced.isEmpty() ? List.of() : NodeRow.of(fenced, session.database().now());
+        if (options.json) {
+            printJson(out, Json.object("below", below.toString(), "dryRun", dryRun, "fenced", rows,
+                    "sessionsTerminated", terminated));
+            return 0;
+        }
+        if (dryRun) {
+            out.println(fenced.isEmpty() ? "No node runs a software version below " + below + "; nothing would"
+                    + " be fenced." : "Would fence " + Text.plural(fenced.size(), "node") + " running a software"
+                    + " version below " + below + " (dry run, nothing changed):");
+            if (!fenced.isEmpty()) {
+                table(rows).print(out, "  ");
             }
             return 0;
         }
+        if (fenced.isEmpty()) {
+            out.println("No node runs a software version below " + below + "; nothing fenced"
+                    + (terminateSessions ? " and no sessions terminated." : "."));
+            return 0;
+        }
+        out.println("Fenced " + Text.plural(fenced.size(), "node") + " running a software version below "
+                + below + ":");
+        table(rows).print(out, "  ");
+        out.println("Each turns FENCED on its next heartbeat and refuses writes; replace it with a node of version "
+                + below + " or later.");
+        if (terminated != null) {
+            out.println("Terminated " + Text.plural(terminated, "database session") + " of the fenced nodes.");
+        }
+        return 0;
+    }
+
+    private static Table table(List<NodeRow> rows) {
+        Table table = new Table("NODE", "HOST", "VERSION", "STATE", "HEARTBEAT");
+        rows.forEach(r -> table.row(r.nodeId(), r.host(), r.softwareVersion(), r.state(),
+                Text.age(r.heartbeatAgeMillis()) + " ago" + (r.gone() ? " (GONE)" : "")));
+        return table;
     }
 
     private static int terminate(CliSession session, List<NodeRecord> fenced) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         subcommands = {StatusCommand.class, PlanCommand.class, UpgradeCommand.class, HistoryCommand.class,
                 ValidateCommand.class, RepairCommand.class, BaselineCommand.class,
                 LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class, TenantCommand.class,
-                MigrateCommand.class, ServeCommand.class, DemoCommand.class, RaceCommand.class, PathCommand.class, HelpCommand.class},
+                MigrateCommand.class, ServeCommand.class, DemoCommand.class, RaceCommand.class, PathCommand.class,
+                RollbackCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed (an upgrade, a drain that timed out), 2 usage or bad input,"
                 + " 3 lock not acquired in time.",
                 "The database password comes from $UPSILON_PASSWORD or the config file, never the command line;"

@@ -85,7 +85,7 @@ final class ServeCommand extends BaseCommand {
         // SIGTERM and Ctrl-C end the JVM: the hook closes whatever has started by then
         Thread hook = new Thread(() -> {
             if (!options.json && running.nodeId != null) {
-                out.println("Stopping node " + running.nodeId + ": it leaves the node table.");
+                out.println("Stopping node " + running.nodeId + ": " + rowFate(running.node));
                 out.flush();
             }
             running.close();
@@ -115,6 +115,7 @@ final class ServeCommand extends BaseCommand {
             listen(server, running);
             running.add(node); // closed before the server: the probes answer until the node has left the table
             running.nodeId = session.nodeId();
+            running.node = node;
             printListening(out, session, node, server, version, token);
             node.start();
             try {
@@ -150,6 +151,16 @@ final class ServeCommand extends BaseCommand {
                     + ".");
         }
         out.flush();
+    }
+
+    /** What closing the node does to its row in the node table (see NodeRunner.close and pruning). */
+    static String rowFate(UpsilonNode node) {
+        if (node != null && node.state() == NodeState.FENCED) {
+            return "it is FENCED, so its row stays in the node table for the operator to see (GONE once its"
+                    + " heartbeat stops) until a running node prunes it, " + UpsilonNode.DEFAULT_PRUNE_GONE_AFTER
+                    .toMinutes() + " minutes after its TTL ran out.";
+        }
+        return "it deletes its row from the node table.";
     }
 
     private Version softwareVersion(CliSession session) {
@@ -201,6 +212,7 @@ final class ServeCommand extends BaseCommand {
         private final List<AutoCloseable> parts = new ArrayList<>();
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile String nodeId;
+        private volatile UpsilonNode node;
 
         synchronized <T extends AutoCloseable> T add(T part) {
             parts.add(part);

@@ -36,7 +36,8 @@ public final class NodeRunner implements AutoCloseable {
     /** The settings of a node beyond its {@link UpsilonConfig}. */
     public record Settings(NodeRegistry registry, ChangeFeed feed, CompatibilityWindow window, String host,
                            Duration heartbeat, Duration ttl, Duration pollInterval, Duration failureBackoff,
-                           boolean upgradeOnStart, Runnable onFenced) {
+                           boolean upgradeOnStart, Runnable onFenced, Duration holdWhileWaiting,
+                           boolean terminateStraySessions, Duration pruneGoneAfter) {
     }
 
     private final UpsilonConfig config;
@@ -53,12 +54,15 @@ public final class NodeRunner implements AutoCloseable {
     private volatile long lastFailureNanos;
     private volatile boolean failedBefore;
     private volatile String fenceReason = "";
+    private boolean floorChecked; // worker thread only
+    private final NodeChores chores;
     private AutoCloseable subscription;
 
     public NodeRunner(UpsilonConfig config, Settings settings) {
         this.config = config;
         this.settings = settings;
         this.events = new Events(config.nodeId(), config.callbacks());
+        this.chores = new NodeChores(config, settings);
         this.state = new NodeStateHolder(config.nodeId(), events, this::beatSoon);
         // a node never queues behind another node's upgrade: if the lock is taken, it WAITs for the data version
         this.impatient = Upsilon.create(config.toBuilder().lockWaitTimeout(Duration.ZERO)
@@ -66,9 +70,15 @@ public final class NodeRunner implements AutoCloseable {
                     if (event == UpgradeEvent.BEFORE_TASK) {
                         // not at LOCK_ACQUIRED: a node that gets the lock only to find the work done never upgrades
                         state.move(NodeState.UPGRADING, lastSeen);
-                    } else if (event == UpgradeEvent.UPGRADE_COMPLETED && servesAtTarget(context.version())) {
-                        // the data is committed: serve now, not after the release history and the lock's release
-                        state.move(NodeState.READY, see(context.version()));
+                    } else if (event == UpgradeEvent.UPGRADE_COMPLETED) {
+                        if (servesAtTarget(context.version())) {
+                            // the data is committed: serve now, not after the lock's release; the release row goes
+                            // first, so that a node of the next release can never be recorded before this one
+                            chores.recordReleaseOnce(context.version());
+                            state.move(NodeState.READY, see(context.version()));
+                        }
+                        // on the heartbeat thread, so serving is not delayed by it
+                        context.version().ifPresent(v -> onHeartbeatThread(() -> chores.endStraySessions(v)));
                     }
                 }).build());
         this.worker = Executors.newSingleThreadExecutor(daemon("upsilon-node-" + config.nodeId()));
@@ -86,7 +96,7 @@ public final class NodeRunner implements AutoCloseable {
     /** Registers the node, subscribes to data-version changes and starts the first evaluation. Returns at once. */
     public synchronized void start() {
         settings.registry().register(config.nodeId(), settings.host(), config.softwareVersion(), NodeState.UP,
-                settings.ttl());
+                settings.ttl(), settings.window());
         state.move(NodeState.UP, lastSeen);
         subscription = settings.feed().subscribeWithPayload(ChangeFeed.Topic.DATA_VERSION, settings.pollInterval(),
                 this::dataVersionAnnounced);
@@ -122,6 +132,13 @@ public final class NodeRunner implements AutoCloseable {
         if (state.get() == NodeState.FENCED) {
             return;
         }
+        if (!floorChecked) {
+            floorChecked = true;
+            if (fencedByOperator()) { // before any upgrade: an upgrading node goes READY at the bump's commit
+                fence("fenced by an operator (upsilon fence: its version is below the fence floor)");
+                return;
+            }
+        }
         Optional<Version> dataVersion = see(currentDataVersion());
         if (settings.window().isBehind(dataVersion)) {
             fence("data version " + dataVersion.orElseThrow() + " is newer than software " + config.softwareVersion()
@@ -136,7 +153,14 @@ public final class NodeRunner implements AutoCloseable {
             }
         }
         if (servesAtTarget(dataVersion) || settings.window().serves(dataVersion) && !settings.upgradeOnStart()) {
+            if (state.get() != NodeState.READY && fencedByOperator()) {
+                // checked before the first READY, not at the next heartbeat: a node below the fence floor must
+                // never serve, not even for one beat
+                fence("fenced by an operator (upsilon fence: its version is below the fence floor)");
+                return;
+            }
             state.move(NodeState.READY, dataVersion);
+            chores.recordReleaseOnce(dataVersion);
         } else if (!failedBefore) {
             // after a failed upgrade the node stays UP (alive, not ready) until its retry
             state.move(NodeState.WAITING, dataVersion);
@@ -191,6 +215,16 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
+    /** Whether the node table marks this node fenced (its row, or the fence floor); false if it cannot tell. */
+    private boolean fencedByOperator() {
+        try {
+            return settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get());
+        } catch (RuntimeException e) {
+            LOG.warn("Node {} could not check the fence floor: {}", config.nodeId(), e.getMessage());
+            return false;
+        }
+    }
+
     private Optional<Version> see(Optional<Version> dataVersion) {
         if (!dataVersion.equals(lastSeen)) {
             lastSeen = dataVersion;
@@ -200,8 +234,12 @@ public final class NodeRunner implements AutoCloseable {
     }
 
     private void beatSoon() {
+        onHeartbeatThread(this::beat);
+    }
+
+    private void onHeartbeatThread(Runnable work) {
         try {
-            heartbeat.execute(this::beat);
+            heartbeat.execute(work);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // shutting down: the final state is not worth a write
         }
@@ -216,6 +254,7 @@ public final class NodeRunner implements AutoCloseable {
     }
 
     private void beat() {
+        chores.pruneNowAndThen();
         try {
             if (settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get())
                     && state.get() != NodeState.FENCED) {
@@ -266,9 +305,33 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
-    /** Counts one unit of work in flight until the returned handle is closed. */
-    public AutoCloseable beginWork() {
+    /**
+     * The write guard, holding the caller up to {@code hold} while this node is about to serve (starting, WAITING
+     * for another node's upgrade, or UPGRADING): it returns as soon as the node is READY. A FENCED node, a node that
+     * stays UP after a failed upgrade, and a node that is still not READY after {@code hold} refuse as
+     * {@link #checkWritable()} does.
+     */
+    public void awaitWritable(Duration hold) throws InterruptedException {
+        if (!hold.isZero() && !hold.isNegative() && aboutToServe(state.get())) {
+            state.await(s -> s == NodeState.READY || s == NodeState.FENCED || s == NodeState.UP && failedBefore,
+                    hold);
+        }
         checkWritable();
+    }
+
+    private boolean aboutToServe(NodeState now) {
+        return now == NodeState.WAITING || now == NodeState.UPGRADING || now == NodeState.STARTING
+                || now == NodeState.UP && !failedBefore;
+    }
+
+    /** The configured bound of {@link #awaitWritable}. */
+    public Duration holdWhileWaiting() {
+        return settings.holdWhileWaiting();
+    }
+
+    /** Counts one unit of work in flight until the returned handle is closed; holds as {@link #awaitWritable}. */
+    public AutoCloseable beginWork(Duration hold) throws InterruptedException {
+        awaitWritable(hold);
         inFlight.incrementAndGet();
         AtomicBoolean done = new AtomicBoolean();
         return () -> {

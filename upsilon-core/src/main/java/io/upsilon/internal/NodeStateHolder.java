@@ -50,8 +50,14 @@ final class NodeStateHolder {
     }
 
     synchronized boolean await(NodeState wanted, Duration timeout) throws InterruptedException {
+        return await(s -> s == wanted, timeout);
+    }
+
+    /** Waits until the published state satisfies {@code wanted}; false if it did not within {@code timeout}. */
+    synchronized boolean await(java.util.function.Predicate<NodeState> wanted, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (published != wanted) {
+        while (!wanted.test(published)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;

@@ -49,6 +49,12 @@ public final class Upgrader {
      * since the last check) or {@link UpsilonConfig#validateAlways()} does it read the history and validate.
      */
     public UpgradeResult upgrade(Version softwareVersion) {
+        // the node's own upgrade records its release (1.0.2 on data 1.0.1)
+        return upgrade(softwareVersion, softwareVersion.equals(config.softwareVersion()) ? config.release()
+                : softwareVersion);
+    }
+
+    private UpgradeResult upgrade(Version softwareVersion, Version release) {
         DataVersionState state = readState();
         Optional<Version> before = state.version();
         UpgradePlan quick = planner.planUpgrade(before, softwareVersion, List.of());
@@ -58,7 +64,7 @@ public final class Upgrader {
                 List<TaskRecord> history = readHistory();
                 validator.require(before, history);
                 if (!validator.outOfOrderSteps(before, history).isEmpty()) {
-                    return underLock(before, softwareVersion, current -> checkedPlan(current, softwareVersion));
+                    return underLock(before, release, current -> checkedPlan(current, softwareVersion));
                 }
                 recordDigest(before.get());
             }
@@ -71,7 +77,7 @@ public final class Upgrader {
                     softwareVersion);
             return new UpgradeResult(Outcome.DATA_AHEAD, before, before, List.of(), false);
         }
-        return underLock(before, softwareVersion, current -> checkedPlan(current, softwareVersion));
+        return underLock(before, release, current -> checkedPlan(current, softwareVersion));
     }
 
     /**
@@ -101,10 +107,15 @@ public final class Upgrader {
 
     /** Moves the data version to {@code target}, up or (when every task has a rollback) down. */
     public UpgradeResult migrateTo(Version target) {
+        return migrateTo(target, target);
+    }
+
+    /** {@link #migrateTo(Version)}; {@code release} is what the release history records. */
+    public UpgradeResult migrateTo(Version target, Version release) {
         Optional<Version> before = readDataVersion();
         if (before.isPresent() && target.isBefore(before.get())) {
             planner.planDowngrade(before, target, config.store().history()); // refuse early, before taking the lock
-            return underLock(before, target, current -> current.isPresent() && target.isBefore(current.get())
+            return underLock(before, release, current -> current.isPresent() && target.isBefore(current.get())
                     ? planner.planDowngrade(current, target, config.store().history())
                     : planner.planUpgrade(current, target, List.of()));
         }
@@ -113,7 +124,7 @@ public final class Upgrader {
                     + " version of manifest " + config.manifest().source() + "; pick one of "
                     + config.manifest().versions());
         }
-        return upgrade(target);
+        return upgrade(target, release);
     }
 
     /** {@code release} is the version the release history records when the plan completes. */
@@ -150,7 +161,7 @@ public final class Upgrader {
             }
             events.fire(UpgradeEvent.UPGRADE_COMPLETED, token, dataVersion, null, null);
             Outcome outcome = plan.direction() == UpgradePlan.Direction.DOWN ? Outcome.DOWNGRADED : Outcome.UPGRADED;
-            recordRelease(release, dataVersion);
+            recordRelease(release, dataVersion, outcome == Outcome.DOWNGRADED);
             dataVersion.ifPresent(this::recordDigest);
             return new UpgradeResult(outcome, before, dataVersion, ran, true);
         } finally {
@@ -158,10 +169,18 @@ public final class Upgrader {
         }
     }
 
-    /** Appends to the release history; a failure is logged and never fails the upgrade that already committed. */
-    private void recordRelease(Version release, Optional<Version> dataVersion) {
+    /**
+     * Appends to the release history: always for a downgrade; for an upgrade unless the history already ends at this
+     * release or a later one (a node records its release as it turns READY, which can come first). A failure is
+     * logged and never fails the upgrade that already committed.
+     */
+    private void recordRelease(Version release, Optional<Version> dataVersion, boolean down) {
         try {
-            config.store().recordRelease(release, dataVersion, config.nodeId());
+            if (down) {
+                config.store().recordRelease(release, dataVersion, config.nodeId());
+            } else {
+                config.store().recordReleaseIfNewer(release, dataVersion, config.nodeId());
+            }
         } catch (RuntimeException e) {
             LOG.warn("Upgrade to {} completed but could not be added to the release history: {}", release,
                     e.getMessage());

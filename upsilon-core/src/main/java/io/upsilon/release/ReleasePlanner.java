@@ -98,8 +98,8 @@ public final class ReleasePlanner {
      *
      * @param history  the releases applied, oldest first, as the store's release history records them; releases not
      *                 in the set are allowed except the last
-     * @param target   the release to roll back to; need not be in the history (releases that bring no data change
-     *                 are not recorded by the engine)
+     * @param target   the release to roll back to; need not be in the history (a history written before every
+     *                 release was recorded lacks those that bring no data change)
      * @param manifest the manifest whose tasks the steps undo
      * @throws UpsilonException {@link ErrorCode#BAD_INPUT} for an empty history or a target after the current
      *                          release; {@link ErrorCode#UNKNOWN_VERSION} for a target or current release not in the

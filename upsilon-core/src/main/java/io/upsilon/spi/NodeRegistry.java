@@ -2,9 +2,13 @@ package io.upsilon.spi;
 
 import io.upsilon.NodeState;
 import io.upsilon.Version;
+import io.upsilon.CompatibilityWindow;
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** The cluster's node table: who runs which version, in which state, with how much work in flight. */
 public interface NodeRegistry {
@@ -38,4 +42,49 @@ public interface NodeRegistry {
 
     /** Removes this node's row, on orderly shutdown. */
     void deregister(String nodeId);
+
+    /**
+     * {@link #register(String, String, Version, NodeState, Duration)}, also recording the data versions the node
+     * serves, so that {@link #terminateSessionsOutside} can find it. The default drops the window.
+     */
+    default void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl,
+                          CompatibilityWindow serves) {
+        register(nodeId, host, softwareVersion, state, ttl);
+    }
+
+    /** The fence floor: software versions below it are fenced, also when they start later. Empty by default. */
+    default Optional<Version> fenceFloor() {
+        return Optional.empty();
+    }
+
+    /**
+     * Removes the fence floor and the operator's fenced marks on node rows ({@code upsilon fence --clear}). Nodes
+     * already FENCED stay so (it is final); new nodes of any version may serve again.
+     *
+     * @return whether there was a floor
+     */
+    default boolean clearFence() {
+        throw new UpsilonException(ErrorCode.BAD_INPUT, "this node registry keeps no fence floor to clear");
+    }
+
+    /**
+     * Ends the tagged sessions of every live node whose recorded window does not hold {@code dataVersion}: the
+     * database-side guard for old code that would otherwise write to new data until it notices. Nodes registered
+     * without a window are left alone. The default does nothing.
+     *
+     * @return the ids of the nodes whose sessions were ended
+     */
+    default List<String> terminateSessionsOutside(Version dataVersion) {
+        return List.of();
+    }
+
+    /**
+     * Deletes the rows of nodes that have sent no heartbeat for {@code goneFor} beyond their TTL (crashed or fenced
+     * and stopped), so the node table does not grow forever. The default does nothing.
+     *
+     * @return how many rows it deleted
+     */
+    default int pruneGone(Duration goneFor) {
+        return 0;
+    }
 }

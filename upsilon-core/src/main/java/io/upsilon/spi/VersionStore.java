@@ -68,6 +68,26 @@ public interface VersionStore {
     }
 
     /**
+     * Appends {@code release} to the release history unless the last row already names it or a later release:
+     * called by every node of a release once it serves, so that a release that changes no data (1.0.2 on data
+     * 1.0.1) is recorded too, once, and a stray older node that restarts does not make itself the current release.
+     * Rolling back records the older release explicitly ({@link #recordRelease}). Must be atomic: many nodes of one
+     * release call it at once.
+     *
+     * <p>The default reads {@link #releases()} and then appends, which is not atomic; stores override it.
+     *
+     * @return whether a row was appended
+     */
+    default boolean recordReleaseIfNewer(Version release, Optional<Version> data, String nodeId) {
+        List<ReleaseRecord> all = releases();
+        if (!all.isEmpty() && !all.get(all.size() - 1).softwareVersion().isBefore(release)) {
+            return false;
+        }
+        recordRelease(release, data, nodeId);
+        return true;
+    }
+
+    /**
      * The release history, oldest first; empty on a fresh store (also before {@link #prepare()}) and by default.
      */
     default List<ReleaseRecord> releases() {

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.upsilon.ErrorCode;
+import io.upsilon.Fence;
 import io.upsilon.MaintenanceDrain;
 import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
@@ -17,11 +18,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code POST /maintenance} ({@code {"action": "enter"|"exit", "reason": "…", "drain": true, "timeoutSeconds": 60}};
- * a retired cluster's window, reason {@code moved}, closes only with {@code "force": true})
- * and {@code POST /fence} ({@code {"below": "1.1", "terminateSessions": true}}), behind the bearer token.
+ * {@code POST /maintenance} ({@code {"action": "enter"|"exit", "reason": "…", "drain": true, "timeoutSeconds": 60}})
+ * and {@code POST /fence} ({@code {"below": "1.1", "terminateSessions": true, "force": false, "dryRun": false}} or
+ * {@code {"clear": true}}), behind the bearer token. A floor that would fence every live node is refused (400)
+ * unless {@code force}; {@code dryRun} answers who would be fenced. A retired cluster's window, reason
+ * {@code moved}, closes only with {@code "force": true}.
  */
 final class ControlRoutes {
 
@@ -100,13 +104,25 @@ final class ControlRoutes {
 
     private void fence(Context ctx) {
         JsonNode body = body(ctx);
+        if (body.path("clear").asBoolean(false)) {
+            ctx.json(Map.of("cleared", nodes.clearFence()));
+            return;
+        }
         if (!body.hasNonNull("below")) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "give the version to fence below: {\"below\": \"1.1\"}");
         }
         Version below = Version.parse(body.get("below").asText());
-        List<NodeRecord> fenced = nodes.fenceBelow(below);
+        boolean force = body.path("force").asBoolean(false);
+        boolean dryRun = body.path("dryRun").asBoolean(false);
+        List<NodeRecord> fenced = dryRun ? Fence.check(nodes, below, Optional.empty(), force).fenced()
+                : Fence.apply(nodes, below, Optional.empty(), force).fenced();
         Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("dryRun", dryRun);
         answer.put("fenced", fenced.stream().map(NodeRecord::nodeId).toList());
+        if (dryRun) {
+            ctx.json(answer);
+            return;
+        }
         if (body.path("terminateSessions").asBoolean(false)) {
             answer.put("sessionsTerminated", nodes.terminateSessions(fenced.stream().map(NodeRecord::nodeId)
                     .toList()));

@@ -10,10 +10,12 @@ import io.upsilon.spi.MaintenanceWindow;
 
 /**
  * The maintenance gate and the write guard as a Javalin before-handler for the application's own routes: while
- * the window is open a request waits (up to the gate's bound), then gets 503 with {@code Retry-After}; a node that
- * is not READY or is FENCED answers 503 so the client or load balancer retries elsewhere. On a cluster a
- * side-by-side cut-over retired (its window's reason is {@code moved}) every request gets 503 at once, with the
- * error code {@code MOVED}, a message naming the new location and the header {@link #MOVED_HEADER} (the location, or
+ * the window is open a request waits (up to the gate's bound), then gets 503 with {@code Retry-After}. A node that is
+ * WAITING for another node's upgrade (or upgrading itself) holds the request up to its
+ * {@link UpsilonNode.Builder#holdWhileWaiting} bound and serves it once READY; a node still not READY after that, or
+ * FENCED, answers 503 so the client or load balancer retries elsewhere. On a cluster a side-by-side
+ * cut-over retired (its window's reason is {@code moved}) every request gets 503 at once, with the error code
+ * {@code MOVED}, a message naming the new location and the header {@link #MOVED_HEADER} (the location, or
  * {@code true} when none was given), so a router can send it again to the new cluster.
  *
  * <pre>{@code app.before("/transfers*", GateHandler.of(gate, node));}</pre>
@@ -39,7 +41,7 @@ public final class GateHandler implements Handler {
     public void handle(Context ctx) throws Exception {
         try {
             gate.await();
-            node.checkWritable();
+            node.awaitWritable(); // holds while the node waits for the schema, instead of 503 at once
         } catch (UpsilonException e) {
             ctx.header("Retry-After", Long.toString(Math.max(1, gate.retryAfter().toSeconds())));
             if (e.code() == ErrorCode.MOVED) {

@@ -188,12 +188,22 @@ class ServerIT {
         release.countDown();
         node.start();
         assertThat(node.awaitState(NodeState.READY, Duration.ofSeconds(30))).isTrue();
-        HttpResponse<String> fenced = post(server, "/fence", "{\"below\":\"2.0\",\"terminateSessions\":false}", TOKEN);
+        HttpResponse<String> refused = post(server, "/fence", "{\"below\":\"2.0\"}", TOKEN);
+        assertThat(refused.statusCode()).as("web-1 is the only live node").isEqualTo(400);
+        assertThat(refused.body()).contains("would fence every live node (web-1)", "--force");
+        HttpResponse<String> dry = post(server, "/fence", "{\"below\":\"2.0\",\"dryRun\":true,\"force\":true}", TOKEN);
+        assertThat(json(dry).get("fenced").get(0).asText()).isEqualTo("web-1");
+        assertThat(backend.nodes().fenceFloor()).as("a dry run changes nothing").isEmpty();
+        HttpResponse<String> fenced = post(server, "/fence", "{\"below\":\"2.0\",\"terminateSessions\":false,"
+                + "\"force\":true}", TOKEN);
         assertThat(fenced.statusCode()).isEqualTo(200);
         assertThat(json(fenced).get("fenced").get(0).asText()).isEqualTo("web-1");
         assertThat(node.awaitState(NodeState.FENCED, Duration.ofSeconds(10))).isTrue();
         assertThat(get("/health/ready").statusCode()).isEqualTo(503);
         assertThat(get("/health/up").statusCode()).isEqualTo(200);
+        HttpResponse<String> cleared = post(server, "/fence", "{\"clear\":true}", TOKEN);
+        assertThat(json(cleared).get("cleared").asBoolean()).isTrue();
+        assertThat(backend.nodes().fenceFloor()).isEmpty();
     }
 
     @Test

@@ -255,4 +255,39 @@ public abstract class AbstractVersionStoreContractTest {
         assertThat(releases).allSatisfy(r -> assertThat(r.recordedAt()).isNotNull());
         assertThat(store.history()).isEmpty(); // the release history is separate from the task history
     }
+
+    @Test
+    void aReleaseIsRecordedOnceByManyNodesAndNeverBehindTheLastOne() throws Exception {
+        Version release = Version.parse("1.0.2");
+        Optional<Version> data = Optional.of(Version.parse("1.0.1"));
+        store.prepare();
+        store.recordRelease(Version.parse("1.0.1"), data, "node-a");
+        int nodes = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        AtomicInteger appended = new AtomicInteger();
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                String node = "node-" + i;
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    if (store.recordReleaseIfNewer(release, data, node)) {
+                        appended.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : calls) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(appended.get()).as("one of %d nodes appends", nodes).isEqualTo(1);
+        assertThat(store.recordReleaseIfNewer(Version.parse("1.0.1"), data, "stray")).as("older: no row").isFalse();
+        assertThat(store.recordReleaseIfNewer(Version.parse("1.0.2.0"), data, "same")).as("equal: no row").isFalse();
+        assertThat(store.releases()).extracting(r -> r.softwareVersion().toString()).containsExactly("1.0.1", "1.0.2");
+    }
 }

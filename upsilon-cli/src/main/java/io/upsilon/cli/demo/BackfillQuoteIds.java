@@ -47,7 +47,8 @@ public final class BackfillQuoteIds extends BaseUpgradeTask {
     @Override
     public void rollback(TaskContext context) throws SQLException {
         try (Statement s = context.connection().createStatement()) {
-            s.executeUpdate("UPDATE transfers SET quote_id = NULL WHERE quote_id IS NOT NULL");
+            // only the ids the backfill made up (md5 of the row id): a quote id a client sent is kept
+            s.executeUpdate("UPDATE transfers SET quote_id = NULL WHERE quote_id = md5('quote-' || id)::uuid");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.upsilon.postgres.internal;
 
+import io.upsilon.CompatibilityWindow;
 import io.upsilon.NodeState;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresSettings;
@@ -12,7 +13,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -38,18 +41,26 @@ public final class PgNodeRegistry implements NodeRegistry {
 
     @Override
     public void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl) {
+        register(nodeId, host, softwareVersion, state, ttl, null);
+    }
+
+    @Override
+    public void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl,
+                         CompatibilityWindow serves) {
         try (Connection c = dataSource.getConnection()) {
             schema.prepare(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (node_id, host, software_version,"
-                    + " state, in_flight, started_at, heartbeat_at, ttl_ms, fenced) VALUES (?, ?, ?, ?, 0, now(), now(),"
-                    + " ?, false) ON CONFLICT (node_id) DO UPDATE SET host = EXCLUDED.host, software_version ="
+                    + " state, in_flight, started_at, heartbeat_at, ttl_ms, fenced, serves) VALUES (?, ?, ?, ?, 0, now(),"
+                    + " now(), ?, false, ?) ON CONFLICT (node_id) DO UPDATE SET host = EXCLUDED.host, software_version ="
                     + " EXCLUDED.software_version, state = EXCLUDED.state, in_flight = 0, started_at = now(),"
-                    + " heartbeat_at = now(), ttl_ms = EXCLUDED.ttl_ms, fenced = false")) {
+                    + " heartbeat_at = now(), ttl_ms = EXCLUDED.ttl_ms, fenced = false, serves = EXCLUDED.serves")) {
                 ps.setString(1, nodeId);
                 ps.setString(2, host);
                 ps.setString(3, softwareVersion.toString());
                 ps.setString(4, state.name());
                 ps.setLong(5, ttl.toMillis());
+                ps.setString(6, serves == null ? null : String.join(",", serves.versions().stream()
+                        .map(Version::toString).toList()));
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
@@ -157,6 +168,82 @@ public final class PgNodeRegistry implements NodeRegistry {
             }
         } catch (SQLException e) {
             throw PgVersionStore.storeFailure("terminate the sessions of " + nodeIds, e);
+        }
+    }
+
+    @Override
+    public Optional<Version> fenceFloor() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT below FROM " + fence + " WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(Version.parse(rs.getString(1))) : Optional.empty();
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return Optional.empty();
+            }
+            throw PgVersionStore.storeFailure("read the fence floor", e);
+        }
+    }
+
+    /** One transaction: the floor and the marks go together, so no node sees one without the other. */
+    @Override
+    public boolean clearFence() {
+        try (Connection c = dataSource.getConnection()) {
+            schema.prepare(c);
+            c.setAutoCommit(false);
+            try (PreparedStatement floor = c.prepareStatement("DELETE FROM " + fence + " WHERE id = 1");
+                 PreparedStatement marks = c.prepareStatement("UPDATE " + table + " SET fenced = false WHERE fenced")) {
+                boolean had = floor.executeUpdate() > 0;
+                marks.executeUpdate();
+                c.commit();
+                return had;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("clear the fence floor", e);
+        }
+    }
+
+    /** Windows compare as versions in Java ({@code 1.0 == 1.0.0}); the sessions end in one statement. */
+    @Override
+    public List<String> terminateSessionsOutside(Version dataVersion) {
+        List<String> outside = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT node_id, serves FROM " + table + " WHERE serves"
+                    + " IS NOT NULL AND serves <> '' AND heartbeat_at + ttl_ms * interval '1 millisecond' >= now()");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean holds = Arrays.stream(rs.getString(2).split(",")).map(Version::parse)
+                            .anyMatch(v -> v.compareTo(dataVersion) == 0);
+                    if (!holds) {
+                        outside.add(rs.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return List.of();
+            }
+            throw PgVersionStore.storeFailure("list the nodes outside data version " + dataVersion, e);
+        }
+        terminateSessions(outside);
+        return outside;
+    }
+
+    @Override
+    public int pruneGone(Duration goneFor) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE heartbeat_at"
+                     + " + (ttl_ms + ?) * interval '1 millisecond' < now()")) {
+            ps.setLong(1, goneFor.toMillis());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return 0;
+            }
+            throw PgVersionStore.storeFailure("prune gone nodes", e);
         }
     }
 

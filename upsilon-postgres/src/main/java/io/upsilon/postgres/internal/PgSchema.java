@@ -51,6 +51,8 @@ final class PgSchema {
                     + " in_flight int NOT NULL DEFAULT 0, started_at timestamptz NOT NULL DEFAULT now(),"
                     + " heartbeat_at timestamptz NOT NULL DEFAULT now(), ttl_ms bigint NOT NULL,"
                     + " fenced boolean NOT NULL DEFAULT false)");
+            // added later: the data versions the node serves, for the guard that ends stray nodes' sessions
+            s.execute("ALTER TABLE " + settings.table("node") + " ADD COLUMN IF NOT EXISTS serves text");
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table("maintenance") + " ("
                     + "id int PRIMARY KEY CHECK (id = 1), reason text NOT NULL, who text NOT NULL,"
                     + " since timestamptz NOT NULL DEFAULT now(), location text)");
@@ -72,13 +74,16 @@ final class PgSchema {
         // one to_regclass per table, so a database prepared before a table was added gets it on the next start
         String sql = "SELECT " + String.join(" AND ", Collections.nCopies(TABLES.length,
                 "to_regclass(?) IS NOT NULL")) + " AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid ="
-                + " to_regclass(?) AND attname = 'manifest_digest' AND NOT attisdropped)";
+                + " to_regclass(?) AND attname = 'manifest_digest' AND NOT attisdropped)"
+                + " AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid ="
+                + " to_regclass(?) AND attname = 'serves' AND NOT attisdropped)";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
             for (String table : TABLES) {
                 ps.setString(i++, settings.table(table));
             }
-            ps.setString(i, settings.table("data_version"));
+            ps.setString(i++, settings.table("data_version"));
+            ps.setString(i, settings.table("node"));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

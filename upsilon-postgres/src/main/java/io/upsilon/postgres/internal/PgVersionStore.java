@@ -148,6 +148,49 @@ public final class PgVersionStore implements VersionStore {
         }
     }
 
+    /**
+     * One transaction behind a transaction-scoped advisory lock, so that the nodes of one release that turn READY
+     * together append one row; versions compare in Java (text order is not version order).
+     */
+    @Override
+    public boolean recordReleaseIfNewer(Version release, Optional<Version> data, String nodeId) {
+        try (Connection c = dataSource.getConnection()) {
+            schema.prepare(c);
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock("
+                        + AdvisoryKeys.key(settings, "release_history") + ")")) {
+                    lock.execute();
+                }
+                String last = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT software_version FROM "
+                        + settings.table("release_history") + " ORDER BY id DESC LIMIT 1");
+                     ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        last = rs.getString(1);
+                    }
+                }
+                boolean append = last == null || Version.parse(last).isBefore(release);
+                if (append) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + settings.table("release_history")
+                            + " (software_version, data_version, node_id) VALUES (?, ?, ?)")) {
+                        ps.setString(1, release.toString());
+                        ps.setString(2, data.map(Version::toString).orElse(null));
+                        ps.setString(3, nodeId);
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return append;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw storeFailure("record release " + release + " in the release history", e);
+        }
+    }
+
     @Override
     public List<ReleaseRecord> releases() {
         List<ReleaseRecord> rows = new ArrayList<>();

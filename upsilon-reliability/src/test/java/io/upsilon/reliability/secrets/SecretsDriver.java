@@ -101,8 +101,9 @@ public final class SecretsDriver {
         cli.ok(on("maintenance", "exit", "--json"));
         cli.ok(on("maintenance", "enter", "--json", "--drain", "--timeout", "10"));
         cli.ok(on("maintenance", "exit"));
-        cli.ok(on("fence", "--below", "1.1"));
-        cli.ok(on("fence", "--below", "1.1", "--terminate-sessions", "--json"));
+        // --force: the scenario's only live nodes are below the floor, which the guard refuses without it
+        cli.ok(on("fence", "--below", "1.1", "--force"));
+        cli.ok(on("fence", "--below", "1.1", "--terminate-sessions", "--force", "--json"));
         cli.ok(on("nodes", "--json"));
     }
 

@@ -10,6 +10,7 @@ import io.upsilon.release.Release;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseSet;
 import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.TaskStatus;
 import io.upsilon.spi.VersionStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -41,7 +42,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <pre>
  * java -cp ... io.upsilon.examples.transfers.Demo [--quick] [--nodes 3] [--rate 150] [--duration 10]
- *      [--warmup 0] [--from 1.0.0] [--to 2.0.1] [--naive] [--no-move] [--json FILE] [--html FILE]
+ *      [--warmup 0] [--from 1.0.0] [--to 2.0.1] [--naive] [--no-move] [--rollback] [--json FILE] [--html FILE]
  *      [--releases FILE] [--work-dir DIR]
  * </pre>
  *
@@ -55,6 +56,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * does what a rollout without readiness and draining does: the router sends requests to nodes that are not ready,
  * and old nodes are killed with requests in flight.
  *
+ * <p>{@code --rollback} then rolls the service back to {@code --from} under the same load ({@link RollbackLeg}) instead
+ * of the side-by-side move.
+ *
  * <p>Exit status: 0 when no request failed (1 otherwise), 2 on a usage error.
  */
 public final class Demo {
@@ -63,6 +67,7 @@ public final class Demo {
     private final PrintStream out;
     private final boolean quick;
     private final boolean naive;
+    private final boolean rollback;
     private final int nodes;
     private final int rate;
     private final double duration;
@@ -73,6 +78,7 @@ public final class Demo {
         this.out = out;
         this.quick = opts.containsKey("quick");
         this.naive = opts.containsKey("naive");
+        this.rollback = opts.containsKey("rollback");
         this.nodes = Integer.parseInt(opts.getOrDefault("nodes", "3"));
         this.rate = Integer.parseInt(opts.getOrDefault("rate", quick ? "25" : "150"));
         this.duration = Double.parseDouble(opts.getOrDefault("duration", quick ? "1" : "10"));
@@ -97,7 +103,7 @@ public final class Demo {
     public static Map<String, Object> run(String[] args, PrintStream out) throws Exception {
         Map<String, String> opts = TransferNode.options(args);
         for (String key : opts.keySet()) {
-            if (!Set.of("quick", "naive", "no-move", "nodes", "rate", "duration", "warmup", "from", "to", "json", "html", "releases", "work-dir")
+            if (!Set.of("quick", "naive", "no-move", "rollback", "nodes", "rate", "duration", "warmup", "from", "to", "json", "html", "releases", "work-dir")
                     .contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "; see the class documentation");
             }
@@ -231,8 +237,13 @@ public final class Demo {
                 sleep(duration);
                 phases.add(phase(phase, phaseStart, t0, "steady"));
             }
+            Map<String, Object> back = null;
+            if (rollback && !naive) {
+                back = new RollbackLeg(releases, url, logs, router, load, t0, out).run(chain.from().version(), slots,
+                        backends, everyNode, phases, events, duration);
+            }
             Map<String, Object> move = null;
-            if (!naive && !opts.containsKey("no-move")) {
+            if (!naive && !rollback && !opts.containsKey("no-move")) {
                 phase = "move to new cluster";
                 load.phase(phase);
                 phaseStart = System.nanoTime();
@@ -282,8 +293,8 @@ public final class Demo {
             String servingUrl = newPg == null ? url
                     : "jdbc:postgresql://localhost:" + newPg.getPort() + "/transfers?user=postgres";
             try (Connection c = SideBySideMove.dataSource(servingUrl).getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE quote_id IS NULL)"
-                         + " FROM transfer")) {
+                 ResultSet rs = s.executeQuery(back == null ? "SELECT count(*), count(*) FILTER (WHERE quote_id IS"
+                         + " NULL) FROM transfer" : "SELECT count(*), count(*) FROM transfer")) { // 1.0.0: no quote_id
                 rs.next();
                 rows = rs.getLong(1);
                 nullQuotes = rs.getLong(2);
@@ -291,8 +302,8 @@ public final class Demo {
             for (NodeProcess p : slots) {
                 p.stop(Duration.ofSeconds(20));
             }
-            return report(chain, load.samples(), phases, events, history, dataVersion, rows, nullQuotes, move, t0,
-                    end, work);
+            return report(chain, load.samples(), phases, events, history, dataVersion, rows, nullQuotes, move, back,
+                    t0, end, work);
         } finally {
             if (load != null) {
                 load.close();
@@ -312,7 +323,8 @@ public final class Demo {
     private Map<String, Object> report(PlannedChain chain, List<LoadGenerator.Sample> samples,
                                        List<Map<String, Object>> phases, List<Map<String, Object>> events,
                                        List<TaskRecord> history, String dataVersion, long rows, long nullQuotes,
-                                       Map<String, Object> move, long t0, long end, Path work) throws IOException {
+                                       Map<String, Object> move, Map<String, Object> back, long t0, long end,
+                                       Path work) throws IOException {
         // per-phase numbers from the samples
         for (Map<String, Object> p : phases) {
             List<LoadGenerator.Sample> in = samples.stream().filter(s -> s.phase().equals(p.get("name"))).toList();
@@ -320,6 +332,8 @@ public final class Demo {
         }
         Map<String, Object> total = stats(samples);
         Map<String, Object> rolling = stats(samples.stream().filter(s -> s.phase().startsWith("step")).toList());
+        Map<String, Object> rollingBack = stats(samples.stream().filter(s -> s.phase().startsWith("rollback"))
+                .toList());
 
         out.println();
         out.println("Requests per phase (client side, through the router):");
@@ -328,6 +342,9 @@ public final class Demo {
             row(p.get("name").toString(), p);
         }
         row("all rolling steps", rolling);
+        if (back != null) {
+            row("all rollback steps", rollingBack);
+        }
         row("total", total);
 
         Map<String, String> errors = new LinkedHashMap<>();
@@ -355,10 +372,11 @@ public final class Demo {
             t.put("durationMs", ms);
             tasks.add(t);
         }
-        Map<String, Long> runs = history.stream().collect(Collectors.groupingBy(r -> r.version() + " " + r.task(),
+        // a rollback's history rows (ROLLED_BACK) are not runs: each task still ran forward once
+        Map<String, Long> runs = history.stream().filter(r -> r.status() == TaskStatus.SUCCEEDED).collect(Collectors.groupingBy(r -> r.version() + " " + r.task(),
                 LinkedHashMap::new, Collectors.counting()));
         boolean once = runs.values().stream().allMatch(n -> n == 1);
-        String expected = chain.to().dataVersion().toString();
+        String expected = (back != null ? chain.from() : chain.to()).dataVersion().toString();
         out.printf("%nData version %s (expected %s); %d tasks, each run %s; %d transfers stored (in the database"
                 + " serving at the end), %d without a quote id.%n", dataVersion, expected, history.size(), once ? "exactly once" : "MORE THAN ONCE",
                 rows, nullQuotes);
@@ -377,6 +395,12 @@ public final class Demo {
                     move.get("missingInNewCluster"), mp.get("failed"), mp.get("sent"));
             out.println("  tasks on the new cluster (its nodes built the schema on the empty database):");
             ((List<?>) move.getOrDefault("newClusterTasks", List.of())).forEach(t -> out.println("    " + t));
+        }
+        if (back != null) {
+            out.printf("Rollback %s -> %s: %d of %d requests failed during the rollback steps; release history %s;"
+                    + " data version %s.%n", back.get("from"), back.get("to"), (Long) rollingBack.get("failed"),
+                    (Long) rollingBack.get("sent"), String.join(", ", (List<String>) back.get("releaseHistory")),
+                    back.get("dataVersion"));
         }
         out.printf("Result: %d of %d requests failed during the rolling steps, %d of %d overall (%.1f s).%n",
                 (Long) rolling.get("failed"), (Long) rolling.get("sent"), (Long) total.get("failed"),
@@ -411,6 +435,10 @@ public final class Demo {
         summary.put("transfers", rows);
         summary.put("transfersWithoutQuoteId", nullQuotes);
         summary.put("move", move);
+        if (back != null) {
+            back.put("requests", rollingBack);
+            summary.put("rollback", back);
+        }
         summary.put("durationSeconds", (end - t0) / 1e9);
         summary.put("events", events);
         summary.put("timeline", timeline(samples));
@@ -471,7 +499,7 @@ public final class Demo {
         return rows;
     }
 
-    private static Map<String, Object> phase(String name, long start, long t0, String kind) {
+    static Map<String, Object> phase(String name, long start, long t0, String kind) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("kind", kind);
@@ -480,7 +508,7 @@ public final class Demo {
         return m;
     }
 
-    private static void event(List<Map<String, Object>> events, long t0, String what) {
+    static void event(List<Map<String, Object>> events, long t0, String what) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tMs", (System.nanoTime() - t0) / 1_000_000);
         m.put("event", what);
@@ -488,25 +516,25 @@ public final class Demo {
     }
 
     /** The API versions every release in {@code cluster} serves, and whether all accept quoteId on v1. */
-    private static void allow(LoadGenerator load, List<Release> cluster) {
+    static void allow(LoadGenerator load, List<Release> cluster) {
         List<String> common = apis(cluster);
         boolean quoteOnV1 = cluster.stream().map(ReleaseFeatures::of)
                 .allMatch(f -> f.quoteId("v1") != ReleaseFeatures.QuoteId.REJECTED);
         load.allow(common, quoteOnV1);
     }
 
-    private static List<String> apis(List<Release> cluster) {
+    static List<String> apis(List<Release> cluster) {
         List<String> common = new ArrayList<>(cluster.get(0).apiVersions());
         cluster.forEach(r -> common.retainAll(r.apiVersions()));
         common.sort(Comparator.naturalOrder());
         return common;
     }
 
-    private static String clock(long t0) {
+    static String clock(long t0) {
         return String.format(Locale.ROOT, "[%6.1fs]", (System.nanoTime() - t0) / 1e9);
     }
 
-    private static void sleep(double seconds) throws InterruptedException {
+    static void sleep(double seconds) throws InterruptedException {
         Thread.sleep((long) (seconds * 1000));
     }
 

@@ -63,6 +63,10 @@ final class HtmlReport {
         }
         h.append(row("<b>all rolling steps</b>", rolling)).append(row("<b>total</b>", total)).append("</table>");
 
+        if (s.get("rollback") != null) {
+            h.append(RollbackLeg.html((Map<String, Object>) s.get("rollback")));
+        }
+
         Map<String, Object> move = (Map<String, Object>) s.get("move");
         if (move != null) {
             h.append("<h2>Side-by-side move to the new cluster</h2><table>");
@@ -142,7 +146,7 @@ final class HtmlReport {
         for (Map<String, Object> p : phases) {
             double x0 = x.applyAsDouble(num(p.get("startMs")));
             double x1 = x.applyAsDouble(num(p.get("endMs")));
-            boolean roll = "rolling".equals(p.get("kind"));
+            boolean roll = "rolling".equals(p.get("kind")) || "rollback".equals(p.get("kind"));
             boolean move = "move".equals(p.get("kind"));
             g.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
                     x0, top, Math.max(0.5, x1 - x0), ph, roll ? "#fff1cc" : move ? "#e3f6e3" : "#eef5ff"));
@@ -189,7 +193,7 @@ final class HtmlReport {
         return o == null ? 0 : ((Number) o).doubleValue();
     }
 
-    private static String esc(Object o) {
+    static String esc(Object o) {
         return String.valueOf(o).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -123,6 +123,7 @@ public final class TransferNode implements AutoCloseable {
         UpsilonConfig config = UpsilonConfig.builder()
                 .manifest(manifest)
                 .softwareVersion(release.dataVersion()) // release -> data version, from the descriptor
+                .release(release.version())             // what the release history records (1.0.2, not 1.0.1)
                 .store(backend.store())
                 .lock(backend.lock(PostgresBackend.LockKind.ADVISORY, nodeId))
                 .nodeId(nodeId)

@@ -13,6 +13,10 @@ import java.sql.Statement;
  * ({@code md5('quote-' || id)} as a UUID), in batches, before {@code quote_id_not_null.sql} makes the column
  * required.
  *
+ * <p>Its rollback (data 2.0.0 -> 1.0.1, after {@code quote_id_not_null.undo.sql} made the column optional again)
+ * clears exactly the ids it made up: a backfilled id is {@code md5('quote-' || id)}, which no client's quote id
+ * equals, so quote ids that v2 clients sent are kept. Also in batches, and idempotent for the same reason.
+ *
  * <p>Non-transactional: one transaction over a large table would hold its row locks until the end, and block the
  * service's own updates. A non-transactional task must be idempotent; this one only touches rows that still have no
  * quote id and writes the same value on a rerun, so a run cut short by a dead node is simply run again.
@@ -42,6 +46,21 @@ public final class BackfillQuoteIds extends BaseUpgradeTask {
             }
         }
         context.logger().info("filled {} null quote ids", done);
+    }
+
+    @Override
+    public void rollback(TaskContext context) throws SQLException {
+        long done = 0;
+        try (PreparedStatement batch = context.connection().prepareStatement("UPDATE transfer"
+                + " SET quote_id = NULL, updated_at = now() WHERE id IN (SELECT id FROM transfer"
+                + " WHERE quote_id = md5('quote-' || id::text)::uuid LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED)")) {
+            int updated;
+            while ((updated = batch.executeUpdate()) > 0) {
+                done += updated;
+                context.progress().report(done, -1, "transfer");
+            }
+        }
+        context.logger().info("cleared {} backfilled quote ids", done);
     }
 
     @Override

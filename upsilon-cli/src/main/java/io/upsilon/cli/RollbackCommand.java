@@ -1,0 +1,128 @@
+package io.upsilon.cli;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.Manifest;
+import io.upsilon.UpgradeCallback;
+import io.upsilon.UpgradeEvent;
+import io.upsilon.UpsilonException;
+import io.upsilon.release.ChainStep;
+import io.upsilon.release.PlannedChain;
+import io.upsilon.release.ReleasePlanner;
+import io.upsilon.release.ReleaseRollback;
+import io.upsilon.spi.NodeRecord;
+import java.io.PrintWriter;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code upsilon rollback --to RELEASE}: "helm rollback" for a cluster, one safe release step at a time. */
+@Command(name = "rollback", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Rolls the cluster back from the current release (the last in the store's release history) to"
+                + " the release --to, along the chain 'upsilon path --rollback' plans. Per step, newest first: the"
+                + " nodes of the later release are replaced by nodes of the earlier one (by you or your"
+                + " orchestrator: the command prints the order and waits, up to --node-timeout, until no live node"
+                + " runs a data version above the step's), then the step's tasks are rolled back, newest first, under"
+                + " the cluster lock, and the earlier release is appended to the release history.",
+                "Refused (exit 1, nothing changed) when a task on the way has no rollback, naming it. Exit 1 when"
+                        + " a task's rollback fails or nodes are not replaced in time (the steps before are done and"
+                        + " recorded; run the command again to go on); exit 2 for a bad file or version."})
+final class RollbackCommand extends BaseCommand {
+
+    @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
+            + " file (YAML), e.g. examples/releases.yaml.")
+    Path releases;
+
+    @Option(names = "--dry-run", description = "Print the plan and the node replacement order; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--node-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "How long each"
+            + " step waits for the nodes of the later release to be replaced before it rolls the data back.")
+    long nodeTimeoutSeconds;
+
+    @Override
+    int run(PrintWriter out) throws Exception {
+        if (options.to == null) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--to RELEASE is required: the release to roll back to");
+        }
+        if (nodeTimeoutSeconds < 0) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--node-timeout must be 0 or more seconds, got "
+                    + nodeTimeoutSeconds);
+        }
+        ReleasePlanner planner = new ReleasePlanner(ReleaseFile.read(releases));
+        planner.releases().get(options.to); // an unknown target fails before the database starts
+        try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
+            Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
+            try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
+                UpgradeCallback progress = (event, context) -> {
+                    if (event == UpgradeEvent.BEFORE_TASK && !options.json) {
+                        out.println("    rolling back " + context.version().map(Object::toString).orElse("") + " "
+                                + context.task().orElse(""));
+                        out.flush();
+                    }
+                };
+                ReleaseRollback rollback = new ReleaseRollback(planner, session.upsilon(manifest, progress));
+                PlannedChain chain = rollback.plan(options.to);
+                if (!options.json) {
+                    printPlan(out, chain);
+                }
+                List<Map<String, Object>> done = new ArrayList<>();
+                if (!dryRun) {
+                    for (ReleaseRollback.StepResult r : rollback.run(chain, step -> awaitNodes(out, session,
+                            rollback, step))) {
+                        done.add(Json.object("step", r.step().number(), "release", r.step().to().version().toString(),
+                                "dataVersion", r.step().dataAfter().toString(), "tasksRolledBack",
+                                r.data().map(d -> d.tasks().size()).orElse(0)));
+                    }
+                }
+                if (options.json) {
+                    printJson(out, Json.object("from", chain.from().version().toString(), "to",
+                            chain.to().version().toString(), "dryRun", dryRun, "steps", chain.steps().stream()
+                                    .map(s -> Json.object("step", ChainStepRow.of(s), "order",
+                                            ReleaseRollback.order(s))).toList(), "done", done));
+                } else if (!dryRun) {
+                    out.println("Rolled back to release " + chain.to().version() + " (data version "
+                            + chain.to().dataVersion() + ") in " + Text.plural(done.size(), "step") + ".");
+                }
+                return 0;
+            }
+        }
+    }
+
+    private static void printPlan(PrintWriter out, PlannedChain chain) {
+        if (chain.isEmpty()) {
+            out.println("Nothing to do: " + chain.from().version() + " is already the current release.");
+            return;
+        }
+        out.println("Roll back " + chain.from().version() + " -> " + chain.to().version() + " in "
+                + Text.plural(chain.steps().size(), "step") + " (" + chain.source() + "):");
+        for (ChainStep s : chain.steps()) {
+            out.println("  " + s.number() + ". " + s.from().version() + " -> " + s.to().version() + ": "
+                    + ReleaseRollback.order(s) + "; clients: " + s.clientAction());
+        }
+        out.flush();
+    }
+
+    private void awaitNodes(PrintWriter out, CliSession session, ReleaseRollback rollback, ChainStep step)
+            throws InterruptedException {
+        if (!options.json) {
+            out.println("Step " + step.number() + ": replace the nodes of " + step.from().version() + " by "
+                    + step.to().version() + " now (waiting up to " + nodeTimeoutSeconds + " s for no live node above"
+                    + " data version " + step.dataAfter() + ")");
+            out.flush();
+        }
+        List<NodeRecord> left = rollback.awaitNodesAtMost(session.nodes(), step.dataAfter(),
+                Duration.ofSeconds(nodeTimeoutSeconds));
+        if (!left.isEmpty()) {
+            throw new UpsilonException(ErrorCode.NOT_READY, "step " + step.number() + " (" + step.from().version()
+                    + " -> " + step.to().version() + "): " + Text.plural(left.size(), "node") + " "
+                    + left.stream().map(NodeRecord::nodeId).toList() + " still run a data version above "
+                    + step.dataAfter() + " after " + nodeTimeoutSeconds + " s; replace them with release "
+                    + step.to().version() + " and run the command again (the steps before are done and recorded)");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.upsilon;
+
+import io.upsilon.spi.NodeRecord;
+import io.upsilon.spi.NodeRegistry;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Operator fencing with guards ({@code upsilon fence}, {@code POST /fence}): raises the fence floor so that nodes
+ * below it turn FENCED, unless that would take every live node out of service or no manifest version reaches the
+ * floor; both are refused unless forced.
+ */
+public final class Fence {
+
+    private Fence() {
+    }
+
+    /**
+     * Who a floor would fence, without changing anything.
+     *
+     * @param below  the floor
+     * @param fenced the registered nodes below it (also gone ones: their rows are marked, should they come back)
+     * @param live   the nodes that serve or are about to: not gone, not FENCED
+     */
+    public record Plan(Version below, List<NodeRecord> fenced, List<NodeRecord> live) {
+
+        public Plan {
+            fenced = List.copyOf(fenced);
+            live = List.copyOf(live);
+        }
+
+        /** Whether every live node is below the floor (and there is at least one): nothing would serve. */
+        public boolean fencesEveryLiveNode() {
+            return !live.isEmpty() && live.stream().allMatch(n -> n.softwareVersion().isBefore(below));
+        }
+    }
+
+    /** The plan for {@code below} from the node table now. */
+    public static Plan plan(NodeRegistry nodes, Version below) {
+        List<NodeRecord> all = nodes.nodes();
+        return new Plan(below, all.stream().filter(n -> n.softwareVersion().isBefore(below)).toList(),
+                all.stream().filter(n -> !n.gone() && n.state() != NodeState.FENCED && !n.fenced()).toList());
+    }
+
+    /**
+     * Checks the guards, then fences: raises the floor and marks the nodes below it.
+     *
+     * @param manifest when present, a floor above its latest version is refused (no software of this service
+     *                 could ever serve again)
+     * @param force    skip both guards
+     * @return the plan that was applied
+     * @throws UpsilonException {@link ErrorCode#BAD_INPUT} naming the guard and the remedy; nothing is changed
+     */
+    public static Plan apply(NodeRegistry nodes, Version below, Optional<Manifest> manifest, boolean force) {
+        Plan plan = check(nodes, below, manifest, force);
+        nodes.fenceBelow(below);
+        return plan;
+    }
+
+    /** {@link #plan} and the guards of {@link #apply}, changing nothing. */
+    public static Plan check(NodeRegistry nodes, Version below, Optional<Manifest> manifest, boolean force) {
+        if (!force && manifest.isPresent()) {
+            Version latest = manifest.get().latest().orElse(null);
+            if (latest != null && below.isAfter(latest)) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "fence floor " + below + " is above every version"
+                        + " of manifest " + manifest.get().source() + " (the latest is " + latest + "): no node of"
+                        + " this service could serve again; pick a floor of " + latest + " or lower, or add --force");
+            }
+        }
+        Plan plan = plan(nodes, below);
+        if (!force && plan.fencesEveryLiveNode()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "fencing below " + below + " would fence every live"
+                    + " node (" + String.join(", ", plan.live().stream().map(NodeRecord::nodeId).toList())
+                    + ") and leave none serving; start a node of " + below + " or later first, or add --force");
+        }
+        return plan;
+    }
+}
