@@ -24,7 +24,8 @@ public final class Checkpoints {
      * One entity's checkpoint.
      *
      * @param updatedAt the update time of the last row written, in UTC to the microsecond (text order is time order);
-     *                  null for a first copy's key-range checkpoint ({@code ENTITY/snapshot/...})
+     *                  null for a first copy's key-range checkpoint ({@code ENTITY/snapshot/...}), whose entity
+     *                  name holds a slash
      * @param key       the key of that row, as the migrator stored it
      * @param rows      rows written by all runs so far (overlap re-reads included, so it only grows)
      * @param raw       the update time as stored, for queries against the source

@@ -36,8 +36,8 @@ public final class WriterWindow implements CutoverHook {
         long rows = 0;
         long millis = 0;
         for (Map.Entry<String, Checkpoints.Mark> mark : marks.entrySet()) {
-            if (mark.getValue().updatedAt() == null) {
-                continue; // a first copy's key-range checkpoint, not an entity's position in time
+            if (mark.getKey().contains("/")) {
+                continue; // a first copy's bookkeeping (entity/snapshot...), not an entity's position in time
             }
             // each entity's source table has the entity's name in this scenario
             Checkpoints.Lag lag = Checkpoints.lag(fixture.source, mark.getKey(), mark.getValue());
