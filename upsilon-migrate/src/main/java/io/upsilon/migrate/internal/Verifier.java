@@ -75,6 +75,16 @@ public final class Verifier {
                 have.put(k, hash(row, fields));
             }
         });
+        return compare(plan.spec().name(), table, expectedRows, actualRows, want, have, maxKeys);
+    }
+
+    /**
+     * Names the keys {@code want} (key to expected row hash) and {@code have} (key to target row hash) disagree on, at
+     * most {@code maxKeys} of each kind; every disagreement counts.
+     */
+    private static VerifyReport.Table compare(String entity, String table, long expectedRows, long actualRows,
+                                              Map<List<String>, Long> want, Map<List<String>, Long> have,
+                                              int maxKeys) {
         List<List<String>> missing = new ArrayList<>();
         List<List<String>> different = new ArrayList<>();
         List<List<String>> extra = new ArrayList<>();
@@ -92,8 +102,7 @@ public final class Verifier {
                 addCapped(extra, k, maxKeys);
             }
         }
-        return new VerifyReport.Table(plan.spec().name(), table, expectedRows, actualRows, missing, extra, different,
-                mismatches);
+        return new VerifyReport.Table(entity, table, expectedRows, actualRows, missing, extra, different, mismatches);
     }
 
     /**
@@ -118,25 +127,7 @@ public final class Verifier {
             }
             Map<List<String>, Long> have = new HashMap<>();
             target.rows(table, key, asked).forEach(r -> have.put(r.values(key), hash(r, fields)));
-            List<List<String>> missing = new ArrayList<>();
-            List<List<String>> different = new ArrayList<>();
-            List<List<String>> extra = new ArrayList<>();
-            long mismatches = 0;
-            for (Map.Entry<List<String>, Long> e : want.entrySet()) {
-                Long actual = have.get(e.getKey());
-                if (actual == null || !actual.equals(e.getValue())) {
-                    mismatches++;
-                    addCapped(actual == null ? missing : different, e.getKey(), maxKeys);
-                }
-            }
-            for (List<String> k : have.keySet()) {
-                if (!want.containsKey(k)) {
-                    mismatches++;
-                    addCapped(extra, k, maxKeys);
-                }
-            }
-            tables.add(new VerifyReport.Table(plan.spec().name(), table, want.size(), have.size(), missing, extra,
-                    different, mismatches));
+            tables.add(compare(plan.spec().name(), table, want.size(), have.size(), want, have, maxKeys));
         });
         return tables;
     }

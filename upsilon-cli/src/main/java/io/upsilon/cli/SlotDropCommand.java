@@ -1,0 +1,33 @@
+package io.upsilon.cli;
+
+import io.upsilon.migrate.Migrator;
+import java.io.PrintWriter;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code migrate finish} and {@code migrate abort}: both drop the migration's replication slot and publication on the
+ * source through one library call, and print the same answer; they differ in when an operator means to call them.
+ */
+abstract class SlotDropCommand extends BaseCommand {
+
+    @Mixin
+    SpecOption specFile;
+
+    /** The library call: true when there was a slot to drop. */
+    abstract boolean drop(Migrator migrator);
+
+    @Override
+    final int run(PrintWriter out) {
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
+            String slot = session.migrator().slotName();
+            boolean dropped = drop(session.migrator());
+            if (options.json) {
+                printJson(out, Json.object("spec", specFile.path.toString(), "slot", slot, "dropped", dropped));
+            } else {
+                out.println(dropped ? "Dropped replication slot and publication " + slot + " on the source."
+                        : "No replication slot " + slot + " on the source: nothing to drop.");
+            }
+            return 0;
+        }
+    }
+}
