@@ -7,7 +7,6 @@ import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.MigrationSpec.EntitySpec;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Stores;
-import io.upsilon.migrate.spi.Checkpoint;
 import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
 import io.upsilon.postgres.PostgresBackend;
@@ -17,16 +16,10 @@ import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -36,10 +29,6 @@ import javax.sql.DataSource;
  * loader of the Java transformers.
  */
 final class MigrationSession implements AutoCloseable {
-
-    /** A plain identifier, optionally schema-qualified: the only table names the row count puts into SQL. */
-    private static final Pattern NAME =
-            Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}(\\.[A-Za-z_][A-Za-z0-9_$]{0,62})?");
 
     private final Path path;
     private final MigrationSpec spec;
@@ -153,34 +142,10 @@ final class MigrationSession implements AutoCloseable {
     }
 
     /**
-     * How many rows the next run of {@code entity} will read, counted with {@code SELECT count(*)} on the source
-     * table from the checkpoint (or {@code since}) minus the overlap, for an ETA. Empty when the source is not
-     * PostgreSQL, the entity is a query, or the count fails: the ETA is a nicety, never a reason to stop.
+     * How many rows the next run of {@code entity} will read, for an ETA ({@link Migrator#rowsToRead}).
      */
     OptionalLong rowsToRead(EntitySpec entity, Optional<String> since) {
-        if (spec.source().url() == null || entity.source() == null || !NAME.matcher(entity.source()).matches()
-                || !NAME.matcher(entity.updatedAt()).matches()) {
-            return OptionalLong.empty();
-        }
-        try {
-            Optional<String> from = since.isPresent() ? since
-                    : target.checkpoint(entity.name()).map(Checkpoint::position).flatMap(p -> p.updatedAt());
-            String sql = "SELECT count(*) FROM " + quote(entity.source()) + (from.isEmpty() ? ""
-                    : " WHERE " + quote(entity.updatedAt()) + " + ?::interval >= ?");
-            DataSource dataSource = Stores.dataSource(spec.source(), env, "source");
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setQueryTimeout(60);
-                if (from.isPresent()) {
-                    ps.setString(1, spec.overlap().toMillis() + " milliseconds");
-                    ps.setObject(2, from.get(), Types.OTHER); // typed by the server as the column's type
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
+        return migrator.rowsToRead(entity.name(), since);
     }
 
     /**
@@ -207,9 +172,6 @@ final class MigrationSession implements AutoCloseable {
                 : System.console() != null ? MigrationProgress.Mode.TERMINAL : MigrationProgress.Mode.PLAIN;
     }
 
-    private static String quote(String name) {
-        return '"' + name.replace(".", "\".\"") + '"';
-    }
 
     @Override
     public void close() {

@@ -405,6 +405,28 @@ public final class Migrator {
         return new VerifyReport(perEntity.stream().flatMap(List::stream).toList());
     }
 
+    /**
+     * How many rows the next run of entity {@code name} will read: counted on the source from its checkpoint (or
+     * {@code since}) minus the overlap, for a progress ETA. Empty when the source cannot count (not PostgreSQL), the
+     * entity is unknown, or the count fails: an ETA is a nicety, never a reason to stop.
+     */
+    public java.util.OptionalLong rowsToRead(String name, Optional<String> since) {
+        if (!(source instanceof PgSourceStore pg)) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            EntityPlan plan = plans.stream().filter(p -> p.spec().name().equals(name)).findFirst().orElse(null);
+            if (plan == null) {
+                return java.util.OptionalLong.empty();
+            }
+            Optional<String> from = since.isPresent() ? since
+                    : target.checkpoint(name).map(c -> c.position()).flatMap(p -> p.updatedAt());
+            return java.util.OptionalLong.of(pg.countFrom(plan.source(), from, spec.overlap()));
+        } catch (RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** Compares the transformed source with the target, listing at most {@code maxKeys} keys of each kind. */
     public VerifyReport verify(int maxKeys) {
         Verifier verifier = new Verifier(source, target);

@@ -342,6 +342,29 @@ public final class PgSourceStore implements SourceStore {
         }
     }
 
+    /**
+     * How many rows of {@code entity} have an update time at or after {@code from} minus {@code overlap} (every row
+     * when {@code from} is empty): what a run from that position reads, for an ETA. One {@code count(*)}, bounded to
+     * a minute.
+     */
+    public long countFrom(SourceEntity entity, java.util.Optional<String> from, java.time.Duration overlap) {
+        String sql = "SELECT count(*) FROM " + from(entity) + (from.isEmpty() ? ""
+                : " WHERE " + Sql.quote(entity.updatedAt(), "column") + " + ?::interval >= ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(60);
+            if (from.isPresent()) {
+                ps.setString(1, overlap.toMillis() + " milliseconds");
+                ps.setObject(2, from.get(), java.sql.Types.OTHER); // typed by the server as the column's type
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(entity, e);
+        }
+    }
+
     /** The data source, for the change capture's own sessions (see {@link PgAddress}). */
     public DataSource dataSource() {
         return dataSource;
