@@ -50,15 +50,15 @@ public final class EntityCopier {
      * is parsed, transformed or rendered on the way.
      */
     public boolean passesThrough() {
-        return plan.isIdentity() && source.supportsCopyPages() && target.supportsCopyPages();
+        return plan.isIdentity() && source.copyPages().isPresent() && target.copyPages().isPresent();
     }
 
     /** @param previous the update time before which rows are not fresh (see the run report), or null */
     private Future<SourcePage> read(ExecutorService reader, Position from, boolean passThrough, String previous) {
         int limit = plan.spec().batch();
         return reader.submit(() -> passThrough
-                ? SourcePage.copied(plan, source.copyPage(plan.source(), plan.sourceFields(), from, limit,
-                        plan.sameBuiltInTypes(), previous))
+                ? SourcePage.copied(plan, source.copyPages().orElseThrow().copyPage(plan.source(),
+                        plan.sourceFields(), from, limit, plan.sameBuiltInTypes(), previous))
                 : SourcePage.rows(plan, source.page(plan.source(), from, limit)));
     }
 

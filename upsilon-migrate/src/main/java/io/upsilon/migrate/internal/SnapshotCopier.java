@@ -93,7 +93,7 @@ public final class SnapshotCopier {
         }
         List<PgSnapshot.Range> ranges = snapshot.ranges(plan.spec().source(), step).stream()
                 .filter(r -> target.checkpoint(rangeName(r)).isEmpty()).toList();
-        boolean passThrough = plan.isIdentity() && target.supportsCopyPages();
+        boolean passThrough = plan.isIdentity() && target.copyPages().isPresent();
         AtomicLong read = new AtomicLong();
         Map<String, Long> written = new ConcurrentHashMap<>();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, ranges.size())), r -> {
@@ -131,7 +131,8 @@ public final class SnapshotCopier {
         if (page.rows() == 0) {
             target.write(List.of(), done(range, 0));
         } else {
-            target.write(plan.spec().target(), plan.spec().key(), page, done(range, page.rows()));
+            target.copyPages().orElseThrow().write(plan.spec().target(), plan.spec().key(), page,
+                    done(range, page.rows()));
             written.merge(plan.spec().target(), (long) page.rows(), Long::sum);
         }
         return page.rows();

@@ -89,7 +89,7 @@ interface SourcePage {
 
         @Override
         public void write(TargetStore target, Checkpoint checkpoint, Map<String, Long> written) {
-            target.write(plan.spec().target(), plan.spec().key(), page, checkpoint);
+            target.copyPages().orElseThrow().write(plan.spec().target(), plan.spec().key(), page, checkpoint);
             written.merge(plan.spec().target(), (long) page.rows(), Long::sum);
         }
     }

@@ -4,6 +4,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Row;
 import io.upsilon.migrate.spi.CopyPage;
+import io.upsilon.migrate.spi.CopyPageSource;
 import io.upsilon.migrate.spi.Field;
 import io.upsilon.migrate.spi.Position;
 import io.upsilon.migrate.spi.SourceEntity;
@@ -32,7 +33,7 @@ import org.postgresql.copy.CopyOut;
  * {@code WHERE (updated, k…) > (…) ORDER BY updated, k… LIMIT n}, read through a server-side cursor, so pages cost
  * the same at the end of a table as at its start and a resumed run starts exactly after its last row.
  */
-public final class PgSourceStore implements SourceStore {
+public final class PgSourceStore implements SourceStore, CopyPageSource {
 
     /** The update-time types a transaction stamps from the database's clock: the horizon applies to them. */
     private static final String CLOCK_TYPES_TEXT = "timestamptz, timestamp, date";
@@ -128,9 +129,10 @@ public final class PgSourceStore implements SourceStore {
         return rows;
     }
 
+    /** This store itself: it gives {@code COPY} pages. */
     @Override
-    public boolean supportsCopyPages() {
-        return true;
+    public java.util.Optional<CopyPageSource> copyPages() {
+        return java.util.Optional.of(this);
     }
 
     /**

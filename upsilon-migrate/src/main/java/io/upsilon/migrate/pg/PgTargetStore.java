@@ -9,6 +9,7 @@ import io.upsilon.migrate.Row;
 import io.upsilon.migrate.spi.Batch;
 import io.upsilon.migrate.spi.Checkpoint;
 import io.upsilon.migrate.spi.CopyPage;
+import io.upsilon.migrate.spi.CopyPageTarget;
 import io.upsilon.migrate.spi.Field;
 import io.upsilon.migrate.spi.Position;
 import io.upsilon.migrate.spi.TargetStore;
@@ -45,7 +46,7 @@ import org.postgresql.PGConnection;
  * and its checkpoint committed, or neither did. Pages of {@code COPY} text from a {@link PgSourceStore} (entities with
  * no transforms) take the same two paths with their text sent as it is.
  */
-public final class PgTargetStore implements TargetStore {
+public final class PgTargetStore implements TargetStore, CopyPageTarget {
 
     static final String CHECKPOINTS = "upsilon_migration_checkpoint";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,9 +94,10 @@ public final class PgTargetStore implements TargetStore {
         });
     }
 
+    /** This store itself: it takes {@code COPY} pages. */
     @Override
-    public boolean supportsCopyPages() {
-        return true;
+    public Optional<CopyPageTarget> copyPages() {
+        return Optional.of(this);
     }
 
     /** The page's text straight into {@code COPY}, by the same fast path and fallback as rows take. */

@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * A {@link SourceStore} that hands every call to another one, for decorators that count, time or log some calls:
- * override those and leave the rest. Forwarding {@link #supportsCopyPages()} and {@link #copyPage} as well keeps the
- * engine on the same path as with the bare store.
+ * override those and leave the rest. It offers the {@code COPY} fast path exactly when the delegate does, through
+ * {@link #copyPage}, so a decorator that overrides that method sees those pages too and the engine takes the same
+ * path as with the bare store.
  */
 public abstract class ForwardingSourceStore implements SourceStore {
 
@@ -41,14 +42,17 @@ public abstract class ForwardingSourceStore implements SourceStore {
     }
 
     @Override
-    public boolean supportsCopyPages() {
-        return delegate.supportsCopyPages();
+    public java.util.Optional<CopyPageSource> copyPages() {
+        return delegate.copyPages().map(fast -> this::copyPage);
     }
 
-    @Override
+    /**
+     * A {@code COPY} page from the delegate's fast path; reached only through {@link #copyPages()}, so only when the
+     * delegate has one.
+     */
     public CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary,
                              String freshAfter) {
-        return delegate.copyPage(entity, columns, after, limit, binary, freshAfter);
+        return delegate.copyPages().orElseThrow().copyPage(entity, columns, after, limit, binary, freshAfter);
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * A {@link TargetStore} that hands every call to another one, for decorators that count, time or log some calls:
- * override those and leave the rest. Forwarding {@link #supportsCopyPages()} and the {@code COPY} page write as well
- * keeps the engine on the same path as with the bare store.
+ * override those and leave the rest. It offers the {@code COPY} fast path exactly when the delegate does, through
+ * {@link #write(String, List, CopyPage, Checkpoint)}, so a decorator that overrides that method sees those pages too
+ * and the engine takes the same path as with the bare store.
  */
 public abstract class ForwardingTargetStore implements TargetStore {
 
@@ -35,13 +36,16 @@ public abstract class ForwardingTargetStore implements TargetStore {
     }
 
     @Override
-    public boolean supportsCopyPages() {
-        return delegate.supportsCopyPages();
+    public Optional<CopyPageTarget> copyPages() {
+        return delegate.copyPages().map(fast -> this::write);
     }
 
-    @Override
+    /**
+     * A {@code COPY} page into the delegate's fast path; reached only through {@link #copyPages()}, so only when the
+     * delegate has one.
+     */
     public void write(String table, List<String> key, CopyPage page, Checkpoint checkpoint) {
-        delegate.write(table, key, page, checkpoint);
+        delegate.copyPages().orElseThrow().write(table, key, page, checkpoint);
     }
 
     @Override

@@ -30,26 +30,11 @@ public interface SourceStore extends AutoCloseable {
     Map<String, Row> lookup(String table, String field, Collection<String> values);
 
     /**
-     * Whether {@link #copyPage} works: the store can hand out pages as PostgreSQL {@code COPY} text, so an entity with
-     * no transforms moves without being parsed into {@link Row}s. False unless an implementation says otherwise.
+     * The {@code COPY} fast path, if this store has it (see {@link CopyPageSource}); empty by default, and the engine
+     * then reads {@link #page}s.
      */
-    default boolean supportsCopyPages() {
-        return false;
-    }
-
-    /**
-     * The same rows as {@link #page} (same order, same position semantics), as {@code COPY} output of
-     * {@code columns}.
-     *
-     * @param binary     binary format (see {@link CopyPage#binary}) rather than text: only when the target's columns
-     *                   have exactly the source's built-in types
-     * @param freshAfter an update time in text form: a binary page counts its rows updated after it (see
-     *                   {@link CopyPage#countAfter}); null when no one asks
-     * @throws UnsupportedOperationException unless {@link #supportsCopyPages()}
-     */
-    default CopyPage copyPage(SourceEntity entity, List<String> columns, Position after, int limit, boolean binary,
-                              String freshAfter) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not give COPY pages");
+    default Optional<CopyPageSource> copyPages() {
+        return Optional.empty();
     }
 
     /**

@@ -22,21 +22,11 @@ public interface TargetStore extends AutoCloseable {
     void write(List<Batch> batches, Checkpoint checkpoint);
 
     /**
-     * Whether {@link #write(String, List, CopyPage, Checkpoint)} works: the store takes PostgreSQL {@code COPY} text
-     * as it comes from a source that gives it. False unless an implementation says otherwise.
+     * The {@code COPY} fast path, if this store has it (see {@link CopyPageTarget}); empty by default, and the engine
+     * then writes {@link Batch}es.
      */
-    default boolean supportsCopyPages() {
-        return false;
-    }
-
-    /**
-     * Writes a page of {@code COPY} text into {@code table} (insert or replace by {@code key}, as the other write does)
-     * and stores the checkpoint, all in one transaction.
-     *
-     * @throws UnsupportedOperationException unless {@link #supportsCopyPages()}
-     */
-    default void write(String table, List<String> key, CopyPage page, Checkpoint checkpoint) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not take COPY pages");
+    default Optional<CopyPageTarget> copyPages() {
+        return Optional.empty();
     }
 
     /** The stored checkpoint of an entity, if any. */
