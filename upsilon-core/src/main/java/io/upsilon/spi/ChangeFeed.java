@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * Tells a node at once when shared state may have changed (PostgreSQL LISTEN/NOTIFY), with polling as the fallback
- * when notifications are lost or unavailable.
+ * when notifications are lost or unavailable. Every implementation passes
+ * {@code io.upsilon.testsupport.AbstractChangeFeedContractTest}.
  */
 public interface ChangeFeed {
 
@@ -16,7 +17,8 @@ public interface ChangeFeed {
     /**
      * Calls {@code listener} on a feed thread whenever {@code topic} may have changed: at once on a notification, and
      * at least every {@code pollInterval} in any case. The listener re-reads what it needs; it may be called when
-     * nothing changed.
+     * nothing changed. A listener that throws is called again all the same (the feed logs the failure); each
+     * subscription is independent of the others.
      *
      * @return a handle whose {@code close()} stops the calls
      */

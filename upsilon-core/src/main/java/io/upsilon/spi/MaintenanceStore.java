@@ -4,7 +4,10 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import java.util.Optional;
 
-/** The cluster-wide maintenance flag. */
+/**
+ * The cluster-wide maintenance flag: every node's store object sees the same window. Every implementation passes
+ * {@code io.upsilon.testsupport.AbstractMaintenanceStoreContractTest}.
+ */
 public interface MaintenanceStore {
 
     /** The open window, if any. */

@@ -10,16 +10,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** The cluster's node table: who runs which version, in which state, with how much work in flight. */
+/**
+ * The cluster's node table: who runs which version, in which state, with how much work in flight. Every
+ * implementation passes {@code io.upsilon.testsupport.AbstractNodeRegistryContractTest}.
+ */
 public interface NodeRegistry {
 
-    /** Adds or replaces this node's row. */
+    /** Adds or replaces this node's row: in flight 0, not fenced (unless the fence floor fences its version). */
     void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl);
 
     /**
      * Reports this node's state and in-flight work and renews its heartbeat.
      *
-     * @return whether an operator has fenced this node; a fenced node must move to {@link NodeState#FENCED}
+     * @return whether an operator has fenced this node; a fenced node must move to {@link NodeState#FENCED}. False
+     *         for a node that is not registered (this call registers nothing)
      */
     boolean heartbeat(String nodeId, NodeState state, int inFlight);
 
@@ -27,7 +31,8 @@ public interface NodeRegistry {
     List<NodeRecord> nodes();
 
     /**
-     * Marks every node whose software version is below {@code version} as fenced.
+     * Marks every node whose software version is below {@code version} (compared as versions: 1.9 is below 1.10) as
+     * fenced.
      *
      * @return the nodes it marked
      */

@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Where entities come from: the old cluster. Implementations: PostgreSQL (keyset pages read through a server-side
- * cursor) and HTTP JSON (pages through {@code GET} with a cursor). Thread-safe: entity types run in parallel.
+ * cursor) and HTTP JSON (pages through {@code GET} with a cursor). Thread-safe: entity types run in parallel. Every
+ * implementation passes {@code AbstractSourceStoreContractTest} (in this module's test sources, published as its
+ * {@code tests} jar).
  */
 public interface SourceStore extends AutoCloseable {
 
@@ -20,7 +22,11 @@ public interface SourceStore extends AutoCloseable {
      */
     List<Field> describe(SourceEntity entity);
 
-    /** At most {@code limit} rows after {@code after} in (update time, key) order; empty at the end. */
+    /**
+     * At most {@code limit} rows after {@code after} in (update time, key) order, compared in the store's own types
+     * (times as times, numbers as numbers); empty at the end. Rows changed since an earlier page, with a later update
+     * time, come again after it.
+     */
     List<Row> page(SourceEntity entity, Position after, int limit);
 
     /**

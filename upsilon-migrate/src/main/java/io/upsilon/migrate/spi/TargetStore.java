@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Where entities go: the new cluster. Every write is idempotent (by key) and carries the checkpoint, so a run
- * killed at any point resumes without losing or duplicating a row. Thread-safe.
+ * killed at any point resumes without losing or duplicating a row. Thread-safe. Every implementation passes
+ * {@code AbstractTargetStoreContractTest} (in this module's test sources, published as its {@code tests} jar).
  */
 public interface TargetStore extends AutoCloseable {
 
@@ -18,7 +19,13 @@ public interface TargetStore extends AutoCloseable {
      */
     List<Field> describe(String table);
 
-    /** Writes the batches (insert or replace by key) and stores the checkpoint, all in one transaction. */
+    /**
+     * Writes the batches (insert or replace by key; a key twice in one batch keeps its last row) and stores the
+     * checkpoint, replacing the entity's earlier one, all in one transaction: on failure nothing of it is stored. No
+     * batches at all stores the checkpoint alone.
+     *
+     * @throws io.upsilon.UpsilonException when it failed (then nothing was stored)
+     */
     void write(List<Batch> batches, Checkpoint checkpoint);
 
     /**
