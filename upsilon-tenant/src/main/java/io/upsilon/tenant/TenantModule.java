@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * One module's per-tenant storage, as Okapi's tenant interface sees it. Every call is all or nothing: a tenant's data
- * is either fully at the new version or exactly as before.
+ * is either fully at the new version or exactly as before, and one tenant's failure leaves the others alone. Every
+ * implementation passes {@code AbstractTenantModuleContractTest} (in this module's test sources, published as its
+ * {@code tests} jar).
  */
 public interface TenantModule {
 
@@ -24,6 +26,9 @@ public interface TenantModule {
      *
      * @param from       what the caller believes the tenant has (Okapi's {@code module_from}); advisory
      * @param parameters Okapi's tenant parameters; the tasks get them through {@link TenantTaskContext}
+     * @return the outcome; a downgrade (to a version before the stored one) is {@code UPGRADED} too, and a failure is
+     *         {@code FAILED} with the tenant's data as before and the registry row's last outcome saying so
+     * @throws io.upsilon.UpsilonException {@code BAD_INPUT} if {@code to} is not a version of this module
      */
     TenantResult init(TenantId tenant, Optional<ModuleId> from, ModuleId to, Map<String, String> parameters);
 
@@ -37,7 +42,7 @@ public interface TenantModule {
     Optional<Version> disable(TenantId tenant);
 
     /**
-     * Removes the tenant's data of this module and its registry row.
+     * Removes the tenant's data of this module and its registry row; a later {@link #init} creates it anew.
      *
      * @return whether there was anything to remove
      */
