@@ -2,11 +2,13 @@ package io.upsilon.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.testsupport.Seeds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the slot, opens the window, drains, verifies only the changed keys, and the target then matches the source
  * row for row.
  */
+@ExtendWith(Seeds.Report.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CaptureUnderLoadIT {
 
@@ -23,7 +26,7 @@ class CaptureUnderLoadIT {
 
     @Test
     void targetMatchesSourceRowForRowAfterCutOverWhileWritesNeverStopped() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Seeds.seed();
         System.out.println("CaptureUnderLoadIT seed " + seed);
         MigrationFixture db = MigrationFixture.logical(20_000);
         Migrator migrator = db.migrator(db.spec(dir, 1_000)); // overlap 2s

@@ -3,6 +3,7 @@ package io.upsilon.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upsilon.testsupport.JavaProcess;
+import io.upsilon.testsupport.Seeds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * updating and deleting on the source all along. Then one more run resumes from the slot's confirmed position:
  * 0 rows lost, 0 duplicated, 0 different.
  */
+@ExtendWith(Seeds.Report.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class KilledCaptureIT {
 
@@ -26,7 +29,7 @@ class KilledCaptureIT {
 
     @Test
     void killedTenTimesDuringCopyAndCaptureThenResumedLosesDoublesAndChangesNothing() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Seeds.seed();
         System.out.println("KilledCaptureIT seed " + seed);
         Random random = new Random(seed);
         MigrationFixture db = MigrationFixture.logical(30_000);

@@ -3,6 +3,7 @@ package io.upsilon.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upsilon.testsupport.JavaProcess;
+import io.upsilon.testsupport.Seeds;
 import io.upsilon.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ final class KilledRuns {
 
     static void killThreeTimes(Path spec, TestDatabase target, String table, long rows, int maxSleepMillis)
             throws Exception {
-        long seed = System.nanoTime();
+        long seed = Seeds.seed();
         System.out.println("KilledRuns seed " + seed);
         Random random = new Random(seed);
         long previous = 0;

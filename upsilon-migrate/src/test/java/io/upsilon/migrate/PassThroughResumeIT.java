@@ -2,6 +2,7 @@ package io.upsilon.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.testsupport.Seeds;
 import io.upsilon.testsupport.TransferClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +11,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pass-through path (an entity with no transforms) killed with {@code kill -9} at random points, three times,
  * then resumed: the target ends with exactly the source's rows, none lost or doubled.
  */
+@ExtendWith(Seeds.Report.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PassThroughResumeIT {
 

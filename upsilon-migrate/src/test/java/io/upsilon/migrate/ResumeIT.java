@@ -2,14 +2,17 @@ package io.upsilon.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.testsupport.Seeds;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A migrating process killed with {@code kill -9} at random points, three times, then resumed: nothing lost or doubled. */
+@ExtendWith(Seeds.Report.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ResumeIT {
 

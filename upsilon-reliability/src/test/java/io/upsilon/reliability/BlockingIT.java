@@ -18,6 +18,7 @@ import io.upsilon.postgres.PostgresSettings;
 import io.upsilon.reliability.faults.AppLoad;
 import io.upsilon.reliability.faults.Node;
 import io.upsilon.testsupport.PostgresFixture;
+import io.upsilon.testsupport.Seeds;
 import io.upsilon.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Blocking: an application session sits idle in a transaction that read {@code accounts} (holding ACCESS SHARE)
@@ -44,8 +46,9 @@ import org.junit.jupiter.api.Timeout;
  * engine's {@code lock_timeout} and the upgrade must fail with an error naming the lock timeout. Released: the reader
  * ends at a random moment after the task's first retry, and the upgrade must complete. In both, no attempt and no
  * application query may wait much longer than {@code lock_timeout}. Short: 2 rounds; long: 25.
- * The random delays come from the printed seed; {@code -Dupsilon.reliability.seed=N} repeats them.
+ * The random delays come from the printed seed; {@code -Dupsilon.seed=N} repeats them.
  */
+@ExtendWith(Seeds.Report.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BlockingIT {
 
@@ -67,7 +70,7 @@ class BlockingIT {
     private static final int RELEASED_ATTEMPTS = 8;
     private static final int RELEASE_WITHIN_MILLIS = 1_500;
 
-    private final long seed = Long.getLong("upsilon.reliability.seed", System.nanoTime());
+    private final long seed = Seeds.seed();
     private final Random random = new Random(seed);
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final AtomicLong maxAttemptMillis = new AtomicLong();

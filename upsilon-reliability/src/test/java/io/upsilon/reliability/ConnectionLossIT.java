@@ -12,6 +12,7 @@ import io.upsilon.reliability.faults.LossNodeMain;
 import io.upsilon.reliability.faults.Node;
 import io.upsilon.reliability.faults.Strike;
 import io.upsilon.testsupport.JavaProcess;
+import io.upsilon.testsupport.Seeds;
 import io.upsilon.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Connection loss: while a node holds the cluster lock and runs the 1.1 task (transactional in even rounds,
@@ -38,8 +40,9 @@ import org.junit.jupiter.api.Timeout;
  * task's connection and the lock's. The node must fail with an error that names the problem, and another node
  * (processes) or the same node run again (threads) must then complete, with nothing applied twice, nothing left
  * half-done and no lock left held. Short: 2 rounds per mode; long: 25.
- * The random delays come from the printed seed; {@code -Dupsilon.reliability.seed=N} repeats them.
+ * The random delays come from the printed seed; {@code -Dupsilon.seed=N} repeats them.
  */
+@ExtendWith(Seeds.Report.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ConnectionLossIT {
 
@@ -50,7 +53,7 @@ class ConnectionLossIT {
     private static final Pattern NAMES_THE_LOSS = Pattern.compile(
             "connection was lost|lost the cluster lock|no longer the cluster lock holder");
 
-    private final long seed = Long.getLong("upsilon.reliability.seed", System.nanoTime());
+    private final long seed = Seeds.seed();
     private final Random random = new Random(seed);
     private final Map<String, Integer> victimErrors = Collections.synchronizedMap(new TreeMap<>());
     private final List<Long> recoveryMillis = Collections.synchronizedList(new ArrayList<>());

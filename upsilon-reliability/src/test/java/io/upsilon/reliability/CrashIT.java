@@ -10,6 +10,7 @@ import io.upsilon.reliability.node.NodeProcess;
 import io.upsilon.reliability.node.Scenarios;
 import io.upsilon.reliability.node.Stats;
 import io.upsilon.testsupport.PostgresFixture;
+import io.upsilon.testsupport.Seeds;
 import io.upsilon.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,12 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * get the lock (no stuck lock) and finish, ending in exactly the state of a clean run on another database. Between
  * the kill and the successor's first step, a transactional task must have left exactly the before state; what a
  * non-transactional one left is recorded. The random kill delays come from one seed, printed, so that
- * {@code -Dupsilon.reliability.seed=...} replays a failing run.
+ * {@code -Dupsilon.seed=...} replays a failing run.
  */
+@ExtendWith(Seeds.Report.class)
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class CrashIT {
 
-    private static final long SEED = Long.getLong("upsilon.reliability.seed", System.nanoTime());
+    private static final long SEED = Seeds.seed();
     /** Sleep after each of the task's steps: the kill lands anywhere in steps x this. */
     private static final long STEP_MILLIS = 120;
     /** Longer than any round: the victim is always killed before its task can return and commit. */
@@ -85,7 +88,7 @@ class CrashIT {
         }
 
         void all() throws Exception {
-            System.out.println(scenario + ": seed " + SEED + " (replay: -Dupsilon.reliability.seed="
+            System.out.println(scenario + ": seed " + SEED + " (replay: -Dupsilon.seed="
                     + SEED + ")");
             TestDatabase clean = PostgresFixture.newDatabase();
             Scenarios.upgradeInProcess(clean, manifest, "1.1", "clean");

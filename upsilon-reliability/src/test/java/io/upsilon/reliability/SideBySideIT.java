@@ -16,6 +16,7 @@ import io.upsilon.reliability.move.MoveFixture;
 import io.upsilon.reliability.move.RowComparison;
 import io.upsilon.reliability.move.SourceTraffic;
 import io.upsilon.reliability.move.WriterWindow;
+import io.upsilon.testsupport.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * each time; then a continuous run catches up, the window stops the writers, the final catch-up propagates deletes,
  * the migrator verifies and cuts over. The target is then compared with the source row by row: no row lost,
  * duplicated (deletes included) or mismatched after the transforms, and the migrator's verification agrees.
- * The seed of the random kill moments is printed; {@code -Dupsilon.reliability.seed=N} repeats a run's choices.
+ * The seed of the random kill moments is printed; {@code -Dupsilon.seed=N} repeats a run's choices.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES) // the long scale's five rounds; the short one takes well under a minute
+@ExtendWith(Seeds.Report.class)
 class SideBySideIT {
 
     private static final int KILLS = 10;
@@ -62,8 +65,8 @@ class SideBySideIT {
 
     @Test
     void killedTenTimesUnderWritesThenCutOverLosesDuplicatesAndMismatchesNoRow() throws Exception {
-        long seed = Long.getLong("upsilon.reliability.seed", System.nanoTime());
-        System.out.println("side by side: seed " + seed + " (repeat with -Dupsilon.reliability.seed=" + seed + ")");
+        long seed = Seeds.seed();
+        System.out.println("side by side: seed " + seed + " (repeat with -Dupsilon.seed=" + seed + ")");
         Random random = new Random(seed);
         Tally t = Tally.of("side by side");
         int rounds = Scale.rounds(1, 5);

@@ -1,11 +1,12 @@
 package io.upsilon.reliability.faults;
 
+import io.upsilon.testsupport.Seeds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -31,7 +32,8 @@ public final class AppLoad implements AutoCloseable {
     public static AppLoad start(DataSource ds, int threads, int rows) {
         AppLoad load = new AppLoad();
         for (int i = 0; i < threads; i++) {
-            Thread thread = new Thread(() -> load.read(ds, rows), "app-reader-" + i);
+            Random random = Seeds.random("app-reader-" + i);
+            Thread thread = new Thread(() -> load.read(ds, rows, random), "app-reader-" + i);
             thread.setDaemon(true);
             load.threads.add(thread);
             thread.start();
@@ -39,11 +41,11 @@ public final class AppLoad implements AutoCloseable {
         return load;
     }
 
-    private void read(DataSource ds, int rows) {
+    private void read(DataSource ds, int rows, Random random) {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT balance FROM accounts WHERE id = ?")) {
             while (running.get()) {
-                ps.setInt(1, ThreadLocalRandom.current().nextInt(1, rows + 1));
+                ps.setInt(1, random.nextInt(1, rows + 1));
                 long start = System.nanoTime();
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
