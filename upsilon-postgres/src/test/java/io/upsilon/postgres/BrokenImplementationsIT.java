@@ -113,13 +113,23 @@ class BrokenImplementationsIT {
 
     /** The LISTEN feed, except that closing a subscription does nothing. */
     static class Uncloseable extends PgChangeFeedIT {
+        /** The real subscriptions, closed when the suite is done so their threads and connections do not linger. */
+        private static final List<AutoCloseable> LEFT_OPEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         protected ChangeFeed feed() {
             ChangeFeed real = super.feed();
             return (topic, poll, listener) -> {
-                AutoCloseable subscription = real.subscribe(topic, poll, listener);
+                LEFT_OPEN.add(real.subscribe(topic, poll, listener));
                 return () -> { };
             };
+        }
+
+        @org.junit.jupiter.api.AfterAll
+        static void closeForReal() throws Exception {
+            for (AutoCloseable s : LEFT_OPEN) {
+                s.close();
+            }
         }
     }
 

@@ -136,8 +136,7 @@ public abstract class AbstractSourceStoreContractTest {
         List<Row> all = readAll(Position.START, 1000);
         Row middle = all.get(all.size() / 2);
         Instant at = items.stream().filter(i -> i.id() == id(middle)).findFirst().orElseThrow().updatedAt();
-        List<Long> from = items.stream().filter(i -> !i.updatedAt().isBefore(at)).toList().stream()
-                .sorted(Comparator.comparing(Item::updatedAt).thenComparing(Item::id)).map(Item::id).toList();
+        List<Long> from = ordered(items.stream().filter(i -> !i.updatedAt().isBefore(at)).toList());
         assertThat(readAll(Position.from(middle.get("updated_at"), Duration.ZERO), PAGE))
                 .extracting(AbstractSourceStoreContractTest::id).containsExactlyElementsOf(from);
         Instant rewound = at.minusSeconds(2);
