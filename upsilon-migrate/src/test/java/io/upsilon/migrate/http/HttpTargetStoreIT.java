@@ -15,7 +15,8 @@ class HttpTargetStoreIT extends AbstractTargetStoreContractTest {
     @Override
     protected TargetStore newTarget() {
         service = new FakeService();
-        service.table("items", List.of("id"), null).schema = List.of(new Field("id", "int8"), new Field("name", "text"));
+        service.table("items", List.of("id"), null).schema = List.of(new Field("id", "int8"),
+                new Field("name", "text"));
         service.table("pairs", List.of("a", "b"), null).schema = List.of(new Field("a", "text"), new Field("b", "text"),
                 new Field("v", "text"));
         return HttpTargetStore.create(service.base(), Map.of("Authorization", FakeService.AUTHORIZATION));
