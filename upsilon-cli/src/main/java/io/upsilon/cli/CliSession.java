@@ -78,7 +78,7 @@ final class CliSession implements AutoCloseable {
         BackendOptions settings = BackendOptions.builder().schema(options.schema).tablePrefix(options.tablePrefix)
                 .lock(options.lock.name()).build();
         // found by the URL's scheme and checked now, before anything connects; the embedded database is PostgreSQL
-        BackendProvider backend = Backends.forUrl(options.url != null ? options.url : Database.EMBEDDED_URL);
+        BackendProvider backend = Backends.forUrl(options.url != null ? options.url : Database.EMBEDDED_SCHEME);
         backend.check(settings);
         Placeholders placeholders = Placeholders.of(options.placeholders == null ? Map.of() : options.placeholders);
         Credentials credentials = Credentials.resolve(options, main.env(), main.secrets());
