@@ -76,7 +76,7 @@ final class CliSession implements AutoCloseable {
                     + " or pass --embedded to start an embedded PostgreSQL in --data-dir");
         }
         BackendOptions settings = BackendOptions.builder().schema(options.schema).tablePrefix(options.tablePrefix)
-                .lock(options.lock.name()).build();
+                .lock(options.lock == null ? null : options.lock.name()).build(); // tenant commands take no --lock
         // found by the URL's scheme and checked now, before anything connects; the embedded database is PostgreSQL
         BackendProvider backend = Backends.forUrl(options.url != null ? options.url : Database.EMBEDDED_SCHEME);
         backend.check(settings);
