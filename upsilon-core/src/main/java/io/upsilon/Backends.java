@@ -47,11 +47,22 @@ public final class Backends {
                 : String.join(", ", names)) + "; add the backend's module to the class path (" + KNOWN + ")");
     }
 
-    /** Every provider on the class path of this library, in {@link ServiceLoader} order. */
+    /** Every provider on the class path of this library, in {@link ServiceLoader} order; looked up once. */
     public static List<BackendProvider> providers() {
-        List<BackendProvider> providers = new ArrayList<>();
-        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).forEach(providers::add);
-        return providers;
+        return Holder.PROVIDERS;
+    }
+
+    /** Loaded on the first lookup: a class path scan costs a cold start a few milliseconds. */
+    private static final class Holder {
+        static final List<BackendProvider> PROVIDERS = load();
+
+        private static List<BackendProvider> load() {
+            List<BackendProvider> providers = new ArrayList<>();
+            for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
+                providers.add(provider);
+            }
+            return List.copyOf(providers);
+        }
     }
 
     /** {@code jdbc:SUBPROTOCOL:} of a JDBC URL, or what stands before the first colon of another text. */
