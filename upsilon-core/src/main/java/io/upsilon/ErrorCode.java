@@ -13,6 +13,8 @@ public enum ErrorCode {
     BAD_INPUT(2, 400),
     /** The manifest cannot be read or is malformed. */
     INVALID_MANIFEST(2, 400),
+    /** No backend on the class path serves the database's JDBC URL; the message names its scheme and the remedy. */
+    UNKNOWN_BACKEND(2, 400),
     /** A downgrade was asked for but some task in between has no rollback. */
     DOWNGRADE_REFUSED(2, 409),
     /** The requested target version is not one the manifest knows. */

@@ -104,7 +104,7 @@ final class ManifestParser {
             // checked whole when first read: the upgrade asks every script of its plan for its checksum before it
             // runs any
             return TaskDefinition.sql(version, name, once(() -> {
-                SqlScript.parse(name, script.get(), SqlScriptTask.isTransactional(script.get()));
+                ScriptTasks.create(name, script.get(), null);
                 return checksum(script.get());
             }), location, script, () -> scripts.read(undoName).orElse(null));
         }

@@ -31,7 +31,7 @@ public final class TaskDefinition {
     static TaskDefinition sql(Version version, String name, Supplier<String> checksum, String location,
                               Supplier<String> script, Supplier<String> undoScript) {
         return new TaskDefinition(version, name, Kind.SQL, checksum, location,
-                () -> SqlScriptTask.of(name, script.get(), undoScript.get()), script, undoScript);
+                () -> ScriptTasks.create(name, script.get(), undoScript.get()), script, undoScript);
     }
 
     private TaskDefinition(Version version, String name, Kind kind, Supplier<String> checksum, String location,
@@ -62,7 +62,7 @@ public final class TaskDefinition {
         String undo = undoText == null || !rollback ? undoText
                 : placeholders.apply(undoText, location + " (undo script of " + name + ")");
         return new TaskDefinition(version, name, kind, checksum, location,
-                () -> SqlScriptTask.of(name, text != null ? text : script.get(), undo), script, undoScript);
+                () -> ScriptTasks.create(name, text != null ? text : script.get(), undo), script, undoScript);
     }
 
     /** A definition for a task built in code rather than read from a manifest file. */

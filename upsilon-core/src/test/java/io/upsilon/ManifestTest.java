@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upsilon.fixtures.NoopTask;
 import io.upsilon.fixtures.ReversibleTask;
+import io.upsilon.fixtures.TestScriptTasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,21 +66,20 @@ class ManifestTest {
     }
 
     @Test
-    void sqlScriptsAreRelativeToTheManifestWithChecksums() throws IOException {
+    void sqlScriptsAreRelativeToTheManifestWithChecksumsAndTheirTasksComeFromTheScriptTaskFactory() throws IOException {
         Files.createDirectories(dir.resolve("sql/1.0"));
         Files.writeString(dir.resolve("sql/1.0/add.sql"), "CREATE TABLE t (id int);");
         Files.writeString(dir.resolve("sql/1.0/add.undo.sql"), "DROP TABLE t;");
-        Files.writeString(dir.resolve("sql/1.0/index.sql"), "-- upsilon:non-transactional\nCREATE INDEX"
-                + " CONCURRENTLY i ON t (id);");
-        Manifest m = load("1.0\n  - sql/1.0/add.sql\n  - sql/1.0/index.sql\n");
+        Files.writeString(dir.resolve("sql/1.0/bad.sql"), "SELECT 1 !");
+        Manifest m = load("1.0\n  - sql/1.0/add.sql\n  - sql/1.0/bad.sql\n");
         TaskDefinition add = m.tasks(Version.parse("1.0")).get(0);
         assertThat(add.kind()).isEqualTo(TaskDefinition.Kind.SQL);
         assertThat(add.checksum()).hasValueSatisfying(c -> assertThat(c).hasSize(64));
-        assertThat(add.newTask().canRollback()).isTrue();
-        assertThat(add.newTask().isTransactional()).isTrue();
-        UpgradeTask index = m.tasks(Version.parse("1.0")).get(1).newTask();
-        assertThat(index.isTransactional()).isFalse();
-        assertThat(index.canRollback()).isFalse();
+        // made by the factory registered in the test sources' META-INF/services, with the undo script beside it
+        assertThat(add.newTask()).isEqualTo(new TestScriptTasks.Script("sql/1.0/add.sql", true));
+        // a script the factory refuses fails when its checksum is first read, before any task runs
+        TaskDefinition bad = m.tasks(Version.parse("1.0")).get(1);
+        assertThatThrownBy(bad::checksum).hasMessageContaining("SQL script 'sql/1.0/bad.sql' holds '!'");
     }
 
     @Test

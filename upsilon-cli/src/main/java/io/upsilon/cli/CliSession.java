@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import io.upsilon.Backends;
 import io.upsilon.ErrorCode;
 import io.upsilon.Manifest;
 import io.upsilon.Placeholders;
@@ -8,8 +9,9 @@ import io.upsilon.Upsilon;
 import io.upsilon.UpsilonConfig;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
-import io.upsilon.postgres.PostgresBackend;
-import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.Backend;
+import io.upsilon.spi.BackendOptions;
+import io.upsilon.spi.BackendProvider;
 import io.upsilon.spi.ChangeFeed;
 import io.upsilon.spi.ClusterLock;
 import io.upsilon.spi.MaintenanceStore;
@@ -34,14 +36,14 @@ final class CliSession implements AutoCloseable {
     private final Manifest manifest;
     private final Version target;
     private final Database database;
-    private final PostgresBackend backend;
+    private final Backend backend;
     private final String nodeId;
     private boolean outOfOrder;
     private final Secrets secrets;
     private final Placeholders placeholders;
 
     private CliSession(CommonOptions options, URLClassLoader classLoader, Manifest manifest, Version target,
-                       Database database, PostgresSettings settings, Placeholders placeholders, Secrets secrets) {
+                       Database database, Backend backend, Placeholders placeholders, Secrets secrets) {
         this.options = options;
         this.placeholders = placeholders;
         this.secrets = secrets;
@@ -49,7 +51,7 @@ final class CliSession implements AutoCloseable {
         this.manifest = manifest;
         this.target = target;
         this.database = database;
-        this.backend = PostgresBackend.create(database.dataSource(), settings);
+        this.backend = backend;
         this.nodeId = options.nodeId != null ? options.nodeId : UpsilonConfig.defaultNodeId();
     }
 
@@ -73,9 +75,11 @@ final class CliSession implements AutoCloseable {
                     + " jdbc:postgresql://HOST:5432/DATABASE?user=NAME, set $UPSILON_URL or url= in upsilon.conf,"
                     + " or pass --embedded to start an embedded PostgreSQL in --data-dir");
         }
-        PostgresSettings settings = PostgresSettings.builder().schema(options.schema)
-                .tablePrefix(options.tablePrefix == null ? PostgresSettings.defaults().tablePrefix() : options.tablePrefix)
-                .build();
+        BackendOptions settings = BackendOptions.builder().schema(options.schema).tablePrefix(options.tablePrefix)
+                .lock(options.lock == null ? null : options.lock.name()).build(); // tenant commands take no --lock
+        // found by the URL's scheme and checked now, before anything connects; the embedded database is PostgreSQL
+        BackendProvider backend = Backends.forUrl(options.url != null ? options.url : Database.EMBEDDED_SCHEME);
+        backend.check(settings);
         Placeholders placeholders = Placeholders.of(options.placeholders == null ? Map.of() : options.placeholders);
         Credentials credentials = Credentials.resolve(options, main.env(), main.secrets());
         // connecting to a URL only checks it and builds a data source; the first connection comes later
@@ -91,7 +95,8 @@ final class CliSession implements AutoCloseable {
                     : ManifestSource.load(options.manifest, manifestResource, classLoader);
             Version target = manifest == null ? null : target(options.to, manifest);
             Database database = remote != null ? remote : Database.embedded(dataDir, temporary);
-            return new CliSession(options, classLoader, manifest, target, database, settings, placeholders,
+            return new CliSession(options, classLoader, manifest, target, database,
+                    backend.open(database.dataSource(), settings), placeholders,
                     main.secrets());
         } catch (RuntimeException e) {
             closeQuietly(classLoader);
@@ -159,7 +164,7 @@ final class CliSession implements AutoCloseable {
     }
 
     ClusterLock lock(String node) {
-        return backend.lock(options.lock.kind(), node);
+        return backend.lock(node);
     }
 
     /** An Upsilon for this node, aiming at {@link #target()}. */

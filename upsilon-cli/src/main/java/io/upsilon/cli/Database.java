@@ -28,6 +28,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class Database implements AutoCloseable {
 
+    /** The JDBC URL scheme of the embedded database, by which its backend is found. */
+    static final String EMBEDDED_SCHEME = "jdbc:postgresql:";
+
     private static final Pattern URL_PASSWORD = Pattern.compile("[?&]password=([^&]*)");
 
     private final DataSource dataSource;

@@ -9,7 +9,7 @@ import io.upsilon.migrate.TrafficSwitch;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
-import io.upsilon.postgres.PostgresBackend;
+import io.upsilon.spi.Backend;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.MaintenanceWindow;
 import java.io.PrintWriter;
@@ -112,7 +112,7 @@ final class MigrateContinuousCommand extends BaseCommand {
                     line -> printChildLine("switch: " + line));
             CutoverHook hook = CutoverHook.manual(trafficSwitch);
             if (maintenance) {
-                PostgresBackend oldCluster = session.oldCluster(options.schema);
+                Backend oldCluster = session.oldCluster(options.schema);
                 store = oldCluster.maintenance();
                 Optional<MaintenanceWindow> open = store.current(); // also checks the old cluster is reachable
                 if (open.isPresent() && open.get().moved()) {
@@ -128,7 +128,7 @@ final class MigrateContinuousCommand extends BaseCommand {
                             + " use --cutover manual if the writes are already stopped");
                 }
                 resumed = open;
-                newStore = session.newCluster(options.schema).map(PostgresBackend::maintenance).orElse(null);
+                newStore = session.newCluster(options.schema).map(Backend::maintenance).orElse(null);
                 hook = MaintenanceCutover.builder(store, oldCluster.nodes())
                         .drain(Duration.ofSeconds(drainTimeoutSeconds)).newCluster(newStore)
                         .newLocation(newLocation).trafficSwitch(trafficSwitch).build();

@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import io.upsilon.Backends;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.MigrationSpec;
@@ -9,8 +10,8 @@ import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Stores;
 import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
-import io.upsilon.postgres.PostgresBackend;
-import io.upsilon.postgres.PostgresSettings;
+import io.upsilon.spi.Backend;
+import io.upsilon.spi.BackendOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
@@ -117,28 +118,30 @@ final class MigrationSession implements AutoCloseable {
      * The old cluster's Upsilon tables (maintenance window, node table) on the spec's source database, with the
      * source's URL, user and password.
      *
-     * @throws UpsilonException {@code BAD_INPUT} when the source is not a PostgreSQL database
+     * @throws UpsilonException {@code BAD_INPUT} when the source is an HTTP service, {@code UNKNOWN_BACKEND} when no
+     *                          backend on the class path serves its URL
      */
-    PostgresBackend oldCluster(String schema) {
+    Backend oldCluster(String schema) {
         if (spec.source().url() == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--cutover maintenance opens the maintenance window in"
                     + " the old cluster's PostgreSQL, but the spec's source is the HTTP service "
                     + sourceName() + "; use --cutover manual and stop writes to the old cluster by hand");
         }
         DataSource dataSource = Stores.dataSource(spec.source(), env, "source");
-        return PostgresBackend.create(dataSource, PostgresSettings.builder().schema(schema).build());
+        return Backends.forUrl(spec.source().url()).open(dataSource, BackendOptions.builder().schema(schema).build());
     }
 
     /**
      * The new cluster's Upsilon tables on the spec's target database, for its maintenance window; empty when the
      * target is an HTTP service.
      */
-    Optional<PostgresBackend> newCluster(String schema) {
+    Optional<Backend> newCluster(String schema) {
         if (spec.target().url() == null) {
             return Optional.empty();
         }
         DataSource dataSource = Stores.dataSource(spec.target(), env, "target");
-        return Optional.of(PostgresBackend.create(dataSource, PostgresSettings.builder().schema(schema).build()));
+        return Optional.of(Backends.forUrl(spec.target().url()).open(dataSource,
+                BackendOptions.builder().schema(schema).build()));
     }
 
     /**

@@ -12,6 +12,7 @@ import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.server.UpsilonServer;
 import io.upsilon.tenant.pg.PgTenantModule;
+import io.upsilon.tenant.server.TenantServerRoutes;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
@@ -109,7 +110,8 @@ final class ServeCommand extends BaseCommand {
             if (tenantName != null) {
                 URLClassLoader loader = running.add(ManifestSource.classLoader(options.classpath));
                 Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, loader);
-                serverBuilder.tenants(new PgTenantModule(session.database().dataSource(), tenantName, tasks));
+                serverBuilder.routes(TenantServerRoutes.of(
+                        new PgTenantModule(session.database().dataSource(), tenantName, tasks)));
             }
             UpsilonServer server = serverBuilder.build();
             listen(server, running);

@@ -186,6 +186,15 @@ class MainTest {
     }
 
     @Test
+    void aUrlNoBackendServesNamesItsSchemeAndTheBackendsWithoutEchoingTheRest() {
+        Cli.Run run = Cli.run("history", "--url", "jdbc:mysql://127.0.0.1:1/x?user=a&password=Tr0ub4dor");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).startsWith("upsilon: no backend for JDBC URLs of scheme 'jdbc:mysql:'")
+                .contains("PostgreSQL (jdbc:postgresql:)", "upsilon-postgres");
+        assertThat(run.all()).doesNotContain("Tr0ub4dor", "127.0.0.1");
+    }
+
+    @Test
     void aPasswordOptionDoesNotExistAndItsValueIsNotEchoed() {
         Cli.Run run = Cli.run("status", "--password", "correct-horse");
         assertUsageError(run);

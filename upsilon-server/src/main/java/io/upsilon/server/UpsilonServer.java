@@ -9,8 +9,8 @@ import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.NodeRegistry;
-import io.upsilon.tenant.TenantGate;
-import io.upsilon.tenant.TenantModule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -18,10 +18,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The node's HTTP endpoint: {@code GET /health/up} (liveness and startup probe), {@code GET /health/ready}
- * (readiness), {@code GET /status}, the control endpoints {@code POST /maintenance} and {@code POST /fence}, and,
- * when given a tenant module, Okapi's {@code POST/DELETE /_/tenant} (the module's side) and
- * {@code /_/proxy/tenants/{tenant}/modules} (Okapi's side, over the tenant registry), all of
- * which need the bearer token from configuration and are disabled without one. Binds to 127.0.0.1 unless told.
+ * (readiness), {@code GET /status}, the control endpoints {@code POST /maintenance} and {@code POST /fence}, which
+ * need the bearer token from configuration and are disabled without one, and the routes of add-ons
+ * ({@link Builder#routes(ServerRoutes)}, e.g. upsilon-tenant-server's Okapi tenant interface). Binds to 127.0.0.1
+ * unless told.
  *
  * <pre>{@code
  * UpsilonServer server = UpsilonServer.builder(upsilon, node)
@@ -56,12 +56,8 @@ public final class UpsilonServer implements AutoCloseable {
                 .register(app);
         TokenCheck tokens = new TokenCheck(settings.controlToken);
         new ControlRoutes(tokens, settings.nodes, settings.maintenance).register(app);
-        if (settings.tenants != null) {
-            TenantModule tenants = settings.tenantGate == null ? settings.tenants
-                    : settings.tenantGate.guard(settings.tenants);
-            new TenantRoutes(tokens, tenants).register(app);
-            new OkapiRoutes(tokens, tenants).register(app);
-        }
+        ControlAccess control = new ControlAccess(tokens);
+        settings.routes.forEach(routes -> routes.register(app, control));
         app.exception(UpsilonException.class, (e, ctx) -> ctx.status(e.code().httpStatus())
                 .json(Json.error(e.code().name(), settings.redact.apply(e.getMessage()))));
         app.start(settings.host, settings.port);
@@ -87,8 +83,7 @@ public final class UpsilonServer implements AutoCloseable {
         private NodeRegistry nodes;
         private MaintenanceStore maintenance;
         private MaintenanceGate gate;
-        private TenantModule tenants;
-        private TenantGate tenantGate;
+        private final List<ServerRoutes> routes = new ArrayList<>();
         private String controlToken;
         private String host = "127.0.0.1";
         private int port = 8081;
@@ -120,20 +115,11 @@ public final class UpsilonServer implements AutoCloseable {
         }
 
         /**
-         * Serve Okapi's tenant interface for this module: the module's side ({@code POST/DELETE /_/tenant}) and
-         * Okapi's ({@code /_/proxy/tenants/{tenant}/modules}).
+         * Also serve an add-on's routes, e.g. Okapi's tenant interface from upsilon-tenant-server
+         * ({@code TenantServerRoutes.of(module)}); may be called more than once.
          */
-        public Builder tenants(TenantModule value) {
-            this.tenants = value;
-            return this;
-        }
-
-        /**
-         * Hold each tenant's requests at {@code gate} while its init runs through this server (the tenant routes'
-         * module is guarded by it); the application's routes wait at it with {@link TenantGateHandler}.
-         */
-        public Builder tenantGate(TenantGate gate) {
-            this.tenantGate = gate;
+        public Builder routes(ServerRoutes value) {
+            this.routes.add(Objects.requireNonNull(value, "routes"));
             return this;
         }
 
@@ -185,7 +171,7 @@ public final class UpsilonServer implements AutoCloseable {
         public UpsilonServer build() {
             if (nodes == null || maintenance == null) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "the server needs the node registry and the"
-                        + " maintenance store; take them from the backend (PostgresBackend.nodes(), maintenance())");
+                        + " maintenance store; take them from the backend (Backend.nodes(), maintenance())");
             }
             if (port < 0 || port > 65535) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "port " + port + " is not a TCP port");

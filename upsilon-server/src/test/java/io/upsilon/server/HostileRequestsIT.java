@@ -8,7 +8,6 @@ import io.upsilon.UpsilonConfig;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresBackend;
-import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
 import java.net.URI;
@@ -20,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Careless and hostile requests to the control and tenant endpoints (issue 13, items 6 and 8). */
+/**
+ * Careless and hostile requests to the control endpoints (issue 13, items 6 and 8); the tenant endpoints' are in
+ * upsilon-tenant-server's TenantServerIT.
+ */
 class HostileRequestsIT {
 
     private static final String TOKEN = "hostile-control-token";
@@ -34,14 +36,18 @@ class HostileRequestsIT {
     void setUp() {
         db = PostgresFixture.newDatabase();
         PostgresBackend backend = PostgresBackend.create(db.dataSource());
-        Manifest tenantTasks = Manifest.of("mod-x", List.of(
-                TenantServerIT.sql("1.0.0", "create", "CREATE TABLE items (id int)")));
         UpsilonConfig config = UpsilonConfig.builder().manifest(Manifest.of("none", List.of()))
                 .softwareVersion(Version.parse("1.0")).store(backend.store())
                 .lock(backend.lock(PostgresBackend.LockKind.ADVISORY, "web")).nodeId("web").build();
         node = UpsilonNode.builder(config).registry(backend.nodes()).feed(backend.feed()).build();
         server = UpsilonServer.builder(Upsilon.create(config), node).nodes(backend.nodes())
-                .maintenance(backend.maintenance()).tenants(new PgTenantModule(db.dataSource(), "mod-x", tenantTasks))
+                .maintenance(backend.maintenance())
+                // an add-on's route, behind the control token as the server's own control endpoints are
+                .routes((app, control) -> app.post("/addon", ctx -> {
+                    if (control.allows(ctx)) {
+                        ctx.json(control.body(ctx));
+                    }
+                }))
                 .controlToken(TOKEN).port(0).build().start();
     }
 
@@ -69,15 +75,6 @@ class HostileRequestsIT {
     }
 
     @Test
-    void aModuleFromOfAnotherModuleIsRefused() throws Exception {
-        HttpResponse<String> answer = post("/_/tenant", "{\"module_from\": \"mod-other-1.0.0\", \"module_to\":"
-                + " \"mod-x-1.0.0\"}", "Bearer " + TOKEN);
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-        assertThat(answer.body()).contains("mod-other");
-        assertThat(db.queryOne("SELECT count(*) FROM pg_namespace WHERE nspname = 'diku_mod_x'")).isEqualTo(0L);
-    }
-
-    @Test
     void aNegativeTimeoutAndAVersionWithANulAreRefused() throws Exception {
         assertThat(post("/maintenance", "{\"action\": \"enter\", \"drain\": true, \"timeoutSeconds\": -5}",
                 "Bearer " + TOKEN).statusCode()).isEqualTo(400);
@@ -98,5 +95,16 @@ class HostileRequestsIT {
         HttpResponse<String> echoed = post("/maintenance", long1, "Bearer " + TOKEN);
         assertThat(echoed.statusCode()).isEqualTo(400);
         assertThat(echoed.body().length()).isLessThan(1_000);
+    }
+
+    @Test
+    void anAddOnsRoutesShareTheTokenAndTheBodyLimit() throws Exception {
+        assertThat(post("/addon", "{\"a\": 1}", null).statusCode()).isEqualTo(401);
+        assertThat(post("/addon", "{\"a\": 1}", "Bearer wrong").statusCode()).isEqualTo(403);
+        HttpResponse<String> echoed = post("/addon", "{\"a\": 1}", "Bearer " + TOKEN);
+        assertThat(echoed.statusCode()).isEqualTo(200);
+        assertThat(echoed.body()).isEqualTo("{\"a\":1}");
+        assertThat(post("/addon", "[" + "1,".repeat(40_000) + "1]", "Bearer " + TOKEN).statusCode()).isEqualTo(413);
+        assertThat(post("/addon", "{not json", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
     }
 }

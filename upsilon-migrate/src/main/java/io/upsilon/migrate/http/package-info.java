@@ -89,5 +89,11 @@
  * <h3>{@code POST {base}/{table}/_delete}</h3>
  * Body {@code {"key": ["id"], "keys": [["43"], ["7"], …]}} (at most 1,000 keys); deletes the rows with those key
  * values and answers {@code {"deleted": n}}, the number it deleted (keys with no row are not an error).
+ *
+ * <p><b>Implementations, not API.</b> What is promised here is the HTTP protocol above, which a service implements.
+ * The Java classes implement {@link io.upsilon.migrate.spi.SourceStore} and
+ * {@link io.upsilon.migrate.spi.TargetStore} over it; {@link io.upsilon.migrate.Stores} makes them from a
+ * {@link io.upsilon.migrate.MigrationSpec}. Program against the SPI interfaces: these classes may change in any
+ * release.
  */
 package io.upsilon.migrate.http;

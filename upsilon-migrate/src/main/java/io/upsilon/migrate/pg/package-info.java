@@ -7,5 +7,11 @@
  * On the target, {@code COPY} straight into the table until a key exists, then into a staging table and
  * {@code INSERT … ON CONFLICT}, with the checkpoint in table {@code upsilon_migration_checkpoint} of the target
  * database, in the same transaction.
+ *
+ * <p><b>Implementations, not API.</b> These classes implement {@link io.upsilon.migrate.spi.SourceStore} and
+ * {@link io.upsilon.migrate.spi.TargetStore} for PostgreSQL; {@link io.upsilon.migrate.Stores} makes them from a
+ * {@link io.upsilon.migrate.MigrationSpec}, and {@link io.upsilon.migrate.Migrator} drives them. Program against the
+ * SPI interfaces: the public types here are public for the module's other packages and the benchmarks, and may
+ * change in any release.
  */
 package io.upsilon.migrate.pg;

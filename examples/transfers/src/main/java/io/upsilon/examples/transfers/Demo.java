@@ -2,13 +2,14 @@ package io.upsilon.examples.transfers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.upsilon.Backends;
 import io.upsilon.Version;
-import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.Release;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseSet;
+import io.upsilon.spi.BackendOptions;
 import io.upsilon.spi.TaskRecord;
 import io.upsilon.spi.TaskStatus;
 import io.upsilon.spi.VersionStore;
@@ -285,7 +286,7 @@ public final class Demo {
             // the store's record of what ran where
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(url);
-            VersionStore store = PostgresBackend.create(ds).store();
+            VersionStore store = Backends.forUrl(url).open(ds, BackendOptions.defaults()).store();
             List<TaskRecord> history = store.history();
             String dataVersion = store.dataVersion().map(Version::toString).orElse("none");
             long rows;

@@ -1,17 +1,18 @@
 package io.upsilon.examples.transfers;
 
+import io.upsilon.Backends;
 import io.upsilon.Manifest;
 import io.upsilon.UpgradeResult;
 import io.upsilon.Upsilon;
 import io.upsilon.UpsilonConfig;
 import io.upsilon.Version;
-import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.Release;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseRollback;
 import io.upsilon.release.ReleaseSet;
+import io.upsilon.spi.BackendOptions;
 import io.upsilon.spi.ReleaseRecord;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -60,11 +61,11 @@ final class RollbackLeg {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
         ds.setApplicationName("upsilon:demo-rollback");
-        PostgresBackend backend = PostgresBackend.create(ds);
+        io.upsilon.spi.Backend backend = Backends.forUrl(url).open(ds, BackendOptions.defaults());
         Manifest manifest = Manifest.loadResource("io/upsilon/examples/transfers/upsilon.tasks",
                 RollbackLeg.class.getClassLoader());
         Upsilon upsilon = Upsilon.create(UpsilonConfig.builder().manifest(manifest).store(backend.store())
-                .lock(backend.lock(PostgresBackend.LockKind.ADVISORY, "demo-rollback")).nodeId("demo-rollback")
+                .lock(backend.lock("demo-rollback")).nodeId("demo-rollback")
                 .build());
         ReleaseRollback rollback = new ReleaseRollback(new ReleasePlanner(releases), upsilon);
         List<String> recorded = backend.store().releases().stream().map(r -> r.softwareVersion().toString()).toList();

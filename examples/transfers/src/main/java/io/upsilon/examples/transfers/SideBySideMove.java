@@ -1,5 +1,6 @@
 package io.upsilon.examples.transfers;
 
+import io.upsilon.Backends;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.CutoverReport;
 import io.upsilon.migrate.MaintenanceCutover;
@@ -11,8 +12,8 @@ import io.upsilon.migrate.Stores;
 import io.upsilon.migrate.VerifyReport;
 import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
-import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.release.Release;
+import io.upsilon.spi.BackendOptions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -80,8 +81,8 @@ final class SideBySideMove {
         MigrationSpec spec = new MigrationSpec(source, target, Duration.ofSeconds(2), List.of(
                 new MigrationSpec.EntitySpec("transfers", "transfer", null, "transfer", List.of("id"), "updated_at",
                         2_000, List.of())));
-        PostgresBackend old = PostgresBackend.create(dataSource(oldUrl));
-        PostgresBackend neu = PostgresBackend.create(dataSource(newUrl));
+        io.upsilon.spi.Backend old = backend(oldUrl);
+        io.upsilon.spi.Backend neu = backend(newUrl);
         List<DemoRouter.Backend> newBackends = new ArrayList<>();
         CutoverHook window = MaintenanceCutover.builder(old.maintenance(), old.nodes()).drain(Duration.ofSeconds(5))
                 .newCluster(neu.maintenance()).newLocation(newUrl.split("\\?")[0]).trafficSwitch(() -> {
@@ -154,7 +155,7 @@ final class SideBySideMove {
             Set<String> newIds = ids(newUrl);
             long missing = oldIds.stream().filter(id -> !newIds.contains(id)).count();
             List<String> tasks = new ArrayList<>();
-            PostgresBackend.create(dataSource(newUrl)).store().history().forEach(r -> tasks.add(r.version() + " "
+            backend(newUrl).store().history().forEach(r -> tasks.add(r.version() + " "
                     + r.task() + " " + r.status() + " " + r.nodeId()));
             m.put("newClusterTasks", tasks);
             m.put("heldAndResent", router.movedAndResent());
@@ -177,6 +178,11 @@ final class SideBySideMove {
     /** Rows a run copied that were new or changed since the previous run (without the overlap it re-read). */
     private static long rows(RunReport r) {
         return r.entities().stream().mapToLong(RunReport.Entity::fresh).sum();
+    }
+
+    /** Upsilon's tables in the database at {@code url}, found by the URL's scheme. */
+    private static io.upsilon.spi.Backend backend(String url) {
+        return Backends.forUrl(url).open(dataSource(url), BackendOptions.defaults());
     }
 
     static PGSimpleDataSource dataSource(String url) {

@@ -3,6 +3,7 @@ package io.upsilon.examples.transfers;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.upsilon.Backends;
 import io.upsilon.MaintenanceGate;
 import io.upsilon.Manifest;
 import io.upsilon.Upsilon;
@@ -10,11 +11,12 @@ import io.upsilon.UpsilonConfig;
 import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
-import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.release.Release;
 import io.upsilon.release.ReleaseSet;
 import io.upsilon.server.GateHandler;
 import io.upsilon.server.UpsilonServer;
+import io.upsilon.spi.Backend;
+import io.upsilon.spi.BackendOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -104,7 +106,7 @@ public final class TransferNode implements AutoCloseable {
         if (password != null) {
             direct.setPassword(password);
         }
-        PostgresBackend backend = PostgresBackend.create(direct);
+        Backend backend = Backends.forUrl(jdbcUrl).open(direct, BackendOptions.defaults()); // advisory lock
 
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl);
@@ -125,7 +127,7 @@ public final class TransferNode implements AutoCloseable {
                 .softwareVersion(release.dataVersion()) // release -> data version, from the descriptor
                 .release(release.version())             // what the release history records (1.0.2, not 1.0.1)
                 .store(backend.store())
-                .lock(backend.lock(PostgresBackend.LockKind.ADVISORY, nodeId))
+                .lock(backend.lock(nodeId))
                 .nodeId(nodeId)
                 .callback((event, ctx) -> log.info("{} {}", event, ctx))
                 .build();

@@ -1,8 +1,9 @@
-package io.upsilon.server;
+package io.upsilon.tenant.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.upsilon.UpsilonException;
+import io.upsilon.server.ControlAccess;
 import io.upsilon.tenant.TenantGate;
 import io.upsilon.tenant.TenantId;
 
@@ -14,7 +15,7 @@ import io.upsilon.tenant.TenantId;
  *
  * <pre>{@code
  * TenantGate gate = TenantGate.of(Duration.ofSeconds(10));
- * UpsilonServer.builder(upsilon, node).tenants(gate.guard(module))…;
+ * UpsilonServer.builder(upsilon, node).routes(TenantServerRoutes.of(module).gate(gate))…;
  * app.before("/items*", TenantGateHandler.of(gate));
  * }</pre>
  */
@@ -42,7 +43,7 @@ public final class TenantGateHandler implements Handler {
             gate.await(tenant);
         } catch (UpsilonException e) {
             ctx.header("Retry-After", Long.toString(gate.retryAfter().toSeconds()));
-            ctx.status(e.code().httpStatus()).json(Json.error(e.code().name(), e.getMessage()));
+            ctx.status(e.code().httpStatus()).json(ControlAccess.error(e.code().name(), e.getMessage()));
             ctx.skipRemainingHandlers();
         }
     }

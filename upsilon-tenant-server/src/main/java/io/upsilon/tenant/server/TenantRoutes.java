@@ -1,4 +1,4 @@
-package io.upsilon.server;
+package io.upsilon.tenant.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -8,6 +8,7 @@ import io.upsilon.ModuleId;
 import io.upsilon.Texts;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.server.ControlAccess;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantModule;
 import io.upsilon.tenant.TenantResult;
@@ -26,22 +27,22 @@ import java.util.Optional;
  */
 final class TenantRoutes {
 
-    private final TokenCheck tokens;
+    private final ControlAccess control;
     private final TenantModule module;
 
-    TenantRoutes(TokenCheck tokens, TenantModule module) {
-        this.tokens = tokens;
+    TenantRoutes(ControlAccess control, TenantModule module) {
+        this.control = control;
         this.module = module;
     }
 
     void register(Javalin app) {
         app.post("/_/tenant", ctx -> {
-            if (tokens.allows(ctx)) {
+            if (control.allows(ctx)) {
                 init(ctx);
             }
         });
         app.delete("/_/tenant", ctx -> {
-            if (tokens.allows(ctx)) {
+            if (control.allows(ctx)) {
                 purge(ctx);
             }
         });
@@ -54,7 +55,7 @@ final class TenantRoutes {
 
     private void init(Context ctx) throws Exception {
         TenantId tenant = tenant(ctx);
-        JsonNode body = RequestBody.json(ctx);
+        JsonNode body = control.body(ctx);
         Optional<ModuleId> from = body.hasNonNull("module_from")
                 ? Optional.of(ModuleId.parse(body.get("module_from").asText())) : Optional.empty();
         if (!body.hasNonNull("module_to")) {
@@ -107,7 +108,7 @@ final class TenantRoutes {
         if (module.disable(tenant).isPresent()) {
             ctx.status(204);
         } else {
-            ctx.status(404).json(Json.error("NOT_FOUND", "tenant " + tenant + " has no " + module.name()
+            ctx.status(404).json(ControlAccess.error("NOT_FOUND", "tenant " + tenant + " has no " + module.name()
                     + " data to disable"));
         }
     }
@@ -117,7 +118,7 @@ final class TenantRoutes {
         if (module.purge(tenant)) {
             ctx.status(204);
         } else {
-            ctx.status(404).json(Json.error("NOT_FOUND", "tenant " + tenant + " has no " + module.name()));
+            ctx.status(404).json(ControlAccess.error("NOT_FOUND", "tenant " + tenant + " has no " + module.name()));
         }
     }
 }

@@ -1,5 +1,8 @@
-package io.upsilon;
+package io.upsilon.postgres.internal;
 
+import io.upsilon.TaskContext;
+import io.upsilon.UpgradeTask;
+import io.upsilon.UpsilonException;
 import java.sql.Statement;
 
 /**

@@ -1,5 +1,8 @@
-package io.upsilon;
+package io.upsilon.postgres.internal;
 
+import io.upsilon.ErrorCode;
+import io.upsilon.Texts;
+import io.upsilon.UpsilonException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.upsilon.server;
+package io.upsilon.tenant.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.upsilon.ModuleId;
 import io.upsilon.UpsilonException;
+import io.upsilon.server.ControlAccess;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantModule;
 import io.upsilon.tenant.TenantOutcome;
@@ -37,11 +38,11 @@ final class OkapiRoutes {
 
     private static final String BASE = "/_/proxy/tenants/{tenant}/modules";
 
-    private final TokenCheck tokens;
+    private final ControlAccess control;
     private final TenantModule module;
 
-    OkapiRoutes(TokenCheck tokens, TenantModule module) {
-        this.tokens = tokens;
+    OkapiRoutes(ControlAccess control, TenantModule module) {
+        this.control = control;
         this.module = module;
     }
 
@@ -55,7 +56,7 @@ final class OkapiRoutes {
 
     private Handler guarded(Handler handler) {
         return ctx -> {
-            if (!tokens.allows(ctx)) {
+            if (!control.allows(ctx)) {
                 return;
             }
             try {
@@ -133,7 +134,7 @@ final class OkapiRoutes {
     private Optional<ModuleId> target(Context ctx) {
         JsonNode body;
         try {
-            body = RequestBody.json(ctx); // bounded: 413 over its limit
+            body = control.body(ctx); // bounded: 413 over its limit
         } catch (io.upsilon.UpsilonException e) {
             error(ctx, 400, e.getMessage());
             return Optional.empty();

@@ -1,4 +1,4 @@
-package io.upsilon;
+package io.upsilon.postgres.internal;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.upsilon.server;
+package io.upsilon.tenant.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import io.upsilon.UpsilonConfig;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresBackend;
+import io.upsilon.server.UpsilonServer;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.testsupport.HostileTenantIds;
 import io.upsilon.testsupport.PostgresFixture;
@@ -61,7 +62,8 @@ class TenantServerIT {
                 .lock(backend.lock(PostgresBackend.LockKind.ADVISORY, "web")).nodeId("web").build();
         node = UpsilonNode.builder(config).registry(backend.nodes()).feed(backend.feed()).build();
         server = UpsilonServer.builder(Upsilon.create(config), node).nodes(backend.nodes())
-                .maintenance(backend.maintenance()).tenants(new PgTenantModule(db.dataSource(), "mod-x", tenantTasks))
+                .maintenance(backend.maintenance())
+                .routes(TenantServerRoutes.of(new PgTenantModule(db.dataSource(), "mod-x", tenantTasks)))
                 .controlToken(TOKEN).port(0).build().start();
     }
 
@@ -148,5 +150,14 @@ class TenantServerIT {
         }
         assertThat(sent).isGreaterThanOrEqualTo(50);
         assertThat(db.queryOne("SELECT count(*) FROM pg_namespace")).isEqualTo(schemas);
+    }
+
+    @Test
+    void aModuleFromOfAnotherModuleIsRefused() throws Exception {
+        HttpResponse<String> answer = call("POST", "diku", "{\"module_from\": \"mod-other-1.0.0\", \"module_to\":"
+                + " \"mod-x-1.0.0\"}", TOKEN);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("mod-other");
+        assertThat(db.queryOne("SELECT count(*) FROM pg_namespace WHERE nspname = 'diku_mod_x'")).isEqualTo(0L);
     }
 }

@@ -1,8 +1,10 @@
-package io.upsilon;
+package io.upsilon.postgres.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

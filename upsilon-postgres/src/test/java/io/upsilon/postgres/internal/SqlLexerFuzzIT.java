@@ -1,4 +1,4 @@
-package io.upsilon;
+package io.upsilon.postgres.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

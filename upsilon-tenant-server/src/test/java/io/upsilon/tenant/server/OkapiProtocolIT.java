@@ -1,4 +1,4 @@
-package io.upsilon.server;
+package io.upsilon.tenant.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import io.upsilon.UpsilonConfig;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresBackend;
+import io.upsilon.server.UpsilonServer;
 import io.upsilon.tenant.TenantGate;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantTaskContext;
@@ -74,8 +75,9 @@ class OkapiProtocolIT {
                 .lock(backend.lock(PostgresBackend.LockKind.ADVISORY, "web")).nodeId("web").build();
         node = UpsilonNode.builder(config).registry(backend.nodes()).feed(backend.feed()).build();
         server = UpsilonServer.builder(Upsilon.create(config), node).nodes(backend.nodes())
-                .maintenance(backend.maintenance()).tenants(new PgTenantModule(db.dataSource(), "mod-x", tenantTasks))
-                .tenantGate(gate).controlToken(TOKEN).port(0).build().start();
+                .maintenance(backend.maintenance())
+                .routes(TenantServerRoutes.of(new PgTenantModule(db.dataSource(), "mod-x", tenantTasks)).gate(gate))
+                .controlToken(TOKEN).port(0).build().start();
         // the application's own route, behind the tenant gate
         app = Javalin.create(c -> c.showJavalinBanner = false)
                 .before("/items", TenantGateHandler.of(gate))
