@@ -78,13 +78,13 @@ public enum ErrorCode {
     /** A tenant upgrade stopped at its canary: the canary's own upgrade failed (rolled back). */
     CANARY_FAILED(1, 500),
     /** A tenant upgrade stopped at its canary: the canary's upgrade was refused (e.g. a downgrade without rollback). */
-    CANARY_REJECTED(1, 409),
+    CANARY_REJECTED(1, 400),
     /** A tenant upgrade stopped at its canary: the canary upgraded, but the check run on it afterwards failed. */
     CANARY_CHECK_FAILED(1, 500),
     /** A tenant's install or upgrade failed and was rolled back: it keeps its version and data. */
     TENANT_FAILED(1, 500),
     /** A tenant's install or upgrade was refused (e.g. a downgrade across a task without rollback); nothing changed. */
-    TENANT_REJECTED(1, 409);
+    TENANT_REJECTED(1, 400);
 
     private final int exitCode;
     private final int httpStatus;
