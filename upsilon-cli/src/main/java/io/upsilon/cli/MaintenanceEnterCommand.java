@@ -60,7 +60,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
             Optional<MaintenanceWindow> before = session.maintenance().current();
             MaintenanceWindow window = session.maintenance().enter(reason, who);
             boolean opened = before.isEmpty() && window.reason().equals(reason) && window.who().equals(who);
-            MaintenanceRow row = MaintenanceRow.of(window, session.database().now());
+            MaintenanceRow row = MaintenanceRow.of(window, session.nodes().now());
             if (!drain) {
                 if (options.json) {
                     printJson(out, Json.object("opened", opened, "window", row));
@@ -86,7 +86,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
         MaintenanceDrain.Result result = MaintenanceDrain.await(nodes, window, Duration.ofSeconds(timeoutSeconds),
                 POLL, PROGRESS, (stillBusy, waited) -> {
                     if (!options.json) {
-                        List<NodeRow> busy = NodeRow.of(stillBusy, session.database().now());
+                        List<NodeRow> busy = NodeRow.of(stillBusy, session.nodes().now());
                         out.println("  " + Text.duration(waited) + ": waiting for "
                                 + Text.plural(busy.size(), "node") + ": " + NodeRow.busy(busy));
                         out.flush();
@@ -94,7 +94,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
                 });
         Duration waited = result.waited();
         List<NodeRow> busy = result.busy().isEmpty() ? List.of() : NodeRow.of(result.busy(),
-                session.database().now());
+                session.nodes().now());
         String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "
                 + Text.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
                 + " window stays open: wait longer with 'upsilon maintenance enter --drain --timeout SECONDS', or"

@@ -28,7 +28,7 @@ final class MaintenanceStatusCommand extends BaseCommand {
                 return 0;
             }
             MaintenanceDrain.Result drain = MaintenanceDrain.check(session.nodes(), window.get());
-            Instant now = session.database().now();
+            Instant now = session.nodes().now();
             MaintenanceRow row = MaintenanceRow.of(window.get(), now);
             List<NodeRow> busy = NodeRow.of(drain.busy(), now);
             if (options.json) {

@@ -21,7 +21,7 @@ final class NodesCommand extends BaseCommand {
         try (CliSession session = session(false)) {
             List<NodeRecord> records = session.nodes().nodes();
             // the database's clock, not this host's: heartbeats and GONE are judged on it
-            List<NodeRow> rows = records.isEmpty() ? List.of() : NodeRow.of(records, session.database().now());
+            List<NodeRow> rows = records.isEmpty() ? List.of() : NodeRow.of(records, session.nodes().now());
             if (options.json) {
                 printJson(out, Json.object("database", session.database().description(), "nodes", rows));
                 return 0;
