@@ -5,10 +5,9 @@ import io.upsilon.UpsilonException;
 import io.upsilon.migrate.MigrationSpec;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.MigrationSpec.EntitySpec;
+import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Stores;
-import io.upsilon.migrate.spi.SourceStore;
-import io.upsilon.migrate.spi.TargetStore;
 import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.postgres.PostgresSettings;
 import java.io.IOException;
@@ -31,26 +30,19 @@ import javax.sql.DataSource;
 final class MigrationSession implements AutoCloseable {
 
     private final Path path;
-    private final MigrationSpec spec;
     private final Map<String, String> env;
     private final URLClassLoader classLoader;
-    private final SourceStore source;
-    private final TargetStore target;
-    private final Migrator migrator;
+    private final Migration migration;
 
-    private MigrationSession(Path path, MigrationSpec spec, Map<String, String> env, URLClassLoader classLoader,
-                             SourceStore source, TargetStore target, Migrator migrator) {
+    private MigrationSession(Path path, Map<String, String> env, URLClassLoader classLoader, Migration migration) {
         this.path = path;
-        this.spec = spec;
         this.env = env;
         this.classLoader = classLoader;
-        this.source = source;
-        this.target = target;
-        this.migrator = migrator;
+        this.migration = migration;
     }
 
     /**
-     * Reads the spec, opens its stores and checks every entity against them.
+     * Reads the spec, opens its stores and checks every entity against them ({@link Migration#open}).
      *
      * @throws UpsilonException {@code BAD_INPUT} (exit 2) for a bad spec, an unset password variable or a
      *                          transform that does not fit the schemas; {@code STORE_FAILURE} when a store cannot be
@@ -73,15 +65,11 @@ final class MigrationSession implements AutoCloseable {
             }
         }
         URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
-        SourceStore source = null;
-        TargetStore target = null;
         try {
-            source = Stores.source(spec.source(), main.env());
-            target = Stores.target(spec.target(), main.env());
-            Migrator migrator = Migrator.create(spec, source, target, classLoader, migratorOptions);
-            return new MigrationSession(path, spec, main.env(), classLoader, source, target, migrator);
+            return new MigrationSession(path, main.env(), classLoader, Migration.open(spec, main.env(), classLoader,
+                    migratorOptions));
         } catch (RuntimeException e) {
-            closeQuietly(source, target, classLoader);
+            closeQuietly(classLoader);
             throw e;
         }
     }
@@ -91,26 +79,20 @@ final class MigrationSession implements AutoCloseable {
     }
 
     MigrationSpec spec() {
-        return spec;
+        return migration.spec();
     }
 
     Migrator migrator() {
-        return migrator;
+        return migration.migrator();
     }
 
     /** The source's address for output: no query string (user), no user info. */
     String sourceName() {
-        return describe(spec.source());
+        return migration.sourceName();
     }
 
     String targetName() {
-        return describe(spec.target());
-    }
-
-    private static String describe(Endpoint endpoint) {
-        String address = endpoint.url() != null ? endpoint.url() : endpoint.http();
-        int query = address.indexOf('?');
-        return (query < 0 ? address : address.substring(0, query)).replaceFirst("//[^/@]*@", "//");
+        return migration.targetName();
     }
 
     /**
@@ -120,12 +102,12 @@ final class MigrationSession implements AutoCloseable {
      * @throws UpsilonException {@code BAD_INPUT} when the source is not a PostgreSQL database
      */
     PostgresBackend oldCluster(String schema) {
-        if (spec.source().url() == null) {
+        if (spec().source().url() == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--cutover maintenance opens the maintenance window in"
                     + " the old cluster's PostgreSQL, but the spec's source is the HTTP service "
                     + sourceName() + "; use --cutover manual and stop writes to the old cluster by hand");
         }
-        DataSource dataSource = Stores.dataSource(spec.source(), env, "source");
+        DataSource dataSource = Stores.dataSource(spec().source(), env, "source");
         return PostgresBackend.create(dataSource, PostgresSettings.builder().schema(schema).build());
     }
 
@@ -134,10 +116,10 @@ final class MigrationSession implements AutoCloseable {
      * target is an HTTP service.
      */
     Optional<PostgresBackend> newCluster(String schema) {
-        if (spec.target().url() == null) {
+        if (spec().target().url() == null) {
             return Optional.empty();
         }
-        DataSource dataSource = Stores.dataSource(spec.target(), env, "target");
+        DataSource dataSource = Stores.dataSource(spec().target(), env, "target");
         return Optional.of(PostgresBackend.create(dataSource, PostgresSettings.builder().schema(schema).build()));
     }
 
@@ -145,7 +127,7 @@ final class MigrationSession implements AutoCloseable {
      * How many rows the next run of {@code entity} will read, for an ETA ({@link Migrator#rowsToRead}).
      */
     OptionalLong rowsToRead(EntitySpec entity, Optional<String> since) {
-        return migrator.rowsToRead(entity.name(), since);
+        return migrator().rowsToRead(entity.name(), since);
     }
 
     /**
@@ -153,10 +135,10 @@ final class MigrationSession implements AutoCloseable {
      * counted in the background (see {@link #rowsToRead}), so the lines gain an ETA once the counts are in.
      */
     MigrationProgress progress(PrintWriter out, MigrationProgress.Mode mode, Optional<String> since) {
-        List<String> names = spec.entities().stream().map(EntitySpec::name).toList();
+        List<String> names = spec().entities().stream().map(EntitySpec::name).toList();
         MigrationProgress progress = MigrationProgress.start(out, mode, names);
         if (mode == MigrationProgress.Mode.TERMINAL) {
-            for (EntitySpec entity : spec.entities()) {
+            for (EntitySpec entity : spec().entities()) {
                 Thread count = new Thread(() -> rowsToRead(entity, since)
                         .ifPresent(rows -> progress.total(entity.name(), rows)), "upsilon-migrate-count");
                 count.setDaemon(true);
@@ -175,26 +157,18 @@ final class MigrationSession implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(source, target, classLoader);
+        try {
+            migration.close();
+        } finally {
+            closeQuietly(classLoader);
+        }
     }
 
-    private static void closeQuietly(SourceStore source, TargetStore target, URLClassLoader classLoader) {
+    private static void closeQuietly(URLClassLoader classLoader) {
         try {
-            if (source != null) {
-                source.close(); // a pooled store lets go of its connections here
-            }
-        } finally {
-            try {
-                if (target != null) {
-                    target.close();
-                }
-            } finally {
-                try {
-                    classLoader.close();
-                } catch (IOException e) {
-                    // only open jar handles are lost; the process ends soon
-                }
-            }
+            classLoader.close();
+        } catch (IOException e) {
+            // only open jar handles are lost; the process ends soon
         }
     }
 }
