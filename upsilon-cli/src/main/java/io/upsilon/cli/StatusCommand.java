@@ -1,6 +1,6 @@
 package io.upsilon.cli;
 
-import io.upsilon.Upsilon;
+import io.upsilon.UpsilonStatus;
 import io.upsilon.Version;
 import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
@@ -18,17 +18,14 @@ final class StatusCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
-            Upsilon upsilon = session.upsilon();
-            Version target = session.target();
-            Optional<Version> data = upsilon.dataVersion();
-            boolean ahead = data.isPresent() && data.get().isAfter(target);
-            // a data version ahead of the software is not something to plan for: this software cannot go there
-            List<StepRow> pending = ahead ? List.of()
-                    : upsilon.plan(target).steps().stream().map(StepRow::of).toList();
-            String state = ahead ? "AHEAD" : pending.isEmpty() ? "UP_TO_DATE" : "PENDING";
-            Optional<LockInfo> lock = session.lock().inspect();
-            List<IssueRow> issues = upsilon.validate().issues().stream().map(IssueRow::of).toList();
-            List<Map<String, Object>> drift = issues.stream().filter(i -> i.kind().equals("CHECKSUM_CHANGED"))
+            UpsilonStatus status = session.upsilon().status(session.target());
+            Version target = status.target();
+            Optional<Version> data = status.dataVersion();
+            List<StepRow> pending = status.pending().stream().map(StepRow::of).toList();
+            String state = status.state().name();
+            Optional<LockInfo> lock = status.lock();
+            List<IssueRow> issues = status.issues().stream().map(IssueRow::of).toList();
+            List<Map<String, Object>> drift = status.checksumDrift().stream().map(IssueRow::of)
                     .map(i -> Json.object("version", i.version(), "task", i.task())).toList();
             if (options.json) {
                 printJson(out, Json.object("dataVersion", Json.text(data), "softwareVersion", target.toString(),
