@@ -130,12 +130,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
     private int simulate(PrintWriter out, PgTenantModule tenants, ModuleId target, Optional<TenantId> canaryId) {
         Version version = target.version().orElseThrow();
         List<TenantRow> steps = new TenantUpgrader(tenants).simulate(target, canaryId).stream()
-                .map(step -> TenantRow.of(step, tenants.name()))
-                .map(row -> row.from() != null && Version.parse(row.from()).isAfter(version)
-                        ? new TenantRow(row.tenant(), row.module(), row.from(), row.to(), row.outcome(),
-                        "a downgrade: REJECTED instead if a task in between has no rollback")
-                        : row)
-                .toList();
+                .map(step -> TenantRow.of(step, tenants.name())).toList();
         if (options.json) {
             printJson(out, Json.object("module", tenants.name(), "to", version.toString(), "simulate", true,
                     "canary", canaryId.map(TenantId::value).orElse(null), "steps", steps));

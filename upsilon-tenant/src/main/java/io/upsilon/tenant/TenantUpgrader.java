@@ -149,6 +149,15 @@ public final class TenantUpgrader {
 
     /** One line of a simulated run: what would happen to a tenant. */
     public record Step(TenantId tenant, Optional<Version> from, Version to, TenantOutcome expected) {
+
+        /**
+         * What the simulation cannot know without running the tasks: a downgrade is REJECTED instead when a task in
+         * between has no rollback. Empty for an upgrade or a tenant at the version.
+         */
+        public Optional<String> note() {
+            return from.filter(f -> f.isAfter(to))
+                    .map(f -> "a downgrade: REJECTED instead if a task in between has no rollback");
+        }
     }
 
     /** What {@link #upgrade} would do, changing nothing: each enabled tenant, canary first, and its outcome. */

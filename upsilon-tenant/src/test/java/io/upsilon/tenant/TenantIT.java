@@ -129,6 +129,10 @@ class TenantIT {
         assertThat(steps).extracting(TenantUpgrader.Step::expected)
                 .containsExactly(TenantOutcome.UPGRADED, TenantOutcome.UPGRADED, TenantOutcome.UNCHANGED);
         assertThat(version(1)).contains(Version.parse("1.0.0"));
+        assertThat(steps).allSatisfy(s -> assertThat(s.note()).as("no downgrade").isEmpty());
+        assertThat(new TenantUpgrader(module).simulate(V1, Optional.empty()))
+                .filteredOn(s -> s.tenant().equals(t(2))).singleElement()
+                .satisfies(s -> assertThat(s.note()).hasValueSatisfying(n -> assertThat(n).contains("a downgrade")));
     }
 
     @Test
