@@ -22,14 +22,14 @@ final class StatusCommand extends BaseCommand {
             Version target = status.target();
             Optional<Version> data = status.dataVersion();
             List<StepRow> pending = status.pending().stream().map(StepRow::of).toList();
-            String state = status.state().name();
             Optional<LockInfo> lock = status.lock();
             List<IssueRow> issues = status.issues().stream().map(IssueRow::of).toList();
             List<Map<String, Object>> drift = status.checksumDrift().stream().map(IssueRow::of)
                     .map(i -> Json.object("version", i.version(), "task", i.task())).toList();
             if (options.json) {
                 printJson(out, Json.object("dataVersion", Json.text(data), "softwareVersion", target.toString(),
-                        "state", state, "pending", pending, "lock", LockRow.of(lock), "checksumDrift", drift,
+                        "state", status.state().name(), "pending", pending, "lock", LockRow.of(lock),
+                        "checksumDrift", drift,
                         "issues", issues,
                         "manifest", session.manifest().source(), "database", session.database().description()));
                 return 0;
@@ -39,7 +39,7 @@ final class StatusCommand extends BaseCommand {
                     .row("Manifest", session.manifest().source())
                     .row("Data version", Text.version(data))
                     .row("Software version", target)
-                    .row("State", describe(state, pending.size(), data, target))
+                    .row("State", describe(status.state(), pending.size(), data, target))
                     .row("Lock", lock.map(l -> LockRow.of(l).describe()).orElse("never taken"))
                     .print(out, "");
             if (!pending.isEmpty()) {
@@ -59,13 +59,13 @@ final class StatusCommand extends BaseCommand {
         }
     }
 
-    private static String describe(String state, int pending, Optional<Version> data, Version target) {
+    private static String describe(UpsilonStatus.State state, int pending, Optional<Version> data, Version target) {
         return switch (state) {
-            case "AHEAD" -> "the data version " + Text.version(data) + " is ahead of " + target
+            case AHEAD -> "the data version " + Text.version(data) + " is ahead of " + target
                     + "; 'upsilon upgrade --to " + target + "' rolls back if every task has a rollback";
-            case "PENDING" -> Text.plural(pending, "task") + " pending; 'upsilon plan' shows them in order,"
+            case PENDING -> Text.plural(pending, "task") + " pending; 'upsilon plan' shows them in order,"
                     + " 'upsilon upgrade' runs them";
-            default -> "up to date";
+            case UP_TO_DATE -> "up to date";
         };
     }
 }
