@@ -154,7 +154,7 @@ public final class ContinuousMigration {
     public Report run() throws InterruptedException {
         Optional<MaintenanceWindow> resumed = maintenance == null ? Optional.empty() : maintenance.check();
         resumed.ifPresent(listener::continuing);
-        CaptureMode mode = migrator.captureMode(MigrationListener.none());
+        CaptureMode mode = migrator.captureMode(listener); // decided once: the listener hears which and why
         Tracked tracked = new Tracked(maintenance != null ? maintenance : CutoverHook.manual(trafficSwitch));
         CutoverReport cutover;
         try {

@@ -46,7 +46,8 @@ class ContinuousMigrationIT {
         assertThat(report.switched()).isTrue();
         assertThat(report.retired()).isFalse();
         assertThat(report.windowOpen()).isEmpty();
-        assertThat(steps).containsExactly("entering", "entered", "switching", "switched");
+        assertThat(steps).as("the capture mode is said once, first").containsExactly("capture", "entering", "entered",
+                "switching", "switched");
         assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(1_000L);
         assertThat(db.old.queryOne("SELECT to_regclass('upsilon_maintenance') IS NULL")).isEqualTo(true);
     }
@@ -109,6 +110,7 @@ class ContinuousMigrationIT {
         assertThat(again.outcome()).isEqualTo(ContinuousMigration.Outcome.CUT_OVER);
         assertThat(again.resumed()).isPresent();
         assertThat(steps).first().isEqualTo("continuing");
+        assertThat(steps).contains("capture");
     }
 
     @Test
@@ -176,6 +178,11 @@ class ContinuousMigrationIT {
 
     private static ContinuousMigration.Listener recorder(List<String> steps) {
         return new ContinuousMigration.Listener() {
+            @Override
+            public void notice(String line) {
+                steps.add(line.startsWith("capture: ") ? "capture" : line);
+            }
+
             @Override
             public void continuing(io.upsilon.spi.MaintenanceWindow window) {
                 steps.add("continuing");
