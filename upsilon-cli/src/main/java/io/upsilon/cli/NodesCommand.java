@@ -3,7 +3,6 @@ package io.upsilon.cli;
 import io.upsilon.NodeState;
 import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
 
