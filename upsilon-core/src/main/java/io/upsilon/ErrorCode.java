@@ -4,7 +4,8 @@ package io.upsilon;
  * What went wrong, as a stable code. Each code maps to the command-line exit code and the HTTP status that report it.
  *
  * <p>Exit codes: {@code 0} ok, {@code 1} a failed upgrade or no safe release chain, {@code 2} usage or bad input,
- * {@code 3} the cluster lock was not acquired in time.
+ * {@code 3} the cluster lock was not acquired in time. A failure reported after the work ran (a drain that timed out,
+ * a mismatch, a tenant that failed) exits with {@code 1}.
  */
 public enum ErrorCode {
     /** A string that is not a version. */
@@ -56,7 +57,36 @@ public enum ErrorCode {
     /** The cluster lock could not be acquired within the wait timeout. */
     LOCK_TIMEOUT(3, 503),
     /** The store could not be reached or answered with an error. */
-    STORE_FAILURE(1, 503);
+    STORE_FAILURE(1, 503),
+    /**
+     * Nodes still had work in flight when the maintenance drain's timeout ran out; the window stays open (the
+     * message names the busy nodes).
+     */
+    DRAIN_TIMEOUT(1, 503),
+    /** A verification found the target different from the transformed source (missing, extra or different keys). */
+    VERIFY_MISMATCH(1, 409),
+    /**
+     * A continuous migration gave up: the catch-up runs never read few enough rows to cut over within the allowed
+     * number of runs. Nothing was cut over.
+     */
+    LAG_TOO_HIGH(1, 503),
+    /** A cut-over verified clean, but the traffic switch failed: traffic stays on the old cluster. */
+    SWITCH_FAILED(1, 502),
+    /**
+     * A purge was refused: the schema of the tenant's name belongs to another tenant and module (two pairs map to
+     * one schema name), and this tenant's install failed, so it owns nothing to drop.
+     */
+    SCHEMA_NOT_OWNED(1, 409),
+    /** A tenant upgrade stopped at its canary: the canary's own upgrade failed (rolled back). */
+    CANARY_FAILED(1, 500),
+    /** A tenant upgrade stopped at its canary: the canary's upgrade was refused (e.g. a downgrade without rollback). */
+    CANARY_REJECTED(1, 400),
+    /** A tenant upgrade stopped at its canary: the canary upgraded, but the check run on it afterwards failed. */
+    CANARY_CHECK_FAILED(1, 500),
+    /** A tenant's install or upgrade failed and was rolled back: it keeps its version and data. */
+    TENANT_FAILED(1, 500),
+    /** A tenant's install or upgrade was refused (e.g. a downgrade across a task without rollback); nothing changed. */
+    TENANT_REJECTED(1, 400);
 
     private final int exitCode;
     private final int httpStatus;

@@ -26,27 +26,72 @@ public final class MaintenanceDrain {
     public record Result(boolean drained, List<NodeRecord> busy, Duration waited) {
     }
 
+    /** Hears, while a drain waits, which nodes still hold it up. */
+    @FunctionalInterface
+    public interface Progress {
+
+        /** Called every {@code every} of the wait while some live node is busy; never after the drain ended. */
+        void stillBusy(List<NodeRecord> busy, Duration waited);
+    }
+
     /**
-     * Polls the node table until every node that is not gone and not fenced has reported zero in-flight work after
-     * {@code window} opened, or {@code timeout} passes.
+     * Whether a drain waits for {@code node}: a node that is neither gone (its heartbeat expired or it deregistered)
+     * nor fenced (marked in the node table, or reporting the FENCED state). Gone and fenced nodes take no new work,
+     * so there is nothing of theirs to wait for.
+     */
+    public static boolean live(NodeRecord node) {
+        return !node.gone() && !node.fenced() && node.state() != NodeState.FENCED;
+    }
+
+    /**
+     * Reads the node table once: drained when every {@link #live} node has reported zero in-flight work after
+     * {@code window} opened. Does not wait.
+     */
+    public static Result check(NodeRegistry registry, MaintenanceWindow window) {
+        List<NodeRecord> busy = busy(registry, window);
+        return new Result(busy.isEmpty(), busy, Duration.ZERO);
+    }
+
+    /**
+     * Polls the node table until every {@link #live} node has reported zero in-flight work after {@code window}
+     * opened, or {@code timeout} passes.
      */
     public static Result await(NodeRegistry registry, MaintenanceWindow window, Duration timeout, Duration poll)
             throws InterruptedException {
+        return await(registry, window, timeout, poll, timeout.plusSeconds(1), (busy, waited) -> { });
+    }
+
+    /**
+     * {@link #await(NodeRegistry, MaintenanceWindow, Duration, Duration)}, telling {@code progress} every
+     * {@code every} which nodes still hold the drain up (for an operator watching it).
+     */
+    public static Result await(NodeRegistry registry, MaintenanceWindow window, Duration timeout, Duration poll,
+                               Duration every, Progress progress) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        long nextProgress = start + Math.max(1, every.toNanos());
         while (true) {
-            List<NodeRecord> busy = registry.nodes().stream()
-                    .filter(n -> !n.gone() && !n.fenced() && n.state() != NodeState.FENCED)
-                    .filter(n -> n.inFlight() > 0 || !n.heartbeatAt().isAfter(window.since()))
-                    .toList();
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            List<NodeRecord> busy = busy(registry, window);
+            long now = System.nanoTime();
+            Duration waited = Duration.ofNanos(now - start);
             if (busy.isEmpty()) {
                 return new Result(true, List.of(), waited);
             }
-            if (System.nanoTime() >= deadline) {
+            if (now >= deadline) {
                 return new Result(false, busy, waited);
             }
-            Thread.sleep(Math.max(1, poll.toMillis()));
+            if (now >= nextProgress) {
+                progress.stillBusy(busy, waited);
+                nextProgress = now + Math.max(1, every.toNanos());
+            }
+            Thread.sleep(Math.max(1, Math.min(poll.toMillis(), Duration.ofNanos(deadline - now).toMillis())));
         }
+    }
+
+    private static List<NodeRecord> busy(NodeRegistry registry, MaintenanceWindow window) {
+        return registry.nodes().stream()
+                .filter(MaintenanceDrain::live)
+                .filter(n -> n.inFlight() > 0 || !n.heartbeatAt().isAfter(window.since()))
+                .toList();
     }
 }

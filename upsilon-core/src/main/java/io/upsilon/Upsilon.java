@@ -78,6 +78,20 @@ public final class Upsilon {
         return planner.planUpgrade(dataVersion, target, history);
     }
 
+    /**
+     * The data version, the tasks pending for {@code target}, the cluster lock's record and the validation issues, as
+     * {@code upsilon status} shows them. Takes no lock and changes nothing.
+     */
+    public UpsilonStatus status(Version target) {
+        Optional<Version> data = dataVersion();
+        boolean ahead = data.isPresent() && data.get().isAfter(target);
+        // a data version ahead of the software is not something to plan for: this software cannot go there
+        List<PlannedTask> pending = ahead ? List.of() : plan(target).steps();
+        UpsilonStatus.State state = ahead ? UpsilonStatus.State.AHEAD
+                : pending.isEmpty() ? UpsilonStatus.State.UP_TO_DATE : UpsilonStatus.State.PENDING;
+        return new UpsilonStatus(data, target, state, pending, config.lock().inspect(), validate().issues());
+    }
+
     /** The data version now; empty on a fresh store. */
     public Optional<Version> dataVersion() {
         return config.store().dataVersion();

@@ -8,12 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,19 +118,6 @@ final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot set the application name on " + dataSource.getClass().getName());
         }
         source.setApplicationName(name);
-    }
-
-    /** The database's clock, which the node table's heartbeats and TTLs are judged on. */
-    Instant now() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT now()")) {
-            rs.next();
-            return rs.getTimestamp(1).toInstant();
-        } catch (SQLException e) {
-            String reason = String.valueOf(e.getMessage()).strip().replaceAll("\\.$", "");
-            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot reach the database (" + reason + "); check"
-                    + " --url, the user and the password ($" + Main.PASSWORD_ENV + " or --config FILE)", e);
-        }
     }
 
     /** Where the data lives, without credentials, for output. */

@@ -82,7 +82,7 @@ final class FenceCommand extends BaseCommand {
         List<NodeRecord> fenced = dryRun ? Fence.check(session.nodes(), below, manifest, force).fenced()
                 : Fence.apply(session.nodes(), below, manifest, force).fenced();
         Integer terminated = terminateSessions && !dryRun ? terminate(session, fenced) : null;
-        List<NodeRow> rows = fenced.isEmpty() ? List.of() : NodeRow.of(fenced, session.database().now());
+        List<NodeRow> rows = fenced.isEmpty() ? List.of() : NodeRow.of(fenced, session.nodes().now());
         if (options.json) {
             printJson(out, Json.object("below", below.toString(), "dryRun", dryRun, "fenced", rows,
                     "sessionsTerminated", terminated));

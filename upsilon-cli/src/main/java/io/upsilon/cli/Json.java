@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.upsilon.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,14 @@ final class Json {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /**
+     * The {@code "error"} object of a command that reports its own failure after printing its result: the code, the
+     * one-line message and the exit code, as {@link ErrorHandler} prints them for a thrown error.
+     */
+    static Map<String, Object> error(ErrorCode code, String message) {
+        return object("code", code.name(), "message", message, "exitCode", code.exitCode());
     }
 
     /** An optional value as text, or null. */

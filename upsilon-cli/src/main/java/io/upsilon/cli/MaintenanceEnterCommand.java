@@ -2,10 +2,8 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.MaintenanceDrain;
-import io.upsilon.NodeState;
 import io.upsilon.UpsilonException;
 import io.upsilon.spi.MaintenanceWindow;
-import io.upsilon.spi.NodeRecord;
 import io.upsilon.spi.NodeRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -62,7 +60,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
             Optional<MaintenanceWindow> before = session.maintenance().current();
             MaintenanceWindow window = session.maintenance().enter(reason, who);
             boolean opened = before.isEmpty() && window.reason().equals(reason) && window.who().equals(who);
-            MaintenanceRow row = MaintenanceRow.of(window, session.database().now());
+            MaintenanceRow row = MaintenanceRow.of(window, session.nodes().now());
             if (!drain) {
                 if (options.json) {
                     printJson(out, Json.object("opened", opened, "window", row));
@@ -85,27 +83,18 @@ final class MaintenanceEnterCommand extends BaseCommand {
     private int drain(CliSession session, MaintenanceWindow window, MaintenanceRow row, boolean opened,
                       PrintWriter out) throws InterruptedException {
         NodeRegistry nodes = session.nodes();
-        long start = System.nanoTime();
-        long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
-        MaintenanceDrain.Result result;
-        while (true) {
-            // waits in slices of a second, so the terminal hears which nodes hold it up
-            long left = Math.max(0, deadline - System.nanoTime());
-            result = MaintenanceDrain.await(nodes, window, Duration.ofNanos(Math.min(left, PROGRESS.toNanos())),
-                    POLL);
-            if (result.drained() || System.nanoTime() >= deadline) {
-                break;
-            }
-            if (!options.json) {
-                List<NodeRow> busy = NodeRow.of(result.busy(), session.database().now());
-                out.println("  " + Text.duration(Duration.ofNanos(System.nanoTime() - start)) + ": waiting for "
-                        + Text.plural(busy.size(), "node") + ": " + NodeRow.busy(busy));
-                out.flush();
-            }
-        }
-        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        MaintenanceDrain.Result result = MaintenanceDrain.await(nodes, window, Duration.ofSeconds(timeoutSeconds),
+                POLL, PROGRESS, (stillBusy, waited) -> {
+                    if (!options.json) {
+                        List<NodeRow> busy = NodeRow.of(stillBusy, session.nodes().now());
+                        out.println("  " + Text.duration(waited) + ": waiting for "
+                                + Text.plural(busy.size(), "node") + ": " + NodeRow.busy(busy));
+                        out.flush();
+                    }
+                });
+        Duration waited = result.waited();
         List<NodeRow> busy = result.busy().isEmpty() ? List.of() : NodeRow.of(result.busy(),
-                session.database().now());
+                session.nodes().now());
         String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "
                 + Text.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
                 + " window stays open: wait longer with 'upsilon maintenance enter --drain --timeout SECONDS', or"
@@ -113,9 +102,9 @@ final class MaintenanceEnterCommand extends BaseCommand {
         if (options.json) {
             printJson(out, Json.object("opened", opened, "window", row, "drained", result.drained(),
                     "busy", busy, "waitedMillis", waited.toMillis(), "error", failure == null ? null
-                            : Json.object("code", "DRAIN_TIMEOUT", "message", failure, "exitCode", 1)));
+                            : Json.error(ErrorCode.DRAIN_TIMEOUT, failure)));
         } else if (result.drained()) {
-            long live = nodes.nodes().stream().filter(MaintenanceEnterCommand::live).count();
+            long live = nodes.nodes().stream().filter(MaintenanceDrain::live).count();
             out.println(live == 0 ? "Drained: no live node is registered, so no work is in flight."
                     : "Drained in " + Text.duration(waited) + ": " + (live == 1 ? "the live node" : "all " + live
                     + " live nodes") + " reported zero in-flight work since the window opened.");
@@ -135,10 +124,5 @@ final class MaintenanceEnterCommand extends BaseCommand {
     private static String describe(boolean opened, MaintenanceRow row) {
         return opened ? "Opened the maintenance window (" + row.describe() + ")."
                 : "A maintenance window is already open (" + row.describe() + "); left as it is.";
-    }
-
-    /** The nodes a drain waits for, as {@link MaintenanceDrain} counts them. */
-    static boolean live(NodeRecord node) {
-        return !node.gone() && !node.fenced() && node.state() != NodeState.FENCED;
     }
 }

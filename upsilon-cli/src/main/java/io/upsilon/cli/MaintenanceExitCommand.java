@@ -25,7 +25,7 @@ final class MaintenanceExitCommand extends BaseCommand {
         try (CliSession session = session(false)) {
             Optional<MaintenanceWindow> before = session.maintenance().current();
             boolean closed = session.maintenance().exit(force);
-            MaintenanceRow row = before.isEmpty() ? null : MaintenanceRow.of(before.get(), session.database().now());
+            MaintenanceRow row = before.isEmpty() ? null : MaintenanceRow.of(before.get(), session.nodes().now());
             if (options.json) {
                 printJson(out, Json.object("closed", closed, "window", row));
             } else if (closed) {

@@ -3,7 +3,6 @@ package io.upsilon.cli;
 import io.upsilon.MaintenanceDrain;
 import io.upsilon.spi.MaintenanceWindow;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Command;
 final class MaintenanceStatusCommand extends BaseCommand {
 
     @Override
-    int run(PrintWriter out) throws InterruptedException {
+    int run(PrintWriter out) {
         try (CliSession session = session(false)) {
             Optional<MaintenanceWindow> window = session.maintenance().current();
             if (window.isEmpty()) {
@@ -28,10 +27,8 @@ final class MaintenanceStatusCommand extends BaseCommand {
                 }
                 return 0;
             }
-            // a zero timeout checks the node table once
-            MaintenanceDrain.Result drain = MaintenanceDrain.await(session.nodes(), window.get(), Duration.ZERO,
-                    MaintenanceEnterCommand.POLL);
-            Instant now = session.database().now();
+            MaintenanceDrain.Result drain = MaintenanceDrain.check(session.nodes(), window.get());
+            Instant now = session.nodes().now();
             MaintenanceRow row = MaintenanceRow.of(window.get(), now);
             List<NodeRow> busy = NodeRow.of(drain.busy(), now);
             if (options.json) {

@@ -4,18 +4,18 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.CutoverReport;
-import io.upsilon.migrate.MaintenanceCutover;
+import io.upsilon.migrate.ContinuousMigration;
 import io.upsilon.migrate.TrafficSwitch;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.spi.Backend;
-import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.MaintenanceWindow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -104,34 +104,17 @@ final class MigrateContinuousCommand extends BaseCommand {
         check();
         boolean maintenance = cutover == CutoverChoice.maintenance;
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
-            MaintenanceStore store = null;
-            MaintenanceStore newStore = null;
-            Optional<MaintenanceWindow> resumed = Optional.empty();
             TrafficSwitch trafficSwitch = switchCommand == null ? () -> { } : TrafficSwitch.command(switchCommand,
                     session.sourceName(), session.targetName(), Duration.ofSeconds(switchTimeoutSeconds),
                     line -> printChildLine("switch: " + line));
-            CutoverHook hook = CutoverHook.manual(trafficSwitch);
+            ContinuousMigration.Builder migration = ContinuousMigration.builder(session.migrator())
+                    .maxLagRows(maxLagRows).maxRuns(maxRuns).pause(pause()).maxKeys(maxKeys)
+                    .trafficSwitch(trafficSwitch);
             if (maintenance) {
                 Backend oldCluster = session.oldCluster(options.schema);
-                store = oldCluster.maintenance();
-                Optional<MaintenanceWindow> open = store.current(); // also checks the old cluster is reachable
-                if (open.isPresent() && open.get().moved()) {
-                    throw new UpsilonException(ErrorCode.BAD_INPUT, "the old cluster was retired by an earlier"
-                            + " cut-over (" + MaintenanceRow.of(open.get(), open.get().since()).describe() + "): "
-                            + open.get().movedTo() + "; there is nothing to cut over (to reopen it anyway, "
-                            + forceExitCommand(session) + ")");
-                }
-                if (open.isPresent() && !ownWindow(open.get())) {
-                    throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance window is already open on the old"
-                            + " cluster (" + MaintenanceRow.of(open.get(), open.get().since()).describe() + ") and"
-                            + " the cut-over would close it; close it first with " + exitCommand(session) + ", or"
-                            + " use --cutover manual if the writes are already stopped");
-                }
-                resumed = open;
-                newStore = session.newCluster(options.schema).map(Backend::maintenance).orElse(null);
-                hook = MaintenanceCutover.builder(store, oldCluster.nodes())
-                        .drain(Duration.ofSeconds(drainTimeoutSeconds)).newCluster(newStore)
-                        .newLocation(newLocation).trafficSwitch(trafficSwitch).build();
+                migration.maintenance(oldCluster.maintenance(), oldCluster.nodes())
+                        .newCluster(session.newCluster(options.schema).map(Backend::maintenance).orElse(null))
+                        .drain(Duration.ofSeconds(drainTimeoutSeconds)).newLocation(newLocation);
             }
             if (!options.json) {
                 out.println("Continuous migration from " + session.sourceName() + " to " + session.targetName()
@@ -139,34 +122,25 @@ final class MigrateContinuousCommand extends BaseCommand {
                         + " (at most " + Text.plural(maxRuns, "run", "runs") + ", " + Text.duration(pause())
                         + " apart), then" + (maintenance ? " the cut-over in the old cluster's maintenance window."
                                 : " the cut-over (--cutover manual: no window is opened)."));
-                resumed.ifPresent(w -> out.println("The maintenance window an earlier 'upsilon migrate continuous'"
-                        + " opened is still open (" + MaintenanceRow.of(w, w.since()).describe() + "); the cut-over"
-                        + " continues in it."));
                 out.flush();
             }
-            CutoverReport report;
-            Tracked tracked;
+            ContinuousMigration.Report report;
             try (MigrationProgress progress = session.progress(out, MigrationSession.progressMode(options.json),
                     Optional.empty())) {
-                tracked = new Tracked(hook, progress);
-                try {
-                    report = session.migrator().continuous(maxLagRows, maxRuns,
-                            pause(), tracked, progress, maxKeys);
-                } catch (UpsilonException e) {
-                    throw explain(e, tracked, session, store);
-                }
+                report = migration.listener(new Messages(progress)).build().run();
+            } catch (UpsilonException e) {
+                throw explain(e, session);
             }
-            Boolean windowOpen = store == null ? null : store.current().isPresent();
-            String failure = failure(report, session, windowOpen);
+            String failure = failure(report, session);
             if (options.json) {
-                printJson(out, json(session, report, tracked, windowOpen, failure));
+                printJson(out, json(session, report, failure));
             } else {
-                print(out, session, report, tracked, windowOpen);
+                print(out, session, report);
             }
             if (failure != null) {
                 out.flush();
                 printError(failure);
-                return 1;
+                return report.error().orElseThrow().exitCode();
             }
             return 0;
         }
@@ -213,67 +187,53 @@ final class MigrateContinuousCommand extends BaseCommand {
         }
     }
 
-    /**
-     * Whether an open window is the one {@link MaintenanceCutover} opens: a cut-over that failed verification or its
-     * switch left it open, and running again continues in it.
-     */
-    static boolean ownWindow(MaintenanceWindow window) {
-        return MaintenanceCutover.ownWindow(window);
-    }
-
     /** Why the command failed after printing its result, or null when it cut over. */
-    private String failure(CutoverReport report, MigrationSession session, Boolean windowOpen) {
-        if (report.cutOver()) {
-            return null;
+    private String failure(ContinuousMigration.Report result, MigrationSession session) {
+        CutoverReport report = result.cutover();
+        boolean windowOpen = result.windowOpen().orElse(false);
+        switch (result.outcome()) {
+            case CUT_OVER:
+                return null;
+            case SWITCH_FAILED:
+                return "the target matches, but the traffic switch failed: " + report.switchFailure() + "; traffic"
+                        + " stays on the old cluster" + (windowOpen ? ", whose maintenance window stays open (its"
+                        + " nodes hold new work): fix the switch and run again to finish the cut-over, or close the"
+                        + " window with " + exitCommand(session) + " to let the old cluster work again"
+                        : ": fix the switch and run again");
+            case LAG_TOO_HIGH:
+                RunReport last = report.catchUps().get(report.catchUps().size() - 1);
+                return "the lag did not fall to --max-lag-rows " + maxLagRows + " within --max-runs " + maxRuns
+                        + " catch-up runs (the last read " + Text.plural(RunRow.lag(last), "row", "rows") + "); "
+                        + (windowOpen ? "nothing was cut over and the maintenance window an earlier run opened"
+                        + " stays open: run again, or close it with " + exitCommand(session)
+                        : "no window was opened and nothing was cut over: run again when the old cluster is"
+                        + " quieter, or raise --max-runs or --max-lag-rows");
+            default:
+                List<VerifyRow> rows = VerifyRow.of(report.verify());
+                String mismatch = "verification after the final catch-up failed: " + Text.plural(
+                        MigrateVerifyCommand.mismatches(rows), "mismatching key", "mismatching keys") + " in "
+                        + VerifyRow.mismatched(rows);
+                if (windowOpen) {
+                    return mismatch + "; the maintenance window on the old cluster stays open, so traffic stays"
+                            + " there and its nodes hold new work: fix the target (see 'upsilon migrate verify"
+                            + " --spec " + session.path() + "') and run again, or close the window with "
+                            + exitCommand(session) + " to let the old cluster work again";
+                }
+                return mismatch + "; nothing was cut over: fix the target (see 'upsilon migrate verify --spec "
+                        + session.path() + "') and run again";
         }
-        if (report.switchFailure() != null) {
-            return "the target matches, but the traffic switch failed: " + report.switchFailure() + "; traffic stays"
-                    + " on the old cluster" + (Boolean.TRUE.equals(windowOpen) ? ", whose maintenance window stays"
-                    + " open (its nodes hold new work): fix the switch and run again to finish the cut-over, or"
-                    + " close the window with " + exitCommand(session) + " to let the old cluster work again"
-                    : ": fix the switch and run again");
-        }
-        if (report.verify() == null) {
-            RunReport last = report.catchUps().get(report.catchUps().size() - 1);
-            return "the lag did not fall to --max-lag-rows " + maxLagRows + " within --max-runs " + maxRuns
-                    + " catch-up runs (the last read " + Text.plural(RunRow.lag(last), "row", "rows") + "); "
-                    + (Boolean.TRUE.equals(windowOpen) ? "nothing was cut over and the maintenance window an earlier"
-                    + " run opened stays open: run again, or close it with " + exitCommand(session)
-                    : "no window was opened and nothing was cut over: run again when the old cluster is quieter, or"
-                    + " raise --max-runs or --max-lag-rows");
-        }
-        List<VerifyRow> rows = VerifyRow.of(report.verify());
-        String mismatch = "verification after the final catch-up failed: " + Text.plural(
-                MigrateVerifyCommand.mismatches(rows), "mismatching key", "mismatching keys") + " in "
-                + VerifyRow.mismatched(rows);
-        if (Boolean.TRUE.equals(windowOpen)) {
-            return mismatch + "; the maintenance window on the old cluster stays open, so traffic stays there and its"
-                    + " nodes hold new work: fix the target (see 'upsilon migrate verify --spec " + session.path()
-                    + "') and run again, or close the window with " + exitCommand(session) + " to let the old"
-                    + " cluster work again";
-        }
-        return mismatch + "; nothing was cut over: fix the target (see 'upsilon migrate verify --spec "
-                + session.path() + "') and run again";
     }
 
-    /** A failure inside the window leaves it open: the message says so, and how to close it on the right database. */
-    private UpsilonException explain(UpsilonException e, Tracked tracked, MigrationSession session,
-                                     MaintenanceStore store) {
-        if (store == null) {
+    /** The library names the CLI's commands in general; here they get the old cluster's --url and --schema. */
+    private UpsilonException explain(UpsilonException e, MigrationSession session) {
+        if (cutover != CutoverChoice.maintenance) {
             return e;
         }
-        String message = e.getMessage().replace("'upsilon maintenance exit' on the old cluster", exitCommand(session))
-                .replace("'upsilon maintenance exit'", exitCommand(session));
-        boolean open;
-        try {
-            open = store.current().isPresent();
-        } catch (RuntimeException unreachable) {
-            open = tracked.entering && !tracked.exited;
-        }
-        if (open && !message.contains("still open")) {
-            message += "; the maintenance window on the old cluster stays open (its nodes hold new work): run again"
-                    + " to finish the cut-over, or close it with " + exitCommand(session);
-        }
+        String message = e.getMessage()
+                .replace("'upsilon maintenance exit --force' on the old cluster", forceExitCommand(session))
+                .replace("'upsilon maintenance exit' on the old cluster", exitCommand(session))
+                .replace("'upsilon maintenance exit'", exitCommand(session))
+                .replace("cut over by hand (no window)", "use --cutover manual");
         return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
     }
 
@@ -290,8 +250,8 @@ final class MigrateContinuousCommand extends BaseCommand {
                 + "'" + (source.passwordEnv() == null ? "" : " (with the password in $" + Main.PASSWORD_ENV + ")");
     }
 
-    private void print(PrintWriter out, MigrationSession session, CutoverReport report, Tracked tracked,
-                       Boolean windowOpen) {
+    private void print(PrintWriter out, MigrationSession session, ContinuousMigration.Report result) {
+        CutoverReport report = result.cutover();
         out.println("Catch-up runs:");
         Table runs = new Table("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
         for (int i = 0; i < report.catchUps().size(); i++) {
@@ -305,7 +265,7 @@ final class MigrateContinuousCommand extends BaseCommand {
             out.println("The lag stayed above " + maxLagRows + " rows: no window was opened, nothing was cut over.");
             return;
         }
-        out.println("Final catch-up" + (tracked.entered && cutover == CutoverChoice.maintenance
+        out.println("Final catch-up" + (result.entered() && cutover == CutoverChoice.maintenance
                 ? " inside the maintenance window" : "") + " (deletes propagated):");
         RunRow.print(out, RunRow.of(report.finalRun(), Deletes.PROPAGATE), Deletes.PROPAGATE, "  ");
         out.println("Verification:");
@@ -321,7 +281,7 @@ final class MigrateContinuousCommand extends BaseCommand {
             return;
         }
         String held = "The maintenance window was held for " + Text.duration(report.windowHeld())
-                + (tracked.drained == null ? "" : " (drain " + Text.duration(tracked.drained) + ")");
+                + result.drained().map(d -> " (drain " + Text.duration(d) + ")").orElse("");
         if (report.cutOver()) {
             out.println("Cut over: the target matches. " + held + "; " + (switchCommand == null
                     ? "switch traffic to the new cluster now (the new cluster is open)."
@@ -332,7 +292,7 @@ final class MigrateContinuousCommand extends BaseCommand {
         } else if (report.switchFailure() != null) {
             out.println("Not cut over: the target matches, but the switch failed (" + report.switchFailure()
                     + "). " + held + " so far and stays open: traffic stays on the old cluster.");
-        } else if (Boolean.TRUE.equals(windowOpen)) {
+        } else if (result.windowOpen().orElse(false)) {
             out.println("Not cut over: the target does not match. " + held + " so far and stays open: traffic stays"
                     + " on the old cluster; close it with " + exitCommand(session) + ".");
         } else {
@@ -340,83 +300,71 @@ final class MigrateContinuousCommand extends BaseCommand {
         }
     }
 
-    private Map<String, Object> json(MigrationSession session, CutoverReport report, Tracked tracked,
-                                     Boolean windowOpen, String failure) {
+    private Map<String, Object> json(MigrationSession session, ContinuousMigration.Report result, String failure) {
+        CutoverReport report = result.cutover();
         List<Object> catchUps = new ArrayList<>();
         report.catchUps().forEach(run -> catchUps.add(Json.object("entities", RunRow.of(run, Deletes.IGNORE))));
-        String code = failure == null ? null : report.verify() == null ? "LAG_TOO_HIGH"
-                : report.switchFailure() != null ? "SWITCH_FAILED" : "VERIFY_MISMATCH";
         return Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
-                "target", session.targetName(), "captureMode",
-                session.migrator().captureMode(io.upsilon.migrate.MigrationListener.none()).name().toLowerCase(
-                        java.util.Locale.ROOT), "cutover", cutover.name(), "cutOver", report.cutOver(),
+                "target", session.targetName(), "captureMode", result.captureMode().name().toLowerCase(Locale.ROOT),
+                "cutover", cutover.name(), "cutOver", report.cutOver(),
                 "catchUps", catchUps,
                 "finalRun", report.finalRun() == null ? null
                         : Json.object("entities", RunRow.of(report.finalRun(), Deletes.PROPAGATE)),
                 "verify", report.verify() == null ? null : Json.object("matches", report.verify().matches(),
                         "tables", VerifyRow.of(report.verify())),
                 "windowHeldMillis", report.finalRun() == null ? null : report.windowHeld().toMillis(),
-                "drainMillis", tracked.drained == null ? null : tracked.drained.toMillis(),
-                "windowOpen", windowOpen,
-                "switched", tracked.switched, "switchError", report.switchFailure(),
-                "trafficOn", report.traffic().name().toLowerCase(java.util.Locale.ROOT),
-                "oldClusterRetired", tracked.retired, "newLocation", newLocation,
-                "error", failure == null ? null : Json.object("code", code, "message", failure, "exitCode", 1));
+                "drainMillis", result.drained().map(Duration::toMillis).orElse(null),
+                "windowOpen", result.windowOpen().orElse(null),
+                "switched", result.switched(), "switchError", report.switchFailure(),
+                "trafficOn", report.traffic().name().toLowerCase(Locale.ROOT),
+                "oldClusterRetired", result.retired(), "newLocation", newLocation,
+                "error", result.error().map(code -> Json.error(code, failure)).orElse(null));
     }
 
-    /** The hook with what it did recorded, and a line on the output as the window opens and closes. */
-    private final class Tracked implements CutoverHook {
-        private final CutoverHook hook;
+    /** The cut-over's steps as lines between the progress lines. */
+    private final class Messages implements ContinuousMigration.Listener {
         private final MigrationProgress progress;
-        volatile boolean entering;
-        volatile boolean entered;
-        volatile boolean exited;
-        volatile boolean switched;
-        volatile boolean retired;
-        volatile Duration drained;
 
-        Tracked(CutoverHook hook, MigrationProgress progress) {
-            this.hook = hook;
+        Messages(MigrationProgress progress) {
             this.progress = progress;
         }
 
         @Override
-        public void enterWindow() {
-            entering = true;
+        public void progress(String entity, long rows, String updatedAt) {
+            progress.progress(entity, rows, updatedAt);
+        }
+
+        @Override
+        public void notice(String line) {
+            progress.notice(line);
+        }
+
+        @Override
+        public void continuing(MaintenanceWindow w) {
+            progress.message("The maintenance window an earlier 'upsilon migrate continuous' opened is still open ("
+                    + MaintenanceRow.of(w, w.since()).describe() + "); the cut-over continues in it.");
+        }
+
+        @Override
+        public void enteringWindow() {
             progress.message(cutover == CutoverChoice.maintenance
                     ? "Caught up (a run read at most " + maxLagRows + " rows): opening the maintenance window on the"
                     + " old cluster and draining its work in flight (up to " + drainTimeoutSeconds + " s)..."
                     : "Caught up (a run read at most " + maxLagRows + " rows): final catch-up and verification"
                     + " (--cutover manual: no window)...");
-            long start = System.nanoTime();
-            hook.enterWindow();
-            entered = true;
-            if (cutover == CutoverChoice.maintenance) {
-                drained = Duration.ofNanos(System.nanoTime() - start);
-                progress.message("Window open, drained in " + Text.duration(drained) + ": final catch-up (deletes"
-                        + " propagated) and verification...");
-            }
         }
 
         @Override
-        public void switchTraffic() {
+        public void windowEntered(Optional<Duration> drained) {
+            drained.ifPresent(d -> progress.message("Window open, drained in " + Text.duration(d) + ": final"
+                    + " catch-up (deletes propagated) and verification..."));
+        }
+
+        @Override
+        public void switchingTraffic() {
             if (switchCommand != null) {
                 progress.message("Verified: running the switch command...");
             }
-            hook.switchTraffic();
-            switched = true;
-        }
-
-        @Override
-        public void retireOld() {
-            hook.retireOld();
-            retired = cutover == CutoverChoice.maintenance;
-        }
-
-        @Override
-        public void openNew() {
-            hook.openNew();
-            exited = true;
         }
     }
 }

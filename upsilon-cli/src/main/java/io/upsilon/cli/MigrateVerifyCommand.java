@@ -46,7 +46,7 @@ final class MigrateVerifyCommand extends BaseCommand {
                 printJson(out, Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
                         "target", session.targetName(), "matches", report.matches(), "tables", rows,
                         "error", failure == null ? null
-                                : Json.object("code", "VERIFY_MISMATCH", "message", failure, "exitCode", 1)));
+                                : Json.error(ErrorCode.VERIFY_MISMATCH, failure)));
             } else {
                 VerifyRow.print(out, rows, "  ");
                 out.println(report.matches() ? "All " + Text.plural(rows.size(), "table", "tables") + " match."

@@ -6,10 +6,9 @@ import io.upsilon.UpsilonException;
 import io.upsilon.migrate.MigrationSpec;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.MigrationSpec.EntitySpec;
+import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Stores;
-import io.upsilon.migrate.spi.SourceStore;
-import io.upsilon.migrate.spi.TargetStore;
 import io.upsilon.spi.Backend;
 import io.upsilon.spi.BackendOptions;
 import java.io.IOException;
@@ -32,26 +31,19 @@ import javax.sql.DataSource;
 final class MigrationSession implements AutoCloseable {
 
     private final Path path;
-    private final MigrationSpec spec;
     private final Map<String, String> env;
     private final URLClassLoader classLoader;
-    private final SourceStore source;
-    private final TargetStore target;
-    private final Migrator migrator;
+    private final Migration migration;
 
-    private MigrationSession(Path path, MigrationSpec spec, Map<String, String> env, URLClassLoader classLoader,
-                             SourceStore source, TargetStore target, Migrator migrator) {
+    private MigrationSession(Path path, Map<String, String> env, URLClassLoader classLoader, Migration migration) {
         this.path = path;
-        this.spec = spec;
         this.env = env;
         this.classLoader = classLoader;
-        this.source = source;
-        this.target = target;
-        this.migrator = migrator;
+        this.migration = migration;
     }
 
     /**
-     * Reads the spec, opens its stores and checks every entity against them.
+     * Reads the spec, opens its stores and checks every entity against them ({@link Migration#open}).
      *
      * @throws UpsilonException {@code BAD_INPUT} (exit 2) for a bad spec, an unset password variable or a
      *                          transform that does not fit the schemas; {@code STORE_FAILURE} when a store cannot be
@@ -74,15 +66,11 @@ final class MigrationSession implements AutoCloseable {
             }
         }
         URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
-        SourceStore source = null;
-        TargetStore target = null;
         try {
-            source = Stores.source(spec.source(), main.env());
-            target = Stores.target(spec.target(), main.env());
-            Migrator migrator = Migrator.create(spec, source, target, classLoader, migratorOptions);
-            return new MigrationSession(path, spec, main.env(), classLoader, source, target, migrator);
+            return new MigrationSession(path, main.env(), classLoader, Migration.open(spec, main.env(), classLoader,
+                    migratorOptions));
         } catch (RuntimeException e) {
-            closeQuietly(source, target, classLoader);
+            closeQuietly(classLoader);
             throw e;
         }
     }
@@ -92,26 +80,20 @@ final class MigrationSession implements AutoCloseable {
     }
 
     MigrationSpec spec() {
-        return spec;
+        return migration.spec();
     }
 
     Migrator migrator() {
-        return migrator;
+        return migration.migrator();
     }
 
     /** The source's address for output: no query string (user), no user info. */
     String sourceName() {
-        return describe(spec.source());
+        return migration.sourceName();
     }
 
     String targetName() {
-        return describe(spec.target());
-    }
-
-    private static String describe(Endpoint endpoint) {
-        String address = endpoint.url() != null ? endpoint.url() : endpoint.http();
-        int query = address.indexOf('?');
-        return (query < 0 ? address : address.substring(0, query)).replaceFirst("//[^/@]*@", "//");
+        return migration.targetName();
     }
 
     /**
@@ -122,13 +104,13 @@ final class MigrationSession implements AutoCloseable {
      *                          backend on the class path serves its URL
      */
     Backend oldCluster(String schema) {
-        if (spec.source().url() == null) {
+        if (spec().source().url() == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--cutover maintenance opens the maintenance window in"
                     + " the old cluster's PostgreSQL, but the spec's source is the HTTP service "
                     + sourceName() + "; use --cutover manual and stop writes to the old cluster by hand");
         }
-        DataSource dataSource = Stores.dataSource(spec.source(), env, "source");
-        return Backends.forUrl(spec.source().url()).open(dataSource, BackendOptions.builder().schema(schema).build());
+        DataSource dataSource = Stores.dataSource(spec().source(), env, "source");
+        return Backends.forUrl(spec().source().url()).open(dataSource, BackendOptions.builder().schema(schema).build());
     }
 
     /**
@@ -136,11 +118,11 @@ final class MigrationSession implements AutoCloseable {
      * target is an HTTP service.
      */
     Optional<Backend> newCluster(String schema) {
-        if (spec.target().url() == null) {
+        if (spec().target().url() == null) {
             return Optional.empty();
         }
-        DataSource dataSource = Stores.dataSource(spec.target(), env, "target");
-        return Optional.of(Backends.forUrl(spec.target().url()).open(dataSource,
+        DataSource dataSource = Stores.dataSource(spec().target(), env, "target");
+        return Optional.of(Backends.forUrl(spec().target().url()).open(dataSource,
                 BackendOptions.builder().schema(schema).build()));
     }
 
@@ -148,7 +130,7 @@ final class MigrationSession implements AutoCloseable {
      * How many rows the next run of {@code entity} will read, for an ETA ({@link Migrator#rowsToRead}).
      */
     OptionalLong rowsToRead(EntitySpec entity, Optional<String> since) {
-        return migrator.rowsToRead(entity.name(), since);
+        return migrator().rowsToRead(entity.name(), since);
     }
 
     /**
@@ -156,10 +138,10 @@ final class MigrationSession implements AutoCloseable {
      * counted in the background (see {@link #rowsToRead}), so the lines gain an ETA once the counts are in.
      */
     MigrationProgress progress(PrintWriter out, MigrationProgress.Mode mode, Optional<String> since) {
-        List<String> names = spec.entities().stream().map(EntitySpec::name).toList();
+        List<String> names = spec().entities().stream().map(EntitySpec::name).toList();
         MigrationProgress progress = MigrationProgress.start(out, mode, names);
         if (mode == MigrationProgress.Mode.TERMINAL) {
-            for (EntitySpec entity : spec.entities()) {
+            for (EntitySpec entity : spec().entities()) {
                 Thread count = new Thread(() -> rowsToRead(entity, since)
                         .ifPresent(rows -> progress.total(entity.name(), rows)), "upsilon-migrate-count");
                 count.setDaemon(true);
@@ -178,26 +160,18 @@ final class MigrationSession implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(source, target, classLoader);
+        try {
+            migration.close();
+        } finally {
+            closeQuietly(classLoader);
+        }
     }
 
-    private static void closeQuietly(SourceStore source, TargetStore target, URLClassLoader classLoader) {
+    private static void closeQuietly(URLClassLoader classLoader) {
         try {
-            if (source != null) {
-                source.close(); // a pooled store lets go of its connections here
-            }
-        } finally {
-            try {
-                if (target != null) {
-                    target.close();
-                }
-            } finally {
-                try {
-                    classLoader.close();
-                } catch (IOException e) {
-                    // only open jar handles are lost; the process ends soon
-                }
-            }
+            classLoader.close();
+        } catch (IOException e) {
+            // only open jar handles are lost; the process ends soon
         }
     }
 }

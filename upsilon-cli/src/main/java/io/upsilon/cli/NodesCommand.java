@@ -3,7 +3,6 @@ package io.upsilon.cli;
 import io.upsilon.NodeState;
 import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -21,7 +20,7 @@ final class NodesCommand extends BaseCommand {
         try (CliSession session = session(false)) {
             List<NodeRecord> records = session.nodes().nodes();
             // the database's clock, not this host's: heartbeats and GONE are judged on it
-            List<NodeRow> rows = records.isEmpty() ? List.of() : NodeRow.of(records, session.database().now());
+            List<NodeRow> rows = records.isEmpty() ? List.of() : NodeRow.of(records, session.nodes().now());
             if (options.json) {
                 printJson(out, Json.object("database", session.database().description(), "nodes", rows));
                 return 0;

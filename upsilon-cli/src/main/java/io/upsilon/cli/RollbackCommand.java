@@ -9,7 +9,6 @@ import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseRollback;
-import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -72,8 +71,9 @@ final class RollbackCommand extends BaseCommand {
                 }
                 List<Map<String, Object>> done = new ArrayList<>();
                 if (!dryRun) {
-                    for (ReleaseRollback.StepResult r : rollback.run(chain, step -> awaitNodes(out, session,
-                            rollback, step))) {
+                    ReleaseRollback.Nodes replaced = rollback.awaitingReplacement(session.nodes(),
+                            Duration.ofSeconds(nodeTimeoutSeconds), step -> announce(out, step));
+                    for (ReleaseRollback.StepResult r : rollback.run(chain, replaced)) {
                         done.add(Json.object("step", r.step().number(), "release", r.step().to().version().toString(),
                                 "dataVersion", r.step().dataAfter().toString(), "tasksRolledBack",
                                 r.data().map(d -> d.tasks().size()).orElse(0)));
@@ -107,22 +107,12 @@ final class RollbackCommand extends BaseCommand {
         out.flush();
     }
 
-    private void awaitNodes(PrintWriter out, CliSession session, ReleaseRollback rollback, ChainStep step)
-            throws InterruptedException {
+    private void announce(PrintWriter out, ChainStep step) {
         if (!options.json) {
             out.println("Step " + step.number() + ": replace the nodes of " + step.from().version() + " by "
                     + step.to().version() + " now (waiting up to " + nodeTimeoutSeconds + " s for no live node above"
                     + " data version " + step.dataAfter() + ")");
             out.flush();
-        }
-        List<NodeRecord> left = rollback.awaitNodesAtMost(session.nodes(), step.dataAfter(),
-                Duration.ofSeconds(nodeTimeoutSeconds));
-        if (!left.isEmpty()) {
-            throw new UpsilonException(ErrorCode.NOT_READY, "step " + step.number() + " (" + step.from().version()
-                    + " -> " + step.to().version() + "): " + Text.plural(left.size(), "node") + " "
-                    + left.stream().map(NodeRecord::nodeId).toList() + " still run a data version above "
-                    + step.dataAfter() + " after " + nodeTimeoutSeconds + " s; replace them with release "
-                    + step.to().version() + " and run the command again (the steps before are done and recorded)");
         }
     }
 }

@@ -97,7 +97,7 @@ final class ServeCommand extends BaseCommand {
             CliSession session = running.add(session(true));
             session.tagSessionsWithNodeId(); // before anything connects: every session of this node carries its tag
             Version version = softwareVersion(session);
-            session.database().now(); // an unreachable database fails here, before anything listens
+            session.nodes().now(); // an unreachable database fails here, before anything listens
             UpsilonConfig config = session.config(version, stateLines(out));
             UpsilonNode.Builder builder = UpsilonNode.builder(config).registry(session.nodes()).feed(session.feed());
             if (exitOnFence) {

@@ -1,6 +1,6 @@
 package io.upsilon.cli;
 
-import io.upsilon.Upsilon;
+import io.upsilon.UpsilonStatus;
 import io.upsilon.Version;
 import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
@@ -18,21 +18,18 @@ final class StatusCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
-            Upsilon upsilon = session.upsilon();
-            Version target = session.target();
-            Optional<Version> data = upsilon.dataVersion();
-            boolean ahead = data.isPresent() && data.get().isAfter(target);
-            // a data version ahead of the software is not something to plan for: this software cannot go there
-            List<StepRow> pending = ahead ? List.of()
-                    : upsilon.plan(target).steps().stream().map(StepRow::of).toList();
-            String state = ahead ? "AHEAD" : pending.isEmpty() ? "UP_TO_DATE" : "PENDING";
-            Optional<LockInfo> lock = session.lock().inspect();
-            List<IssueRow> issues = upsilon.validate().issues().stream().map(IssueRow::of).toList();
-            List<Map<String, Object>> drift = issues.stream().filter(i -> i.kind().equals("CHECKSUM_CHANGED"))
+            UpsilonStatus status = session.upsilon().status(session.target());
+            Version target = status.target();
+            Optional<Version> data = status.dataVersion();
+            List<StepRow> pending = status.pending().stream().map(StepRow::of).toList();
+            Optional<LockInfo> lock = status.lock();
+            List<IssueRow> issues = status.issues().stream().map(IssueRow::of).toList();
+            List<Map<String, Object>> drift = status.checksumDrift().stream().map(IssueRow::of)
                     .map(i -> Json.object("version", i.version(), "task", i.task())).toList();
             if (options.json) {
                 printJson(out, Json.object("dataVersion", Json.text(data), "softwareVersion", target.toString(),
-                        "state", state, "pending", pending, "lock", LockRow.of(lock), "checksumDrift", drift,
+                        "state", status.state().name(), "pending", pending, "lock", LockRow.of(lock),
+                        "checksumDrift", drift,
                         "issues", issues,
                         "manifest", session.manifest().source(), "database", session.database().description()));
                 return 0;
@@ -42,7 +39,7 @@ final class StatusCommand extends BaseCommand {
                     .row("Manifest", session.manifest().source())
                     .row("Data version", Text.version(data))
                     .row("Software version", target)
-                    .row("State", describe(state, pending.size(), data, target))
+                    .row("State", describe(status.state(), pending.size(), data, target))
                     .row("Lock", lock.map(l -> LockRow.of(l).describe()).orElse("never taken"))
                     .print(out, "");
             if (!pending.isEmpty()) {
@@ -62,13 +59,13 @@ final class StatusCommand extends BaseCommand {
         }
     }
 
-    private static String describe(String state, int pending, Optional<Version> data, Version target) {
+    private static String describe(UpsilonStatus.State state, int pending, Optional<Version> data, Version target) {
         return switch (state) {
-            case "AHEAD" -> "the data version " + Text.version(data) + " is ahead of " + target
+            case AHEAD -> "the data version " + Text.version(data) + " is ahead of " + target
                     + "; 'upsilon upgrade --to " + target + "' rolls back if every task has a rollback";
-            case "PENDING" -> Text.plural(pending, "task") + " pending; 'upsilon plan' shows them in order,"
+            case PENDING -> Text.plural(pending, "task") + " pending; 'upsilon plan' shows them in order,"
                     + " 'upsilon upgrade' runs them";
-            default -> "up to date";
+            case UP_TO_DATE -> "up to date";
         };
     }
 }

@@ -42,15 +42,13 @@ final class TenantInstallCommand extends TenantBaseCommand {
             TenantResult result = tenants.init(id, Optional.empty(), to, Map.of());
             TenantRow row = TenantRow.of(result);
             String schema = tenants.schema(id);
-            boolean ok = result.outcome() != TenantOutcome.FAILED && result.outcome() != TenantOutcome.REJECTED;
-            String failure = ok ? null : "tenant " + id + " " + result.outcome() + ": " + row.message()
-                    + "; nothing changed (" + stays(result) + ")" + (result.outcome() == TenantOutcome.FAILED
-                    ? "; fix the cause and run the install again" : "");
+            boolean ok = result.succeeded();
+            String failure = result.failure().map(f -> f + (result.outcome() == TenantOutcome.FAILED
+                    ? "; fix the cause and run the install again" : "")).orElse(null);
             if (options.json) {
                 printJson(out, Json.object("tenant", row.tenant(), "module", row.module(), "schema", schema,
                         "from", row.from(), "to", row.to(), "outcome", row.outcome(), "message", row.message(),
-                        "error", ok ? null : Json.object("code", "TENANT_" + row.outcome(), "message", failure,
-                                "exitCode", 1)));
+                        "error", result.outcome().error().map(code -> Json.error(code, failure)).orElse(null)));
             } else {
                 out.println(describe(result, schema));
                 if (ok) {
@@ -60,7 +58,7 @@ final class TenantInstallCommand extends TenantBaseCommand {
             if (!ok) {
                 out.flush();
                 printError(failure);
-                return 1;
+                return result.outcome().error().orElseThrow().exitCode();
             }
             return 0;
         }
@@ -75,13 +73,7 @@ final class TenantInstallCommand extends TenantBaseCommand {
                     + "; nothing done.";
             case UPGRADED -> "UPGRADED: tenant " + r.tenant() + "'s " + module + " " + Text.version(r.from()) + " -> "
                     + r.to() + " (schema " + schema + ").";
-            case REJECTED, FAILED -> r.outcome() + ": " + stays(r) + ": " + r.message().orElse("");
+            case REJECTED, FAILED -> r.outcome() + ": " + r.kept() + ": " + r.message().orElse("");
         };
-    }
-
-    /** What the tenant has after a REJECTED or FAILED call: what it had before. */
-    static String stays(TenantResult r) {
-        return r.from().map(v -> "tenant " + r.tenant() + "'s " + r.module() + " stays at " + v)
-                .orElse("tenant " + r.tenant() + " still has no " + r.module());
     }
 }

@@ -18,8 +18,9 @@ record TenantRow(String tenant, String module, String from, String to, String ou
                 result.to().toString(), result.outcome().name(), result.message().orElse(null));
     }
 
+    /** A simulated step; its message is the step's note (a downgrade may be REJECTED instead). */
     static TenantRow of(TenantUpgrader.Step step, String module) {
         return new TenantRow(step.tenant().value(), module, Json.text(step.from()), step.to().toString(),
-                step.expected().name(), null);
+                step.expected().name(), step.note().orElse(null));
     }
 }

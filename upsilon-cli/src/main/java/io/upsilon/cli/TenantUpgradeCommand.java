@@ -8,7 +8,6 @@ import io.upsilon.tenant.CanaryCheck;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantOutcome;
 import io.upsilon.tenant.TenantRecord;
-import io.upsilon.tenant.TenantResult;
 import io.upsilon.tenant.TenantUpgradeOptions;
 import io.upsilon.tenant.TenantUpgrader;
 import io.upsilon.tenant.pg.PgTenantModule;
@@ -131,12 +130,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
     private int simulate(PrintWriter out, PgTenantModule tenants, ModuleId target, Optional<TenantId> canaryId) {
         Version version = target.version().orElseThrow();
         List<TenantRow> steps = new TenantUpgrader(tenants).simulate(target, canaryId).stream()
-                .map(step -> TenantRow.of(step, tenants.name()))
-                .map(row -> row.from() != null && Version.parse(row.from()).isAfter(version)
-                        ? new TenantRow(row.tenant(), row.module(), row.from(), row.to(), row.outcome(),
-                        "a downgrade: REJECTED instead if a task in between has no rollback")
-                        : row)
-                .toList();
+                .map(step -> TenantRow.of(step, tenants.name())).toList();
         if (options.json) {
             printJson(out, Json.object("module", tenants.name(), "to", version.toString(), "simulate", true,
                     "canary", canaryId.map(TenantId::value).orElse(null), "steps", steps));
@@ -161,15 +155,14 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
                        TenantUpgrader.Report report, Map<TenantId, Optional<Version>> before) {
         List<TenantRow> rows = report.results().stream().map(TenantRow::of).toList();
         List<String> skipped = report.skipped().stream().map(TenantId::value).toList();
-        String failure = failure(name, target, report);
+        String failure = report.failure().orElse(null);
         String summary = summary(rows.stream().map(TenantRow::outcome).toList(), skipped.size());
         if (options.json) {
             printJson(out, Json.object("module", name, "to", target.version().orElseThrow().toString(),
                     "canary", canaryId.map(TenantId::value).orElse(null), "parallel", parallel,
                     "continueOnError", continueOnError, "results", rows, "skipped", skipped,
                     "canaryFailure", report.canaryFailure().map(TenantUpgradeCommand::canaryJson).orElse(null),
-                    "error", failure == null ? null : Json.object("code", failureCode(report),
-                            "message", failure, "exitCode", 1)));
+                    "error", report.error().map(code -> Json.error(code, failure)).orElse(null)));
         } else if (rows.isEmpty() && skipped.isEmpty()) {
             out.println("No tenant has " + name + " installed; nothing to upgrade. Install one with 'upsilon tenant"
                     + " install --tenant ID --module " + target + "'.");
@@ -190,47 +183,14 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         if (failure != null) {
             out.flush();
             printError(failure);
-            return 1;
+            return report.error().orElseThrow().exitCode();
         }
         return 0;
-    }
-
-    /** The one error line of a run that left a tenant behind, or null when every tenant is at the version. */
-    private String failure(String name, ModuleId target, TenantUpgrader.Report report) {
-        if (report.canaryMessage().isPresent()) {
-            return report.canaryMessage().get() + "; fix the cause and run the upgrade again";
-        }
-        List<TenantResult> bad = report.results().stream().filter(r -> !ok(r.outcome())).toList();
-        if (bad.isEmpty()) {
-            return null;
-        }
-        TenantResult first = bad.get(0);
-        String skipped = report.skipped().isEmpty() ? "" : "; " + Text.plural(report.skipped().size(), "tenant")
-                + " skipped (not touched)";
-        String who = bad.size() == 1 ? "tenant " + first.tenant() + " " + first.outcome()
-                : bad.size() + " tenants did not reach " + target.version().orElseThrow() + " ("
-                + bad.stream().map(r -> r.tenant() + " " + r.outcome()).collect(Collectors.joining(", "))
-                + "); the first";
-        return who + ": " + first.message().orElse("") + skipped + "; fix the cause and run the upgrade of " + name
-                + " again (tenants already at " + target.version().orElseThrow() + " stay UNCHANGED)";
-    }
-
-    private static String failureCode(TenantUpgrader.Report report) {
-        if (report.canaryFailure().isPresent()) {
-            TenantUpgrader.CanaryFailure f = report.canaryFailure().get();
-            return f.checked() ? "CANARY_CHECK_FAILED" : "CANARY_" + report.results().get(0).outcome();
-        }
-        return report.results().stream().anyMatch(r -> r.outcome() == TenantOutcome.FAILED) ? "TENANT_FAILED"
-                : "TENANT_REJECTED";
     }
 
     private static Object canaryJson(TenantUpgrader.CanaryFailure f) {
         return Json.object("tenant", f.tenant().value(), "reason", f.reason(), "checkFailed", f.checked(),
                 "rollback", f.rollback().map(TenantRow::of).orElse(null), "restored", f.restored());
-    }
-
-    private static boolean ok(TenantOutcome outcome) {
-        return outcome != TenantOutcome.FAILED && outcome != TenantOutcome.REJECTED;
     }
 
     /** "2 upgraded, 1 unchanged, 1 failed, 3 skipped": the outcomes that occurred, in a fixed order. */

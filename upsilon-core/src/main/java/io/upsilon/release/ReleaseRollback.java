@@ -1,7 +1,7 @@
 package io.upsilon.release;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.NodeState;
+import io.upsilon.MaintenanceDrain;
 import io.upsilon.UpgradeResult;
 import io.upsilon.Upsilon;
 import io.upsilon.UpsilonException;
@@ -111,7 +111,7 @@ public final class ReleaseRollback {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<NodeRecord> above = registry.nodes().stream()
-                    .filter(n -> !n.gone() && !n.fenced() && n.state() != NodeState.FENCED)
+                    .filter(MaintenanceDrain::live)
                     .filter(n -> upsilon.config().manifest().floor(n.softwareVersion())
                             .map(v -> v.isAfter(data)).orElse(false))
                     .toList();
@@ -120,6 +120,34 @@ public final class ReleaseRollback {
             }
             Thread.sleep(250);
         }
+    }
+
+    /**
+     * The {@link Nodes} of an operator or orchestrator who replaces the nodes outside this process: per step,
+     * {@code announce} hears the step (to say which nodes to replace), then it waits up to {@code timeout} until no
+     * live node runs software above the step's data version ({@link #awaitNodesAtMost}).
+     *
+     * <p>{@link #run} then throws {@link ErrorCode#NOT_READY} for a step whose nodes were not replaced in time,
+     * naming them, before that step's data is touched; the steps before it are done and recorded.
+     */
+    public Nodes awaitingReplacement(NodeRegistry registry, Duration timeout,
+                                     java.util.function.Consumer<ChainStep> announce) {
+        return step -> {
+            announce.accept(step);
+            List<NodeRecord> left = awaitNodesAtMost(registry, step.dataAfter(), timeout);
+            if (!left.isEmpty()) {
+                throw new UpsilonException(ErrorCode.NOT_READY, "step " + step.number() + " (" + step.from().version()
+                        + " -> " + step.to().version() + "): " + left.size() + (left.size() == 1 ? " node " : " nodes ")
+                        + left.stream().map(NodeRecord::nodeId).toList() + " still run a data version above "
+                        + step.dataAfter() + " after " + seconds(timeout) + "; replace them with release "
+                        + step.to().version() + " and run the rollback again (the steps before are done and"
+                        + " recorded)");
+            }
+        };
+    }
+
+    private static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /** Replaces the nodes of one step; returns once no node of {@code step.from()} serves any more. */

@@ -6,6 +6,7 @@ import io.upsilon.CompatibilityWindow;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,15 @@ public interface NodeRegistry {
     default void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl,
                           CompatibilityWindow serves) {
         register(nodeId, host, softwareVersion, state, ttl);
+    }
+
+    /**
+     * The clock this registry judges heartbeats and TTLs on ({@link NodeRecord#gone()} is decided against it), so
+     * that a node's age is shown as the registry sees it, not as a caller's clock does. The default is this JVM's
+     * clock; a registry in a database answers with the database's.
+     */
+    default Instant now() {
+        return Instant.now();
     }
 
     /** The fence floor: software versions below it are fenced, also when they start later. Empty by default. */

@@ -55,6 +55,48 @@ public final class MaintenanceCutover implements CutoverHook {
         return REASON.equals(window.reason()) && WHO.equals(window.who());
     }
 
+    /**
+     * Checks, before anything is copied, that a cut-over may start: neither cluster is retired, and no window but a
+     * cut-over's own ({@link #ownWindow}) is open on either. Also the first read of both clusters' Upsilon tables,
+     * so an unreachable cluster fails here.
+     *
+     * @return the old cluster's window an earlier cut-over left open (after a mismatch or a failed switch), which this
+     *         one continues in; empty when none is open
+     * @throws UpsilonException {@code BAD_INPUT} for a retired cluster or another's window, {@code STORE_FAILURE}
+     *                          when a cluster cannot be read
+     */
+    public Optional<MaintenanceWindow> check() {
+        Optional<MaintenanceWindow> open = oldCluster.current();
+        open.ifPresent(w -> {
+            if (w.moved()) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "the old cluster was retired by an earlier cut-over"
+                        + " (" + describe(w) + "): " + w.movedTo() + "; there is nothing to cut over (to reopen it"
+                        + " anyway, 'upsilon maintenance exit --force' on the old cluster)");
+            }
+            if (!ownWindow(w)) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance window is already open on the old"
+                        + " cluster (" + describe(w) + ") and the cut-over would close it; close it first with"
+                        + " 'upsilon maintenance exit' on the old cluster, or cut over by hand (no window) if the"
+                        + " writes are already stopped");
+            }
+        });
+        if (newCluster != null) {
+            newCluster.current().filter(w -> w.moved() || !ownWindow(w)).ifPresent(w -> {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, w.moved() ? "the new cluster was retired by an"
+                        + " earlier cut-over (" + describe(w) + "): a cut-over to it would lose writes; check the"
+                        + " spec's target" : "a maintenance window is already open on the new cluster ("
+                        + describe(w) + ") and the cut-over would close it: wait for it to close, or close it"
+                        + " first");
+            });
+        }
+        return open;
+    }
+
+    private static String describe(MaintenanceWindow w) {
+        return "since " + w.since() + ", by " + w.who() + ": " + w.reason()
+                + (w.location() == null ? "" : " to " + w.location());
+    }
+
     @Override
     public void enterWindow() {
         refuseForeign(oldCluster.current(), "old");

@@ -173,6 +173,19 @@ class ReleaseChainIT {
         ReleaseRollback rollback = new ReleaseRollback(new ReleasePlanner(RELEASES), upsilon);
         assertThat(rollback.awaitNodesAtMost(backend.nodes(), v("1.0.1"), Duration.ofMillis(300)))
                 .extracting(r -> r.nodeId()).containsExactly("a");
+        List<String> announced = new ArrayList<>();
+        java.util.Optional<Version> data = backend.store().dataVersion();
+        PlannedChain back = rollback.plan(v("1.0.0"));
+        assertThatThrownBy(() -> rollback.run(back, rollback.awaitingReplacement(backend.nodes(),
+                Duration.ofMillis(300), step -> announced.add(step.from().version() + " -> " + step.to().version()))))
+                .as("a node left above the step's data version stops the rollback before its data")
+                .isInstanceOfSatisfying(UpsilonException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_READY);
+                    assertThat(e.getMessage()).contains("step 1 (2.0.1 -> 2.0.0): 1 node [a] still run a data"
+                            + " version above", "after 300 ms", "replace them with release 2.0.0");
+                });
+        assertThat(announced).containsExactly("2.0.1 -> 2.0.0");
+        assertThat(backend.store().dataVersion()).isEqualTo(data);
 
         Manifest irreversible = Tasks.manifest(manifest.allTasks().stream()
                 .map(t -> t.name().equals("backfill") ? sql("2.0.0", "backfill", "SELECT 1") : t).toArray(

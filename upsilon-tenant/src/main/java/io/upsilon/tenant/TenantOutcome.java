@@ -1,5 +1,8 @@
 package io.upsilon.tenant;
 
+import io.upsilon.ErrorCode;
+import java.util.Optional;
+
 /** The one outcome of a tenant init call, with the HTTP status Okapi expects for it. */
 public enum TenantOutcome {
     /** Already at that version; nothing happened. */
@@ -21,5 +24,19 @@ public enum TenantOutcome {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** Whether the tenant is at the version asked for: every outcome but REJECTED and FAILED. */
+    public boolean succeeded() {
+        return this != REJECTED && this != FAILED;
+    }
+
+    /** The error code of REJECTED ({@code TENANT_REJECTED}) and FAILED ({@code TENANT_FAILED}); empty otherwise. */
+    public Optional<ErrorCode> error() {
+        return switch (this) {
+            case REJECTED -> Optional.of(ErrorCode.TENANT_REJECTED);
+            case FAILED -> Optional.of(ErrorCode.TENANT_FAILED);
+            default -> Optional.empty();
+        };
     }
 }

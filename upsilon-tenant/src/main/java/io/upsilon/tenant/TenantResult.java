@@ -17,4 +17,27 @@ import java.util.Optional;
  */
 public record TenantResult(TenantId tenant, String module, Optional<Version> from, Version to, TenantOutcome outcome,
                            Optional<String> message) {
+
+    /** Whether the tenant is at {@link #to()} now ({@link TenantOutcome#succeeded()}). */
+    public boolean succeeded() {
+        return outcome.succeeded();
+    }
+
+    /**
+     * Where a tenant is after a REJECTED or FAILED call, which changed nothing: "tenant acme's mod-x stays at
+     * 1.0.0", or "tenant acme still has no mod-x" when it had none.
+     */
+    public String kept() {
+        return from.map(v -> "tenant " + tenant + "'s " + module + " stays at " + v)
+                .orElse("tenant " + tenant + " still has no " + module);
+    }
+
+    /**
+     * The one line of a REJECTED or FAILED call: the outcome, why, and that nothing changed; empty when the call
+     * succeeded.
+     */
+    public Optional<String> failure() {
+        return succeeded() ? Optional.empty() : Optional.of("tenant " + tenant + " " + outcome + ": "
+                + message.orElse("") + "; nothing changed (" + kept() + ")");
+    }
 }

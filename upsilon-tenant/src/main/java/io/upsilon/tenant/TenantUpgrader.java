@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Upgrades every enabled tenant of a module: the canary first, alone, then its check ("canary, then tests, then the
@@ -76,6 +77,47 @@ public final class TenantUpgrader {
                     || r.outcome() == TenantOutcome.REJECTED);
         }
 
+        /**
+         * The error code of a run that left a tenant behind: {@code CANARY_FAILED}, {@code CANARY_REJECTED} or
+         * {@code CANARY_CHECK_FAILED} when it stopped at the canary, else {@code TENANT_FAILED} when a tenant failed,
+         * else {@code TENANT_REJECTED} when one was refused; empty when every tenant called is at the version.
+         */
+        public Optional<ErrorCode> error() {
+            if (canaryFailure.isPresent()) {
+                return Optional.of(canaryFailure.get().checked() ? ErrorCode.CANARY_CHECK_FAILED
+                        : results.get(0).outcome() == TenantOutcome.REJECTED ? ErrorCode.CANARY_REJECTED
+                        : ErrorCode.CANARY_FAILED);
+            }
+            if (results.stream().anyMatch(r -> r.outcome() == TenantOutcome.FAILED)) {
+                return Optional.of(ErrorCode.TENANT_FAILED);
+            }
+            return results.stream().anyMatch(r -> r.outcome() == TenantOutcome.REJECTED)
+                    ? Optional.of(ErrorCode.TENANT_REJECTED) : Optional.empty();
+        }
+
+        /**
+         * The one line on why a run left a tenant behind, with the remedy (fix the cause, run the upgrade again:
+         * tenants already at the version stay UNCHANGED); empty when {@link #error()} is.
+         */
+        public Optional<String> failure() {
+            if (canaryFailure.isPresent()) {
+                return canaryMessage().map(m -> m + "; fix the cause and run the upgrade again");
+            }
+            List<TenantResult> bad = results.stream().filter(r -> !r.succeeded()).toList();
+            if (bad.isEmpty()) {
+                return Optional.empty();
+            }
+            TenantResult first = bad.get(0);
+            String others = skipped.isEmpty() ? "" : "; " + skipped.size() + (skipped.size() == 1 ? " tenant"
+                    : " tenants") + " skipped (not touched)";
+            String who = bad.size() == 1 ? "tenant " + first.tenant() + " " + first.outcome()
+                    : bad.size() + " tenants did not reach " + first.to() + " (" + bad.stream()
+                    .map(r -> r.tenant() + " " + r.outcome()).collect(Collectors.joining(", ")) + "); the first";
+            return Optional.of(who + ": " + first.message().orElse("") + others + "; fix the cause and run the"
+                    + " upgrade of " + first.module() + " again (tenants already at " + first.to()
+                    + " stay UNCHANGED)");
+        }
+
         /** Whether the run stopped at the canary, before any other tenant was touched. */
         public boolean canaryFailed() {
             return canaryFailure.isPresent();
@@ -107,6 +149,15 @@ public final class TenantUpgrader {
 
     /** One line of a simulated run: what would happen to a tenant. */
     public record Step(TenantId tenant, Optional<Version> from, Version to, TenantOutcome expected) {
+
+        /**
+         * What the simulation cannot know without running the tasks: a downgrade is REJECTED instead when a task in
+         * between has no rollback. Empty for an upgrade or a tenant at the version.
+         */
+        public Optional<String> note() {
+            return from.filter(f -> f.isAfter(to))
+                    .map(f -> "a downgrade: REJECTED instead if a task in between has no rollback");
+        }
     }
 
     /** What {@link #upgrade} would do, changing nothing: each enabled tenant, canary first, and its outcome. */

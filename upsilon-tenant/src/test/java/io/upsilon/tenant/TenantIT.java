@@ -86,10 +86,16 @@ class TenantIT {
         assertThat(first.skipped()).hasSize(33).first().isEqualTo(t(18));
         IntStream.rangeClosed(18, 50).forEach(i -> assertThat(version(i)).contains(Version.parse("1.0.0")));
         assertThat(snapshot(18)).isEqualTo(eighteenBefore);
+        assertThat(first.error()).contains(io.upsilon.ErrorCode.TENANT_FAILED);
+        assertThat(first.failure()).hasValueSatisfying(m -> assertThat(m).startsWith("tenant t17 FAILED: ")
+                .contains("injected failure", "; 33 tenants skipped (not touched)",
+                        "run the upgrade of mod-transfers again (tenants already at 2.0.0 stay UNCHANGED)"));
 
         TransfersModule.FAIL_FOR.clear();
         TenantUpgrader.Report second = new TenantUpgrader(module).upgrade(V2, Optional.empty(), 4, false);
         assertThat(second.failed()).isFalse();
+        assertThat(second.error()).isEmpty();
+        assertThat(second.failure()).isEmpty();
         assertThat(second.results()).filteredOn(r -> r.outcome() == TenantOutcome.UNCHANGED).hasSize(16);
         assertThat(second.results()).filteredOn(r -> r.outcome() == TenantOutcome.UPGRADED).hasSize(34);
         IntStream.rangeClosed(1, 50).forEach(i -> assertThat(version(i)).contains(Version.parse("2.0.0")));
@@ -107,6 +113,9 @@ class TenantIT {
             assertThat(r.outcome()).isEqualTo(TenantOutcome.FAILED);
         });
         assertThat(report.skipped()).hasSize(9);
+        assertThat(report.error()).contains(io.upsilon.ErrorCode.CANARY_FAILED);
+        assertThat(report.failure()).hasValueSatisfying(m -> assertThat(m).startsWith("canary tenant t05 FAILED")
+                .contains("no other tenant was touched (9 skipped)").endsWith("fix the cause and run the upgrade again"));
         assertThat(IntStream.rangeClosed(1, 10).filter(i -> i != 5).mapToObj(this::snapshot)
                 .collect(Collectors.joining("|"))).isEqualTo(others);
     }
@@ -120,6 +129,10 @@ class TenantIT {
         assertThat(steps).extracting(TenantUpgrader.Step::expected)
                 .containsExactly(TenantOutcome.UPGRADED, TenantOutcome.UPGRADED, TenantOutcome.UNCHANGED);
         assertThat(version(1)).contains(Version.parse("1.0.0"));
+        assertThat(steps).allSatisfy(s -> assertThat(s.note()).as("no downgrade").isEmpty());
+        assertThat(new TenantUpgrader(module).simulate(V1, Optional.empty()))
+                .filteredOn(s -> s.tenant().equals(t(2))).singleElement()
+                .satisfies(s -> assertThat(s.note()).hasValueSatisfying(n -> assertThat(n).contains("a downgrade")));
     }
 
     @Test
@@ -151,6 +164,11 @@ class TenantIT {
         TenantResult refused = module.init(acme, Optional.of(V201), V2, Map.of());
         assertThat(refused.outcome()).isEqualTo(TenantOutcome.REJECTED);
         assertThat(refused.outcome().httpStatus()).isEqualTo(400);
+        assertThat(refused.outcome().error()).contains(io.upsilon.ErrorCode.TENANT_REJECTED);
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.failure()).contains("tenant acme REJECTED: " + refused.message().orElseThrow()
+                + "; nothing changed (tenant acme's mod-transfers stays at 2.0.1)");
+        assertThat(down.failure()).isEmpty();
         assertThat(refused.message()).hasValueSatisfying(m -> assertThat(m).contains("task not-null of version 2.0.1"
                 + " has no rollback"));
         assertThat(db.schemaDump()).isEqualTo(before);

@@ -174,6 +174,7 @@ class TenantLifecycleIT {
         assertThat(report.canaryFailed()).isTrue();
         assertThat(report.failed()).isTrue();
         assertThat(report.canaryFailure().orElseThrow().restored()).isTrue();
+        assertThat(report.error()).contains(io.upsilon.ErrorCode.CANARY_CHECK_FAILED);
         assertThat(report.skipped()).containsExactly(TenantId.parse("b1"), TenantId.parse("b2"));
         assertThat(report.canaryMessage()).hasValueSatisfying(m -> assertThat(m)
                 .contains("smoke test: 3 of 40 requests failed").contains("rolled back to 1.0.0")

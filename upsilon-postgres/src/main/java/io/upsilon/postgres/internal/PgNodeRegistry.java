@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Arrays;
@@ -230,6 +231,18 @@ public final class PgNodeRegistry implements NodeRegistry {
         }
         terminateSessions(outside);
         return outside;
+    }
+
+    /** The database's {@code now()}: the clock {@link #nodes()} decides gone on. */
+    @Override
+    public Instant now() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT now()");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("read the database's clock", e);
+        }
     }
 
     @Override

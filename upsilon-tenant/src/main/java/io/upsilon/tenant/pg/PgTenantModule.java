@@ -75,7 +75,15 @@ public final class PgTenantModule implements TenantModule {
 
     /** The tenant's schema name: {@code <tenant>_<module with - as _>}; at most 63 characters by construction. */
     public String schema(TenantId tenant) {
-        return tenant.value() + "_" + name.replace('-', '_');
+        return schema(tenant, name);
+    }
+
+    /**
+     * The schema name of a tenant and a module ({@code <tenant>_<module with - as _>}); two pairs can share one
+     * ({@code t1} + {@code mod-x} and {@code t1_mod} + {@code x}), which installs and purges guard against.
+     */
+    public static String schema(TenantId tenant, String module) {
+        return tenant.value() + "_" + module.replace('-', '_');
     }
 
     /**
@@ -293,6 +301,58 @@ public final class PgTenantModule implements TenantModule {
         } catch (SQLException e) {
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot purge tenant " + tenant + " of " + name + ": "
                     + e.getMessage() + "; check that the database is reachable", e);
+        }
+    }
+
+    /**
+     * {@link #purge} guarded for an operator: a tenant the registry does not list for this module is nothing to purge
+     * (a schema of its name, someone else's, is left as it is and named in the message), and a tenant whose install
+     * failed is refused when the schema of its name belongs to another tenant and module, since its registry row
+     * owns no data. Otherwise the schema and the registry row are dropped in one transaction.
+     *
+     * @throws UpsilonException {@code STORE_FAILURE} when the database cannot be read or written
+     */
+    public PurgeResult purgeOwned(TenantId tenant) {
+        String schema = schema(tenant);
+        List<TenantRecord> all = registry.all();
+        Optional<TenantRecord> row = all.stream()
+                .filter(r -> r.tenant().equals(tenant) && r.module().equals(name)).findFirst();
+        if (row.isEmpty()) {
+            Optional<String> note = schemaExists(schema) ? Optional.of("schema " + schema + " exists but the registry"
+                    + " does not give it to tenant " + tenant + "; left as it is") : Optional.empty();
+            return new PurgeResult(tenant, name, schema, PurgeResult.Outcome.NOTHING_TO_PURGE, Optional.empty(),
+                    note);
+        }
+        Optional<Version> version = row.get().version();
+        // schema names are TENANT_MODULE with - as _, so two pairs can share one (t1 + mod-x, t1_mod + x): a row
+        // whose install failed does not own the schema of its name, and purging it would drop the owner's data
+        Optional<TenantRecord> owner = all.stream()
+                .filter(r -> !(r.tenant().equals(tenant) && r.module().equals(name)))
+                .filter(r -> r.version().isPresent())
+                .filter(r -> schema(r.tenant(), r.module()).equals(schema))
+                .findFirst();
+        if (owner.isPresent() && version.isEmpty()) {
+            return new PurgeResult(tenant, name, schema, PurgeResult.Outcome.NOT_OWNED, version, Optional.of("schema "
+                    + schema + " belongs to tenant " + owner.get().tenant() + "'s " + owner.get().module() + ", not to"
+                    + " tenant " + tenant + "'s " + name + " (whose install failed); nothing purged; remove the stale"
+                    + " registry row by hand: DELETE FROM upsilon_tenant WHERE tenant = '" + tenant + "' AND module"
+                    + " = '" + name + "'"));
+        }
+        boolean purged = purge(tenant);
+        return new PurgeResult(tenant, name, schema, purged ? PurgeResult.Outcome.PURGED
+                : PurgeResult.Outcome.NOTHING_TO_PURGE, version, Optional.empty());
+    }
+
+    private boolean schemaExists(String schema) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot read the database's schemas ("
+                    + String.valueOf(e.getMessage()).strip() + "); check that the database is reachable", e);
         }
     }
 

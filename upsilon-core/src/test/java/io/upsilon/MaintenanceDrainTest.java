@@ -1,0 +1,120 @@
+package io.upsilon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.upsilon.spi.MaintenanceWindow;
+import io.upsilon.spi.NodeRecord;
+import io.upsilon.spi.NodeRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Which nodes a drain waits for, and what it reports while it waits (the node table held in a list). */
+class MaintenanceDrainTest {
+
+    private static final Instant OPENED = Instant.parse("2026-01-01T10:00:00Z");
+    private static final MaintenanceWindow WINDOW = new MaintenanceWindow("test", "alice", OPENED, null);
+
+    private static NodeRecord node(String id, NodeState state, int inFlight, Instant heartbeat, boolean fenced,
+                                   boolean gone) {
+        return new NodeRecord(id, "host", Version.parse("1.0.0"), state, inFlight, OPENED.minusSeconds(60),
+                heartbeat, Duration.ofSeconds(30), fenced, gone);
+    }
+
+    @Test
+    void onlyNodesNeitherGoneNorFencedAreLive() {
+        Instant after = OPENED.plusSeconds(1);
+        assertThat(MaintenanceDrain.live(node("a", NodeState.READY, 0, after, false, false))).isTrue();
+        assertThat(MaintenanceDrain.live(node("b", NodeState.READY, 3, after, false, true))).as("gone").isFalse();
+        assertThat(MaintenanceDrain.live(node("c", NodeState.READY, 3, after, true, false))).as("fenced flag")
+                .isFalse();
+        assertThat(MaintenanceDrain.live(node("d", NodeState.FENCED, 3, after, false, false))).as("FENCED state")
+                .isFalse();
+    }
+
+    @Test
+    void aLiveNodeIsBusyUntilItReportsNothingInFlightAfterTheWindowOpened() {
+        Registry registry = new Registry();
+        registry.nodes.add(node("idle-before", NodeState.READY, 0, OPENED.minusSeconds(1), false, false));
+        registry.nodes.add(node("working", NodeState.READY, 2, OPENED.plusSeconds(1), false, false));
+        registry.nodes.add(node("drained", NodeState.READY, 0, OPENED.plusSeconds(1), false, false));
+        registry.nodes.add(node("fenced", NodeState.READY, 5, OPENED.minusSeconds(1), true, false));
+
+        MaintenanceDrain.Result result = MaintenanceDrain.check(registry, WINDOW);
+
+        assertThat(result.drained()).isFalse();
+        assertThat(result.busy()).extracting(NodeRecord::nodeId).containsExactly("idle-before", "working");
+    }
+
+    @Test
+    void progressHearsTheBusyNodesUntilTheyDrain() throws InterruptedException {
+        Registry registry = new Registry();
+        registry.nodes.add(node("working", NodeState.READY, 1, OPENED.plusSeconds(1), false, false));
+        List<List<String>> heard = new ArrayList<>();
+        registry.afterReads = 5; // the node reports zero in flight after five reads of the table
+
+        MaintenanceDrain.Result result = MaintenanceDrain.await(registry, WINDOW, Duration.ofSeconds(30),
+                Duration.ofMillis(1), Duration.ofNanos(1),
+                (busy, waited) -> heard.add(busy.stream().map(NodeRecord::nodeId).toList()));
+
+        assertThat(result.drained()).isTrue();
+        assertThat(result.busy()).isEmpty();
+        assertThat(heard).isNotEmpty().allSatisfy(ids -> assertThat(ids).containsExactly("working"));
+    }
+
+    @Test
+    void aZeroTimeoutGivesUpAtOnceWithTheBusyNodes() throws InterruptedException {
+        Registry registry = new Registry();
+        registry.nodes.add(node("working", NodeState.READY, 1, OPENED.plusSeconds(1), false, false));
+
+        MaintenanceDrain.Result result = MaintenanceDrain.await(registry, WINDOW, Duration.ZERO, Duration.ofMillis(1));
+
+        assertThat(result.drained()).isFalse();
+        assertThat(result.busy()).extracting(NodeRecord::nodeId).containsExactly("working");
+    }
+
+    /** A node table in a list; with {@code afterReads} set, every node reports zero in flight after that many reads. */
+    private static final class Registry implements NodeRegistry {
+        final List<NodeRecord> nodes = new CopyOnWriteArrayList<>();
+        int afterReads = -1;
+        private int reads;
+
+        @Override
+        public List<NodeRecord> nodes() {
+            if (afterReads >= 0 && ++reads > afterReads) {
+                return nodes.stream().map(n -> new NodeRecord(n.nodeId(), n.host(), n.softwareVersion(), n.state(),
+                        0, n.startedAt(), OPENED.plusSeconds(2), n.ttl(), n.fenced(), n.gone())).toList();
+            }
+            return List.copyOf(nodes);
+        }
+
+        @Override
+        public void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean heartbeat(String nodeId, NodeState state, int inFlight) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<NodeRecord> fenceBelow(Version version) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int terminateSessions(Collection<String> nodeIds) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deregister(String nodeId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package io.upsilon.migrate;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import io.upsilon.spi.MaintenanceStore;
+import io.upsilon.spi.MaintenanceWindow;
+import io.upsilon.spi.NodeRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole continuous migration in one call, as {@code upsilon migrate continuous} runs it: catch-up runs until one
+ * reads at most {@code maxLagRows} rows of any entity, then the cut-over in the order {@link CutoverHook} documents
+ * ({@link Migrator#continuous} does the runs). With {@link Builder#maintenance} the cut-over goes through the
+ * clusters' maintenance windows ({@link MaintenanceCutover}): before any run, a retired cluster or another's window
+ * is refused, and a window an earlier cut-over left open is continued in. Without it the cut-over is manual: the
+ * operator stops the old cluster's writes, and only the {@link TrafficSwitch} (if any) runs.
+ *
+ * <pre>{@code
+ * ContinuousMigration.Report report = ContinuousMigration.builder(migrator)
+ *         .maxLagRows(1_000).maintenance(oldBackend.maintenance(), oldBackend.nodes())
+ *         .newCluster(newBackend.maintenance()).trafficSwitch(lb).build()
+ *         .run();
+ * if (report.error().isPresent()) { ... report.outcome() says what stopped it ... }
+ * }</pre>
+ *
+ * <p>Expected ends are values ({@link Report#outcome()}): the lag stayed too high, the target did not match, the
+ * switch failed. A failure of a store or of the window's drain throws; its message says whether the old cluster's
+ * window stays open.
+ */
+public final class ContinuousMigration {
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** Verified clean, traffic switched, the old cluster retired and the new one opened. */
+        CUT_OVER(null),
+        /** No catch-up run read few enough rows within the allowed runs; no window was opened. */
+        LAG_TOO_HIGH(ErrorCode.LAG_TOO_HIGH),
+        /** The final verification found a mismatch: traffic stays on the old cluster. */
+        VERIFY_MISMATCH(ErrorCode.VERIFY_MISMATCH),
+        /** The target matched but the traffic switch failed: traffic stays on the old cluster. */
+        SWITCH_FAILED(ErrorCode.SWITCH_FAILED);
+
+        private final ErrorCode error;
+
+        Outcome(ErrorCode error) {
+            this.error = error;
+        }
+
+        /** The error code of this outcome; empty for {@link #CUT_OVER}. */
+        public Optional<ErrorCode> error() {
+            return Optional.ofNullable(error);
+        }
+    }
+
+    /**
+     * Hears a run: the runs' batches ({@link MigrationListener}) and the cut-over's steps. Called from the run's
+     * threads; keep it quick.
+     */
+    public interface Listener extends MigrationListener {
+
+        @Override
+        default void progress(String entity, long rows, String updatedAt) {
+        }
+
+        /**
+         * Before the first run: the old cluster's window an earlier cut-over left open (after a mismatch or a failed
+         * switch), which this run continues in.
+         */
+        default void continuing(MaintenanceWindow window) {
+        }
+
+        /** The lag is low enough: the window opens now (with a maintenance cut-over, and the drain starts). */
+        default void enteringWindow() {
+        }
+
+        /** The window is open; with a maintenance cut-over, the old cluster drained in {@code drained}. */
+        default void windowEntered(Optional<Duration> drained) {
+        }
+
+        /** The target verified clean: the traffic switch runs now. */
+        default void switchingTraffic() {
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param captureMode how the runs read the source's changes
+     * @param cutover     the runs, the final catch-up and verification, and whether it cut over
+     * @param resumed     the old cluster's window an earlier cut-over left open, which this run continued in
+     * @param entered     whether the window was entered (the lag fell low enough)
+     * @param drained     how long the old cluster took to drain (maintenance cut-over, once entered)
+     * @param switched    whether the traffic switch ran and succeeded
+     * @param retired     whether the old cluster was marked retired (maintenance cut-over)
+     * @param windowOpen  whether the old cluster's window is open at the end (maintenance cut-over only)
+     */
+    public record Report(CaptureMode captureMode, CutoverReport cutover, Optional<MaintenanceWindow> resumed,
+                         boolean entered, Optional<Duration> drained, boolean switched, boolean retired,
+                         Optional<Boolean> windowOpen) {
+
+        /** How it ended. */
+        public Outcome outcome() {
+            if (cutover.cutOver()) {
+                return Outcome.CUT_OVER;
+            }
+            if (cutover.verify() == null) {
+                return Outcome.LAG_TOO_HIGH;
+            }
+            return cutover.switchFailure() != null ? Outcome.SWITCH_FAILED : Outcome.VERIFY_MISMATCH;
+        }
+
+        /** The error code when it did not cut over; empty when it did. */
+        public Optional<ErrorCode> error() {
+            return outcome().error();
+        }
+    }
+
+    private final Migrator migrator;
+    private final long maxLagRows;
+    private final int maxRuns;
+    private final Duration pause;
+    private final int maxKeys;
+    private final MaintenanceCutover maintenance;
+    private final MaintenanceStore oldCluster;
+    private final TrafficSwitch trafficSwitch;
+    private final Listener listener;
+
+    private ContinuousMigration(Builder b, MaintenanceCutover maintenance) {
+        this.migrator = b.migrator;
+        this.maxLagRows = b.maxLagRows;
+        this.maxRuns = b.maxRuns;
+        this.pause = b.pause;
+        this.maxKeys = b.maxKeys;
+        this.maintenance = maintenance;
+        this.oldCluster = b.oldCluster;
+        this.trafficSwitch = b.trafficSwitch;
+        this.listener = b.listener;
+    }
+
+    /** A continuous migration with {@code migrator}: manual cut-over, lag 1,000 rows, 100 runs 1 s apart. */
+    public static Builder builder(Migrator migrator) {
+        return new Builder(migrator);
+    }
+
+    /**
+     * Checks the clusters' windows (maintenance cut-over), runs the catch-ups and the cut-over.
+     *
+     * @throws UpsilonException {@code BAD_INPUT} for a retired cluster or another's open window (nothing copied);
+     *                          {@code MAINTENANCE} when the drain times out; {@code STORE_FAILURE} when a store fails.
+     *                          The message says when the old cluster's window stays open.
+     */
+    public Report run() throws InterruptedException {
+        Optional<MaintenanceWindow> resumed = maintenance == null ? Optional.empty() : maintenance.check();
+        resumed.ifPresent(listener::continuing);
+        CaptureMode mode = migrator.captureMode(listener); // decided once: the listener hears which and why
+        Tracked tracked = new Tracked(maintenance != null ? maintenance : CutoverHook.manual(trafficSwitch));
+        CutoverReport cutover;
+        try {
+            cutover = migrator.continuous(maxLagRows, maxRuns, pause, tracked, listener, maxKeys);
+        } catch (UpsilonException e) {
+            throw explain(e, tracked);
+        }
+        Optional<Boolean> windowOpen = oldCluster == null ? Optional.empty()
+                : Optional.of(oldCluster.current().isPresent());
+        return new Report(mode, cutover, resumed, tracked.entered, Optional.ofNullable(tracked.drained),
+                tracked.switched, tracked.retired, windowOpen);
+    }
+
+    /** A failure inside the window leaves it open: the message says so (unless it already does). */
+    private UpsilonException explain(UpsilonException e, Tracked tracked) {
+        if (oldCluster == null) {
+            return e;
+        }
+        boolean open;
+        try {
+            open = oldCluster.current().isPresent();
+        } catch (RuntimeException unreachable) {
+            open = tracked.entering && !tracked.opened;
+        }
+        if (!open || e.getMessage().contains("still open")) {
+            return e;
+        }
+        return new UpsilonException(e.code(), e.getMessage() + "; the maintenance window on the old cluster stays"
+                + " open (its nodes hold new work): run again to finish the cut-over, or close it with 'upsilon"
+                + " maintenance exit' on the old cluster", e);
+    }
+
+    /** The hook with what it did recorded, and the listener told of each step. */
+    private final class Tracked implements CutoverHook {
+        private final CutoverHook hook;
+        volatile boolean entering;
+        volatile boolean entered;
+        volatile boolean opened;
+        volatile boolean switched;
+        volatile boolean retired;
+        volatile Duration drained;
+
+        Tracked(CutoverHook hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public void enterWindow() {
+            entering = true;
+            listener.enteringWindow();
+            long start = System.nanoTime();
+            hook.enterWindow();
+            entered = true;
+            if (maintenance != null) {
+                drained = Duration.ofNanos(System.nanoTime() - start);
+            }
+            listener.windowEntered(Optional.ofNullable(drained));
+        }
+
+        @Override
+        public void switchTraffic() {
+            listener.switchingTraffic();
+            hook.switchTraffic();
+            switched = true;
+        }
+
+        @Override
+        public void retireOld() {
+            hook.retireOld();
+            retired = maintenance != null;
+        }
+
+        @Override
+        public void openNew() {
+            hook.openNew();
+            opened = true;
+        }
+    }
+
+    /** Builds a {@link ContinuousMigration}; checked at {@link #build()}. */
+    public static final class Builder {
+        private final Migrator migrator;
+        private long maxLagRows = 1_000;
+        private int maxRuns = 100;
+        private Duration pause = Duration.ofSeconds(1);
+        private int maxKeys = 20;
+        private MaintenanceStore oldCluster;
+        private NodeRegistry oldNodes;
+        private MaintenanceStore newCluster;
+        private Duration drain = Duration.ofSeconds(60);
+        private String newLocation;
+        private TrafficSwitch trafficSwitch = () -> { };
+        private Listener listener = new Listener() { };
+
+        private Builder(Migrator migrator) {
+            this.migrator = Objects.requireNonNull(migrator, "migrator");
+        }
+
+        /** Cut over once a catch-up run reads at most this many rows of any entity (0 or more; default 1,000). */
+        public Builder maxLagRows(long value) {
+            this.maxLagRows = value;
+            return this;
+        }
+
+        /** Give up ({@link Outcome#LAG_TOO_HIGH}, no window) after this many catch-up runs (1 or more; 100). */
+        public Builder maxRuns(int value) {
+            this.maxRuns = value;
+            return this;
+        }
+
+        /** The wait between catch-up runs (0 to 1 hour; default 1 s). */
+        public Builder pause(Duration value) {
+            this.pause = value;
+            return this;
+        }
+
+        /** The verification lists at most this many keys of each kind per table (0 to 100,000; default 20). */
+        public Builder maxKeys(int value) {
+            this.maxKeys = value;
+            return this;
+        }
+
+        /**
+         * Cut over through the old cluster's maintenance window: its gates hold new work and the drain waits for
+         * {@code oldNodes}' work in flight; after the switch it stays open, retired. Without this the cut-over is
+         * manual.
+         */
+        public Builder maintenance(MaintenanceStore oldCluster, NodeRegistry oldNodes) {
+            this.oldCluster = Objects.requireNonNull(oldCluster, "oldCluster");
+            this.oldNodes = Objects.requireNonNull(oldNodes, "oldNodes");
+            return this;
+        }
+
+        /** The new cluster's maintenance flag (maintenance cut-over): its gates hold work until the switch. */
+        public Builder newCluster(MaintenanceStore value) {
+            this.newCluster = value;
+            return this;
+        }
+
+        /** How long the maintenance cut-over waits for the old cluster's work in flight (default 60 s). */
+        public Builder drain(Duration value) {
+            this.drain = value;
+            return this;
+        }
+
+        /** Where the service moves, kept in the retired window (maintenance cut-over only). */
+        public Builder newLocation(String value) {
+            this.newLocation = value;
+            return this;
+        }
+
+        /** How the clients are pointed at the new cluster after a clean verification (default: by hand). */
+        public Builder trafficSwitch(TrafficSwitch value) {
+            this.trafficSwitch = Objects.requireNonNull(value, "trafficSwitch");
+            return this;
+        }
+
+        /** Hears the runs' progress and the cut-over's steps. */
+        public Builder listener(Listener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** @throws UpsilonException {@code BAD_INPUT} for a value out of its range, or window options without one */
+        public ContinuousMigration build() {
+            check(maxLagRows >= 0, "the lag limit must be 0 or more rows, got " + maxLagRows);
+            check(maxRuns >= 1, "the run limit must be 1 or more, got " + maxRuns);
+            check(pause != null && !pause.isNegative() && pause.compareTo(Duration.ofHours(1)) <= 0,
+                    "the pause between runs must be 0 to 1 hour, got " + pause);
+            check(maxKeys >= 0 && maxKeys <= 100_000, "the keys listed per table must be 0 to 100000, got "
+                    + maxKeys);
+            check(oldCluster != null || (newCluster == null && newLocation == null), "a new cluster or a new"
+                    + " location needs the maintenance cut-over: they are kept in the clusters' windows, which a"
+                    + " manual cut-over does not open");
+            MaintenanceCutover maintenance = oldCluster == null ? null : MaintenanceCutover.builder(oldCluster,
+                    oldNodes).drain(drain).newCluster(newCluster).newLocation(newLocation)
+                    .trafficSwitch(trafficSwitch).build();
+            return new ContinuousMigration(this, maintenance);
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, message);
+            }
+        }
+    }
+}

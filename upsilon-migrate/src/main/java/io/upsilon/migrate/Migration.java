@@ -1,0 +1,105 @@
+package io.upsilon.migrate;
+
+import io.upsilon.UpsilonException;
+import io.upsilon.migrate.MigrationSpec.Endpoint;
+import io.upsilon.migrate.spi.SourceStore;
+import io.upsilon.migrate.spi.TargetStore;
+import java.util.Map;
+
+/**
+ * A spec opened for work: its two stores ({@link Stores}) and the {@link Migrator} checked against them, closed
+ * together. What every {@code upsilon migrate} command opens first; an application does the same:
+ *
+ * <pre>{@code
+ * MigrationSpec spec = MigrationSpec.load(Path.of("migration.yaml"));
+ * try (Migration migration = Migration.open(spec, System.getenv(), getClass().getClassLoader(),
+ *         Migrator.Options.defaults())) {
+ *     RunReport report = migration.migrator().run(Optional.empty(), Migrator.Deletes.IGNORE, listener);
+ * }
+ * }</pre>
+ */
+public final class Migration implements AutoCloseable {
+
+    private final MigrationSpec spec;
+    private final SourceStore source;
+    private final TargetStore target;
+    private final Migrator migrator;
+
+    private Migration(MigrationSpec spec, SourceStore source, TargetStore target, Migrator migrator) {
+        this.spec = spec;
+        this.source = source;
+        this.target = target;
+        this.migrator = migrator;
+    }
+
+    /**
+     * Opens the spec's stores (passwords from {@code env}, as the spec's {@code passwordEnv} names them) and checks
+     * every entity against them (fields, transforms, key columns, types) before any row is written. On a failure
+     * whatever was opened is closed again.
+     *
+     * @param loader where the spec's Java transformers are loaded from
+     * @throws UpsilonException {@code BAD_INPUT} for an unset password variable or a transform that does not fit the
+     *                          schemas; {@code STORE_FAILURE} when a store cannot be reached
+     */
+    public static Migration open(MigrationSpec spec, Map<String, String> env, ClassLoader loader,
+                                 Migrator.Options options) {
+        SourceStore source = null;
+        TargetStore target = null;
+        try {
+            source = Stores.source(spec.source(), env);
+            target = Stores.target(spec.target(), env);
+            return new Migration(spec, source, target, Migrator.create(spec, source, target, loader, options));
+        } catch (RuntimeException e) {
+            try {
+                close(source, target);
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing); // the failure to open is what the caller must see
+            }
+            throw e;
+        }
+    }
+
+    /** The spec. */
+    public MigrationSpec spec() {
+        return spec;
+    }
+
+    /** The migrator over the two stores. */
+    public Migrator migrator() {
+        return migrator;
+    }
+
+    /** The source's address for output: no query string (where a user or password may be), no user info. */
+    public String sourceName() {
+        return describe(spec.source());
+    }
+
+    /** The target's address for output, as {@link #sourceName()}. */
+    public String targetName() {
+        return describe(spec.target());
+    }
+
+    static String describe(Endpoint endpoint) {
+        String address = endpoint.url() != null ? endpoint.url() : endpoint.http();
+        int query = address.indexOf('?');
+        return (query < 0 ? address : address.substring(0, query)).replaceFirst("//[^/@]*@", "//");
+    }
+
+    /** Closes both stores (a pooled store lets go of its connections), the target even when the source fails. */
+    @Override
+    public void close() {
+        close(source, target);
+    }
+
+    private static void close(SourceStore source, TargetStore target) {
+        try {
+            if (source != null) {
+                source.close();
+            }
+        } finally {
+            if (target != null) {
+                target.close();
+            }
+        }
+    }
+}

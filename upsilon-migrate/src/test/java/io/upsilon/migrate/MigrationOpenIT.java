@@ -1,0 +1,58 @@
+package io.upsilon.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.upsilon.ErrorCode;
+import io.upsilon.UpsilonException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Migration}: a spec opened with its stores and migrator, and closed with them. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MigrationOpenIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void opensTheStoresRunsAndNamesThemWithoutCredentials() throws Exception {
+        MigrationFixture db = new MigrationFixture(200);
+        MigrationSpec spec = MigrationSpec.load(db.spec(dir, 100));
+
+        try (Migration migration = Migration.open(spec, Map.of(), getClass().getClassLoader(),
+                Migrator.Options.defaults())) {
+            RunReport run = migration.migrator().run(Optional.empty(), Migrator.Deletes.IGNORE,
+                    MigrationListener.none());
+            assertThat(run.entities().get(0).rowsRead()).isEqualTo(200);
+            assertThat(migration.sourceName()).isEqualTo(db.old.jdbcUrl().split("\\?")[0]);
+            assertThat(migration.spec()).isSameAs(spec);
+        }
+        assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(200L);
+    }
+
+    @Test
+    void anAddressLosesItsUserInfoAndQuery() {
+        assertThat(Migration.describe(new MigrationSpec.Endpoint("jdbc:postgresql://bob:secret@db:5432/app"
+                + "?password=secret", null, null, null))).isEqualTo("jdbc:postgresql://db:5432/app");
+    }
+
+    @Test
+    void aSpecThatDoesNotFitIsRefusedBeforeAnyRowIsWritten() throws Exception {
+        MigrationFixture db = new MigrationFixture(10);
+        Path bad = db.spec(dir, 100);
+        Files.writeString(bad, Files.readString(bad).replace("from: amount,", "from: no_such_field,"));
+
+        assertThatThrownBy(() -> Migration.open(MigrationSpec.load(bad), Map.of(), getClass().getClassLoader(),
+                Migrator.Options.defaults()))
+                .isInstanceOfSatisfying(UpsilonException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.BAD_INPUT));
+        assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).as("nothing written").isEqualTo(0L);
+    }
+}
