@@ -4,7 +4,8 @@ package io.upsilon;
  * What went wrong, as a stable code. Each code maps to the command-line exit code and the HTTP status that report it.
  *
  * <p>Exit codes: {@code 0} ok, {@code 1} a failed upgrade or no safe release chain, {@code 2} usage or bad input,
- * {@code 3} the cluster lock was not acquired in time.
+ * {@code 3} the cluster lock was not acquired in time, {@code 4} the database could not be connected to. The CLI
+ * lists them in every {@code --help}, generated from this enum.
  */
 public enum ErrorCode {
     /** A string that is not a version. */
@@ -54,7 +55,13 @@ public enum ErrorCode {
     /** The cluster lock could not be acquired within the wait timeout. */
     LOCK_TIMEOUT(3, 503),
     /** The store could not be reached or answered with an error. */
-    STORE_FAILURE(1, 503);
+    STORE_FAILURE(1, 503),
+    /**
+     * The database could not be connected to at all (down, unreachable, still starting past the connect timeout, or
+     * refusing the login): nothing was read or changed. Its own exit code, so a script can tell "try again later"
+     * from a failed upgrade.
+     */
+    DATABASE_UNREACHABLE(4, 503);
 
     private final int exitCode;
     private final int httpStatus;

@@ -33,6 +33,6 @@ record LockRow(String name, String kind, String holder, long token, boolean aliv
         return "held by " + holder + " (" + kind + ", token " + token + ", " + (alive ? "alive" : "NOT alive")
                 + ", held for " + Text.duration(ageMillis) + ")" + (alive ? ""
                 : "; its holder is gone: the next upgrade takes it over by itself (nothing to do; 'upsilon lock"
-                + " release --force' only tidies the record)");
+                + " release --yes' only tidies the record)");
     }
 }

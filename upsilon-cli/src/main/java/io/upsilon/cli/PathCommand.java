@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,6 +37,18 @@ import picocli.CommandLine.Option;
                         + " naming the missing step, or when a rollback step would undo a task that has no"
                         + " rollback; exit 2 for a malformed file or an unknown version. Changes nothing."})
 final class PathCommand extends BaseCommand {
+
+    @Mixin
+    ConnectionOptions connectionOptions;
+
+    @Mixin
+    TableOptions tableOptions;
+
+    @Mixin
+    ManifestOptions manifestOptions;
+
+    @Mixin
+    ReleaseTargetOption releaseTargetOption;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML: releases with version, apiVersions, dataVersion and runsOn), e.g."

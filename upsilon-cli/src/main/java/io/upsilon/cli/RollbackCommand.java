@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon rollback --to RELEASE}: "helm rollback" for a cluster, one safe release step at a time. */
@@ -32,6 +33,27 @@ import picocli.CommandLine.Option;
                         + " a task's rollback fails or nodes are not replaced in time (the steps before are done and"
                         + " recorded; run the command again to go on); exit 2 for a bad file or version."})
 final class RollbackCommand extends BaseCommand {
+
+    @Mixin
+    ConnectionOptions connectionOptions;
+
+    @Mixin
+    TableOptions tableOptions;
+
+    @Mixin
+    ManifestOptions manifestOptions;
+
+    @Mixin
+    PlaceholderOption placeholderOption;
+
+    @Mixin
+    ReleaseTargetOption releaseTargetOption;
+
+    @Mixin
+    LockOptions lockOptions;
+
+    @Mixin
+    NodeOption nodeOption;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML), e.g. examples/releases.yaml.")

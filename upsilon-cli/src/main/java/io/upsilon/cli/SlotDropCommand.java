@@ -11,6 +11,9 @@ import picocli.CommandLine.Mixin;
 abstract class SlotDropCommand extends BaseCommand {
 
     @Mixin
+    TransformerClasspathOption transformerClasspathOption;
+
+    @Mixin
     SpecOption specFile;
 
     /** The library call: true when there was a slot to drop. */

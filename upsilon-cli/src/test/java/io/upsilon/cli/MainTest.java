@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -204,7 +205,8 @@ class MainTest {
     void unreachableDatabaseFailsWithOneLineAndNeverShowsThePassword() throws Exception {
         Map<String, String> env = Map.of(Main.PASSWORD_ENV, "env-secret-4711");
         Cli.Run run = Cli.run(env, "history", "--url", NO_DB, "--verbose", "--connect-timeout", "0");
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ErrorCode.DATABASE_UNREACHABLE.exitCode())
+                .isNotEqualTo(ErrorCode.TASK_FAILED.exitCode());
         assertThat(run.err()).startsWith("upsilon: cannot connect to the database at jdbc:postgresql://127.0.0.1:1/"
                 + "nothing (").contains("\tat ");
         assertThat(run.all()).doesNotContain("env-secret-4711");
@@ -212,8 +214,8 @@ class MainTest {
         Path config = Files.writeString(tmp.resolve("db.properties"), "password=file-secret-0815\n");
         Cli.Run viaFile = Cli.run(env, "history", "--url", NO_DB, "--config", config.toString(), "--json",
                 "--connect-timeout", "0");
-        assertThat(viaFile.exitCode()).isEqualTo(1);
-        assertThat(viaFile.json().at("/error/code").asText()).isEqualTo("STORE_FAILURE");
+        assertThat(viaFile.exitCode()).isEqualTo(4);
+        assertThat(viaFile.json().at("/error/code").asText()).isEqualTo("DATABASE_UNREACHABLE");
         assertThat(viaFile.all()).doesNotContain("file-secret-0815", "env-secret-4711");
     }
 
