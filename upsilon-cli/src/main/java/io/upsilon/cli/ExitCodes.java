@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The "Exit codes" section of every command's {@code --help}, generated from {@link ErrorCode} (each exit code with
@@ -24,6 +23,9 @@ final class ExitCodes {
             3, "the cluster lock was not acquired within --lock-timeout",
             4, "the database could not be connected to; nothing was read or changed");
 
+    private static final String INDENT = "         ";
+    private static final int WIDTH = 78;
+
     private ExitCodes() {
     }
 
@@ -37,10 +39,27 @@ final class ExitCodes {
         lines.add("");
         lines.add("Exit codes:");
         lines.add(line(0, "ok"));
-        byExit.forEach((exit, codes) -> lines.add(line(exit, MEANING.getOrDefault(exit, "failed") + ": "
-                + codes.stream().collect(Collectors.joining(", ")))));
+        byExit.forEach((exit, codes) -> {
+            lines.add(line(exit, MEANING.getOrDefault(exit, "failed") + ":"));
+            lines.addAll(names(codes));
+        });
         lines.add(line(UpsilonNode.FENCED_EXIT_STATUS, "serve --exit-on-fence: the node was fenced; replace it"));
         lines.add(line(SIGTERM, "stopped by SIGTERM (serve's normal end under an orchestrator)"));
+        return lines;
+    }
+
+    /** The error codes of one exit code, indented under it, a few per line so no line wraps. */
+    private static List<String> names(List<String> codes) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(INDENT);
+        for (String code : codes) {
+            if (line.length() > INDENT.length() && line.length() + code.length() + 2 > WIDTH) {
+                lines.add(line.toString());
+                line = new StringBuilder(INDENT);
+            }
+            line.append(line.length() > INDENT.length() ? ", " : "").append(code);
+        }
+        lines.add(line.toString());
         return lines;
     }
 

@@ -58,8 +58,8 @@ final class MaintenanceEnterCommand extends BaseCommand {
                     + timeoutSeconds);
         }
         if (!drain && spec.commandLine().getParseResult().hasMatchedOption("--drain-timeout")) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout only applies to --drain; add --drain to wait"
-                    + " for in-flight work, or leave --drain-timeout out");
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout only applies to --drain; add --drain to"
+                    + " wait for in-flight work, or leave --drain-timeout out");
         }
         if (reason.isBlank() || who == null || who.isBlank()) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--reason and --who must not be blank; say why and who,"

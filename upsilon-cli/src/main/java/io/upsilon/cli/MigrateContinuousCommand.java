@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
  * (its window stays open, reason {@code moved}) and the new cluster opened.
  */
 @Command(name = "continuous", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Runs incremental catch-up runs one after the other (--pause apart) until a run reads at most"
-                + " --max-lag-rows rows of any entity, then cuts over:",
+        description = {"Catches up with incremental runs (--pause apart) until a run reads at most --max-lag-rows rows"
+                + " of any entity, then cuts over to the new cluster inside the old cluster's maintenance window.",
+                "The cut-over:",
                 "1. --cutover maintenance opens the maintenance window in the old cluster's database (the spec's"
                         + " source, its Upsilon tables in --schema): every node's gate holds new work, and the drain"
                         + " waits up to --drain-timeout for the work in flight. --cutover manual opens nothing:"

@@ -152,7 +152,7 @@ final class PathCommand extends BaseCommand {
         if (planned.history() != null) {
             json.put("dataVersion", Json.text(planned.dataVersion()));
             json.put("history", planned.history().stream().map(r -> Json.object("softwareVersion",
-                    r.softwareVersion().toString(), "dataVersion", Json.text(r.dataVersion()), "node", r.nodeId(),
+                    r.softwareVersion().toString(), "dataVersion", Json.text(r.dataVersion()), "nodeId", r.nodeId(),
                     "recordedAt", r.recordedAt().toString())).toList());
         }
         return json;

@@ -65,7 +65,7 @@ final class UpgradeCommand extends BaseCommand {
             if (options.json) {
                 printJson(out, Json.object("outcome", result.outcome().name(), "before", Json.text(result.before()),
                         "after", Json.text(result.after()), "target", session.target().toString(),
-                        "node", session.nodeId(), "lockTaken", result.lockTaken(), "tasks", tasks));
+                        "nodeId", session.nodeId(), "lockTaken", result.lockTaken(), "tasks", tasks));
                 return 0;
             }
             if (!tasks.isEmpty()) {

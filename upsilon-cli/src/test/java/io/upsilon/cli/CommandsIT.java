@@ -77,8 +77,8 @@ class CommandsIT {
         JsonNode first = result.at("/tasks/0");
         assertThat(first.get("version").asText()).isEqualTo("1.0");
         assertThat(first.get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(first.get("node").asText()).isEqualTo("it-node");
-        assertThat(first.get("token").asLong()).isPositive();
+        assertThat(first.get("nodeId").asText()).isEqualTo("it-node");
+        assertThat(first.get("fencingToken").asLong()).isPositive();
         assertThat(first.get("durationMillis").isNumber()).isTrue();
         assertThat(db.queryOne("SELECT count(*) FROM information_schema.columns WHERE table_name = 'items'"))
                 .isEqualTo(3L);

@@ -35,7 +35,7 @@ class LockIT {
                 .orElseThrow()) {
             JsonNode lock = Cli.run("lock", "--json", "--url", db.jdbcUrl()).json().get("lock");
             assertThat(lock.get("holder").asText()).isEqualTo("busy-node");
-            assertThat(lock.get("token").asLong()).isEqualTo(grant.fencingToken());
+            assertThat(lock.get("fencingToken").asLong()).isEqualTo(grant.fencingToken());
             assertThat(lock.get("kind").asText()).isEqualTo("advisory");
             assertThat(lock.get("alive").asBoolean()).isTrue();
             assertThat(lock.get("ageMillis").asLong()).isNotNegative();
@@ -68,7 +68,7 @@ class LockIT {
         assertThat(release.exitCode()).as(release.toString()).isZero();
         assertThat(release.json().get("cleared").asBoolean()).isTrue();
         assertThat(release.json().at("/lock/holder").isNull()).isTrue();
-        assertThat(release.json().at("/lock/token").asLong()).as("the token moves on, fencing the dead holder")
+        assertThat(release.json().at("/lock/fencingToken").asLong()).as("the token moves on, fencing the dead holder")
                 .isGreaterThan(7);
         assertThat(Cli.run("lock", "release", "--force", "--url", db.jdbcUrl()).out())
                 .contains("Nothing cleared: the lock is free.");

@@ -152,7 +152,7 @@ class ServerIT {
         assertThat(status.at("/node/softwareVersion").asText()).isEqualTo("1.0");
         assertThat(status.at("/node/dataVersion").asText()).isEqualTo("1.0");
         assertThat(status.at("/lock/kind").asText()).isEqualTo("advisory");
-        assertThat(status.at("/lock/token").asLong()).isEqualTo(1);
+        assertThat(status.at("/lock/fencingToken").asLong()).isEqualTo(1);
         assertThat(status.at("/nodes/0/nodeId").asText()).isEqualTo("web-1");
         assertThat(status.get("maintenance").isNull()).isTrue();
         assertThat(status.at("/history/0/task").asText()).isEqualTo("long");
