@@ -20,7 +20,7 @@ final class ExitCodes {
     private static final Map<Integer, String> MEANING = Map.of(
             1, "failed (the error code says what)",
             2, "usage, bad input or a refusal that changed nothing",
-            3, "the cluster lock was not acquired within --lock-timeout",
+            3, "the cluster lock was not acquired in time",
             4, "the database could not be connected to; nothing was read or changed");
 
     private static final String INDENT = "         ";
@@ -54,7 +54,7 @@ final class ExitCodes {
         StringBuilder line = new StringBuilder(INDENT);
         for (String code : codes) {
             if (line.length() > INDENT.length() && line.length() + code.length() + 2 > WIDTH) {
-                lines.add(line.toString());
+                lines.add(line.append(',').toString());
                 line = new StringBuilder(INDENT);
             }
             line.append(line.length() > INDENT.length() ? ", " : "").append(code);

@@ -115,7 +115,7 @@ class AdoptionIT {
     @Test
     void baselineAtAVersionThenUpgradeRunsOnlyTheNewerTask() {
         db.execute("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)");
-        Cli.Run baseline = cli("baseline", "--version", "1.0");
+        Cli.Run baseline = cli("baseline", "--baseline-version", "1.0");
         assertThat(baseline.exitCode()).as(baseline.toString()).isZero();
         assertThat(baseline.out()).contains("sql/1.0/create_items.sql", "BASELINE: data version 1.0");
 
@@ -125,13 +125,13 @@ class AdoptionIT {
         assertThat(upgrade.json().get("tasks")).extracting(t -> t.get("task").asText())
                 .containsExactly("sql/1.1/add_price.sql");
 
-        assertRefused(cli("baseline", "--version", "1.0"), "already has Upsilon history", "upsilon validate");
+        assertRefused(cli("baseline", "--baseline-version", "1.0"), "already has Upsilon history", "upsilon validate");
     }
 
     @Test
     void baselineNeedsExactlyOneSource() {
-        assertRefused(cli("baseline"), "--version", "--from-flyway", "--from-liquibase");
-        assertRefused(cli("baseline", "--version", "1.0", "--from-flyway"), "mutually exclusive");
+        assertRefused(cli("baseline"), "--baseline-version", "--from-flyway", "--from-liquibase");
+        assertRefused(cli("baseline", "--baseline-version", "1.0", "--from-flyway"), "mutually exclusive");
         assertRefused(cli("baseline", "--from-flyway"), "no Flyway history table flyway_schema_history",
                 "--history-table");
         assertRefused(cli("baseline", "--from-liquibase", "--history-table", "x; drop"), "not a table name");

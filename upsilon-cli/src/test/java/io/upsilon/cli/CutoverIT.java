@@ -121,15 +121,15 @@ class CutoverIT {
 
             Cli.Run exit = Cli.run("maintenance", "exit", "--url", db.old.jdbcUrl());
             assertThat(exit.exitCode()).as(exit.toString()).isEqualTo(2);
-            assertThat(exit.err()).contains("moved", NEW_LOCATION, "upsilon maintenance exit --force");
+            assertThat(exit.err()).contains("moved", NEW_LOCATION, "upsilon maintenance exit --yes");
             assertThat(old.maintenance().current()).isPresent();
             Cli.Run status = Cli.run("maintenance", "status", "--url", db.old.jdbcUrl());
             assertThat(status.out()).contains("moved to " + NEW_LOCATION, "retired");
             Cli.Run again = migrate("continuous", "--spec", spec, "--pause", "0");
             assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
-            assertThat(again.err()).contains("retired by an earlier cut-over", "--force");
+            assertThat(again.err()).contains("retired by an earlier cut-over", "--yes");
 
-            Cli.Run forced = Cli.run("maintenance", "exit", "--force", "--url", db.old.jdbcUrl());
+            Cli.Run forced = Cli.run("maintenance", "exit", "--yes", "--url", db.old.jdbcUrl());
             assertThat(forced.exitCode()).as(forced.toString()).isZero();
             assertThat(old.maintenance().current()).isEmpty();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
