@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cut-over's order with a real old-cluster node behind its gate taking writes the whole time: after
  * {@code migrate continuous} the traffic is switched, the old cluster stays retired (its window open, reason
- * {@code moved}), its node refuses writes naming the new location, and only {@code maintenance exit --force} reopens
+ * {@code moved}), its node refuses writes naming the new location, and only {@code maintenance exit --yes} reopens
  * it. A failing switch command leaves the traffic on the old cluster.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -136,7 +136,7 @@ class CutoverIT {
             while (node.gate.window().isPresent() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(node.post(9_999_999).statusCode()).as("reopened by --force").isEqualTo(201);
+            assertThat(node.post(9_999_999).statusCode()).as("reopened by --yes").isEqualTo(201);
         }
     }
 

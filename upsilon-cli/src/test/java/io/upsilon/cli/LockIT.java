@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lock}, {@code lock release --force}, {@code --lock lease} and the lock timeout's exit code 3. */
+/** {@code lock}, {@code lock release --yes}, {@code --lock lease} and the lock timeout's exit code 3. */
 class LockIT {
 
     @TempDir

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Right after a holder died ({@code kill -9}) the next upgrade takes the lock by itself, so {@code lock} must not
- * send the operator to {@code release --force} first (issue 13, item 8).
+ * send the operator to {@code release --yes} first (issue 13, item 8).
  */
 class LockRowTest {
 
