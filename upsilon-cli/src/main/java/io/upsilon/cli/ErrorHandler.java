@@ -35,14 +35,15 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         String message = secrets.redact(message(ex));
         PrintWriter err = commandLine.getErr();
         err.println("upsilon: " + message);
-        CommonOptions options = commandLine.getCommand() instanceof BaseCommand command ? command.options : null;
-        if (options != null && options.verbose) {
+        // the parsed flags themselves: set even when the command failed before it ran
+        OutputOptions output = commandLine.getCommand() instanceof BaseCommand command ? command.output : null;
+        if (output != null && output.verbose) {
             StringWriter trace = new StringWriter();
             ex.printStackTrace(new PrintWriter(trace));
             err.print(secrets.redact(trace.toString()));
         }
         err.flush();
-        if (options != null && options.json) {
+        if (output != null && output.json) {
             String code = errorCode != null ? errorCode.name() : "UNEXPECTED";
             PrintWriter out = commandLine.getOut();
             out.println(secrets.redact(Json.write(Json.object("error",
