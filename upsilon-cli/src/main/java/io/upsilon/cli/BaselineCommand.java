@@ -47,7 +47,8 @@ final class BaselineCommand extends BaseCommand {
 
     /** Where the baseline comes from: exactly one. */
     static final class Source {
-        @Option(names = "--baseline-version", paramLabel = "VERSION", converter = VersionConverter.class, required = true,
+        @Option(names = "--baseline-version", paramLabel = "VERSION", converter = VersionConverter.class,
+                required = true,
                 description = "The manifest version the database is at.")
         Version version;
 

@@ -36,8 +36,8 @@ final class ConnectionOptions implements OptionGroup {
     Path dataDir = CommonOptions.DEFAULT_DATA_DIR;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "How long to keep trying to reach"
-            + " the database (with back-off) while it is down or starting, before giving up as unreachable (DATABASE_UNREACHABLE,"
-            + " see the exit codes below).")
+            + " the database (with back-off) while it is down or starting, before giving up as unreachable"
+            + " (DATABASE_UNREACHABLE, see the exit codes below).")
     long connectTimeoutSeconds = CommonOptions.DEFAULT_CONNECT_TIMEOUT_SECONDS;
 
     @Override

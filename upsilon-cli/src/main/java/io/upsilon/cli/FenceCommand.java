@@ -43,8 +43,8 @@ final class FenceCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "List the nodes that would be fenced; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Confirm: fence even when no live node would be left serving, or the floor is"
-            + " above every manifest version.")
+    @Option(names = "--yes", description = "Confirm: fence even when no live node would be left serving, or the"
+            + " floor is above every manifest version.")
     boolean yes;
 
     @Option(names = "--clear", description = "Remove the fence floor (and the marks on node rows) instead.")

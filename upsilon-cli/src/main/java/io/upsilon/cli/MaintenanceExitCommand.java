@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = {"Closes the maintenance window; every node is told at once (LISTEN/NOTIFY) and its gate lets"
                 + " the held work through. Closing a closed window does nothing.",
                 "A cluster a side-by-side cut-over retired (window reason 'moved') is refused (exit 2): its writes"
-                        + " would never reach the cluster the service moved to. --yes reopens it anyway (the one confirmation flag of every command)."})
+                        + " would never reach the cluster the service moved to. --yes confirms reopening it anyway."})
 final class MaintenanceExitCommand extends BaseCommand {
 
     @Mixin
