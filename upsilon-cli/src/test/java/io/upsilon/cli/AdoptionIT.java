@@ -34,11 +34,8 @@ class AdoptionIT {
     }
 
     private Cli.Run cli(Map<String, String> env, String... args) {
-        String[] all = new String[args.length + 6];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--url", db.jdbcUrl(), "--manifest", manifest, "--node-id", "it-node"}, 0,
-                all, args.length, 6);
-        return Cli.run(env, all);
+        return Cli.run(env, Cli.withOptions(args, "--url", db.jdbcUrl(), "--manifest", manifest, "--node-id",
+                "it-node"));
     }
 
     private static void assertRefused(Cli.Run run, String... parts) {

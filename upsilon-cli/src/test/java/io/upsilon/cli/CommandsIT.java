@@ -27,11 +27,7 @@ class CommandsIT {
     }
 
     private Cli.Run cli(String... args) {
-        String[] all = new String[args.length + 6];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--url", db.jdbcUrl(), "--manifest", manifest, "--node-id", "it-node"}, 0,
-                all, args.length, 6);
-        return Cli.run(all);
+        return Cli.run(Cli.withOptions(args, "--url", db.jdbcUrl(), "--manifest", manifest, "--node-id", "it-node"));
     }
 
     @Test
