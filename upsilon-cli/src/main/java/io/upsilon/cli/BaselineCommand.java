@@ -24,23 +24,12 @@ import picocli.CommandLine.Option;
                         + " that matches no task, a failed row, or a script changed since Flyway ran it."})
 final class BaselineCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    PlaceholderOption placeholderOption;
-
-    @Mixin
-    LockOptions lockOptions;
-
-    @Mixin
-    NodeOption nodeOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;

@@ -27,14 +27,9 @@ import picocli.CommandLine.Option;
                         + " --clear removes the floor."})
 final class FenceCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
 
     @Option(names = "--below", paramLabel = "VERSION", converter = VersionConverter.class,
             description = "Fence the nodes running a software version below this one, e.g. 1.1.")

@@ -11,11 +11,8 @@ import picocli.CommandLine.Mixin;
                 + " fencing token, start, duration and error. Needs no manifest.")
 final class HistoryCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     @Override
     int run(PrintWriter out) {

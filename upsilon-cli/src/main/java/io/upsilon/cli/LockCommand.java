@@ -22,11 +22,8 @@ import picocli.CommandLine.Parameters;
                         + " that holder is fenced if it comes back. A live holder is never cleared."})
 final class LockCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     /** What to do with the lock. */
     enum Action { show, release }

@@ -24,11 +24,8 @@ import picocli.CommandLine.Option;
                         + " --drain-timeout passes first it lists them and exits with 1; the window stays open."})
 final class MaintenanceEnterCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     /** How often the drain reads the node table. */
     static final Duration POLL = Duration.ofMillis(200);

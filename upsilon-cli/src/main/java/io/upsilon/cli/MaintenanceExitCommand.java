@@ -18,11 +18,8 @@ import picocli.CommandLine.Option;
                         + " would never reach the cluster the service moved to. --yes confirms reopening it anyway."})
 final class MaintenanceExitCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     @Option(names = "--yes", description = "Confirm: also close a retired cluster's window (reason 'moved'),"
             + " reopening that cluster to writes.")

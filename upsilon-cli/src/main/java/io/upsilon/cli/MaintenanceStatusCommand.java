@@ -17,11 +17,8 @@ import picocli.CommandLine.Mixin;
                 + " nothing.")
 final class MaintenanceStatusCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     @Override
     int run(PrintWriter out) throws InterruptedException {

@@ -50,11 +50,8 @@ import picocli.CommandLine.Option;
                         + " opened then), and with 2 when the spec does not fit the stores."})
 final class MigrateContinuousCommand extends BaseCommand {
 
-    @Mixin
-    TransformerClasspathOption transformerClasspathOption;
-
-    @Mixin
-    OldClusterSchemaOption oldClusterSchemaOption;
+    @Mixin TransformerClasspathOption transformerClasspathOption;
+    @Mixin OldClusterSchemaOption oldClusterSchemaOption;
 
     @Mixin
     SpecOption specFile;

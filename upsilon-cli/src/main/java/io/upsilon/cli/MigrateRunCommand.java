@@ -28,8 +28,7 @@ import picocli.CommandLine.Option;
                         + " kept), or 2 when the spec does not fit the stores (nothing is written then)."})
 final class MigrateRunCommand extends BaseCommand {
 
-    @Mixin
-    TransformerClasspathOption transformerClasspathOption;
+    @Mixin TransformerClasspathOption transformerClasspathOption;
 
     @Mixin
     SpecOption specFile;

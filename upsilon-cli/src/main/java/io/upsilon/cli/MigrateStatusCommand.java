@@ -16,8 +16,7 @@ import picocli.CommandLine.Option;
                 + " 'migrate abort' drops it.", "Exits with 0, or 1 when the source cannot be reached."})
 final class MigrateStatusCommand extends BaseCommand {
 
-    @Mixin
-    TransformerClasspathOption transformerClasspathOption;
+    @Mixin TransformerClasspathOption transformerClasspathOption;
 
     @Mixin
     SpecOption specFile;

@@ -19,8 +19,7 @@ import picocli.CommandLine.Option;
                         + " --max-keys of each. Exits with 0 when everything matches, 1 on any mismatch."})
 final class MigrateVerifyCommand extends BaseCommand {
 
-    @Mixin
-    TransformerClasspathOption transformerClasspathOption;
+    @Mixin TransformerClasspathOption transformerClasspathOption;
 
     @Mixin
     SpecOption specFile;

@@ -17,11 +17,8 @@ import picocli.CommandLine.Mixin;
                         + " FENCED when an operator fenced it with 'upsilon fence'."})
 final class NodesCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     @Override
     int run(PrintWriter out) {

@@ -38,17 +38,10 @@ import picocli.CommandLine.Option;
                         + " rollback; exit 2 for a malformed file or an unknown version. Changes nothing."})
 final class PathCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    ReleaseTargetOption releaseTargetOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin ReleaseTargetOption releaseTargetOption;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML: releases with version, apiVersions, dataVersion and runsOn), e.g."

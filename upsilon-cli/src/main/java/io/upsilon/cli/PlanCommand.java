@@ -13,17 +13,10 @@ import picocli.CommandLine.Mixin;
                 + " changes nothing.")
 final class PlanCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    TargetOption targetOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin TargetOption targetOption;
 
     @Override
     int run(PrintWriter out) {

@@ -17,23 +17,12 @@ import picocli.CommandLine.Option;
                         + " 'upsilon upgrade --out-of-order' or move them to a new version."})
 final class RepairCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    PlaceholderOption placeholderOption;
-
-    @Mixin
-    LockOptions lockOptions;
-
-    @Mixin
-    NodeOption nodeOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
 
     @Option(names = "--dry-run", description = "Show what would change; change nothing and take no lock.")
     boolean dryRun;

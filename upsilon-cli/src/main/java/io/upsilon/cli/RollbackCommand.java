@@ -34,26 +34,13 @@ import picocli.CommandLine.Option;
                         + " recorded; run the command again to go on); exit 2 for a bad file or version."})
 final class RollbackCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    PlaceholderOption placeholderOption;
-
-    @Mixin
-    ReleaseTargetOption releaseTargetOption;
-
-    @Mixin
-    LockOptions lockOptions;
-
-    @Mixin
-    NodeOption nodeOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin ReleaseTargetOption releaseTargetOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML), e.g. examples/releases.yaml.")

@@ -42,23 +42,12 @@ import picocli.CommandLine.Option;
                         + " 'upsilon:NODE_ID', so 'upsilon fence --terminate-sessions' can end them."})
 final class ServeCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    PlaceholderOption placeholderOption;
-
-    @Mixin
-    LockOptions lockOptions;
-
-    @Mixin
-    NodeOption nodeOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "The address to listen on; 0.0.0.0 for probes from outside the pod or host.")

@@ -10,8 +10,7 @@ import picocli.CommandLine.Mixin;
  */
 abstract class SlotDropCommand extends BaseCommand {
 
-    @Mixin
-    TransformerClasspathOption transformerClasspathOption;
+    @Mixin TransformerClasspathOption transformerClasspathOption;
 
     @Mixin
     SpecOption specFile;

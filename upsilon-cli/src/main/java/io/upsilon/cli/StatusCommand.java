@@ -16,20 +16,11 @@ import picocli.CommandLine.Mixin;
                 + " the tasks still pending and the cluster lock. Changes nothing.")
 final class StatusCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    PlaceholderOption placeholderOption;
-
-    @Mixin
-    TargetOption targetOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin TargetOption targetOption;
 
     @Override
     int run(PrintWriter out) {

@@ -18,8 +18,7 @@ import picocli.CommandLine.Option;
                         + " nothing. To remove the data, use 'tenant purge'."})
 final class TenantDisableCommand extends TenantBaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
+    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;

@@ -25,11 +25,8 @@ import picocli.CommandLine.Option;
                         + " input (nothing is touched then)."})
 final class TenantInstallCommand extends TenantBaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin ManifestOptions manifestOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;

@@ -17,8 +17,7 @@ import picocli.CommandLine.Option;
                 "A tenant whose last outcome is FAILED was rolled back: its data is still at the version shown."})
 final class TenantListCommand extends TenantBaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
+    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--module", paramLabel = "NAME", description = "Only this module's tenants, e.g."
             + " mod-transfers (default: every module).")

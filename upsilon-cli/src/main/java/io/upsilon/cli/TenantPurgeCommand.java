@@ -27,8 +27,7 @@ import picocli.CommandLine.Option;
                         + " is. A tenant without the module is nothing to purge (exit 0)."})
 final class TenantPurgeCommand extends TenantBaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
+    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;

@@ -52,11 +52,8 @@ import picocli.CommandLine.Option;
                 "  upsilon tenant upgrade --module mod-transfers --to mod-transfers-2.0.1"})
 final class TenantUpgradeCommand extends TenantBaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin ManifestOptions manifestOptions;
 
     @Option(names = "--to", paramLabel = "VERSION_OR_MODULE_ID", required = true, description = "The version to"
             + " bring every tenant to: a version (2.0.1) or the module id (mod-transfers-2.0.1).")

@@ -21,26 +21,13 @@ import picocli.CommandLine.Option;
                         + " since it ran, or a task added to a version the data has passed, refuses with exit 2."})
 final class UpgradeCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    PlaceholderOption placeholderOption;
-
-    @Mixin
-    TargetOption targetOption;
-
-    @Mixin
-    LockOptions lockOptions;
-
-    @Mixin
-    NodeOption nodeOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin TargetOption targetOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
 
     @Option(names = "--out-of-order", description = "Run tasks added to versions the data has already passed (first,"
             + " before any newer task) instead of refusing.")

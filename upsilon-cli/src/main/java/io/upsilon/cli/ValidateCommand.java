@@ -18,20 +18,11 @@ import picocli.CommandLine.Option;
                         + " remedy), 1 with --fail-on-pending when tasks are pending."})
 final class ValidateCommand extends BaseCommand {
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    TableOptions tableOptions;
-
-    @Mixin
-    ManifestOptions manifestOptions;
-
-    @Mixin
-    PlaceholderOption placeholderOption;
-
-    @Mixin
-    TargetOption targetOption;
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin TargetOption targetOption;
 
     @Option(names = "--fail-on-pending", description = "Exit 1 when an upgrade would run tasks (for CI: the database"
             + " is not at the manifest's version).")
