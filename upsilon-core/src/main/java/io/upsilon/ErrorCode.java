@@ -4,8 +4,9 @@ package io.upsilon;
  * What went wrong, as a stable code. Each code maps to the command-line exit code and the HTTP status that report it.
  *
  * <p>Exit codes: {@code 0} ok, {@code 1} a failed upgrade or no safe release chain, {@code 2} usage or bad input,
- * {@code 3} the cluster lock was not acquired in time. A failure reported after the work ran (a drain that timed out,
- * a mismatch, a tenant that failed) exits with {@code 1}.
+ * {@code 3} the cluster lock was not acquired in time, {@code 4} the database could not be connected to. A
+ * failure reported after the work ran (a drain that timed out, a mismatch, a tenant that failed) exits with
+ * {@code 1}. The CLI lists them in every {@code --help}, generated from this enum.
  */
 public enum ErrorCode {
     /** A string that is not a version. */
@@ -86,7 +87,13 @@ public enum ErrorCode {
     /** A tenant's install or upgrade failed and was rolled back: it keeps its version and data. */
     TENANT_FAILED(1, 500),
     /** A tenant's install or upgrade was refused (e.g. a downgrade across a task without rollback); nothing changed. */
-    TENANT_REJECTED(1, 400);
+    TENANT_REJECTED(1, 400),
+    /**
+     * The database could not be connected to at all (down, unreachable, still starting past the connect timeout, or
+     * refusing the login): nothing was read or changed. Its own exit code, so a script can tell "try again later"
+     * from a failed upgrade.
+     */
+    DATABASE_UNREACHABLE(4, 503);
 
     private final int exitCode;
     private final int httpStatus;

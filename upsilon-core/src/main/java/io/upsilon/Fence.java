@@ -64,14 +64,15 @@ public final class Fence {
             if (latest != null && below.isAfter(latest)) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "fence floor " + below + " is above every version"
                         + " of manifest " + manifest.get().source() + " (the latest is " + latest + "): no node of"
-                        + " this service could serve again; pick a floor of " + latest + " or lower, or add --force");
+                        + " this service could serve again; pick a floor of " + latest + " or lower, or override the guard (upsilon fence --yes, or force: true on POST /fence)");
             }
         }
         Plan plan = plan(nodes, below);
         if (!force && plan.fencesEveryLiveNode()) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "fencing below " + below + " would fence every live"
                     + " node (" + String.join(", ", plan.live().stream().map(NodeRecord::nodeId).toList())
-                    + ") and leave none serving; start a node of " + below + " or later first, or add --force");
+                    + ") and leave none serving; start a node of " + below + " or later first, or override the guard (upsilon fence --yes, or force: true on POST"
+                    + " /fence)");
         }
         return plan;
     }

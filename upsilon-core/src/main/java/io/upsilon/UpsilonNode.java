@@ -24,6 +24,9 @@ import java.util.Optional;
  */
 public final class UpsilonNode implements AutoCloseable {
 
+    /** The process exit status of a node built with {@link Builder#exitOnFence()} when it is fenced (EX_TEMPFAIL). */
+    public static final int FENCED_EXIT_STATUS = 75;
+
     private final NodeRunner runner;
     private final CompatibilityWindow window;
     private final MaintenanceGate gate;
@@ -273,9 +276,9 @@ public final class UpsilonNode implements AutoCloseable {
             return this;
         }
 
-        /** Exit the process with status 75 (EX_TEMPFAIL) when fenced. */
+        /** Exit the process with status {@link #FENCED_EXIT_STATUS} (75, EX_TEMPFAIL) when fenced. */
         public Builder exitOnFence() {
-            return onFenced(() -> System.exit(75));
+            return onFenced(() -> System.exit(FENCED_EXIT_STATUS));
         }
 
         public UpsilonNode build() {

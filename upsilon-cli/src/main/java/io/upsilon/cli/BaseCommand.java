@@ -8,13 +8,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What every command has: the shared options, an output that masks secrets, and a way to open a
- * {@link CliSession}. Errors are not handled here; they propagate to {@link ErrorHandler}.
+ * What every command has: {@code --json} and {@code --verbose}, an output that masks secrets, and a way to open a
+ * {@link CliSession}. Each command mixes in the {@link OptionGroup}s it uses; their values reach the command as
+ * {@link #options}. Errors are not handled here; they propagate to {@link ErrorHandler}.
  */
 abstract class BaseCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions options;
+    OutputOptions output;
+
+    /** This run's settings: the option groups' values, completed from the environment and the config file. */
+    CommonOptions options = new CommonOptions();
 
     @Spec
     CommandSpec spec;
@@ -22,6 +26,7 @@ abstract class BaseCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         PrintWriter out = new PrintWriter(new RedactingWriter(spec.commandLine().getOut(), main().secrets()));
+        options = CommonOptions.of(spec.mixins().values().stream().map(CommandSpec::userObject).toList());
         options.settings = CliSettings.load(options, main().env());
         options.settings.applyTo(options, spec);
         try {

@@ -9,11 +9,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon baseline}: takes over a database that Upsilon has never upgraded. */
-@Command(name = "baseline", showDefaultValues = true, // no standard --version: here it is the baseline's
-        description = {"Takes over a database whose schema exists already, so that nothing runs twice. --version V"
+@Command(name = "baseline", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Takes over a database whose schema exists already, so that nothing runs twice."
+                + " --baseline-version V"
                 + " records V as the data version and every task at or below it as applied (status BASELINE, never"
                 + " run). --from-flyway / --from-liquibase read flyway_schema_history / databasechangelog and record"
                 + " the matching tasks of the manifest as applied (the README's 'Coming from Flyway or Liquibase' has"
@@ -22,12 +24,20 @@ import picocli.CommandLine.Option;
                         + " that matches no task, a failed row, or a script changed since Flyway ran it."})
 final class BaselineCommand extends BaseCommand {
 
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
     /** Where the baseline comes from: exactly one. */
     static final class Source {
-        @Option(names = "--version", paramLabel = "VERSION", converter = VersionConverter.class, required = true,
+        @Option(names = "--baseline-version", paramLabel = "VERSION", converter = VersionConverter.class,
+                required = true,
                 description = "The manifest version the database is at.")
         Version version;
 
@@ -38,9 +48,6 @@ final class BaselineCommand extends BaseCommand {
                 description = "Map Liquibase's history onto the manifest.")
         boolean liquibase;
     }
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
 
     @Option(names = "--history-table", paramLabel = "[SCHEMA.]TABLE", description = "The other tool's history table"
             + " (default: flyway_schema_history or databasechangelog, found through the search_path).")

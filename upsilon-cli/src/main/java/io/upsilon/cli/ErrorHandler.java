@@ -1,39 +1,50 @@
 package io.upsilon.cli;
 
+import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.SQLException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr and an exit code: an {@link UpsilonException} exits with its
- * {@link io.upsilon.ErrorCode#exitCode()}, a usage error with 2, anything unexpected with 1. {@code --verbose} adds
- * the stack trace; {@code --json} also prints the error as JSON on stdout. Passwords are masked in all of it.
+ * {@link io.upsilon.ErrorCode#exitCode()}, a usage error with 2, anything unexpected with 1. A store failure caused by
+ * a connection that could not be opened (SQLSTATE class 08) counts as {@link ErrorCode#DATABASE_UNREACHABLE}, so
+ * "try again later" never looks like a failed upgrade. An unknown command or option names the nearest known one.
+ * {@code --verbose} adds the stack trace; {@code --json} also prints the error as JSON on stdout. Passwords are
+ * masked in all of it.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     private static final int UNEXPECTED = 1;
+    /** SQLSTATE class 08, connection exception: the server was not reached or dropped the connection. */
+    private static final String CONNECTION_EXCEPTION = "08";
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         Secrets secrets = secrets(commandLine);
-        int exitCode = ex instanceof UpsilonException u ? u.code().exitCode() : UNEXPECTED;
+        ErrorCode errorCode = ex instanceof UpsilonException u ? code(u) : null;
+        int exitCode = errorCode != null ? errorCode.exitCode() : UNEXPECTED;
         String message = secrets.redact(message(ex));
         PrintWriter err = commandLine.getErr();
         err.println("upsilon: " + message);
-        CommonOptions options = commandLine.getCommand() instanceof BaseCommand command ? command.options : null;
-        if (options != null && options.verbose) {
+        // the parsed flags themselves: set even when the command failed before it ran
+        OutputOptions output = commandLine.getCommand() instanceof BaseCommand command ? command.output : null;
+        if (output != null && output.verbose) {
             StringWriter trace = new StringWriter();
             ex.printStackTrace(new PrintWriter(trace));
             err.print(secrets.redact(trace.toString()));
         }
         err.flush();
-        if (options != null && options.json) {
-            String code = ex instanceof UpsilonException u ? u.code().name() : "UNEXPECTED";
+        if (output != null && output.json) {
+            String code = errorCode != null ? errorCode.name() : "UNEXPECTED";
             PrintWriter out = commandLine.getOut();
             out.println(secrets.redact(Json.write(Json.object("error",
                     Json.object("code", code, "message", message, "exitCode", exitCode)))));
@@ -49,11 +60,33 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         String message = passwordOption(args, secrets) ? "there is no password option: a password on the command"
                 + " line leaks into shell history and the process list; set $" + Main.PASSWORD_ENV
                 + " or put 'password=...' in a file given with --config FILE"
-                : oneLine(ex.getMessage());
+                : oneLine(ex.getMessage()) + suggestion(ex);
         commandLine.getErr().println("upsilon: " + secrets.redact(message) + "; see '"
                 + commandLine.getCommandSpec().qualifiedName() + " --help'");
         commandLine.getErr().flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** The error code an exit reports: a store failure that never got a connection is an unreachable database. */
+    static ErrorCode code(UpsilonException e) {
+        if (e.code() == ErrorCode.STORE_FAILURE) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
+                    return ErrorCode.DATABASE_UNREACHABLE;
+                }
+            }
+        }
+        return e.code();
+    }
+
+    /** For an unknown command or option: "; did you mean ...?" with picocli's nearest matches, else nothing. */
+    private static String suggestion(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            List<String> nearest = unmatched.getSuggestions().stream().limit(3).map(s -> "'" + s + "'").toList();
+            return "; did you mean " + String.join(" or ", nearest) + "?";
+        }
+        return "";
     }
 
     /** Whether the user tried to pass a password as an option; if so its value becomes a secret, never echoed. */

@@ -11,6 +11,7 @@ import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon fence --below VERSION}: takes the nodes of older software versions out of service. */
@@ -21,10 +22,14 @@ import picocli.CommandLine.Option;
                 "--terminate-sessions also ends those nodes' database sessions (tagged application_name"
                         + " 'upsilon:NODE_ID'), so work already under way cannot commit. The floor is kept: a node"
                         + " of an older version that starts later is fenced before it ever turns READY.",
-                "Guards (exit 2, nothing changed, unless --force): a floor that would fence every live node, and"
+                "Guards (exit 2, nothing changed, unless --yes): a floor that would fence every live node, and"
                         + " with --manifest a floor above its latest version. --dry-run lists who would be fenced;"
                         + " --clear removes the floor."})
 final class FenceCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
 
     @Option(names = "--below", paramLabel = "VERSION", converter = VersionConverter.class,
             description = "Fence the nodes running a software version below this one, e.g. 1.1.")
@@ -33,9 +38,9 @@ final class FenceCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "List the nodes that would be fenced; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Fence even when no live node would be left serving, or the floor is"
-            + " above every manifest version.")
-    boolean force;
+    @Option(names = "--yes", description = "Confirm: fence even when no live node would be left serving, or the"
+            + " floor is above every manifest version.")
+    boolean yes;
 
     @Option(names = "--clear", description = "Remove the fence floor (and the marks on node rows) instead.")
     boolean clear;
@@ -50,8 +55,8 @@ final class FenceCommand extends BaseCommand {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "give either --below VERSION (fence older nodes) or"
                     + " --clear (remove the fence floor)");
         }
-        if (clear && (dryRun || force || terminateSessions)) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--clear takes no --dry-run, --force or"
+        if (clear && (dryRun || yes || terminateSessions)) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--clear takes no --dry-run, --yes or"
                     + " --terminate-sessions");
         }
         Optional<Manifest> manifest = Optional.empty();
@@ -79,8 +84,8 @@ final class FenceCommand extends BaseCommand {
     }
 
     private int fence(PrintWriter out, CliSession session, Optional<Manifest> manifest) {
-        List<NodeRecord> fenced = dryRun ? Fence.check(session.nodes(), below, manifest, force).fenced()
-                : Fence.apply(session.nodes(), below, manifest, force).fenced();
+        List<NodeRecord> fenced = dryRun ? Fence.check(session.nodes(), below, manifest, yes).fenced()
+                : Fence.apply(session.nodes(), below, manifest, yes).fenced();
         Integer terminated = terminateSessions && !dryRun ? terminate(session, fenced) : null;
         List<NodeRow> rows = fenced.isEmpty() ? List.of() : NodeRow.of(fenced, session.nodes().now());
         if (options.json) {

@@ -3,12 +3,16 @@ package io.upsilon.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code upsilon history}: every task run the store recorded, oldest first. */
 @Command(name = "history", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Lists the upgrade history, oldest first: each task run with its version, status, node,"
                 + " fencing token, start, duration and error. Needs no manifest.")
 final class HistoryCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     @Override
     int run(PrintWriter out) {

@@ -27,9 +27,7 @@ import picocli.CommandLine.Spec;
                 LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class, TenantCommand.class,
                 MigrateCommand.class, ServeCommand.class, DemoCommand.class, RaceCommand.class, PathCommand.class,
                 RollbackCommand.class, HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed (an upgrade, a drain that timed out), 2 usage or bad input,"
-                + " 3 lock not acquired in time.",
-                "The database password comes from $UPSILON_PASSWORD or the config file, never the command line;"
+        footer = {"", "The database password comes from $UPSILON_PASSWORD or the config file, never the command line;"
                         + " serve's control token likewise from $" + ControlToken.ENV + " or --config FILE."})
 public final class Main implements Callable<Integer> {
 
@@ -72,7 +70,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: choose one of status, plan, upgrade,"
-                + " history, validate, repair, baseline, lock, nodes, fence, maintenance, migrate, serve, demo");
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon maintenance enter [--drain]}: opens the window and, if asked, waits for in-flight work. */
@@ -18,8 +19,11 @@ import picocli.CommandLine.Option;
                 + " new work.",
                 "With --drain it waits until every live node (not gone, not fenced) has reported zero in-flight work"
                         + " in a heartbeat sent after the window opened, printing the busy nodes every second. If"
-                        + " --timeout passes first it lists them and exits with 1; the window stays open."})
+                        + " --drain-timeout passes first it lists them and exits with 1; the window stays open."})
 final class MaintenanceEnterCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     /** How often the drain reads the node table. */
     static final Duration POLL = Duration.ofMillis(200);
@@ -38,19 +42,19 @@ final class MaintenanceEnterCommand extends BaseCommand {
     @Option(names = "--drain", description = "Wait until every live node has no work in flight.")
     boolean drain;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long --drain waits before giving up with exit code 1.")
     long timeoutSeconds;
 
     @Override
     int run(PrintWriter out) throws InterruptedException {
         if (timeoutSeconds < 0) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--timeout must be 0 or more seconds, got "
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout must be 0 or more seconds, got "
                     + timeoutSeconds);
         }
-        if (!drain && spec.commandLine().getParseResult().hasMatchedOption("--timeout")) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--timeout only applies to --drain; add --drain to wait"
-                    + " for in-flight work, or leave --timeout out");
+        if (!drain && spec.commandLine().getParseResult().hasMatchedOption("--drain-timeout")) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout only applies to --drain; add --drain to"
+                    + " wait for in-flight work, or leave --drain-timeout out");
         }
         if (reason.isBlank() || who == null || who.isBlank()) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--reason and --who must not be blank; say why and who,"
@@ -97,7 +101,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
                 session.nodes().now());
         String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "
                 + Text.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
-                + " window stays open: wait longer with 'upsilon maintenance enter --drain --timeout SECONDS', or"
+                + " window stays open: wait longer with 'upsilon maintenance enter --drain --drain-timeout SECONDS', or"
                 + " close it with 'upsilon maintenance exit'";
         if (options.json) {
             printJson(out, Json.object("opened", opened, "window", row, "drained", result.drained(),

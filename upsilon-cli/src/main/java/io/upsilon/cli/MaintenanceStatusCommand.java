@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code upsilon maintenance status}: whether the window is open and whether the nodes have drained. */
 @Command(name = "status", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -14,6 +15,9 @@ import picocli.CommandLine.Command;
                 + " nodes have drained (every live node reported zero in-flight work since it opened). Changes"
                 + " nothing.")
 final class MaintenanceStatusCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     @Override
     int run(PrintWriter out) {
@@ -43,7 +47,7 @@ final class MaintenanceStatusCommand extends BaseCommand {
                     .row("Drained", drain.drained() ? "yes" : "no: " + NodeRow.busy(busy))
                     .print(out, "");
             out.println(window.get().moved() ? "This cluster is retired: " + window.get().movedTo() + "; its"
-                    + " nodes refuse new work until 'upsilon maintenance exit --force'."
+                    + " nodes refuse new work until 'upsilon maintenance exit --yes'."
                     : "Nodes hold new work until 'upsilon maintenance exit'.");
             return 0;
         }

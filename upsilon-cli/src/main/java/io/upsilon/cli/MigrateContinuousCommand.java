@@ -29,9 +29,9 @@ import picocli.CommandLine.Option;
  * (its window stays open, reason {@code moved}) and the new cluster opened.
  */
 @Command(name = "continuous", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = MigrateOptions.class,
-        description = {"Runs incremental catch-up runs one after the other (--pause apart) until a run reads at most"
-                + " --max-lag-rows rows of any entity, then cuts over:",
+        description = {"Catches up with incremental runs (--pause apart) until a run reads at most --max-lag-rows rows"
+                + " of any entity, then cuts over to the new cluster inside the old cluster's maintenance window.",
+                "The cut-over:",
                 "1. --cutover maintenance opens the maintenance window in the old cluster's database (the spec's"
                         + " source, its Upsilon tables in --schema): every node's gate holds new work, and the drain"
                         + " waits up to --drain-timeout for the work in flight. --cutover manual opens nothing:"
@@ -42,13 +42,16 @@ import picocli.CommandLine.Option;
                 "3. If the target matches, --switch-command points the clients at the new cluster (exit status 0 ="
                         + " switched). Then the old cluster is retired: its window stays open with the reason"
                         + " 'moved' (and --new-location), its gates answer 503 naming the new location, and only"
-                        + " 'upsilon maintenance exit --force' reopens it. Last, the new cluster's window closes.",
+                        + " 'upsilon maintenance exit --yes' reopens it. Last, the new cluster's window closes.",
                 "4. If the target does not match, or the switch command fails, traffic stays on the old cluster,"
                         + " both windows stay open (run again to continue in them, or 'upsilon maintenance exit' on"
                         + " the old cluster to give it its traffic back) and it exits with 1.",
                 "Exits with 1 too when --max-runs runs pass without the lag falling that low (no window is"
                         + " opened then), and with 2 when the spec does not fit the stores."})
 final class MigrateContinuousCommand extends BaseCommand {
+
+    @Mixin TransformerClasspathOption transformerClasspathOption;
+    @Mixin OldClusterSchemaOption oldClusterSchemaOption;
 
     @Mixin
     SpecOption specFile;
@@ -237,9 +240,9 @@ final class MigrateContinuousCommand extends BaseCommand {
         return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
     }
 
-    /** {@code 'upsilon maintenance exit --force --url …'}: what reopens a retired old cluster. */
+    /** {@code 'upsilon maintenance exit --yes --url …'}: what reopens a retired old cluster. */
     private String forceExitCommand(MigrationSession session) {
-        return exitCommand(session).replaceFirst("maintenance exit", "maintenance exit --force");
+        return exitCommand(session).replaceFirst("maintenance exit", "maintenance exit --yes");
     }
 
     /** {@code 'upsilon maintenance exit --url …'} on the old cluster's database, as the operator types it. */

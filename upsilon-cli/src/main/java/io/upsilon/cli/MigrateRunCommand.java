@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 
 /** {@code upsilon migrate run}: one run of every entity, from its checkpoint or from {@code --since}. */
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = MigrateOptions.class,
         description = {"Copies every entity of the spec (in parallel) from the source to the target, transformed."
                 + " The first run copies one consistent snapshot of each table in parallel ranges (--jobs); later"
                 + " runs apply what changed: from the source's log through a replication slot when the source has"
@@ -28,6 +27,8 @@ import picocli.CommandLine.Option;
                         + " deletes found. Exits with 0, or 1 when a store fails (the pages written so far are"
                         + " kept), or 2 when the spec does not fit the stores (nothing is written then)."})
 final class MigrateRunCommand extends BaseCommand {
+
+    @Mixin TransformerClasspathOption transformerClasspathOption;
 
     @Mixin
     SpecOption specFile;

@@ -9,13 +9,14 @@ import picocli.CommandLine.Option;
 
 /** {@code upsilon migrate status}: the capture mode and, in log mode, the replication slot's lag and age. */
 @Command(name = "status", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = MigrateOptions.class,
         description = {"Shows how changes are captured (log: from a logical replication slot on the source; watermark:"
                 + " from the update-time field) and, with a slot, its lag (WAL bytes the source keeps for it, and the"
                 + " inserts, updates and deletes waiting when no migrator reads it) and its age. A slot older than"
                 + " --slot-age-limit is flagged: it keeps WAL on the old cluster's disk until 'migrate finish' or"
                 + " 'migrate abort' drops it.", "Exits with 0, or 1 when the source cannot be reached."})
 final class MigrateStatusCommand extends BaseCommand {
+
+    @Mixin TransformerClasspathOption transformerClasspathOption;
 
     @Mixin
     SpecOption specFile;

@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 
 /** {@code upsilon migrate verify}: the transformed source against the target, table by table. */
 @Command(name = "verify", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = MigrateOptions.class,
         description = {"Compares what the transformed source gives with what the target holds, for every target"
                 + " table of every entity (split tables too): row counts, then row contents by hashes per key range,"
                 + " reading again only the ranges that differ. Changes nothing.",
@@ -19,6 +18,8 @@ import picocli.CommandLine.Option;
                         + " target), extra (only in the target) and different (rows that differ), at most"
                         + " --max-keys of each. Exits with 0 when everything matches, 1 on any mismatch."})
 final class MigrateVerifyCommand extends BaseCommand {
+
+    @Mixin TransformerClasspathOption transformerClasspathOption;
 
     @Mixin
     SpecOption specFile;

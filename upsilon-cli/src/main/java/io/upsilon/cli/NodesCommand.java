@@ -5,6 +5,7 @@ import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code upsilon nodes}: the node table, who runs which version in which state. */
 @Command(name = "nodes", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -14,6 +15,9 @@ import picocli.CommandLine.Command;
                 "FLAGS shows GONE when a node's last heartbeat is older than its TTL (judged on database time) and"
                         + " FENCED when an operator fenced it with 'upsilon fence'."})
 final class NodesCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
 
     @Override
     int run(PrintWriter out) {

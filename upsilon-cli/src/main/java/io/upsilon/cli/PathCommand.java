@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,6 +37,11 @@ import picocli.CommandLine.Option;
                         + " naming the missing step, or when a rollback step would undo a task that has no"
                         + " rollback; exit 2 for a malformed file or an unknown version. Changes nothing."})
 final class PathCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin ReleaseTargetOption releaseTargetOption;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML: releases with version, apiVersions, dataVersion and runsOn), e.g."
@@ -139,7 +145,7 @@ final class PathCommand extends BaseCommand {
         if (planned.history() != null) {
             json.put("dataVersion", Json.text(planned.dataVersion()));
             json.put("history", planned.history().stream().map(r -> Json.object("softwareVersion",
-                    r.softwareVersion().toString(), "dataVersion", Json.text(r.dataVersion()), "node", r.nodeId(),
+                    r.softwareVersion().toString(), "dataVersion", Json.text(r.dataVersion()), "nodeId", r.nodeId(),
                     "recordedAt", r.recordedAt().toString())).toList());
         }
         return json;

@@ -4,6 +4,7 @@ import io.upsilon.UpgradePlan;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code upsilon plan}: the steps {@code upgrade} would run now, in order. */
 @Command(name = "plan", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -11,6 +12,11 @@ import picocli.CommandLine.Command;
                 + " in order: tasks to run, to resume, or (below the data version) to roll back. Takes no lock and"
                 + " changes nothing.")
 final class PlanCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin TargetOption targetOption;
 
     @Override
     int run(PrintWriter out) {

@@ -57,7 +57,7 @@ final class ReachableDataSource implements DataSource {
     /** One line naming the host (never the password), the driver's reason and the remedy. */
     private UpsilonException unreachable(SQLException e, boolean retried) {
         String reason = String.valueOf(e.getMessage()).strip().replaceAll("\\.$", "");
-        return new UpsilonException(ErrorCode.STORE_FAILURE, "cannot connect to the database at " + description
+        return new UpsilonException(ErrorCode.DATABASE_UNREACHABLE, "cannot connect to the database at " + description
                 + (retried && !timeout.isZero() ? " within " + (timeout.toMillis() < 1000
                 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s") : "") + " (" + reason
                 + "); check --url, that the database is up and reachable, the user and the password ($"

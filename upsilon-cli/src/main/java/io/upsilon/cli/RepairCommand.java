@@ -4,6 +4,7 @@ import io.upsilon.RepairResult;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon repair}: makes the history agree with the manifest where the operator says it may. */
@@ -15,6 +16,13 @@ import picocli.CommandLine.Option;
                 "Tasks added to versions the data has passed are not repaired: run them with"
                         + " 'upsilon upgrade --out-of-order' or move them to a new version."})
 final class RepairCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
 
     @Option(names = "--dry-run", description = "Show what would change; change nothing and take no lock.")
     boolean dryRun;

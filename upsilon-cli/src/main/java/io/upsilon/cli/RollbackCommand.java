@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon rollback --to RELEASE}: "helm rollback" for a cluster, one safe release step at a time. */
@@ -24,13 +25,21 @@ import picocli.CommandLine.Option;
         description = {"Rolls the cluster back from the current release (the last in the store's release history) to"
                 + " the release --to, along the chain 'upsilon path --rollback' plans. Per step, newest first: the"
                 + " nodes of the later release are replaced by nodes of the earlier one (by you or your"
-                + " orchestrator: the command prints the order and waits, up to --node-timeout, until no live node"
+                + " orchestrator: the command prints the order and waits, up to --replace-timeout, until no live node"
                 + " runs a data version above the step's), then the step's tasks are rolled back, newest first, under"
                 + " the cluster lock, and the earlier release is appended to the release history.",
                 "Refused (exit 1, nothing changed) when a task on the way has no rollback, naming it. Exit 1 when"
                         + " a task's rollback fails or nodes are not replaced in time (the steps before are done and"
                         + " recorded; run the command again to go on); exit 2 for a bad file or version."})
 final class RollbackCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin ReleaseTargetOption releaseTargetOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML), e.g. examples/releases.yaml.")
@@ -39,7 +48,7 @@ final class RollbackCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "Print the plan and the node replacement order; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--node-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "How long each"
+    @Option(names = "--replace-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "How long each"
             + " step waits for the nodes of the later release to be replaced before it rolls the data back.")
     long nodeTimeoutSeconds;
 
@@ -49,7 +58,7 @@ final class RollbackCommand extends BaseCommand {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--to RELEASE is required: the release to roll back to");
         }
         if (nodeTimeoutSeconds < 0) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--node-timeout must be 0 or more seconds, got "
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "--replace-timeout must be 0 or more seconds, got "
                     + nodeTimeoutSeconds);
         }
         ReleasePlanner planner = new ReleasePlanner(ReleaseFile.read(releases));

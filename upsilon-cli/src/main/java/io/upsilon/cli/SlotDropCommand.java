@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
  */
 abstract class SlotDropCommand extends BaseCommand {
 
+    @Mixin TransformerClasspathOption transformerClasspathOption;
+
     @Mixin
     SpecOption specFile;
 

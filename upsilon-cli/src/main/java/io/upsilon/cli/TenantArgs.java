@@ -51,22 +51,8 @@ final class TenantArgs {
         return text;
     }
 
-    /** A module id with a version, e.g. {@code mod-transfers-1.0.0}. */
-    static ModuleId moduleId(String option, String text) {
-        if (text == null || !PRINTABLE.matcher(text).matches()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, option + " " + TenantId.printable(text) + " is not a module id;"
-                    + " write the module name and version, e.g. mod-transfers-1.0.0");
-        }
-        ModuleId id = parse(option, text);
-        if (id.version().isEmpty()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, option + " " + text + " has no version; write the module"
-                    + " name and version, e.g. " + text + "-1.0.0");
-        }
-        return ModuleId.of(moduleName(option, id.name()), id.version().get());
-    }
-
     /**
-     * The target of {@code upgrade --to} for module {@code name}: a version ({@code 2.0.1}) or that module's id
+     * The target of {@code install --to} and {@code upgrade --to} for module {@code name}: a version ({@code 2.0.1}) or that module's id
      * ({@code mod-transfers-2.0.1}).
      */
     static ModuleId target(String name, String text) {

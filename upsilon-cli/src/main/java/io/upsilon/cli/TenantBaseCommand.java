@@ -10,8 +10,7 @@ abstract class TenantBaseCommand extends BaseCommand {
 
     /**
      * A session on {@code --url} or the embedded database. The tenant commands use none of Upsilon's own tables, so
-     * {@link TenantOptions} takes {@code --schema} away; the session still wants one for its (unused) backend and
-     * gets the default.
+     * they have no {@code --schema}; the session still wants one for its (unused) backend and gets the default.
      */
     CliSession tenantSession(boolean withManifest) {
         if (!options.verbose && System.getProperty(MODULE_LOG_LEVEL) == null) {

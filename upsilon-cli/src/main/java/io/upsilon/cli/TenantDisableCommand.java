@@ -5,11 +5,11 @@ import io.upsilon.tenant.TenantId;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant disable}: a module disabled for one tenant, its data kept. */
 @Command(name = "disable", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = TenantOptions.class,
         description = {"Disables a module for one tenant and keeps its data, as Okapi's disassociation does"
                 + " (module_from without module_to): the registry row says disabled, the schema (TENANT_MODULE) and"
                 + " its data stay exactly as they are. 'tenant upgrade' leaves a disabled tenant alone; 'tenant"
@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
                 "A tenant without data of the module has nothing to disable (exit 0). Disabling twice changes"
                         + " nothing. To remove the data, use 'tenant purge'."})
 final class TenantDisableCommand extends TenantBaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;

@@ -9,11 +9,11 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant install}: one tenant brought to one version of a module. */
 @Command(name = "install", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = TenantOptions.class,
         description = {"Brings one tenant to a version of a module, as Okapi's tenant call does without module_from:"
                 + " a new tenant gets its schema (TENANT_MODULE) created and the manifest's tasks up to that"
                 + " version run in it (CREATED); a tenant already at the version is left as it is (UNCHANGED); a"
@@ -25,17 +25,24 @@ import picocli.CommandLine.Option;
                         + " input (nothing is touched then)."})
 final class TenantInstallCommand extends TenantBaseCommand {
 
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin ManifestOptions manifestOptions;
+
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;
 
-    @Option(names = "--module", paramLabel = "MODULE_ID", required = true,
-            description = "The module and the version to bring the tenant to, e.g. mod-transfers-1.0.0.")
+    @Option(names = "--module", paramLabel = "NAME", required = true,
+            description = "The module's name, without a version, e.g. mod-transfers.")
     String module;
+
+    @Option(names = "--to", paramLabel = "VERSION_OR_MODULE_ID", required = true, description = "The version to"
+            + " bring the tenant to: a version (1.0.0) or the module id (mod-transfers-1.0.0).")
+    String version;
 
     @Override
     int run(PrintWriter out) {
         TenantId id = TenantArgs.tenant("--tenant", tenant);
-        ModuleId to = TenantArgs.moduleId("--module", module);
+        ModuleId to = TenantArgs.target(TenantArgs.moduleName("--module", module), version);
         try (CliSession session = tenantSession(true)) {
             PgTenantModule tenants = new PgTenantModule(session.database().dataSource(), to.name(),
                     session.manifest());

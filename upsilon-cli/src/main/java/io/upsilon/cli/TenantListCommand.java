@@ -5,17 +5,19 @@ import io.upsilon.tenant.pg.TenantRegistry;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant list}: the tenant registry. */
 @Command(name = "list", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = TenantOptions.class,
         description = {"Lists the tenant registry, by module and tenant: TENANT, MODULE, VERSION (what its data is"
                 + " at; none after a failed install), STATE (enabled, or disabled with its data kept), LAST OUTCOME"
                 + " and LAST ERROR (of its last install or upgrade)"
                 + " and UPDATED AT. Changes nothing; needs no manifest.",
                 "A tenant whose last outcome is FAILED was rolled back: its data is still at the version shown."})
 final class TenantListCommand extends TenantBaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--module", paramLabel = "NAME", description = "Only this module's tenants, e.g."
             + " mod-transfers (default: every module).")

@@ -7,11 +7,11 @@ import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.tenant.pg.PurgeResult;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant purge}: one tenant's data of one module dropped, with its registry row. */
 @Command(name = "purge", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = TenantOptions.class,
         description = {"Drops the tenant's schema of the module (TENANT_MODULE, e.g. acme_mod_transfers) with"
                 + " everything in it, and its row in the tenant registry, in one transaction. This cannot be"
                 + " undone, so it is refused without --yes.",
@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
                         + " does not give to this tenant (another tenant's, or not a tenant's at all) is left as it"
                         + " is. A tenant without the module is nothing to purge (exit 0)."})
 final class TenantPurgeCommand extends TenantBaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;

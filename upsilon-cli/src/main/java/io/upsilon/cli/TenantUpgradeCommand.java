@@ -22,11 +22,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant upgrade}: every installed tenant of a module brought to one version, canary first. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true, showDefaultValues = true,
-        modelTransformer = TenantOptions.class,
         description = {"Brings every tenant that has the module installed and enabled to the --to version: the"
                 + " --canary first, alone, then its --canary-check; then the others in tenant-id order, --parallel"
                 + " at a time over a bounded pool. Each tenant is one transaction: a tenant that fails (FAILED) is"
@@ -51,7 +51,11 @@ import picocli.CommandLine.Option;
                 "  upsilon tenant upgrade --module mod-transfers --to mod-transfers-2.0.1"})
 final class TenantUpgradeCommand extends TenantBaseCommand {
 
-    /** Set through the {@code --to} option that {@link TenantOptions} adds (the shared one takes only versions). */
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin ManifestOptions manifestOptions;
+
+    @Option(names = "--to", paramLabel = "VERSION_OR_MODULE_ID", required = true, description = "The version to"
+            + " bring every tenant to: a version (2.0.1) or the module id (mod-transfers-2.0.1).")
     String to;
 
     @Option(names = "--module", paramLabel = "NAME", required = true,

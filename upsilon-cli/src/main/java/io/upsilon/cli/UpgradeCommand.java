@@ -6,6 +6,7 @@ import io.upsilon.UpgradeResult;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon upgrade}: moves the data version to the target under the cluster lock. */
@@ -19,6 +20,14 @@ import picocli.CommandLine.Option;
                 "It first validates the manifest against the history ('upsilon validate'): an applied script edited"
                         + " since it ran, or a task added to a version the data has passed, refuses with exit 2."})
 final class UpgradeCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin TargetOption targetOption;
+    @Mixin LockOptions lockOptions;
+    @Mixin NodeOption nodeOption;
 
     @Option(names = "--out-of-order", description = "Run tasks added to versions the data has already passed (first,"
             + " before any newer task) instead of refusing.")
@@ -43,7 +52,7 @@ final class UpgradeCommand extends BaseCommand {
             if (options.json) {
                 printJson(out, Json.object("outcome", result.outcome().name(), "before", Json.text(result.before()),
                         "after", Json.text(result.after()), "target", session.target().toString(),
-                        "node", session.nodeId(), "lockTaken", result.lockTaken(), "tasks", tasks));
+                        "nodeId", session.nodeId(), "lockTaken", result.lockTaken(), "tasks", tasks));
                 return 0;
             }
             if (!tasks.isEmpty()) {

@@ -5,6 +5,7 @@ import io.upsilon.ValidationResult;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon validate}: does the manifest still match what was applied? For CI, before an upgrade. */
@@ -16,6 +17,12 @@ import picocli.CommandLine.Option;
                 "Exit 0 when an upgrade would go ahead, 2 when it would refuse (the message names the task and the"
                         + " remedy), 1 with --fail-on-pending when tasks are pending."})
 final class ValidateCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
+    @Mixin TableOptions tableOptions;
+    @Mixin ManifestOptions manifestOptions;
+    @Mixin PlaceholderOption placeholderOption;
+    @Mixin TargetOption targetOption;
 
     @Option(names = "--fail-on-pending", description = "Exit 1 when an upgrade would run tasks (for CI: the database"
             + " is not at the manifest's version).")

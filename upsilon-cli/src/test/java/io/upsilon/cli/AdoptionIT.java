@@ -34,11 +34,8 @@ class AdoptionIT {
     }
 
     private Cli.Run cli(Map<String, String> env, String... args) {
-        String[] all = new String[args.length + 6];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--url", db.jdbcUrl(), "--manifest", manifest, "--node-id", "it-node"}, 0,
-                all, args.length, 6);
-        return Cli.run(env, all);
+        return Cli.run(env, Cli.withOptions(args, "--url", db.jdbcUrl(), "--manifest", manifest, "--node-id",
+                "it-node"));
     }
 
     private static void assertRefused(Cli.Run run, String... parts) {
@@ -115,7 +112,7 @@ class AdoptionIT {
     @Test
     void baselineAtAVersionThenUpgradeRunsOnlyTheNewerTask() {
         db.execute("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)");
-        Cli.Run baseline = cli("baseline", "--version", "1.0");
+        Cli.Run baseline = cli("baseline", "--baseline-version", "1.0");
         assertThat(baseline.exitCode()).as(baseline.toString()).isZero();
         assertThat(baseline.out()).contains("sql/1.0/create_items.sql", "BASELINE: data version 1.0");
 
@@ -125,13 +122,13 @@ class AdoptionIT {
         assertThat(upgrade.json().get("tasks")).extracting(t -> t.get("task").asText())
                 .containsExactly("sql/1.1/add_price.sql");
 
-        assertRefused(cli("baseline", "--version", "1.0"), "already has Upsilon history", "upsilon validate");
+        assertRefused(cli("baseline", "--baseline-version", "1.0"), "already has Upsilon history", "upsilon validate");
     }
 
     @Test
     void baselineNeedsExactlyOneSource() {
-        assertRefused(cli("baseline"), "--version", "--from-flyway", "--from-liquibase");
-        assertRefused(cli("baseline", "--version", "1.0", "--from-flyway"), "mutually exclusive");
+        assertRefused(cli("baseline"), "--baseline-version", "--from-flyway", "--from-liquibase");
+        assertRefused(cli("baseline", "--baseline-version", "1.0", "--from-flyway"), "mutually exclusive");
         assertRefused(cli("baseline", "--from-flyway"), "no Flyway history table flyway_schema_history",
                 "--history-table");
         assertRefused(cli("baseline", "--from-liquibase", "--history-table", "x; drop"), "not a table name");

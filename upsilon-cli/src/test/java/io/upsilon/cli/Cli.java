@@ -39,6 +39,29 @@ final class Cli {
         }
     }
 
+    /**
+     * {@code args} followed by those of {@code options} (alternating names and values) that the command {@code args}
+     * names takes: a command refuses an option it would ignore, so shared test helpers add each only where it applies.
+     */
+    static String[] withOptions(String[] args, String... options) {
+        CommandLine command = new CommandLine(new Main(Map.of()));
+        for (String arg : args) {
+            CommandLine sub = command.getSubcommands().get(arg);
+            if (sub == null) {
+                break;
+            }
+            command = sub;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        for (int i = 0; i < options.length; i += 2) {
+            if (command.getCommandSpec().findOption(options[i]) != null) {
+                all.add(options[i]);
+                all.add(options[i + 1]);
+            }
+        }
+        return all.toArray(String[]::new);
+    }
+
     static Run run(String... args) {
         return run(Map.of(), args);
     }

@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,7 +26,7 @@ class CliSettingsTest {
     @Test
     void withoutAUrlOrEmbeddedTheCommandSaysHowToGiveOne() {
         for (String command : new String[] {"status", "history", "upgrade", "nodes", "validate", "baseline"}) {
-            Cli.Run run = command.equals("baseline") ? Cli.run(command, "--version", "1.0") : Cli.run(command);
+            Cli.Run run = command.equals("baseline") ? Cli.run(command, "--baseline-version", "1.0") : Cli.run(command);
             assertUsageError(run, "no database given", "--url", "$UPSILON_URL", "upsilon.conf", "--embedded");
         }
         assertUsageError(Cli.run("tenant", "list"), "no database given");
@@ -45,7 +46,7 @@ class CliSettingsTest {
         Path conf = Files.writeString(tmp.resolve("upsilon.conf"), "url=" + NO_DB + "\npassword=file-pw-4711\n"
                 + "connect-timeout=0\n");
         Cli.Run run = Cli.run("history", "--config", conf.toString());
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ErrorCode.DATABASE_UNREACHABLE.exitCode());
         assertThat(run.err()).startsWith("upsilon: cannot connect to the database at"
                 + " jdbc:postgresql://127.0.0.1:1/nothing (").contains("--connect-timeout");
         assertThat(run.all()).doesNotContain("file-pw-4711");
@@ -74,9 +75,10 @@ class CliSettingsTest {
     @Test
     void badValuesNameWhereTheyCameFrom() throws Exception {
         Path conf = Files.writeString(tmp.resolve("upsilon.conf"), "url=" + NO_DB + "\nlock=mutex\n");
-        assertUsageError(Cli.run("history", "--config", conf.toString()), "'lock' in " + conf + " is 'mutex'",
+        // upgrade, a command that takes the lock: history has no --lock and leaves the key alone
+        assertUsageError(Cli.run("upgrade", "--config", conf.toString()), "'lock' in " + conf + " is 'mutex'",
                 "advisory or lease");
-        assertUsageError(Cli.run(Map.of("UPSILON_LOCK_TIMEOUT", "soon"), "history", "--url", NO_DB),
+        assertUsageError(Cli.run(Map.of("UPSILON_LOCK_TIMEOUT", "soon"), "upgrade", "--url", NO_DB),
                 "$UPSILON_LOCK_TIMEOUT is 'soon'", "whole number of seconds");
         assertUsageError(Cli.run(Map.of("UPSILON_CONFIG", tmp.resolve("absent.conf").toString()), "history"),
                 "cannot read the config file", "$UPSILON_CONFIG");

@@ -27,11 +27,7 @@ class CommandsIT {
     }
 
     private Cli.Run cli(String... args) {
-        String[] all = new String[args.length + 6];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--url", db.jdbcUrl(), "--manifest", manifest, "--node-id", "it-node"}, 0,
-                all, args.length, 6);
-        return Cli.run(all);
+        return Cli.run(Cli.withOptions(args, "--url", db.jdbcUrl(), "--manifest", manifest, "--node-id", "it-node"));
     }
 
     @Test
@@ -77,8 +73,8 @@ class CommandsIT {
         JsonNode first = result.at("/tasks/0");
         assertThat(first.get("version").asText()).isEqualTo("1.0");
         assertThat(first.get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(first.get("node").asText()).isEqualTo("it-node");
-        assertThat(first.get("token").asLong()).isPositive();
+        assertThat(first.get("nodeId").asText()).isEqualTo("it-node");
+        assertThat(first.get("fencingToken").asLong()).isPositive();
         assertThat(first.get("durationMillis").isNumber()).isTrue();
         assertThat(db.queryOne("SELECT count(*) FROM information_schema.columns WHERE table_name = 'items'"))
                 .isEqualTo(3L);

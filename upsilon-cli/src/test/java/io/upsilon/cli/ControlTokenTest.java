@@ -58,6 +58,6 @@ class ControlTokenTest {
     private static CommonOptions options(String... args) {
         DatabaseTest.CommonOptionsHolder holder = new DatabaseTest.CommonOptionsHolder();
         new CommandLine(holder).parseArgs(args);
-        return holder.options;
+        return holder.options();
     }
 }

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cut-over's order with a real old-cluster node behind its gate taking writes the whole time: after
  * {@code migrate continuous} the traffic is switched, the old cluster stays retired (its window open, reason
- * {@code moved}), its node refuses writes naming the new location, and only {@code maintenance exit --force} reopens
+ * {@code moved}), its node refuses writes naming the new location, and only {@code maintenance exit --yes} reopens
  * it. A failing switch command leaves the traffic on the old cluster.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -121,22 +121,22 @@ class CutoverIT {
 
             Cli.Run exit = Cli.run("maintenance", "exit", "--url", db.old.jdbcUrl());
             assertThat(exit.exitCode()).as(exit.toString()).isEqualTo(2);
-            assertThat(exit.err()).contains("moved", NEW_LOCATION, "upsilon maintenance exit --force");
+            assertThat(exit.err()).contains("moved", NEW_LOCATION, "upsilon maintenance exit --yes");
             assertThat(old.maintenance().current()).isPresent();
             Cli.Run status = Cli.run("maintenance", "status", "--url", db.old.jdbcUrl());
             assertThat(status.out()).contains("moved to " + NEW_LOCATION, "retired");
             Cli.Run again = migrate("continuous", "--spec", spec, "--pause", "0");
             assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
-            assertThat(again.err()).contains("retired by an earlier cut-over", "--force");
+            assertThat(again.err()).contains("retired by an earlier cut-over", "--yes");
 
-            Cli.Run forced = Cli.run("maintenance", "exit", "--force", "--url", db.old.jdbcUrl());
+            Cli.Run forced = Cli.run("maintenance", "exit", "--yes", "--url", db.old.jdbcUrl());
             assertThat(forced.exitCode()).as(forced.toString()).isZero();
             assertThat(old.maintenance().current()).isEmpty();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (node.gate.window().isPresent() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(node.post(9_999_999).statusCode()).as("reopened by --force").isEqualTo(201);
+            assertThat(node.post(9_999_999).statusCode()).as("reopened by --yes").isEqualTo(201);
         }
     }
 

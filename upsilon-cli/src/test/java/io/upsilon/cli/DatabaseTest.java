@@ -64,13 +64,17 @@ class DatabaseTest {
     private static CommonOptions options(String... args) {
         CommonOptionsHolder holder = new CommonOptionsHolder();
         new CommandLine(holder).parseArgs(args);
-        return holder.options;
+        return holder.options();
     }
 
-    /** A bare command to parse the shared options into. */
+    /** A bare command to parse the connection options into. */
     @CommandLine.Command(name = "holder")
     static final class CommonOptionsHolder {
         @CommandLine.Mixin
-        CommonOptions options;
+        ConnectionOptions connection;
+
+        CommonOptions options() {
+            return CommonOptions.of(java.util.List.of(connection));
+        }
     }
 }

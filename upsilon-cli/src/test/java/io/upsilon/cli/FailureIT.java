@@ -36,7 +36,7 @@ class FailureIT {
         assertThat(status.json().get("dataVersion").asText()).isEqualTo("1.0");
         assertThat(status.json().get("pending")).hasSize(1);
 
-        Cli.Run history = Cli.run(concat(new String[] {"history", "--json"}, common));
+        Cli.Run history = Cli.run("history", "--json", "--url", db.jdbcUrl()); // history reads no manifest
         assertThat(history.json().get("history")).extracting(row -> row.get("status").asText())
                 .containsExactly("SUCCEEDED", "FAILED");
         assertThat(history.json().at("/history/1/error").asText()).contains("missing_table");

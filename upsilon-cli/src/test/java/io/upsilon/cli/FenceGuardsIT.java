@@ -37,11 +37,11 @@ class FenceGuardsIT {
         Cli.Run refused = Cli.run("fence", "--below", "2.0", "--url", db.jdbcUrl());
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err().strip().lines()).hasSize(1);
-        assertThat(refused.err()).contains("would fence every live node (web-1, web-2)", "add --force");
+        assertThat(refused.err()).contains("would fence every live node (web-1, web-2)", "upsilon fence --yes");
         assertThat(registry.nodes()).noneMatch(NodeRecord::fenced);
         assertThat(registry.fenceFloor()).isEmpty();
 
-        Cli.Run forced = Cli.run("fence", "--below", "2.0", "--force", "--url", db.jdbcUrl());
+        Cli.Run forced = Cli.run("fence", "--below", "2.0", "--yes", "--url", db.jdbcUrl());
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
         assertThat(forced.out()).contains("Fenced 2 nodes");
         assertThat(registry.fenceFloor()).contains(Version.parse("2.0"));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lock}, {@code lock release --force}, {@code --lock lease} and the lock timeout's exit code 3. */
+/** {@code lock}, {@code lock release --yes}, {@code --lock lease} and the lock timeout's exit code 3. */
 class LockIT {
 
     @TempDir
@@ -35,18 +35,18 @@ class LockIT {
                 .orElseThrow()) {
             JsonNode lock = Cli.run("lock", "--json", "--url", db.jdbcUrl()).json().get("lock");
             assertThat(lock.get("holder").asText()).isEqualTo("busy-node");
-            assertThat(lock.get("token").asLong()).isEqualTo(grant.fencingToken());
+            assertThat(lock.get("fencingToken").asLong()).isEqualTo(grant.fencingToken());
             assertThat(lock.get("kind").asText()).isEqualTo("advisory");
             assertThat(lock.get("alive").asBoolean()).isTrue();
             assertThat(lock.get("ageMillis").asLong()).isNotNegative();
 
-            Cli.Run release = Cli.run("lock", "release", "--force", "--json", "--url", db.jdbcUrl());
+            Cli.Run release = Cli.run("lock", "release", "--yes", "--json", "--url", db.jdbcUrl());
             assertThat(release.exitCode()).as(release.toString()).isZero();
             assertThat(release.json().get("cleared").asBoolean()).isFalse();
             assertThat(release.json().at("/lock/holder").asText()).isEqualTo("busy-node");
             assertThat(release.json().at("/lock/alive").asBoolean()).isTrue();
 
-            Cli.Run text = Cli.run("lock", "release", "--force", "--url", db.jdbcUrl());
+            Cli.Run text = Cli.run("lock", "release", "--yes", "--url", db.jdbcUrl());
             assertThat(text.out()).contains("Nothing cleared: busy-node holds the lock and is alive");
             assertThat(grant.isHeld()).isTrue();
             assertThat(Cli.run("lock", "--url", db.jdbcUrl()).out()).contains("held by busy-node", "alive");
@@ -63,14 +63,14 @@ class LockIT {
         assertThat(before.get("holder").asText()).isEqualTo("dead-node");
         assertThat(before.get("alive").asBoolean()).isFalse();
 
-        Cli.Run release = Cli.run("lock", "release", "--force", "--json", "--url", db.jdbcUrl());
+        Cli.Run release = Cli.run("lock", "release", "--yes", "--json", "--url", db.jdbcUrl());
 
         assertThat(release.exitCode()).as(release.toString()).isZero();
         assertThat(release.json().get("cleared").asBoolean()).isTrue();
         assertThat(release.json().at("/lock/holder").isNull()).isTrue();
-        assertThat(release.json().at("/lock/token").asLong()).as("the token moves on, fencing the dead holder")
+        assertThat(release.json().at("/lock/fencingToken").asLong()).as("the token moves on, fencing the dead holder")
                 .isGreaterThan(7);
-        assertThat(Cli.run("lock", "release", "--force", "--url", db.jdbcUrl()).out())
+        assertThat(Cli.run("lock", "release", "--yes", "--url", db.jdbcUrl()).out())
                 .contains("Nothing cleared: the lock is free.");
     }
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Right after a holder died ({@code kill -9}) the next upgrade takes the lock by itself, so {@code lock} must not
- * send the operator to {@code release --force} first (issue 13, item 8).
+ * send the operator to {@code release --yes} first (issue 13, item 8).
  */
 class LockRowTest {
 
@@ -14,7 +14,7 @@ class LockRowTest {
     void aDeadHoldersLockSaysTheNextUpgradeTakesItOver() {
         LockRow dead = new LockRow("upgrade", "advisory", "node-1", 7, false, 1_000L, null, null, null);
         assertThat(dead.describe()).contains("NOT alive", "the next upgrade takes it over by itself")
-                .doesNotContain("release --force' clears it");
+                .doesNotContain("release --yes' clears it");
         LockRow alive = new LockRow("upgrade", "lease", "node-1", 7, true, 1_000L, null, null, null);
         assertThat(alive.describe()).contains("alive").doesNotContain("release");
     }

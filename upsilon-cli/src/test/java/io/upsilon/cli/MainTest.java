@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,9 +35,33 @@ class MainTest {
     void everyCommandExplainsItself(String command) {
         Cli.Run run = Cli.run((command + " --help").split(" "));
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("Usage: upsilon " + command, "--json", "--url", "--manifest", "--to",
-                "--lock-timeout", "Default: advisory", "Default: 60");
+        assertThat(run.out()).contains("Usage: upsilon " + command, "--json", "--url", "--data-dir", "Exit codes:");
         assertThat(run.out()).doesNotContain("--password");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"upgrade", "serve", "race"})
+    void commandsThatTakeTheLockExplainIt(String command) {
+        assertThat(Cli.run(command, "--help").out()).contains("--lock-timeout", "Default: advisory", "Default: 60",
+                "--node-id");
+    }
+
+    @Test
+    void anUnknownCommandSuggestsTheNearest() {
+        Cli.Run run = Cli.run("stauts");
+        assertUsageError(run);
+        assertThat(run.err()).contains("'stauts'", "did you mean 'status'");
+
+        Cli.Run nested = Cli.run("maintenance", "entr");
+        assertUsageError(nested);
+        assertThat(nested.err()).contains("did you mean 'enter'");
+    }
+
+    @Test
+    void anOptionACommandWouldIgnoreIsRefused() {
+        Cli.Run run = Cli.run("status", "--lock", "lease", "--url", NO_DB);
+        assertUsageError(run);
+        assertThat(run.err()).contains("Unknown option", "--lock", "upsilon status --help");
     }
 
     @Test
@@ -52,7 +77,7 @@ class MainTest {
         assertThat(Cli.run("fence", "--help").out()).contains("--below=VERSION", "--terminate-sessions");
         assertThat(Cli.run("maintenance", "--help").out()).contains("enter", "exit", "status", "drain");
         assertThat(Cli.run("maintenance", "enter", "--help").out()).contains("--reason", "--who", "--drain",
-                "--timeout", "Default: 60", "Default: maintenance");
+                "--drain-timeout", "Default: 60", "Default: maintenance");
         assertThat(Cli.run("serve", "--help").out()).contains("--host", "Default: 127.0.0.1", "--port",
                 "Default: 8081", "--software-version", "--exit-on-fence", "/health/up", "/health/ready",
                 ControlToken.ENV).doesNotContain("--control-token", "--token");
@@ -67,13 +92,13 @@ class MainTest {
 
     @Test
     void drainOptionsAreChecked() {
-        Cli.Run timeoutAlone = Cli.run("maintenance", "enter", "--timeout", "5", "--url", NO_DB);
+        Cli.Run timeoutAlone = Cli.run("maintenance", "enter", "--drain-timeout", "5", "--url", NO_DB);
         assertUsageError(timeoutAlone);
-        assertThat(timeoutAlone.err()).contains("--timeout only applies to --drain");
+        assertThat(timeoutAlone.err()).contains("--drain-timeout only applies to --drain");
 
-        Cli.Run negative = Cli.run("maintenance", "enter", "--drain", "--timeout", "-1", "--url", NO_DB);
+        Cli.Run negative = Cli.run("maintenance", "enter", "--drain", "--drain-timeout", "-1", "--url", NO_DB);
         assertUsageError(negative);
-        assertThat(negative.err()).contains("--timeout must be 0 or more");
+        assertThat(negative.err()).contains("--drain-timeout must be 0 or more");
     }
 
     @Test
@@ -169,10 +194,10 @@ class MainTest {
     }
 
     @Test
-    void lockReleaseWithoutForceRefusesAndExplains() {
+    void lockReleaseWithoutYesRefusesAndExplains() {
         Cli.Run run = Cli.run("lock", "release", "--url", NO_DB);
         assertUsageError(run);
-        assertThat(run.err()).contains("--force", "never a live holder");
+        assertThat(run.err()).contains("--yes", "never a live holder");
     }
 
     @Test
@@ -210,10 +235,11 @@ class MainTest {
     }
 
     @Test
-    void unreachableDatabaseFailsWithOneLineAndNeverShowsThePassword() throws Exception {
+    void unreachableDatabaseHasItsOwnExitCodeOneLineAndNeverShowsThePassword() throws Exception {
         Map<String, String> env = Map.of(Main.PASSWORD_ENV, "env-secret-4711");
         Cli.Run run = Cli.run(env, "history", "--url", NO_DB, "--verbose", "--connect-timeout", "0");
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ErrorCode.DATABASE_UNREACHABLE.exitCode())
+                .isNotEqualTo(ErrorCode.TASK_FAILED.exitCode());
         assertThat(run.err()).startsWith("upsilon: cannot connect to the database at jdbc:postgresql://127.0.0.1:1/"
                 + "nothing (").contains("\tat ");
         assertThat(run.all()).doesNotContain("env-secret-4711");
@@ -221,8 +247,8 @@ class MainTest {
         Path config = Files.writeString(tmp.resolve("db.properties"), "password=file-secret-0815\n");
         Cli.Run viaFile = Cli.run(env, "history", "--url", NO_DB, "--config", config.toString(), "--json",
                 "--connect-timeout", "0");
-        assertThat(viaFile.exitCode()).isEqualTo(1);
-        assertThat(viaFile.json().at("/error/code").asText()).isEqualTo("STORE_FAILURE");
+        assertThat(viaFile.exitCode()).isEqualTo(4);
+        assertThat(viaFile.json().at("/error/code").asText()).isEqualTo("DATABASE_UNREACHABLE");
         assertThat(viaFile.all()).doesNotContain("file-secret-0815", "env-secret-4711");
     }
 

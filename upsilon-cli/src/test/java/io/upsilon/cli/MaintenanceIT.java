@@ -85,7 +85,7 @@ class MaintenanceIT {
 
     @Test
     void drainWithoutNodesSucceedsAtOnce() {
-        Cli.Run run = cli("enter", "--drain", "--timeout", "5");
+        Cli.Run run = cli("enter", "--drain", "--drain-timeout", "5");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("Opened the maintenance window", "Drained", "no live node");
         assertThat(run.err()).isEmpty();
@@ -96,7 +96,7 @@ class MaintenanceIT {
         registry.register("web-1", "host-a", Version.parse("1.0"), NodeState.READY, Duration.ofSeconds(30));
         registry.heartbeat("web-1", NodeState.READY, 2);
         CompletableFuture<Cli.Run> drain = CompletableFuture.supplyAsync(
-                () -> cli("enter", "--drain", "--timeout", "20"));
+                () -> cli("enter", "--drain", "--drain-timeout", "20"));
         while (store.current().isEmpty()) {
             Thread.sleep(20);
         }
@@ -117,7 +117,7 @@ class MaintenanceIT {
         registry.heartbeat("busy-1", NodeState.READY, 3);
         registry.register("idle-gone", "host-b", Version.parse("1.0"), NodeState.READY, Duration.ofMillis(1));
 
-        Cli.Run run = cli("enter", "--drain", "--timeout", "1", "--reason", "cut-over");
+        Cli.Run run = cli("enter", "--drain", "--drain-timeout", "1", "--reason", "cut-over");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("Not drained", "busy-1", "maintenance exit").doesNotContain("idle-gone");
@@ -126,7 +126,7 @@ class MaintenanceIT {
                 .contains("busy-1 (3 in flight)", "stays open", "upsilon maintenance exit");
         assertThat(store.current()).hasValueSatisfying(w -> assertThat(w.reason()).isEqualTo("cut-over"));
 
-        Cli.Run json = cli("enter", "--drain", "--timeout", "0", "--json");
+        Cli.Run json = cli("enter", "--drain", "--drain-timeout", "0", "--json");
         assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
         assertThat(json.json().get("drained").asBoolean()).isFalse();
         assertThat(json.json().get("opened").asBoolean()).isFalse();

@@ -99,7 +99,7 @@ class MigrateContinuousIT {
         Cli.Run again = migrate("continuous", "--spec", spec, "--pause", "0");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("an earlier 'upsilon migrate continuous' opened is still open",
-                "Cut over: the target matches.", "The old cluster stays retired", "exit --force");
+                "Cut over: the target matches.", "The old cluster stays retired", "exit --yes");
         assertThat(window.current()).hasValueSatisfying(w -> assertThat(w.moved()).isTrue());
     }
 

@@ -107,7 +107,7 @@ class PathRollbackIT {
         assertThat(json.get("dataVersion").asText()).isEqualTo("2.0.1");
         assertThat(json.get("history")).extracting(h -> h.get("softwareVersion").asText())
                 .containsExactly("1.0.0", "1.0.1", "2.0.1");
-        assertThat(json.at("/history/2/node").asText()).isEqualTo("node-2.0.1");
+        assertThat(json.at("/history/2/nodeId").asText()).isEqualTo("node-2.0.1");
         assertThat(json.get("steps")).extracting(s -> s.get("from").asText() + "->" + s.get("to").asText())
                 .containsExactly("2.0.1->2.0.0", "2.0.0->1.0.2", "1.0.2->1.0.1", "1.0.1->1.0.0");
         assertThat(json.at("/steps/2/clients").asText()).isEqualTo("move off v2 (to v1) before this step");

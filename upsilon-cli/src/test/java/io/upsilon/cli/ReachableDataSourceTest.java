@@ -64,7 +64,7 @@ class ReachableDataSourceTest {
         DataSource source = new ReachableDataSource(outcomes.dataSource(), "jdbc:postgresql://db:5432/app",
                 Duration.ofMillis(250));
         assertThatThrownBy(source::getConnection).isInstanceOfSatisfying(UpsilonException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE);
+            assertThat(e.code()).isEqualTo(ErrorCode.DATABASE_UNREACHABLE);
             assertThat(e.getMessage()).startsWith("cannot connect to the database at jdbc:postgresql://db:5432/app"
                     + " within 250 ms (failure 08001);").contains("--connect-timeout");
         });

@@ -133,7 +133,7 @@ class RollbackIT {
         rollForward(manifest);
         backend.nodes().register("web-7", "host", Version.parse("2.0.0"), NodeState.READY, Duration.ofMinutes(5));
 
-        Cli.Run run = rollback(manifest, "--to", "2.0.0", "--node-timeout", "1");
+        Cli.Run run = rollback(manifest, "--to", "2.0.0", "--replace-timeout", "1");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("Step 1: replace the nodes of 2.0.1 by 2.0.0 now");
         assertThat(run.err()).contains("1 node [web-7] still run a data version above 1.0.1 after 1 s",

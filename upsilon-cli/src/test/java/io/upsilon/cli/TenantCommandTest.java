@@ -23,13 +23,19 @@ class TenantCommandTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"install", "upgrade", "list", "purge"})
+    @ValueSource(strings = {"install", "upgrade", "list", "disable", "purge"})
     void everyActionExplainsItself(String action) {
         Cli.Run run = Cli.run("tenant", action, "--help");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("Usage: upsilon tenant " + action, "--json", "--url", "--data-dir",
-                "--manifest", "--classpath", "--module");
+                "--module=NAME");
         assertThat(run.out()).doesNotContain("--password", "--lock", "--node-id", "--schema");
+        // only the actions that run tasks read a manifest
+        if (action.equals("install") || action.equals("upgrade")) {
+            assertThat(run.out()).contains("--manifest", "--classpath");
+        } else {
+            assertThat(run.out()).doesNotContain("--manifest", "--classpath");
+        }
     }
 
     @Test
@@ -37,8 +43,8 @@ class TenantCommandTest {
         assertThat(Cli.run("--help").out()).contains("tenant");
         assertThat(Cli.run("tenant", "--help").out()).contains("install", "upgrade", "list", "purge",
                 "TENANT_MODULE", "upsilon_tenant", "exit 2");
-        assertThat(Cli.run("tenant", "install", "--help").out()).contains("--tenant=ID", "--module=MODULE_ID",
-                "mod-transfers-1.0.0", "CREATED", "UNCHANGED", "UPGRADED", "REJECTED", "FAILED");
+        assertThat(Cli.run("tenant", "install", "--help").out()).contains("--tenant=ID", "--module=NAME",
+                "--to=VERSION_OR_MODULE_ID", "mod-transfers-1.0.0", "CREATED", "UNCHANGED", "UPGRADED", "REJECTED", "FAILED");
         assertThat(Cli.run("tenant", "upgrade", "--help").out()).contains("--module=NAME",
                 "--to=VERSION_OR_MODULE_ID", "--canary=TENANT", "--parallel=N", "Default: 1", "--continue-on-error",
                 "--simulate", "SKIPPED", "mod-transfers-2.0.1");
@@ -56,7 +62,7 @@ class TenantCommandTest {
 
     @Test
     void requiredOptionsAreRequired() {
-        assertThat(Cli.run("tenant", "install", "--module", "mod-x-1.0.0", "--url", NO_DB).err())
+        assertThat(Cli.run("tenant", "install", "--module", "mod-x", "--to", "1.0.0", "--url", NO_DB).err())
                 .contains("--tenant");
         assertUsageError(Cli.run("tenant", "install", "--tenant", "acme", "--url", NO_DB));
         assertUsageError(Cli.run("tenant", "upgrade", "--module", "mod-x", "--url", NO_DB));
@@ -70,7 +76,13 @@ class TenantCommandTest {
     void moduleArgumentsAreChecked() {
         Cli.Run noVersion = Cli.run("tenant", "install", "--tenant", "acme", "--module", "mod-x", "--url", NO_DB);
         assertUsageError(noVersion);
-        assertThat(noVersion.err()).contains("--module mod-x has no version", "mod-x-1.0.0");
+        assertThat(noVersion.err()).contains("Missing required option: '--to=VERSION_OR_MODULE_ID'");
+
+        Cli.Run oldForm = Cli.run("tenant", "install", "--tenant", "acme", "--module", "mod-x-1.0.0", "--to",
+                "1.0.0", "--url", NO_DB);
+        assertUsageError(oldForm);
+        assertThat(oldForm.err()).as("--module takes the same form in every tenant command")
+                .contains("without a version", "--module mod-x", "--to");
 
         Cli.Run withVersion = Cli.run("tenant", "upgrade", "--module", "mod-x-2.0.0", "--to", "2.0.0", "--url",
                 NO_DB);
@@ -81,8 +93,8 @@ class TenantCommandTest {
         assertUsageError(hostile);
         assertThat(hostile.err()).contains("'mod\\u000a-x; drop' is not a module name");
 
-        Cli.Run badName = Cli.run("tenant", "install", "--tenant", "acme", "--module", "Mod_X-1.0.0", "--url",
-                NO_DB);
+        Cli.Run badName = Cli.run("tenant", "install", "--tenant", "acme", "--module", "Mod_X", "--to", "1.0.0",
+                "--url", NO_DB);
         assertUsageError(badName);
         assertThat(badName.err()).contains("'Mod_X' is not a module name");
     }
@@ -123,9 +135,10 @@ class TenantCommandTest {
         List<String> failures = new ArrayList<>();
         for (String id : HostileTenantIds.IDS) {
             List<String[]> commands = List.of(
-                    new String[] {"tenant", "install", "--tenant", id, "--module", "mod-x-1.0", "--url", NO_DB,
-                        "--manifest", manifest},
-                    new String[] {"tenant", "install", "--tenant=" + id, "--module", "mod-x-1.0", "--url", NO_DB},
+                    new String[] {"tenant", "install", "--tenant", id, "--module", "mod-x", "--to", "1.0", "--url",
+                        NO_DB, "--manifest", manifest},
+                    new String[] {"tenant", "install", "--tenant=" + id, "--module", "mod-x", "--to", "1.0", "--url",
+                        NO_DB},
                     new String[] {"tenant", "upgrade", "--module", "mod-x", "--to", "1.1", "--canary", id, "--url",
                         NO_DB},
                     new String[] {"tenant", "purge", "--tenant", id, "--module", "mod-x", "--yes", "--url", NO_DB},

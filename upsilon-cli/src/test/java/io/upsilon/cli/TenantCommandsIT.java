@@ -56,13 +56,16 @@ class TenantCommandsIT {
     private Cli.Run tenant(String manifest, String... args) {
         List<String> all = new ArrayList<>(List.of("tenant"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--url", db.jdbcUrl(), "--manifest", manifest));
+        all.addAll(List.of("--url", db.jdbcUrl()));
+        if (args[0].equals("install") || args[0].equals("upgrade")) { // the actions that run tasks
+            all.addAll(List.of("--manifest", manifest));
+        }
         return Cli.run(all.toArray(String[]::new));
     }
 
     private void install(String manifest, String... tenants) {
         for (String t : tenants) {
-            Cli.Run run = tenant(manifest, "install", "--tenant", t, "--module", "mod-x-1.0.0");
+            Cli.Run run = tenant(manifest, "install", "--tenant", t, "--module", "mod-x", "--to", "1.0.0");
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("CREATED: tenant " + t + " has mod-x 1.0.0 in schema " + t + "_mod_x");
         }
@@ -93,7 +96,7 @@ class TenantCommandsIT {
     @Test
     void installsSimulatesUpgradesAndLists() {
         install(good, "t1", "t2", "t3");
-        Cli.Run again = tenant(good, "install", "--tenant", "t1", "--module", "mod-x-1.0.0", "--json");
+        Cli.Run again = tenant(good, "install", "--tenant", "t1", "--module", "mod-x", "--to", "1.0.0", "--json");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.json().get("outcome").asText()).isEqualTo("UNCHANGED");
         assertThat(again.json().get("schema").asText()).isEqualTo("t1_mod_x");
@@ -277,7 +280,7 @@ class TenantCommandsIT {
     @Test
     void purgeRefusesASchemaThatBelongsToAnotherTenantAndModule() {
         install(good, "t2");
-        Cli.Run clash = tenant(good, "install", "--tenant", "t2_mod", "--module", "x-1.0.0");
+        Cli.Run clash = tenant(good, "install", "--tenant", "t2_mod", "--module", "x", "--to", "1.0.0");
         // refused before anything is written: the schema name is already another tenant's
         assertThat(clash.exitCode()).as(clash.toString()).isEqualTo(1);
         assertThat(clash.out()).contains("REJECTED");
@@ -301,7 +304,7 @@ class TenantCommandsIT {
         List<String> failures = new ArrayList<>();
         for (String id : HostileTenantIds.IDS) {
             for (Cli.Run run : List.of(
-                    tenant(good, "install", "--tenant", id, "--module", "mod-x-1.0.0"),
+                    tenant(good, "install", "--tenant", id, "--module", "mod-x", "--to", "1.0.0"),
                     tenant(good, "upgrade", "--module", "mod-x", "--to", "2.0.0", "--canary", id),
                     Cli.run("tenant", "purge", "--tenant", id, "--module", "mod-x", "--yes", "--url", db.jdbcUrl()))) {
                 if (run.exitCode() != 2 || run.err().strip().lines().count() != 1

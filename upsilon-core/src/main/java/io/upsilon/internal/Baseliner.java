@@ -134,7 +134,7 @@ public final class Baseliner {
         }
         if (dataVersion == null) {
             throw refused("no version of manifest " + manifest.source() + " is fully applied according to " + tool
-                    + "'s history; check the manifest's first version, or use 'upsilon baseline --version V'");
+                    + "'s history; check the manifest's first version, or use 'upsilon baseline --baseline-version V'");
         }
         return dataVersion;
     }

@@ -58,6 +58,6 @@ public interface MaintenanceStore {
         return new UpsilonException(ErrorCode.BAD_INPUT, "this cluster's maintenance window was left open by a"
                 + " side-by-side cut-over (reason " + MaintenanceWindow.MOVED + ", since " + window.since() + "): "
                 + window.movedTo() + ", and writes taken here would never reach it; to reopen this cluster"
-                + " anyway, run 'upsilon maintenance exit --force'");
+                + " anyway, run 'upsilon maintenance exit --yes' (or force: true on POST /maintenance)");
     }
 }

@@ -82,7 +82,7 @@ class BaselinerTest {
     void aHistoryThatCoversNoWholeVersionIsRefused() {
         Manifest m = manifest("1\n  - sql/V1__a.sql\n  - sql/V2__b.sql\n");
         assertThat(refusal(m, List.of(flyway("1", "V1__a.sql", null))).getMessage())
-                .contains("no version of manifest upsilon.tasks is fully applied", "baseline --version");
+                .contains("no version of manifest upsilon.tasks is fully applied", "baseline --baseline-version");
     }
 
     @Test

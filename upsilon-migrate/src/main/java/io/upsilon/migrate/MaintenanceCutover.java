@@ -18,7 +18,7 @@ import java.util.Optional;
  *   <li>{@link #switchTraffic()} runs the {@link TrafficSwitch} (none by default);</li>
  *   <li>{@link #retireOld()} turns the old cluster's window, without closing it, into a retired cluster's (reason
  *       {@link CutoverHook#MOVED}, with the new location): its gates answer 503 naming that location from then on,
- *       and only {@code upsilon maintenance exit --force} reopens it;</li>
+ *       and only {@code upsilon maintenance exit --yes} reopens it;</li>
  *   <li>{@link #openNew()} closes the new cluster's window.</li>
  * </ul>
  * Both windows are opened with {@link CutoverHook#REASON} and {@link CutoverHook#WHO}, so a rerun after a failed

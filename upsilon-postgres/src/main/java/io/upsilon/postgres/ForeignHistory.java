@@ -58,7 +58,7 @@ public final class ForeignHistory {
                     if (type.startsWith("UNDO")) {
                         throw new UpsilonException(ErrorCode.BASELINE_REFUSED, "baseline refused: " + table + " holds"
                                 + " Flyway undo rows (" + rs.getString(3) + "); bring the database forward with Flyway"
-                                + " first, or use 'upsilon baseline --version V'");
+                                + " first, or use 'upsilon baseline --baseline-version V'");
                     }
                     Type kind = switch (type) {
                         case "BASELINE" -> Type.BASELINE;
@@ -118,7 +118,7 @@ public final class ForeignHistory {
             if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
                 throw new UpsilonException(ErrorCode.BASELINE_REFUSED, "baseline refused: there is no " + tool
                         + " history table " + table + " in this database; name it with --history-table SCHEMA.TABLE"
-                        + " (as configured for " + tool + "), or use 'upsilon baseline --version V'", e);
+                        + " (as configured for " + tool + "), or use 'upsilon baseline --baseline-version V'", e);
             }
             throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot read " + tool + "'s history table " + table
                     + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); check that the user may read it",

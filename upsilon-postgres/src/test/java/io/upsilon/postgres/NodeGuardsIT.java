@@ -163,7 +163,7 @@ class NodeGuardsIT {
         assertThatThrownBy(() -> Fence.apply(backend.nodes(), v("1.1"), Optional.empty(), false))
                 .isInstanceOfSatisfying(UpsilonException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT);
-                    assertThat(e.getMessage()).contains("would fence every live node (a)", "--force");
+                    assertThat(e.getMessage()).contains("would fence every live node (a)", "upsilon fence --yes");
                 });
         Fence.Plan forced = Fence.apply(backend.nodes(), v("1.2"), Optional.of(manifest()), true); // both guards
         assertThat(forced.fenced()).extracting(NodeRecord::nodeId).containsExactlyInAnyOrder("a", "gone");

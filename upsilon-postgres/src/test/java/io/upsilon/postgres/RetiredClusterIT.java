@@ -58,7 +58,7 @@ class RetiredClusterIT {
         }
         assertThatThrownBy(() -> store.exit(false)).isInstanceOfSatisfying(UpsilonException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT);
-            assertThat(e.getMessage()).contains(LOCATION, "upsilon maintenance exit --force");
+            assertThat(e.getMessage()).contains(LOCATION, "upsilon maintenance exit --yes");
         });
         assertThat(store.current()).hasValueSatisfying(w -> assertThat(w.moved()).isTrue());
         assertThat(store.exit(true)).isTrue();

@@ -73,7 +73,7 @@ final class StatusRoute {
         Map<String, Object> lock = new LinkedHashMap<>();
         lock.put("kind", info.kind());
         lock.put("holder", info.holder().orElse(null));
-        lock.put("token", info.token());
+        lock.put("fencingToken", info.token());
         lock.put("alive", info.alive());
         lock.put("ageMillis", info.holder().isPresent() ? info.age().toMillis() : null);
         lock.put("expiresAt", info.expiresAt().orElse(null));

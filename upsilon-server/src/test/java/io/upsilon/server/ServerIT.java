@@ -152,7 +152,7 @@ class ServerIT {
         assertThat(status.at("/node/softwareVersion").asText()).isEqualTo("1.0");
         assertThat(status.at("/node/dataVersion").asText()).isEqualTo("1.0");
         assertThat(status.at("/lock/kind").asText()).isEqualTo("advisory");
-        assertThat(status.at("/lock/token").asLong()).isEqualTo(1);
+        assertThat(status.at("/lock/fencingToken").asLong()).isEqualTo(1);
         assertThat(status.at("/nodes/0/nodeId").asText()).isEqualTo("web-1");
         assertThat(status.get("maintenance").isNull()).isTrue();
         assertThat(status.at("/history/0/task").asText()).isEqualTo("long");
@@ -190,7 +190,7 @@ class ServerIT {
         assertThat(node.awaitState(NodeState.READY, Duration.ofSeconds(30))).isTrue();
         HttpResponse<String> refused = post(server, "/fence", "{\"below\":\"2.0\"}", TOKEN);
         assertThat(refused.statusCode()).as("web-1 is the only live node").isEqualTo(400);
-        assertThat(refused.body()).contains("would fence every live node (web-1)", "--force");
+        assertThat(refused.body()).contains("would fence every live node (web-1)", "force: true");
         HttpResponse<String> dry = post(server, "/fence", "{\"below\":\"2.0\",\"dryRun\":true,\"force\":true}", TOKEN);
         assertThat(json(dry).get("fenced").get(0).asText()).isEqualTo("web-1");
         assertThat(backend.nodes().fenceFloor()).as("a dry run changes nothing").isEmpty();

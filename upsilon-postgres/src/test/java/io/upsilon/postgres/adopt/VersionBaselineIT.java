@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code baseline --version V} on a database whose schema was made by hand. */
+/** {@code baseline --baseline-version V} on a database whose schema was made by hand. */
 class VersionBaselineIT {
 
     @TempDir

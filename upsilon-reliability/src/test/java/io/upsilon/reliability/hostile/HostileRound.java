@@ -155,8 +155,7 @@ public final class HostileRound {
         Path m = manifest("mask", "1.0\n  - f.sql\n", "f.sql", variants.failingStatement(password.value()));
         String url = db.jdbcUrl();
         Cli upgrade = Cli.run("upgrade", "--url", url, "--config", config.toString(), "--manifest", m.toString());
-        Cli history = Cli.run("history", "--json", "--url", url, "--config", config.toString(), "--manifest",
-                m.toString());
+        Cli history = Cli.run("history", "--json", "--url", url, "--config", config.toString());
         Object rows = db.queryOne("SELECT string_agg(error, ' | ') FROM upsilon_history");
         String[] places = {"upgrade output", upgrade.output(), "history --json", history.output(), "history rows",
                 String.valueOf(rows)};

@@ -4,6 +4,7 @@ import io.upsilon.UpsilonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The process that runs most of one pass: every {@code upsilon} command the scenario covers, in this JVM through
@@ -16,6 +17,9 @@ import java.util.List;
  * it starts (the test's {@code serve} process brought it there).
  */
 public final class SecretsDriver {
+
+    /** The commands (of those run here) that read the task manifest. */
+    private static final Set<String> READ_A_MANIFEST = Set.of("status", "plan", "upgrade", "fence", "tenant install");
 
     private final CliRuns cli = new CliRuns();
     private final Workspace ws;
@@ -53,10 +57,17 @@ public final class SecretsDriver {
         System.exit(0);
     }
 
-    /** {@code args}, then {@code --url} (the app database) and {@code --manifest manifestPath}. */
+    /**
+     * {@code args}, then {@code --url} (the app database) and, for a command that reads a manifest,
+     * {@code --manifest manifestPath} (the others refuse it as an option they would ignore).
+     */
     private String[] on(String manifestPath, List<String> args) {
         List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--url", app, "--manifest", manifestPath));
+        all.addAll(List.of("--url", app));
+        String command = args.get(0).equals("tenant") ? "tenant " + args.get(1) : args.get(0);
+        if (READ_A_MANIFEST.contains(command)) {
+            all.addAll(List.of("--manifest", manifestPath));
+        }
         return all.toArray(String[]::new);
     }
 
@@ -88,7 +99,7 @@ public final class SecretsDriver {
         cli.ok(on(quoting, List.of("status", "--schema", Workspace.QUARANTINE, "--json")));
         cli.ok(on("lock"));
         cli.ok(on("lock", "--json"));
-        cli.run(code -> code >= 0, "any exit: there is no lock to release", on("lock", "release", "--force"));
+        cli.run(code -> code >= 0, "any exit: there is no lock to release", on("lock", "release", "--yes"));
     }
 
     /** nodes, fence, maintenance: with one READY node of software version 1.0 in the node table. */
@@ -99,11 +110,11 @@ public final class SecretsDriver {
         cli.ok(on("maintenance", "status"));
         cli.ok(on("maintenance", "status", "--json"));
         cli.ok(on("maintenance", "exit", "--json"));
-        cli.ok(on("maintenance", "enter", "--json", "--drain", "--timeout", "10"));
+        cli.ok(on("maintenance", "enter", "--json", "--drain", "--drain-timeout", "10"));
         cli.ok(on("maintenance", "exit"));
-        // --force: the scenario's only live nodes are below the floor, which the guard refuses without it
-        cli.ok(on("fence", "--below", "1.1", "--force"));
-        cli.ok(on("fence", "--below", "1.1", "--terminate-sessions", "--force", "--json"));
+        // --yes: the scenario's only live nodes are below the floor, which the guard refuses without it
+        cli.ok(on("fence", "--below", "1.1", "--yes"));
+        cli.ok(on("fence", "--below", "1.1", "--terminate-sessions", "--yes", "--json"));
         cli.ok(on("nodes", "--json"));
     }
 
@@ -120,11 +131,11 @@ public final class SecretsDriver {
     private void tenants() {
         String tenants = ws.tenantManifest().toString();
         for (String tenant : List.of("acme", "beta", "gamma")) {
-            cli.ok(on(tenants, List.of("tenant", "install", "--tenant", tenant, "--module", "mod-x-1.0.0")));
+            cli.ok(on(tenants, List.of("tenant", "install", "--tenant", tenant, "--module", "mod-x", "--to", "1.0.0")));
         }
-        cli.ok(on(tenants, List.of("tenant", "install", "--tenant", "beta", "--module", "mod-x-1.0.0", "--json")));
-        cli.fails(on(tenants, List.of("tenant", "install", "--tenant", "acme", "--module", "mod-x-2.0.0")));
-        cli.fails(on(tenants, List.of("tenant", "install", "--tenant", "beta", "--module", "mod-x-2.0.0", "--json",
+        cli.ok(on(tenants, List.of("tenant", "install", "--tenant", "beta", "--module", "mod-x", "--to", "1.0.0", "--json")));
+        cli.fails(on(tenants, List.of("tenant", "install", "--tenant", "acme", "--module", "mod-x", "--to", "2.0.0")));
+        cli.fails(on(tenants, List.of("tenant", "install", "--tenant", "beta", "--module", "mod-x", "--to", "2.0.0", "--json",
                 "--verbose")));
         cli.ok(on(tenants, List.of("tenant", "list")));
         cli.ok(on(tenants, List.of("tenant", "list", "--json")));
