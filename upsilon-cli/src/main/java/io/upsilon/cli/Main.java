@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {StatusCommand.class, PlanCommand.class, UpgradeCommand.class, HistoryCommand.class,
                 ValidateCommand.class, RepairCommand.class, BaselineCommand.class,
                 LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class, TenantCommand.class,
-                MigrateCommand.class, ServeCommand.class, DemoCommand.class, RaceCommand.class, PathCommand.class,
+                MigrateCommand.class, ServeCommand.class, PathCommand.class,
                 RollbackCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed (an upgrade, a drain that timed out), 2 usage or bad input,"
                 + " 3 lock not acquired in time.",
@@ -72,7 +72,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: choose one of status, plan, upgrade,"
-                + " history, validate, repair, baseline, lock, nodes, fence, maintenance, migrate, serve, demo");
+        // the commands of this run, plugins' included (demo and race come from upsilon-demo)
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet().stream().filter(name -> !name.equals("help"))
+                        .toList()));
     }
 }

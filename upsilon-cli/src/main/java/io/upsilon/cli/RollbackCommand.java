@@ -9,6 +9,7 @@ import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseRollback;
+import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
