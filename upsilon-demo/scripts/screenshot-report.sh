@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the quick demo, writes its HTML report and screenshots it with headless Chromium, as a visual check that the
 # page renders on its own (no network: the report has no external script, style or font).
-#   examples/transfers/scripts/screenshot-report.sh [OUT_DIR]       (default: examples/transfers/target/report)
-#   examples/transfers/scripts/screenshot-report.sh REPORT.html     (screenshot an existing report: REPORT.png)
+#   upsilon-demo/scripts/screenshot-report.sh [OUT_DIR]       (default: upsilon-demo/target/report)
+#   upsilon-demo/scripts/screenshot-report.sh REPORT.html     (screenshot an existing report: REPORT.png)
 # Needs Java 17, Maven and chromium / chromium-browser / google-chrome on the PATH (or CHROME=/path/to/chrome).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,6 +29,6 @@ cd "$here"
 mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" >/dev/null 2>&1 \
   || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt"
 [[ -d target/classes ]] || mvn -B -q compile
-java -cp "target/classes:$(cat "$out/classpath.txt")" io.upsilon.examples.transfers.Demo --quick \
-  --json "$out/demo.json" --html "$out/demo.html"
+java -cp "target/classes:$(cat "$out/classpath.txt")" io.upsilon.cli.Main demo --quick --json \
+  --report "$out/demo.html" > "$out/demo.json"
 shot "$out/demo.html" "$out/demo.png"
