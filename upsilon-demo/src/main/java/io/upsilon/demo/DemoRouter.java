@@ -103,16 +103,6 @@ final class DemoRouter implements AutoCloseable {
         return server.port();
     }
 
-    /** Whether every connection the router accepts has Nagle's algorithm off. */
-    boolean noDelay() {
-        for (Connector connector : server.jettyServer().server().getConnectors()) {
-            if (connector instanceof ServerConnector accepting && !accepting.getAcceptedTcpNoDelay()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Puts {@code node} into the rotation. */
     synchronized Backend add(NodeProcess node) {
         Backend b = new Backend(node);
