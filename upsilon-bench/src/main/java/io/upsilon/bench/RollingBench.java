@@ -1,6 +1,7 @@
 package io.upsilon.bench;
 
-import io.upsilon.examples.transfers.Demo;
+import io.upsilon.demo.Demo;
+import io.upsilon.demo.DemoSummary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +46,7 @@ final class RollingBench {
             Harness.progress("rolling: round " + r + " of " + options.rounds + " (demo output in " + log + ")");
             try (OutputStream file = Files.newOutputStream(log);
                  PrintStream out = new PrintStream(file, true, StandardCharsets.UTF_8)) {
-                Map<String, Object> summary = Demo.run(options.demoArgs(dir), out);
+                DemoSummary summary = Demo.run(options.demoSettings(dir), out);
                 RollingRound round = RollingRound.of(r, summary);
                 rounds.add(round);
                 Harness.progress(String.format(java.util.Locale.ROOT, "rolling: round %d: %d sent, %d failed;"

@@ -1,5 +1,7 @@
 package io.upsilon.bench;
 
+import io.upsilon.Version;
+import io.upsilon.demo.Demo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +54,9 @@ final class RollingOptions {
         return o;
     }
 
-    /** The demo's arguments for one round: three nodes, no side-by-side move, its files in {@code dir}. */
-    String[] demoArgs(Path dir) {
-        return new String[] {"--nodes", "3", "--rate", Integer.toString(rate), "--duration", Double.toString(window),
-            "--warmup", Double.toString(warmup), "--from", from, "--to", to, "--no-move", "--work-dir",
-            dir.toString()};
+    /** The demo's settings for one round: three nodes, no side-by-side move, no report, its files in {@code dir}. */
+    Demo.Settings demoSettings(Path dir) {
+        return new Demo.Settings(false, false, false, 3, rate, window, warmup, Version.parse(from), Version.parse(to),
+                null, dir, null);
     }
 }

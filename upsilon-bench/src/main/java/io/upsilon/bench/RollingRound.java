@@ -1,11 +1,13 @@
 package io.upsilon.bench;
 
+import io.upsilon.demo.DemoSummary;
+import io.upsilon.demo.DemoSummary.Phase;
+import io.upsilon.demo.DemoSummary.Requests;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The figures of one round of the rolling benchmark, read from the summary the transfers demo returns
- * ({@code Demo.run}). <em>Before</em> is the first steady phase (old release, after the warm-up), <em>during</em>
+ * ({@code Demo.run}, a {@link DemoSummary}). <em>Before</em> is the first steady phase (old release, after the warm-up), <em>during</em>
  * all rolling steps together, <em>after</em> the last steady phase (new release). Latencies in milliseconds, as the
  * client saw them through the router.
  *
@@ -29,36 +31,26 @@ record RollingRound(int number, long sent, long failed, long rollSent, long roll
         return p99During / p99After;
     }
 
-    @SuppressWarnings("unchecked")
-    static RollingRound of(int number, Map<String, Object> summary) {
-        List<Map<String, Object>> phases = (List<Map<String, Object>>) summary.get("phases");
-        List<Map<String, Object>> steady = phases.stream().filter(p -> "steady".equals(p.get("kind"))).toList();
-        List<Map<String, Object>> rolling = phases.stream().filter(p -> "rolling".equals(p.get("kind"))).toList();
+    static RollingRound of(int number, DemoSummary summary) {
+        List<Phase> phases = summary.phases();
+        List<Phase> steady = phases.stream().filter(p -> "steady".equals(p.kind())).toList();
+        List<Phase> rolling = phases.stream().filter(p -> "rolling".equals(p.kind())).toList();
         if (steady.size() < 2 || rolling.isEmpty()) {
             throw new IllegalStateException("the demo's summary lacks a steady phase before and after the roll: "
-                    + phases.stream().map(p -> p.get("name")).toList());
+                    + phases.stream().map(Phase::name).toList());
         }
-        Map<String, Object> before = steady.get(0);
-        Map<String, Object> after = steady.get(steady.size() - 1);
-        Map<String, Object> roll = (Map<String, Object>) summary.get("rolling");
-        Map<String, Object> total = (Map<String, Object>) summary.get("total");
-        double rollMs = rolling.stream().mapToLong(p -> num(p, "endMs") - num(p, "startMs")).sum();
+        Requests before = steady.get(0).requests();
+        Requests after = steady.get(steady.size() - 1).requests();
+        Requests roll = summary.rolling();
+        Requests total = summary.total();
+        double rollMs = rolling.stream().mapToLong(p -> p.endMs() - p.startMs()).sum();
         String checked = null;
-        if (!Boolean.TRUE.equals(summary.get("eachTaskOnce"))) {
+        if (!summary.eachTaskOnce()) {
             checked = "a task ran more than once";
-        } else if (!String.valueOf(summary.get("dataVersion")).equals(summary.get("expectedDataVersion"))) {
-            checked = "data version " + summary.get("dataVersion") + ", expected " + summary.get("expectedDataVersion");
+        } else if (!summary.dataVersion().equals(summary.expectedDataVersion())) {
+            checked = "data version " + summary.dataVersion() + ", expected " + summary.expectedDataVersion();
         }
-        return new RollingRound(number, num(total, "sent"), num(total, "failed"), num(roll, "sent"),
-                num(roll, "failed"), rollMs / 1000.0, ms(before, "p50Ms"), ms(before, "p99Ms"), ms(roll, "p50Ms"),
-                ms(roll, "p99Ms"), ms(after, "p50Ms"), ms(after, "p99Ms"), checked);
-    }
-
-    private static long num(Map<String, Object> m, String key) {
-        return ((Number) m.get(key)).longValue();
-    }
-
-    private static double ms(Map<String, Object> m, String key) {
-        return ((Number) m.get(key)).doubleValue();
+        return new RollingRound(number, total.sent(), total.failed(), roll.sent(), roll.failed(), rollMs / 1000.0,
+                before.p50Ms(), before.p99Ms(), roll.p50Ms(), roll.p99Ms(), after.p50Ms(), after.p99Ms(), checked);
     }
 }

@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,18 +12,19 @@ import picocli.CommandLine.Model.CommandSpec;
  * each command in the tree answers {@code -V} with the product version and lists the exit codes in its
  * {@code --help} ({@link ExitCodes}). Done here rather than in {@code main} so that {@code new CommandLine(new Main())}
  * (as tests and embedders write it) behaves exactly like the shipped command: same one-line errors, same exit codes.
+ * The subcommands of {@link CliPlugin}s on the class path are added here too, first, so that they get the same ones.
  */
 final class CliConfigurer implements IModelTransformer {
 
     @Override
     public CommandSpec transform(CommandSpec spec) {
-        ErrorHandler handler = new ErrorHandler();
         CommandLine commandLine = spec.commandLine();
+        addPlugins(spec);
+        ErrorHandler handler = new ErrorHandler();
         commandLine.setExecutionExceptionHandler(handler);
         commandLine.setParameterExceptionHandler(handler);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setUsageHelpAutoWidth(true);
-        raceOptions(spec);
         conventions(spec, new CliVersion());
         return spec;
     }
@@ -35,18 +37,21 @@ final class CliConfigurer implements IModelTransformer {
         spec.subcommands().values().forEach(sub -> conventions(sub.getCommandSpec(), version));
     }
 
-    /**
-     * The option groups of {@code race}, whose class moves to the demo module (issue #14) and declares them there
-     * with {@code @Mixin}; until then they are added here.
-     */
-    private static void raceOptions(CommandSpec root) {
-        CommandLine race = root.subcommands().get("race");
-        if (race != null && race.getCommandSpec().findOption("--url") == null) {
-            for (OptionGroup group : List.of(new ConnectionOptions(), new TableOptions(), new LockOptions(),
-                    new NodeOption())) {
-                race.getCommandSpec().addMixin(group.getClass().getSimpleName(),
-                        CommandSpec.forAnnotatedObject(group));
+    /** Adds the plugins' commands before {@code help}, which stays the last command listed. */
+    private static void addPlugins(CommandSpec spec) {
+        CommandLine help = spec.subcommands().get("help");
+        boolean added = false;
+        for (CliPlugin plugin : ServiceLoader.load(CliPlugin.class, CliConfigurer.class.getClassLoader())) {
+            if (!added && help != null) {
+                spec.removeSubcommand("help");
+                added = true;
             }
+            for (Object command : plugin.commands()) {
+                spec.commandLine().addSubcommand(command);
+            }
+        }
+        if (added) {
+            spec.addSubcommand("help", help);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseRollback;
+import io.upsilon.releasefile.ReleaseFile;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;

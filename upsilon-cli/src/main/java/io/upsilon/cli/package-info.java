@@ -1,7 +1,8 @@
 /**
  * The {@code upsilon} command line: thin picocli commands over the public API of {@code io.upsilon} and the
- * PostgreSQL backend. Only {@link io.upsilon.cli.Main} is meant to be used from outside; everything else is
- * package-private and may change.
+ * PostgreSQL backend. Only {@link io.upsilon.cli.Main} and {@link io.upsilon.cli.CliPlugin} (more subcommands, found
+ * with {@code ServiceLoader}: {@code upsilon-demo} adds {@code demo} and {@code race} this way) are meant to be used
+ * from outside; everything else is package-private and may change.
  *
  * <p>Every command mixes in only the option groups it uses ({@link io.upsilon.cli.OptionGroup}: connection, tables,
  * manifest, target, lock, node), so it accepts no option it would ignore; prints text or (with {@code --json}) one

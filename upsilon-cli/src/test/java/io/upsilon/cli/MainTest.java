@@ -31,7 +31,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"status", "plan", "upgrade", "history", "lock", "nodes", "fence", "maintenance enter",
-        "maintenance exit", "maintenance status", "serve", "race"})
+        "maintenance exit", "maintenance status", "serve"})
     void everyCommandExplainsItself(String command) {
         Cli.Run run = Cli.run((command + " --help").split(" "));
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -69,7 +69,7 @@ class MainTest {
         Cli.Run run = Cli.run("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("status", "plan", "upgrade", "history", "lock", "nodes", "fence",
-                "maintenance", "serve", "demo", "race", "migrate", "tenant", "path", "Exit codes");
+                "maintenance", "serve", "migrate", "tenant", "path", "Exit codes");
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code upsilon path} forward: every format, and the exit codes; none of it touches a database. */
 class PathCommandTest {
 
-    private static final String RELEASES = ReleaseFileTest.EXAMPLE.toString();
+    private static final Path EXAMPLE = Path.of("..", "examples", "releases.yaml");
+    private static final String RELEASES = EXAMPLE.toString();
 
     @TempDir
     Path tmp;
@@ -28,7 +29,7 @@ class PathCommandTest {
 
     /** The example without release 1.0.2, the one that serves v1 and v2. */
     private Path withoutTheExpandRelease() throws IOException {
-        String text = Files.readString(ReleaseFileTest.EXAMPLE);
+        String text = Files.readString(EXAMPLE);
         String cut = text.substring(0, text.indexOf("  # Expand")) + text.substring(text.indexOf("  # Contract"));
         return Files.writeString(tmp.resolve("releases.yaml"), cut);
     }

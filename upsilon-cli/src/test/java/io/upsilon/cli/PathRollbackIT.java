@@ -10,6 +10,7 @@ import io.upsilon.UpsilonConfig;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.postgres.PostgresBackend.LockKind;
+import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
 import java.io.IOException;

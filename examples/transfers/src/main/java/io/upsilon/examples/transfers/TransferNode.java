@@ -13,6 +13,7 @@ import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.release.Release;
 import io.upsilon.release.ReleaseSet;
+import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.server.GateHandler;
 import io.upsilon.server.UpsilonServer;
 import io.upsilon.spi.Backend;
@@ -55,7 +56,10 @@ public final class TransferNode implements AutoCloseable {
      * The header with which a node of a retired cluster answers (503), for the router to send the request again:
      * the gate's own ({@link GateHandler#MOVED_HEADER}).
      */
-    static final String MOVED_HEADER = GateHandler.MOVED_HEADER;
+    public static final String MOVED_HEADER = GateHandler.MOVED_HEADER;
+
+    /** The packaged copy of {@code examples/releases.yaml} (this module's pom puts it beside the manifest). */
+    public static final String RELEASES = "io/upsilon/examples/transfers/releases.yaml";
 
     private final MaintenanceGate gate;
     private final HikariDataSource pool;
@@ -77,7 +81,7 @@ public final class TransferNode implements AutoCloseable {
         int port = Integer.parseInt(required(opts, "port"));
         int adminPort = Integer.parseInt(opts.getOrDefault("admin-port", Integer.toString(port + 1)));
         String nodeId = opts.getOrDefault("node-id", "node") + "@" + release;
-        ReleaseSet releases = Releases.load(opts.containsKey("releases") ? Path.of(opts.get("releases")) : null);
+        ReleaseSet releases = releases(opts.containsKey("releases") ? Path.of(opts.get("releases")) : null);
         TransferNode node = start(releases.get(Version.parse(release)), url, opts.getOrDefault("host", "127.0.0.1"),
                 port, adminPort, nodeId);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -91,6 +95,16 @@ public final class TransferNode implements AutoCloseable {
                 + " node=" + nodeId);
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * The release descriptors: {@code file}, or the packaged copy of {@code examples/releases.yaml} when null.
+     *
+     * @throws io.upsilon.UpsilonException when the file is not a valid release file, naming the line
+     */
+    public static ReleaseSet releases(Path file) {
+        return file != null ? ReleaseFile.read(file)
+                : ReleaseFile.readResource(RELEASES, TransferNode.class.getClassLoader(), "examples/releases.yaml");
     }
 
     /** Starts a node of {@code release}; returns once both ports listen (the node is UP, READY soon after). */
@@ -189,7 +203,8 @@ public final class TransferNode implements AutoCloseable {
         pool.close();
     }
 
-    static void quietLogs() {
+    /** Log settings for a node or the demo: timestamps, short names, the chatty libraries at warn. */
+    public static void quietLogs() {
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");

@@ -42,7 +42,7 @@ class TransferNodeIT {
 
     @Test
     void eachReleaseServesItsApiAndTheChainEndsWithARequiredQuoteId() throws Exception {
-        ReleaseSet releases = Releases.load(null);
+        ReleaseSet releases = TransferNode.releases(null);
         assertThat(releases.releases()).extracting(r -> r.version().toString())
                 .containsExactly("1.0.0", "1.0.1", "1.0.2", "2.0.0", "2.0.1");
         String quote = "\"quoteId\":\"" + UUID.randomUUID() + "\"";

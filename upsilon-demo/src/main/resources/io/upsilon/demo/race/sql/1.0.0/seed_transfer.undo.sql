@@ -1,0 +1,1 @@
+DELETE FROM transfer WHERE created_by = 'seed';

@@ -1,0 +1,1 @@
+ALTER TABLE transfer DROP COLUMN quote_id;
