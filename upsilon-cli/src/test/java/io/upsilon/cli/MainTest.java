@@ -40,7 +40,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"upgrade", "serve", "race"})
+    @ValueSource(strings = {"upgrade", "serve"})
     void commandsThatTakeTheLockExplainIt(String command) {
         assertThat(Cli.run(command, "--help").out()).contains("--lock-timeout", "Default: advisory", "Default: 60",
                 "--node-id");
