@@ -23,8 +23,10 @@ import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
 /**
- * The snapshot copy and log capture benchmark ({@code capture} mode), one embedded PostgreSQL with
- * {@code wal_level=logical}, a source table with no index but the key, side by side in one run for each size: the
+ * The snapshot copy and log capture benchmark ({@code capture} mode): two embedded PostgreSQL servers as the old and
+ * the new cluster (the source on one with {@code wal_level=logical}, every target on the other, so the slot decodes
+ * only the source's WAL, as between real clusters), a source table with no index but the key, side by side in one
+ * run for each size: the
  * raw binary {@code COPY} pipe; our first copy with {@code --jobs 1} and {@code --jobs 2} (slot, snapshot, ranges),
  * each split into its set-up, its ranges and its end; a catch-up from the log after 1% of the rows changed, both as
  * {@code migrate run} does it (a new log reader) and inside one continuous session (the reader kept); and, in that
@@ -52,11 +54,14 @@ final class CaptureBench {
                 long window, long windowDrain, long verifiedKeys) {
     }
 
-    private final BenchDatabases pg;
+    /** The old cluster (sources) and the new one (targets). */
+    private final BenchDatabases old;
+    private final BenchDatabases neu;
     private int databases;
 
-    private CaptureBench(BenchDatabases pg) {
-        this.pg = pg;
+    private CaptureBench(BenchDatabases old, BenchDatabases neu) {
+        this.old = old;
+        this.neu = neu;
     }
 
     static void main(String[] args) throws Exception {
@@ -65,13 +70,13 @@ final class CaptureBench {
         }
         Options options = CommandLineOptions.parse(new Options(), args);
         String loadBefore = BenchDatabases.loadAverage();
-        try (BenchDatabases pg = BenchDatabases.start(true)) {
-            CaptureBench bench = new CaptureBench(pg);
+        try (BenchDatabases old = BenchDatabases.start(true); BenchDatabases neu = BenchDatabases.start(false)) {
+            CaptureBench bench = new CaptureBench(old, neu);
             List<Size> sizes = new ArrayList<>();
             for (long rows : options.sizes) {
                 sizes.add(bench.size(rows, options.changes));
             }
-            String report = CaptureReport.markdown(sizes, options.changes, pg.version(), loadBefore,
+            String report = CaptureReport.markdown(sizes, options.changes, old.version(), loadBefore,
                     BenchDatabases.loadAverage(), String.join(" ", args));
             System.out.println(report);
             Files.writeString(options.out, report, StandardCharsets.UTF_8);
@@ -81,7 +86,8 @@ final class CaptureBench {
 
     private Size size(long rows, int changes) throws Exception {
         String sourceDb = database();
-        DataSource source = pg.ds(sourceDb);
+        old.create(sourceDb);
+        DataSource source = old.ds(sourceDb);
         Harness.progress("source: " + rows + " rows, no index but the key");
         BenchDatabases.execute(source, CopyBench.TABLE_DDL);
         BenchDatabases.execute(source, "INSERT INTO t SELECT g, round((g % 100000) * 1.37, 2), 'note ' || md5(g::text),"
@@ -91,9 +97,9 @@ final class CaptureBench {
 
         String rawTarget = target();
         long t = System.nanoTime();
-        RawPipe.copy(source, pg.ds(rawTarget), "SELECT " + CopyBench.COLUMNS + " FROM t", "t", CopyBench.COLUMNS, true);
+        RawPipe.copy(source, neu.ds(rawTarget), "SELECT " + CopyBench.COLUMNS + " FROM t", "t", CopyBench.COLUMNS, true);
         long raw = System.nanoTime() - t;
-        check(pg.ds(rawTarget), rows);
+        check(neu.ds(rawTarget), rows);
 
         Copy jobs1 = firstCopy(sourceDb, 1, rows);
         String target = target();
@@ -103,7 +109,7 @@ final class CaptureBench {
             Migrator migrator = Migrator.create(parsed, s, d, CaptureBench.class.getClassLoader(),
                     Migrator.Options.defaults().withJobs(2));
             Copy jobs2 = timed(migrator);
-            check(pg.ds(target), rows);
+            check(neu.ds(target), rows);
             Harness.progress("jobs 1: " + Stats.ms(jobs1.total()) + ", jobs 2: " + Stats.ms(jobs2.total()) + ", raw "
                     + Stats.ms(raw));
 
@@ -162,7 +168,7 @@ final class CaptureBench {
             Migrator migrator = Migrator.create(parsed, s, d, CaptureBench.class.getClassLoader(),
                     Migrator.Options.defaults().withJobs(jobs));
             Copy copy = timed(migrator);
-            check(pg.ds(target), rows);
+            check(neu.ds(target), rows);
             migrator.finish();
             return copy;
         }
@@ -191,20 +197,19 @@ final class CaptureBench {
                 target: {url: "%s", user: postgres}
                 entities:
                   - {name: t, source: t, target: t, key: [id], updatedAt: updated_at, batchSize: 10000}
-                """.formatted(pg.url(sourceDb), pg.url(target)));
+                """.formatted(old.url(sourceDb), neu.url(target)));
         return spec;
     }
 
+    /** A new database on the new cluster with the table (primary key only). */
     private String target() throws SQLException {
         String name = database();
-        BenchDatabases.execute(pg.ds(name), CopyBench.TABLE_DDL);
+        BenchDatabases.execute(neu.create(name), CopyBench.TABLE_DDL);
         return name;
     }
 
-    private String database() throws SQLException {
-        String name = "capture_" + (++databases);
-        pg.create(name);
-        return name;
+    private String database() {
+        return "capture_" + (++databases);
     }
 
     private static void check(DataSource target, long rows) throws SQLException {

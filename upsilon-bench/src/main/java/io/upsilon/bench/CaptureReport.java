@@ -17,9 +17,10 @@ final class CaptureReport {
                 .append(" processors; load average (1, 5, 15 min) ").append(loadBefore).append(" before, ")
                 .append(loadAfter).append(" after (a shared machine: figures move with the neighbours' load; the"
                         + " ratios compare figures taken minutes apart in one run).\n\n")
-                .append("Both copies write into a target table with its primary key (the raw pipe does the same"
-                        + " work but keeps no checkpoints and takes no snapshot). The catch-ups and the window"
-                        + " apply the values the log carries (no source read).\n\n")
+                .append("Two servers on this machine: the source on one (`wal_level=logical`), every target on the"
+                        + " other. Both copies write into a target table with its primary key (the raw pipe does the"
+                        + " same work but keeps no checkpoints, takes no snapshot and makes no slot). The catch-ups"
+                        + " and the window apply the values the log carries (no source read).\n\n")
                 .append("| rows | raw COPY pipe | first copy --jobs 1 | --jobs 2 (set-up / end) | jobs 2 / jobs 1 |"
                         + " catch-up of 1%, `migrate run` | catch-up of 1%, in a session | window after ")
                 .append(changes).append(" changes (final catch-up) |\n|---|---|---|---|---|---|---|---|\n");
