@@ -149,7 +149,10 @@ public final class PgChangeLog implements AutoCloseable {
         p.setProperty("time.precision.mode", "connect");
         p.setProperty("include.unknown.datatypes", "true");
         p.setProperty("status.update.interval.ms", "1000");
-        p.setProperty("poll.interval.ms", "50");
+        // the connector sleeps this long whenever the replication stream has no message ready at that instant, which
+        // happens between most messages of a big transaction: 50 ms let ~3 changes through per sleep, 5 ms ten times
+        // as many (measured on the capture bench); the price is a wake-up every 5 ms while idle
+        p.setProperty("poll.interval.ms", "5");
         // big batches: each is one target transaction (an upsert of its rows), and the confirmation to the slot
         p.setProperty("max.batch.size", "10000");
         p.setProperty("max.queue.size", "40000");
