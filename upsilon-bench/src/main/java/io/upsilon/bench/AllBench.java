@@ -46,7 +46,7 @@ final class AllBench {
             }
         }
         if (modes.isEmpty()) {
-            throw new IllegalArgumentException("--only names no mode; the modes are run, ready, fleet, copy, rolling");
+            throw new IllegalArgumentException("--only names no mode; the modes are run, ready, fleet, copy, capture, rolling");
         }
         out = out != null ? out : repositoryRoot().resolve("bench").resolve("results.md");
         long timeout = TimeUnit.MINUTES.toNanos(timeoutMinutes > 0 ? timeoutMinutes : quick ? 30 : 120);
@@ -71,7 +71,7 @@ final class AllBench {
     static final class Options {
         @Option(names = "--quick", description = "each benchmark's quick options: minutes, for trying the command")
         boolean quick;
-        @Option(names = "--only", split = ",", description = "a subset of: run, ready, copy, rolling")
+        @Option(names = "--only", split = ",", description = "a subset of: run, ready, fleet, copy, capture, rolling")
         List<String> only;
         @Option(names = "--out", description = "where to write (default: bench/results.md at the repository root)")
         Path out;

@@ -14,7 +14,7 @@ record AllMode(String name, String title, List<Expected> expectedGoals, List<Str
     record Expected(String figure, String goal) {
     }
 
-    /** The benchmarks of issues 8 and 17, in the order they run. */
+    /** The benchmarks of issues 8, 12 and 17, in the order they run. */
     static List<AllMode> all() {
         return List.of(
                 new AllMode("run", "No-op start-up check (Upsilon vs Flyway vs Liquibase)",
@@ -36,6 +36,13 @@ record AllMode(String name, String title, List<Expected> expectedGoals, List<Str
                                 new Expected("incremental (1% changed) / full copy, time", "≤ 0.05")),
                         List.of(), List.of("--rows", "100000", "--rounds", "2", "--warmup-rows", "10000",
                                 "--explain-rounds", "1")),
+                new AllMode("capture", "Snapshot copy and log capture at production size",
+                        List.of(new Expected("ours (jobs 2) / raw COPY, rows/s, no update-time index", "≥ 0.8"),
+                                new Expected("jobs 2 faster than jobs 1", "< 1"),
+                                new Expected("catch-up of 1% in a session / full copy", "≤ 0.05"),
+                                new Expected("window / full copy", "≤ 0.1"),
+                                new Expected("window growth from the small to the big table", "< 0.2")),
+                        List.of(), List.of("--sizes", "100000,400000", "--changes", "1000")),
                 new AllMode("rolling", "Rolling upgrade of three nodes under steady load",
                         List.of(new Expected("failed requests", "0"),
                                 new Expected("p99 during / p99 before", "≤ 1.5")),

@@ -1,5 +1,6 @@
 package io.upsilon.bench;
 
+import io.upsilon.migrate.CatchUpSession;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.CutoverReport;
 import io.upsilon.migrate.MigrationListener;
@@ -9,30 +10,29 @@ import io.upsilon.migrate.RunReport;
 import io.upsilon.migrate.Stores;
 import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Option;
 
 /**
- * The snapshot copy and log capture benchmark ({@code capture} mode), one embedded PostgreSQL with
- * {@code wal_level=logical}, a source table with no index but the key, side by side in one run for each size:
- * the raw binary {@code COPY} pipe; our first copy with {@code --jobs 1} and {@code --jobs 2} (snapshot, ranges,
- * slot); an incremental catch-up from the log after 1% of the rows changed; and the cut-over window after 5,000
- * changes (they are made as the window opens, so the window drains and verifies them; the time to make them is
- * taken out). Every copy is checked (row count); measures and reports, asserts no times.
+ * The snapshot copy and log capture benchmark ({@code capture} mode): two embedded PostgreSQL servers as the old and
+ * the new cluster (the source on one with {@code wal_level=logical}, every target on the other, so the slot decodes
+ * only the source's WAL, as between real clusters), a source table with no index but the key, side by side in one
+ * run for each size: the
+ * raw binary {@code COPY} pipe; our first copy with {@code --jobs 1} and {@code --jobs 2} (slot, snapshot, ranges),
+ * each split into its set-up, its ranges and its end; a catch-up from the log after 1% of the rows changed, both as
+ * {@code migrate run} does it (a new log reader) and inside one continuous session (the reader kept); and, in that
+ * session, the cut-over window after 5,000 changes (made as the window opens, so the window drains and verifies them;
+ * the time to make them is taken out), split into its final catch-up and its verification. Every copy is checked
+ * (row count). Measures and reports, asserts no times.
  */
 final class CaptureBench {
 
@@ -45,194 +45,177 @@ final class CaptureBench {
         Path out = Path.of("bench/results-capture.md");
     }
 
-    private record Size(long rows, long raw, long jobs1, long jobs2, long incremental, long incrementalChanges,
-                        long window, long verifiedKeys) {
+    /** A first copy's time, and how much of it came before the first range was written and after the last. */
+    record Copy(long total, long setUp, long end) {
     }
 
-    private EmbeddedPostgres pg;
+    /** One size's figures, in nanoseconds. */
+    record Size(long rows, long raw, Copy jobs1, Copy jobs2, long runCatchUp, long sessionCatchUp, long changes,
+                long window, long windowDrain, long verifiedKeys) {
+    }
+
+    /** The old cluster (sources) and the new one (targets). */
+    private final BenchDatabases old;
+    private final BenchDatabases neu;
     private int databases;
+
+    private CaptureBench(BenchDatabases old, BenchDatabases neu) {
+        this.old = old;
+        this.neu = neu;
+    }
 
     static void main(String[] args) throws Exception {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         Options options = CommandLineOptions.parse(new Options(), args);
-        CaptureBench bench = new CaptureBench();
-        bench.pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off").setServerConfig("wal_level", "logical")
-                .setServerConfig("max_replication_slots", "20").setServerConfig("max_wal_senders", "20").start();
-        try {
+        String loadBefore = BenchDatabases.loadAverage();
+        try (BenchDatabases old = BenchDatabases.start(true); BenchDatabases neu = BenchDatabases.start(false)) {
+            CaptureBench bench = new CaptureBench(old, neu);
             List<Size> sizes = new ArrayList<>();
             for (long rows : options.sizes) {
                 sizes.add(bench.size(rows, options.changes));
             }
-            String report = report(sizes, options.changes, bench.query(bench.pg.getPostgresDatabase(),
-                    "SELECT version()"));
+            String report = CaptureReport.markdown(sizes, options.changes, old.version(), loadBefore,
+                    BenchDatabases.loadAverage(), String.join(" ", args));
             System.out.println(report);
             Files.writeString(options.out, report, StandardCharsets.UTF_8);
             Harness.progress("wrote " + options.out.toAbsolutePath().normalize());
-        } finally {
-            bench.pg.close();
         }
     }
 
     private Size size(long rows, int changes) throws Exception {
         String sourceDb = database();
-        DataSource source = ds(sourceDb);
+        old.create(sourceDb);
+        DataSource source = old.ds(sourceDb);
         Harness.progress("source: " + rows + " rows, no index but the key");
-        execute(source, CopyBench.TABLE_DDL);
-        execute(source, "INSERT INTO t SELECT g, round((g % 100000) * 1.37, 2), 'note ' || md5(g::text),"
+        BenchDatabases.execute(source, CopyBench.TABLE_DDL);
+        BenchDatabases.execute(source, "INSERT INTO t SELECT g, round((g % 100000) * 1.37, 2), 'note ' || md5(g::text),"
                 + " (ARRAY['NEW', 'ACTIVE', 'CLOSED'])[g % 3 + 1], timestamptz '2025-01-01' + g * interval '1 second'"
                 + " FROM generate_series(1, " + rows + ") g");
-        execute(source, "VACUUM ANALYZE t");
+        BenchDatabases.execute(source, "VACUUM ANALYZE t");
 
         String rawTarget = target();
         long t = System.nanoTime();
-        RawPipe.copy(source, ds(rawTarget), "SELECT " + CopyBench.COLUMNS + " FROM t", "t", CopyBench.COLUMNS, true);
+        RawPipe.copy(source, neu.ds(rawTarget), "SELECT " + CopyBench.COLUMNS + " FROM t", "t", CopyBench.COLUMNS, true);
         long raw = System.nanoTime() - t;
-        check(ds(rawTarget), rows);
+        check(neu.ds(rawTarget), rows);
 
-        long jobs1 = firstCopy(sourceDb, 1, rows, true);
+        Copy jobs1 = firstCopy(sourceDb, 1, rows);
         String target = target();
-        Path spec = spec(sourceDb, target);
-        try (SourceStore s = Stores.source(MigrationSpec.load(spec).source(), Map.of());
-             TargetStore d = Stores.target(MigrationSpec.load(spec).target(), Map.of())) {
-            Migrator migrator = Migrator.create(MigrationSpec.load(spec), s, d, CaptureBench.class.getClassLoader(),
+        MigrationSpec parsed = MigrationSpec.load(spec(sourceDb, target));
+        try (SourceStore s = Stores.source(parsed.source(), Map.of());
+             TargetStore d = Stores.target(parsed.target(), Map.of())) {
+            Migrator migrator = Migrator.create(parsed, s, d, CaptureBench.class.getClassLoader(),
                     Migrator.Options.defaults().withJobs(2));
+            Copy jobs2 = timed(migrator);
+            check(neu.ds(target), rows);
+            Harness.progress("jobs 1: " + Stats.ms(jobs1.total()) + ", jobs 2: " + Stats.ms(jobs2.total()) + ", raw "
+                    + Stats.ms(raw));
+
+            // as 'migrate run' does it: a new log reader (a Debezium engine) for the one catch-up
+            BenchDatabases.execute(source, "UPDATE t SET state = 'CLOSED', updated_at = now() WHERE id % 100 = 0");
             t = System.nanoTime();
             migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, MigrationListener.none());
-            long jobs2 = System.nanoTime() - t;
-            check(ds(target), rows);
-            Harness.progress("jobs 1: " + Stats.ms(jobs1) + ", jobs 2: " + Stats.ms(jobs2) + ", raw " + Stats.ms(raw));
+            long runCatchUp = System.nanoTime() - t;
 
-            execute(source, "UPDATE t SET state = 'CLOSED', updated_at = now() WHERE id % 100 = 0");
-            t = System.nanoTime();
-            RunReport incremental = migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, MigrationListener.none());
-            long catchUp = System.nanoTime() - t;
+            Size size;
+            try (CatchUpSession session = migrator.openSession(MigrationListener.none())) {
+                session.catchUp(); // starts the reader; nothing to apply
+                BenchDatabases.execute(source, "UPDATE t SET state = 'ACTIVE', updated_at = now() WHERE id % 100 = 1");
+                t = System.nanoTime();
+                RunReport caught = session.catchUp();
+                long sessionCatchUp = System.nanoTime() - t;
+                Harness.progress("catch-up of 1%: " + Stats.ms(runCatchUp) + " in a new run, "
+                        + Stats.ms(sessionCatchUp) + " in a session");
 
-            long every = Math.max(1, rows / changes);
-            long[] making = new long[1];
-            CutoverReport cut = migrator.continuous(Long.MAX_VALUE, 1, Duration.ZERO, new CutoverHook() {
-                @Override
-                public void enterWindow() {
-                    long m = System.nanoTime();
-                    try {
-                        execute(source, "UPDATE t SET amount = amount + 1, updated_at = now() WHERE id % " + every
-                                + " = 0");
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
+                long every = Math.max(1, rows / changes);
+                long[] making = new long[1];
+                CutoverReport cut = session.cutOver(Long.MAX_VALUE, 1, Duration.ZERO, new CutoverHook() {
+                    @Override
+                    public void enterWindow() {
+                        long m = System.nanoTime();
+                        try {
+                            BenchDatabases.execute(source, "UPDATE t SET amount = amount + 1, updated_at = now()"
+                                    + " WHERE id % " + every + " = 0");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        making[0] = System.nanoTime() - m;
                     }
-                    making[0] = System.nanoTime() - m;
+                }, 10);
+                if (!cut.cutOver()) {
+                    throw new IllegalStateException("the cut-over did not verify: " + cut.verify());
                 }
-            }, MigrationListener.none(), 10);
-            if (!cut.cutOver()) {
-                throw new IllegalStateException("the cut-over did not verify: " + cut.verify());
+                long window = cut.windowHeld().toNanos() - making[0];
+                long drain = cut.finalRun().entities().get(0).took().toNanos();
+                long verified = cut.verify().tables().stream().mapToLong(v -> v.expected()).sum();
+                Harness.progress("window " + Stats.ms(window) + " (final catch-up " + Stats.ms(drain) + ", "
+                        + verified + " keys verified)");
+                size = new Size(rows, raw, jobs1, jobs2, runCatchUp, sessionCatchUp,
+                        caught.entities().get(0).rowsRead(), window, drain, verified);
             }
-            long window = cut.windowHeld().toNanos() - making[0];
-            long verified = cut.verify().tables().stream().mapToLong(v -> v.expected()).sum();
-            Harness.progress("window " + Stats.ms(window) + " (" + verified + " keys verified in it)");
-            migrator.finish();
-            return new Size(rows, raw, jobs1, jobs2, catchUp, incremental.entities().get(0).rowsRead(), window,
-                    verified);
+            migrator.finish(); // once the session's reader has let go of the slot
+            return size;
         }
     }
 
-    private long firstCopy(String sourceDb, int jobs, long rows, boolean drop) throws Exception {
+    private Copy firstCopy(String sourceDb, int jobs, long rows) throws Exception {
         String target = target();
-        Path spec = spec(sourceDb, target);
-        MigrationSpec parsed = MigrationSpec.load(spec);
+        MigrationSpec parsed = MigrationSpec.load(spec(sourceDb, target));
         try (SourceStore s = Stores.source(parsed.source(), Map.of());
              TargetStore d = Stores.target(parsed.target(), Map.of())) {
             Migrator migrator = Migrator.create(parsed, s, d, CaptureBench.class.getClassLoader(),
                     Migrator.Options.defaults().withJobs(jobs));
-            long t = System.nanoTime();
-            migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, MigrationListener.none());
-            long took = System.nanoTime() - t;
-            check(ds(target), rows);
-            if (drop) {
-                migrator.finish();
-            }
-            return took;
+            Copy copy = timed(migrator);
+            check(neu.ds(target), rows);
+            migrator.finish();
+            return copy;
         }
     }
 
-    private static String report(List<Size> sizes, int changes, String postgres) {
-        StringBuilder md = new StringBuilder("# Snapshot copy and log capture (`capture` mode)\n\n")
-                .append(postgres).append("; ").append(Runtime.getRuntime().availableProcessors())
-                .append(" processors (a shared machine: figures move with the neighbours' load).\n\n")
-                .append("| rows | raw COPY pipe | first copy --jobs 1 | --jobs 2 | ours/raw (jobs 2, goal >= 0.8) |")
-                .append(" jobs 2 / jobs 1 | catch-up of 1% | catch-up / copy (goal <= 0.05) | window after ")
-                .append(changes).append(" changes | window / copy (goal <= 0.1) |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Size s : sizes) {
-            md.append(String.format(java.util.Locale.ROOT,
-                    "| %,d | %s | %s | %s | %.2fx | %.2fx | %s (%,d changes) | %.3fx | %s (%,d keys) | %.3fx |%n",
-                    s.rows(), Stats.ms(s.raw()), Stats.ms(s.jobs1()), Stats.ms(s.jobs2()),
-                    (double) s.raw() / s.jobs2(), (double) s.jobs2() / s.jobs1(), Stats.ms(s.incremental()),
-                    s.incrementalChanges(), (double) s.incremental() / s.jobs2(), Stats.ms(s.window()),
-                    s.verifiedKeys(), (double) s.window() / s.jobs2()));
-        }
-        if (sizes.size() > 1) {
-            Size small = sizes.get(0);
-            Size big = sizes.get(sizes.size() - 1);
-            md.append(String.format(java.util.Locale.ROOT, "%nThe window grew %.0f%% from %,d to %,d rows (goal:"
-                    + " < 20%%).%n", 100.0 * (big.window() - small.window()) / small.window(), small.rows(),
-                    big.rows()));
-        }
-        return md.toString();
+    /** A first copy ({@code run}), timed up to the first range written and from the last one. */
+    private static Copy timed(Migrator migrator) {
+        long[] firstLast = new long[2];
+        long t = System.nanoTime();
+        migrator.run(Optional.empty(), Migrator.Deletes.IGNORE, (entity, read, updatedAt) -> {
+            long now = System.nanoTime();
+            synchronized (firstLast) {
+                firstLast[0] = firstLast[0] == 0 ? now : firstLast[0];
+                firstLast[1] = now;
+            }
+        });
+        long end = System.nanoTime();
+        return new Copy(end - t, firstLast[0] - t, end - firstLast[1]);
     }
 
     private Path spec(String sourceDb, String target) throws Exception {
         Path spec = Files.createTempFile("capture-bench-", ".yaml");
+        spec.toFile().deleteOnExit();
         Files.writeString(spec, """
                 source: {url: "%s", user: postgres}
                 target: {url: "%s", user: postgres}
                 entities:
                   - {name: t, source: t, target: t, key: [id], updatedAt: updated_at, batchSize: 10000}
-                """.formatted(url(sourceDb), url(target)));
+                """.formatted(old.url(sourceDb), neu.url(target)));
         return spec;
     }
 
+    /** A new database on the new cluster with the table (primary key only). */
     private String target() throws SQLException {
         String name = database();
-        execute(ds(name), CopyBench.TABLE_DDL);
+        BenchDatabases.execute(neu.create(name), CopyBench.TABLE_DDL);
         return name;
     }
 
-    private String database() throws SQLException {
-        String name = "capture_" + (++databases);
-        execute(pg.getPostgresDatabase(), "CREATE DATABASE " + name);
-        return name;
+    private String database() {
+        return "capture_" + (++databases);
     }
 
-    private String url(String database) {
-        return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + database + "?user=postgres";
-    }
-
-    private DataSource ds(String database) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url(database));
-        return ds;
-    }
-
-    private void check(DataSource target, long rows) throws SQLException {
-        long copied = Long.parseLong(query(target, "SELECT count(*) FROM t"));
+    private static void check(DataSource target, long rows) throws SQLException {
+        long copied = Long.parseLong(BenchDatabases.query(target, "SELECT count(*) FROM t"));
         if (copied != rows) {
             throw new IllegalStateException("copied " + copied + " rows, expected " + rows);
-        }
-    }
-
-    private static void execute(DataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private String query(DataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }

@@ -2,14 +2,14 @@ package io.upsilon.migrate;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
-import io.upsilon.migrate.internal.DeleteFinder;
-import io.upsilon.migrate.internal.EntityCopier;
+import io.upsilon.migrate.internal.Cutover;
 import io.upsilon.migrate.internal.EntityPlan;
 import io.upsilon.migrate.internal.LogCapture;
-import io.upsilon.migrate.internal.SnapshotCopier;
+import io.upsilon.migrate.internal.LogWindow;
+import io.upsilon.migrate.internal.Parallel;
 import io.upsilon.migrate.internal.Verifier;
+import io.upsilon.migrate.internal.WatermarkRun;
 import io.upsilon.migrate.pg.PgSlot;
-import io.upsilon.migrate.pg.PgSnapshot;
 import io.upsilon.migrate.pg.PgSourceStore;
 import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
@@ -18,18 +18,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
 /**
  * Runs a {@link MigrationSpec} between two stores. {@link #create} checks every entity against both stores first
@@ -86,9 +77,6 @@ public final class Migrator {
             return new Options(jobs, limit, drainLimit);
         }
     }
-
-    /** Keys listed per table by the full verification before a window, beyond which the window verifies fully. */
-    private static final int SUSPECTS = 100_000;
 
     private final MigrationSpec spec;
     private final SourceStore source;
@@ -215,7 +203,7 @@ public final class Migrator {
     private LogCapture openLog(MigrationListener listener) {
         PgSlot slot = slot();
         LogCapture log = LogCapture.open(plans, (PgSourceStore) source, target, slot, options.jobs(), listener,
-                options.drainLimit(), this::inParallel);
+                options.drainLimit());
         PgSlot.Status s = slot.status();
         if (s.age() != null && s.age().compareTo(options.slotAgeLimit()) > 0) {
             listener.notice("warning: replication slot " + slot.name() + " is " + s.age().toHours() + " h old (limit "
@@ -226,32 +214,13 @@ public final class Migrator {
     }
 
     /**
-     * Watermark mode's first copies: the entities with no checkpoint that read a PostgreSQL table, from one snapshot
-     * shared by all of them.
-     */
-    private Map<String, RunReport.Entity> snapshotCopies(MigrationListener listener) {
-        if (!(source instanceof PgSourceStore pg)) {
-            return Map.of();
-        }
-        List<EntityPlan> first = plans.stream().filter(p -> p.spec().source() != null)
-                .filter(p -> target.checkpoint(p.spec().name()).isEmpty()).toList();
-        if (first.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, RunReport.Entity> copied = new LinkedHashMap<>();
-        try (PgSnapshot snapshot = pg.snapshot(null, options.jobs())) {
-            inParallel(plan -> first.contains(plan)
-                    ? new SnapshotCopier(plan, source, target, listener, options.jobs(), true).copy(snapshot, false) : null)
-                    .stream().filter(java.util.Objects::nonNull).forEach(e -> copied.put(e.name(), e));
-        }
-        return copied;
-    }
-
-    /**
-     * Copies every entity type from its checkpoint (or from {@code since}), re-reading the spec's overlap.
+     * Copies every entity type from its checkpoint (or from {@code since}), re-reading the spec's overlap; in log
+     * mode (and no {@code since}) it applies every change committed on the source before it started instead, the
+     * first time by a snapshot copy.
      *
      * @param since   an update time to start from instead of the checkpoints; empty to use them
-     * @param deletes whether to look for rows deleted in the source, and what to do with them
+     * @param deletes whether to look for rows deleted in the source, and what to do with them (in log mode deletes
+     *                come from the log and are always applied)
      */
     public RunReport run(Optional<String> since, Deletes deletes, MigrationListener listener) {
         if (since.isEmpty() && captureMode(listener) == CaptureMode.LOG) {
@@ -259,26 +228,36 @@ public final class Migrator {
                 return log.catchUp(); // deletes come from the log: no key sets to compare
             }
         }
-        Map<String, RunReport.Entity> snapshots = since.isPresent() ? Map.of() : snapshotCopies(listener);
-        List<RunReport.Entity> results = inParallel(plan -> {
-            RunReport.Entity first = snapshots.get(plan.spec().name());
-            RunReport.Entity copied = first != null ? first
-                    : new EntityCopier(plan, source, target, listener).run(since, spec.overlap());
-            long deleted = deletes == Deletes.IGNORE ? 0
-                    : new DeleteFinder(source, target).run(plan, deletes == Deletes.PROPAGATE);
-            return new RunReport.Entity(copied.name(), copied.rowsRead(), copied.written(), copied.watermark(),
-                    copied.started(), copied.took(), deleted, copied.fresh());
-        });
-        return new RunReport(results);
+        return watermark().run(since, deletes != Deletes.IGNORE, deletes == Deletes.PROPAGATE, listener);
+    }
+
+    private WatermarkRun watermark() {
+        return new WatermarkRun(plans, source, target, options.jobs(), spec.overlap());
+    }
+
+    /**
+     * Opens a session of catch-ups, as {@link #continuous} runs them: in log mode this makes the slot and copies
+     * every entity with no checkpoint first (as {@link #run} does), and the log reader then stays for the session.
+     */
+    public CatchUpSession openSession(MigrationListener listener) {
+        if (captureMode(listener) == CaptureMode.LOG) {
+            LogCapture log = openLog(listener);
+            return new CatchUpSession(log::catchUp, new LogWindow(plans, (PgSourceStore) source, target, log),
+                    log::close);
+        }
+        // deletes need a key comparison in watermark mode: only the final run, inside the window, pays for it
+        return new CatchUpSession(() -> watermark().run(Optional.empty(), false, false, listener),
+                Cutover.full(() -> watermark().run(Optional.empty(), true, true, listener), this::verify), () -> { });
     }
 
     /**
      * Continuous mode: incremental runs, one after the other, until a run reads at most {@code maxLagRows} rows (the
      * new cluster is that close behind, not counting the overlap it re-reads), then the cut-over in the order
      * {@link CutoverHook} documents: enter the window (old cluster closed, new cluster's gates holding), a final
-     * catch-up with deletes propagated, verification, and, if it matched, switch the traffic, retire the old
-     * cluster and open the new one. A mismatch or a failed switch leaves traffic on the old cluster with its window
-     * open for the operator, and the report says so ({@link CutoverReport#switchFailure()}).
+     * catch-up with deletes propagated, verification (in log mode only of the keys changed since a full verification
+     * made just before the window), and, if it matched, switch the traffic, retire the old cluster and open the new
+     * one. A mismatch or a failed switch leaves traffic on the old cluster with its window open for the operator, and
+     * the report says so ({@link CutoverReport#switchFailure()}). One {@link #openSession session}.
      *
      * @param maxRuns give up (no cut-over) after this many catch-up runs without the lag falling low enough
      * @param pause   wait between catch-up runs
@@ -286,123 +265,9 @@ public final class Migrator {
      */
     public CutoverReport continuous(long maxLagRows, int maxRuns, Duration pause, CutoverHook hook,
                                     MigrationListener listener, int maxKeys) throws InterruptedException {
-        LogCapture log = captureMode(listener) == CaptureMode.LOG ? openLog(listener) : null;
-        try {
-            return continuous(log, maxLagRows, maxRuns, pause, hook, listener, maxKeys);
-        } finally {
-            if (log != null) {
-                log.close();
-            }
+        try (CatchUpSession session = openSession(listener)) {
+            return session.cutOver(maxLagRows, maxRuns, pause, hook, maxKeys);
         }
-    }
-
-    private CutoverReport continuous(LogCapture log, long maxLagRows, int maxRuns, Duration pause, CutoverHook hook,
-                                     MigrationListener listener, int maxKeys) throws InterruptedException {
-        // deletes need a full key comparison in watermark mode: only the final run, inside the window, pays for it
-        Supplier<RunReport> catchUp = log != null ? log::catchUp
-                : () -> run(Optional.empty(), Deletes.IGNORE, listener);
-        List<RunReport> catchUps = new ArrayList<>();
-        while (true) {
-            RunReport run = catchUp.get();
-            catchUps.add(run);
-            long lag = run.entities().stream().mapToLong(RunReport.Entity::fresh).max().orElse(0);
-            if (lag <= maxLagRows) {
-                break;
-            }
-            if (catchUps.size() >= maxRuns) {
-                return new CutoverReport(catchUps, null, null, Duration.ZERO, false);
-            }
-            Thread.sleep(pause.toMillis());
-        }
-        Map<String, java.util.Set<List<String>>> suspects = log != null ? verifyBeforeWindow(log) : null;
-        long opened = System.nanoTime();
-        hook.enterWindow();
-        RunReport last;
-        VerifyReport verified;
-        try {
-            if (log != null) {
-                // the window holds only the changes: drain the log up to now, verify the keys changed since the
-                // full verification (and those it found different), by key, no table scanned
-                last = log.catchUp();
-                verified = suspects == null ? verify(maxKeys) : verifyKeys(log, suspects, maxKeys);
-            } else {
-                last = run(Optional.empty(), Deletes.PROPAGATE, listener);
-                verified = verify(maxKeys);
-            }
-        } catch (UpsilonException e) {
-            throw new UpsilonException(e.code(), e.getMessage() + "; the maintenance window stays open and traffic"
-                    + " stays on the old cluster: fix the cause and run again, or exit the window", e);
-        }
-        if (!verified.matches()) {
-            return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), false);
-        }
-        try {
-            hook.switchTraffic();
-        } catch (RuntimeException e) {
-            return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), false,
-                    String.valueOf(e.getMessage()));
-        }
-        // the traffic is on the new cluster now: it must open even if the old one cannot be marked retired (its
-        // window, still open, keeps it closed meanwhile)
-        RuntimeException retireFailure = null;
-        try {
-            hook.retireOld();
-        } catch (RuntimeException e) {
-            retireFailure = e;
-        }
-        hook.openNew();
-        if (retireFailure != null) {
-            throw new UpsilonException(ErrorCode.STORE_FAILURE, "traffic was switched to the new cluster, which is"
-                    + " open, but the old cluster could not be marked retired: " + retireFailure.getMessage()
-                    + "; its maintenance window is still open as the cut-over left it: keep it so (do not exit it)",
-                    retireFailure);
-        }
-        return new CutoverReport(catchUps, last, verified, Duration.ofNanos(System.nanoTime() - opened), true);
-    }
-
-    /**
-     * The full verification, before the window, while changes still flow: what it finds different is either damage
-     * or a change in flight, and is verified again (by key) inside the window together with every key changed from
-     * now on. Null when it found more than it can list, or a difference in a split table not keyed by the entity's
-     * key: then the window verifies in full.
-     */
-    private Map<String, java.util.Set<List<String>>> verifyBeforeWindow(LogCapture log) {
-        plans.forEach(p -> log.takeTouched(p.spec().name())); // covered by the full verification that starts now
-        VerifyReport full = verify(SUSPECTS);
-        Map<String, java.util.Set<List<String>>> suspects = new LinkedHashMap<>();
-        plans.forEach(p -> suspects.put(p.spec().name(), new HashSet<>()));
-        for (VerifyReport.Table t : full.tables()) {
-            EntityPlan plan = plans.stream().filter(p -> p.spec().name().equals(t.entity())).findFirst().orElseThrow();
-            long listed = t.missing().size() + t.extra().size() + t.different().size();
-            if (t.mismatches() == 0) {
-                continue;
-            }
-            if (listed < t.mismatches()) {
-                return null;
-            }
-            java.util.Set<List<String>> keys = suspects.get(t.entity());
-            for (List<List<String>> kind : List.of(t.missing(), t.extra(), t.different())) {
-                for (List<String> k : kind) {
-                    List<String> entityKey = plan.entityKey(t.table(), k);
-                    if (entityKey == null) {
-                        return null;
-                    }
-                    keys.add(entityKey);
-                }
-            }
-        }
-        return suspects;
-    }
-
-    private VerifyReport verifyKeys(LogCapture log, Map<String, java.util.Set<List<String>>> suspects, int maxKeys) {
-        Verifier verifier = new Verifier(source, target);
-        PgSourceStore pg = (PgSourceStore) source;
-        List<List<VerifyReport.Table>> perEntity = inParallel(plan -> {
-            java.util.Set<List<String>> keys = new HashSet<>(suspects.get(plan.spec().name()));
-            keys.addAll(log.takeTouched(plan.spec().name()));
-            return verifier.verifyKeys(plan, k -> pg.rowsWhere(plan.source(), plan.spec().key(), k), keys, maxKeys);
-        });
-        return new VerifyReport(perEntity.stream().flatMap(List::stream).toList());
     }
 
     /**
@@ -430,39 +295,11 @@ public final class Migrator {
     /** Compares the transformed source with the target, listing at most {@code maxKeys} keys of each kind. */
     public VerifyReport verify(int maxKeys) {
         Verifier verifier = new Verifier(source, target);
-        List<List<VerifyReport.Table>> perEntity = inParallel(plan -> verifier.verify(plan, maxKeys));
+        List<List<VerifyReport.Table>> perEntity = Parallel.forEach(plans, plan -> verifier.verify(plan, maxKeys));
         return new VerifyReport(perEntity.stream().flatMap(List::stream).toList());
     }
 
     public MigrationSpec spec() {
         return spec;
-    }
-
-    private <T> List<T> inParallel(java.util.function.Function<EntityPlan, T> work) {
-        // (results may be null: a plan the work skips)
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, plans.size()), r -> {
-            Thread t = new Thread(r, "upsilon-migrate");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            plans.forEach(plan -> futures.add(pool.submit(() -> work.apply(plan))));
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UpsilonException u) {
-                throw u;
-            }
-            throw new UpsilonException(ErrorCode.STORE_FAILURE, "migration failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpsilonException(ErrorCode.STORE_FAILURE, "migration interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -15,70 +15,82 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Log capture for one session of a migration: on first use, the slot and publication are made and every entity is
  * copied from the snapshot the slot exported at its consistent point (so the log continues exactly where the copy's
  * view ends); later sessions read the slot from its confirmed position. An entity with no checkpoint while the slot
  * exists (a copy killed before it finished) is copied again from a snapshot of its own: the log from the slot's
- * position is replayed over it, and changes are applied as the source's current rows, so the two meet.
+ * position is replayed over it, and changes are applied by key, the last one winning, so the two meet.
+ *
+ * <p>The log reader (a Debezium engine, about two seconds to start) starts at the first catch-up that needs it and
+ * stays for the session: a catch-up right after a fresh copy needs none, since the snapshot was taken after the run
+ * began and holds everything committed before it (the slot keeps what came after, for the next catch-up).
  */
 public final class LogCapture implements AutoCloseable {
 
     private final List<EntityPlan> plans;
     private final ChangeApplier applier;
-    private final PgChangeLog log;
+    private final PgSourceStore source;
+    private final PgSlot slot;
     private final Map<String, RunReport.Entity> copied;
     private final Duration drainLimit;
+    /** Whether every entity was just copied from the slot's own snapshot: the next catch-up has nothing to read. */
+    private boolean fresh;
+    private PgChangeLog log;
 
-    private LogCapture(List<EntityPlan> plans, ChangeApplier applier, PgChangeLog log,
-                       Map<String, RunReport.Entity> copied, Duration drainLimit) {
+    private LogCapture(List<EntityPlan> plans, ChangeApplier applier, PgSourceStore source, PgSlot slot,
+                       Map<String, RunReport.Entity> copied, Duration drainLimit, boolean fresh) {
         this.plans = plans;
         this.applier = applier;
-        this.log = log;
+        this.source = source;
+        this.slot = slot;
         this.copied = copied;
         this.drainLimit = drainLimit;
+        this.fresh = fresh;
     }
 
-    /**
-     * Makes the slot if needed, copies what has no checkpoint, starts reading the log.
-     *
-     * @param inParallel runs work for each plan on the entity threads
-     */
+    /** Makes the slot if needed and copies what has no checkpoint; the log is read from the first catch-up on. */
     public static LogCapture open(List<EntityPlan> plans, PgSourceStore source, TargetStore target, PgSlot slot,
-                                  int jobs, MigrationListener listener, Duration drainLimit,
-                                  Function<Function<EntityPlan, RunReport.Entity>, List<RunReport.Entity>> inParallel) {
+                                  int jobs, MigrationListener listener, Duration drainLimit) {
         PgAddress address = PgAddress.of(source.dataSource());
         Set<String> tables = ChangeApplier.tables(plans);
         Map<String, RunReport.Entity> copied = new LinkedHashMap<>();
-        if (!slot.exists()) {
+        boolean fresh = !slot.exists();
+        if (fresh) {
             try (PgSlot.Created created = slot.create(tables, address);
                  PgSnapshot snapshot = source.snapshot(created.snapshot(), jobs)) {
                 created.close(); // imported by every copy session: the replication session may go
                 // with no slot, no earlier change is in any log we can read: every entity starts from this snapshot
-                copy(plans, true, source, target, listener, jobs, snapshot, inParallel, copied);
+                copy(plans, plans, true, source, target, listener, jobs, snapshot, copied);
             }
         } else {
             List<EntityPlan> unfinished = plans.stream()
                     .filter(p -> target.checkpoint(p.spec().name()).isEmpty()).toList();
             if (!unfinished.isEmpty()) {
                 try (PgSnapshot snapshot = source.snapshot(null, jobs)) {
-                    copy(unfinished, false, source, target, listener, jobs, snapshot, inParallel, copied);
+                    copy(plans, unfinished, false, source, target, listener, jobs, snapshot, copied);
                 }
             }
         }
-        slot.awaitFree(); // the previous run's reader may still be letting go of it
-        ChangeApplier applier = new ChangeApplier(plans, source, target);
-        PgChangeLog log = PgChangeLog.start(source.dataSource(), address, slot.name(), tables, applier::apply);
-        return new LogCapture(plans, applier, log, copied, drainLimit);
+        return new LogCapture(plans, new ChangeApplier(plans, source, target), source, slot, copied, drainLimit,
+                fresh);
     }
 
-    private static void copy(List<EntityPlan> which, boolean fresh, PgSourceStore source, TargetStore target,
-                             MigrationListener listener, int jobs, PgSnapshot snapshot,
-                             Function<Function<EntityPlan, RunReport.Entity>, List<RunReport.Entity>> inParallel,
+    /** The log reader, started on first use. */
+    private PgChangeLog log() {
+        if (log == null) {
+            slot.awaitFree(); // the previous run's reader may still be letting go of it
+            log = PgChangeLog.start(source.dataSource(), PgAddress.of(source.dataSource()), slot.name(),
+                    ChangeApplier.tables(plans), applier::apply);
+        }
+        return log;
+    }
+
+    private static void copy(List<EntityPlan> plans, List<EntityPlan> which, boolean fresh, PgSourceStore source,
+                             TargetStore target, MigrationListener listener, int jobs, PgSnapshot snapshot,
                              Map<String, RunReport.Entity> copied) {
-        List<RunReport.Entity> done = inParallel.apply(plan -> which.contains(plan)
+        List<RunReport.Entity> done = Parallel.forEach(plans, plan -> which.contains(plan)
                 ? new SnapshotCopier(plan, source, target, listener, jobs, false).copy(snapshot, fresh) : null);
         done.stream().filter(java.util.Objects::nonNull).forEach(e -> copied.put(e.name(), e));
     }
@@ -91,7 +103,11 @@ public final class LogCapture implements AutoCloseable {
         long started = System.nanoTime();
         Map<String, Long> before = new HashMap<>();
         plans.forEach(p -> before.put(p.spec().name(), applier.applied(p.spec().name())));
-        log.drain(drainLimit);
+        if (fresh) {
+            fresh = false; // the snapshot holds everything committed before this run began
+        } else {
+            log().drain(drainLimit);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         List<RunReport.Entity> entities = new ArrayList<>();
         for (EntityPlan plan : plans) {
@@ -114,6 +130,8 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        log.close();
+        if (log != null) {
+            log.close();
+        }
     }
 }

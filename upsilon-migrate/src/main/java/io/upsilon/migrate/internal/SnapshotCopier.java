@@ -78,11 +78,13 @@ public final class SnapshotCopier {
         Optional<Checkpoint> earlier = target.checkpoint(name + IN_PROGRESS);
         String watermark;
         long step;
+        boolean resumed = false;
         if (!fresh && earlier.isPresent() && earlier.get().position().updatedAt().isPresent()
                 && earlier.get().position().key().size() == 2) {
             watermark = earlier.get().position().updatedAt().get(); // the first attempt's: the earliest
             step = Long.parseLong(earlier.get().position().key().get(0));
             attempt = earlier.get().position().key().get(1);
+            resumed = true;
         } else {
             attempt = java.util.UUID.randomUUID().toString().substring(0, 8); // names this attempt's ranges
             watermark = snapshot.watermark(type, plan.spec().source(),
@@ -91,8 +93,10 @@ public final class SnapshotCopier {
             target.write(List.of(), new Checkpoint(name + IN_PROGRESS, new Position(Optional.ofNullable(watermark),
                     List.of(Long.toString(step), attempt), Duration.ZERO), 0, Instant.now()));
         }
+        // a new attempt has written no range yet: only a resumed one asks the target which (a query per range)
+        boolean resuming = resumed;
         List<PgSnapshot.Range> ranges = snapshot.ranges(plan.spec().source(), step).stream()
-                .filter(r -> target.checkpoint(rangeName(r)).isEmpty()).toList();
+                .filter(r -> !resuming || target.checkpoint(rangeName(r)).isEmpty()).toList();
         boolean passThrough = plan.isIdentity() && target.copyPages().isPresent();
         AtomicLong read = new AtomicLong();
         Map<String, Long> written = new ConcurrentHashMap<>();
