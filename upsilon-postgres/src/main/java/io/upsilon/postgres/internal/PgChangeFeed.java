@@ -3,6 +3,7 @@ package io.upsilon.postgres.internal;
 import io.upsilon.postgres.PostgresSettings;
 import io.upsilon.spi.ChangeFeed;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,9 +20,12 @@ import org.slf4j.LoggerFactory;
  * NOTIFY wakes the listener at once and the poll interval bounds how stale it can get when notifications are lost
  * (a dropped connection). A lost connection is reopened after one poll interval.
  *
- * <p>Without LISTEN ({@link #polling}) a subscription holds no connection at all: its thread wakes the listener once
- * per poll interval. That is the mode for PgBouncer in transaction pooling, where a LISTEN lands on whichever server
- * connection the pool lends and its notifications never reach the client.
+ * <p>Without LISTEN ({@link #polling}) a subscription's thread wakes the listener once per poll interval. That is the
+ * mode for PgBouncer in transaction pooling, where a LISTEN lands on whichever server connection the pool lends and
+ * its notifications never reach the client. A data-version subscription reads the data version itself at each poll,
+ * on one kept client connection ({@link KeptConnection}; in transaction pooling it holds a server connection only for
+ * that statement), and hands it to the listener as the payload, as a notification would: a hundred polling nodes
+ * then each read one row on a connection they have instead of opening one to evaluate.
  */
 public final class PgChangeFeed implements ChangeFeed {
 
@@ -71,6 +75,7 @@ public final class PgChangeFeed implements ChangeFeed {
         private final String channel;
         private final int pollMillis;
         private final Consumer<Optional<String>> listener;
+        private final KeptConnection polled = new KeptConnection(dataSource);
         private volatile boolean stopped;
         private volatile Connection connection;
 
@@ -87,7 +92,7 @@ public final class PgChangeFeed implements ChangeFeed {
                 if (!listen) {
                     pause();
                     if (!stopped) {
-                        notifyListener(payload);
+                        notifyListener(polledVersion());
                     }
                     continue;
                 }
@@ -131,6 +136,25 @@ public final class PgChangeFeed implements ChangeFeed {
             return last;
         }
 
+        /** The data version read on the kept connection (data-version topic only); empty when it cannot tell. */
+        private Optional<String> polledVersion() {
+            if (!channel.equals(settings.versionChannel())) {
+                return Optional.empty();
+            }
+            try {
+                return polled.run(true, c -> {
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM "
+                            + settings.table("data_version") + " WHERE id = 1")) {
+                        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                    }
+                });
+            } catch (SQLException e) {
+                // no store yet, or the database is away: the listener reads (or fails) on its own
+                LOG.debug("Polling the data version on {} failed: {}", channel, e.getMessage());
+                return Optional.empty();
+            }
+        }
+
         private void notifyListener(Optional<String> payload) {
             try {
                 listener.accept(payload);
@@ -148,6 +172,7 @@ public final class PgChangeFeed implements ChangeFeed {
         }
 
         void closeConnection() {
+            polled.close();
             Connection c = connection;
             connection = null;
             if (c != null) {
