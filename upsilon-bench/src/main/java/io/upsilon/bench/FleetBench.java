@@ -145,9 +145,8 @@ final class FleetBench {
                 }
             }
             long end = SlowTask.END.get();
-            Harness.progress("seen after end (ms, sorted): " + seen.values().stream().map(t -> (t - end) / 1_000_000)
-                    .sorted().toList() + "\nready after end: " + ready.values().stream()
-                    .map(t -> (t - end) / 1_000_000).sorted().toList());
+            Harness.progress("after the task's end, nodes saw the new version at " + spread(seen.values(), end)
+                    + ", were READY at " + spread(ready.values(), end));
             long last = ready.values().stream().mapToLong(Long::longValue).max().orElseThrow();
             long lastSeen = seen.values().stream().mapToLong(Long::longValue).max().orElse(end);
             long slowest = seen.entrySet().stream().mapToLong(e -> ready.get(e.getKey()) - e.getValue()).max()
@@ -230,6 +229,13 @@ final class FleetBench {
     private static double median(List<Double> sorted) {
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Median, 90th percentile and maximum of {@code times} after {@code from}, in ms. */
+    private static String spread(java.util.Collection<Long> times, long from) {
+        List<Long> ms = times.stream().map(t -> (t - from) / 1_000_000).sorted().toList();
+        return ms.isEmpty() ? "—" : "median " + ms.get(ms.size() / 2) + " / p90 " + ms.get(ms.size() * 9 / 10)
+                + " / max " + ms.get(ms.size() - 1) + " ms";
     }
 
     private static String fmt(double ms) {
