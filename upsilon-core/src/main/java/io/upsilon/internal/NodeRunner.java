@@ -117,14 +117,19 @@ public final class NodeRunner implements AutoCloseable {
     /** Queues an evaluation unless one is already queued. */
     public void requestEvaluation() {
         if (evaluationPending.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            try {
+                worker.execute(() -> {
+                    evaluationPending.set(false);
+                    try {
+                        evaluate();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Node {} could not check the data version: {}", config.nodeId(), e.getMessage());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the node is closing: a change heard in the meantime needs no evaluation
                 evaluationPending.set(false);
-                try {
-                    evaluate();
-                } catch (RuntimeException e) {
-                    LOG.warn("Node {} could not check the data version: {}", config.nodeId(), e.getMessage());
-                }
-            });
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.upsilon.postgres.internal;
 import io.upsilon.postgres.PostgresSettings;
 import io.upsilon.spi.ChangeFeed;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,10 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without LISTEN ({@link #polling}) a subscription's thread wakes the listener once per poll interval. That is the
  * mode for PgBouncer in transaction pooling, where a LISTEN lands on whichever server connection the pool lends and
- * its notifications never reach the client. A data-version subscription reads the data version itself at each poll,
- * on one kept client connection ({@link KeptConnection}; in transaction pooling it holds a server connection only for
- * that statement), and hands it to the listener as the payload, as a notification would: a hundred polling nodes
- * then each read one row on a connection they have instead of opening one to evaluate.
+ * its notifications never reach the client. A data-version subscription joins its process's one poll of that
+ * database ({@link SharedVersionPoll}), which reads the data version on one kept client connection (in transaction
+ * pooling it holds a server connection only for that statement) and hands it to every listener as the payload, as a
+ * notification would: a hundred polling nodes in one JVM then cost one read per interval, and none of them opens a
+ * connection to learn the version.
  */
 public final class PgChangeFeed implements ChangeFeed {
 
@@ -58,6 +58,9 @@ public final class PgChangeFeed implements ChangeFeed {
     @Override
     public AutoCloseable subscribeWithPayload(Topic topic, Duration pollInterval,
                                               Consumer<Optional<String>> listener) {
+        if (!listen && topic == Topic.DATA_VERSION) {
+            return SharedVersionPoll.subscribe(dataSource, settings, pollInterval, listener);
+        }
         String channel = topic == Topic.DATA_VERSION ? settings.versionChannel() : settings.maintenanceChannel();
         Listening listening = new Listening(channel, Math.max(1, (int) Math.min(Integer.MAX_VALUE,
                 pollInterval.toMillis())), listener);
@@ -75,7 +78,6 @@ public final class PgChangeFeed implements ChangeFeed {
         private final String channel;
         private final int pollMillis;
         private final Consumer<Optional<String>> listener;
-        private final KeptConnection polled = new KeptConnection(dataSource);
         private volatile boolean stopped;
         private volatile Connection connection;
 
@@ -92,7 +94,7 @@ public final class PgChangeFeed implements ChangeFeed {
                 if (!listen) {
                     pause();
                     if (!stopped) {
-                        notifyListener(polledVersion());
+                        notifyListener(payload);
                     }
                     continue;
                 }
@@ -136,25 +138,6 @@ public final class PgChangeFeed implements ChangeFeed {
             return last;
         }
 
-        /** The data version read on the kept connection (data-version topic only); empty when it cannot tell. */
-        private Optional<String> polledVersion() {
-            if (!channel.equals(settings.versionChannel())) {
-                return Optional.empty();
-            }
-            try {
-                return polled.run(true, c -> {
-                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM "
-                            + settings.table("data_version") + " WHERE id = 1")) {
-                        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
-                    }
-                });
-            } catch (SQLException e) {
-                // no store yet, or the database is away: the listener reads (or fails) on its own
-                LOG.debug("Polling the data version on {} failed: {}", channel, e.getMessage());
-                return Optional.empty();
-            }
-        }
-
         private void notifyListener(Optional<String> payload) {
             try {
                 listener.accept(payload);
@@ -172,7 +155,6 @@ public final class PgChangeFeed implements ChangeFeed {
         }
 
         void closeConnection() {
-            polled.close();
             Connection c = connection;
             connection = null;
             if (c != null) {
