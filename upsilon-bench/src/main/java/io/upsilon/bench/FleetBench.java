@@ -185,9 +185,11 @@ final class FleetBench {
                 + " software 1.1 start at once in one JVM against one database at data version 1.0; the one pending"
                 + " task waits until the other nodes are WAITING, sleeps %d ms and inserts a row. Time from the"
                 + " task's end to the last node READY; connections"
-                + " to the database counted in `pg_stat_activity` once every node is READY. Embedded PostgreSQL,"
-                + " %d CPUs.%n%n", o.rounds, o.nodes, o.taskMillis, o.pollMillis, o.nodes, o.taskMillis,
-                Runtime.getRuntime().availableProcessors()));
+                + " to the database counted in `pg_stat_activity` once every node is READY (the smallest count over"
+                + " two seconds, as the just-closed sessions of the nodes' READY bookkeeping leave). Embedded"
+                + " PostgreSQL, %d CPUs; load average at the end %s.%n%n", o.rounds, o.nodes, o.taskMillis,
+                o.pollMillis, o.nodes, o.taskMillis, Runtime.getRuntime().availableProcessors(),
+                Harness.loadAverage()));
         r.append("| path | lock, feed | last node READY after task end, median (min–max) | last node saw the new"
                 + " version, median | slowest seen → READY, median | task runs per round | connections held |\n"
                 + "|---|---|---:|---:|---:|---:|---:|\n");
