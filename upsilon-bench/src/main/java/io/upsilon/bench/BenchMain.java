@@ -39,6 +39,7 @@ public final class BenchMain {
             case "fleet" -> FleetBench.main(rest);
             case "rolling" -> RollingBench.main(rest);
             case "tenants" -> TenantBench.main(rest);
+            case "release-planner" -> ReleasePlannerBench.main(rest);
             case "all" -> AllBench.main(rest);
             case "cold-ours" -> Side.cold(new OursSide(), rest);
             case "cold-flyway" -> Side.cold(new FlywaySide(), rest);

@@ -79,8 +79,12 @@ final class FleetBench {
                 TaskDefinition.of(Version.parse("1.1"), "slow", SlowTask::new)));
     }
 
-    /** One side's round: task end to last READY (ms), runs of the task, connections held once READY. */
-    private record Round(double lastReadyMs, long runs, long held) {
+    /**
+     * One side's round: task end to last READY (ms), runs of the task, connections held once READY; where the time
+     * went: task end to the last node seeing the new data version (notification or poll, then the node's worker
+     * picking it up), and the longest a node took from seeing it to READY (the fence check before serving).
+     */
+    private record Round(double lastReadyMs, long runs, long held, double lastSeenMs, double slowestSeenToReadyMs) {
     }
 
     static void main(String[] args) throws Exception {
@@ -91,11 +95,10 @@ final class FleetBench {
         List<Round> bouncer = new ArrayList<>();
         for (int r = 1; r <= o.rounds; r++) {
             direct.add(round(o, false));
-            Harness.progress("fleet round " + r + " direct: last READY " + fmt(direct.get(r - 1).lastReadyMs) + " ms");
+            Harness.progress("fleet round " + r + " direct: " + direct.get(r - 1));
             if (noBouncer.isEmpty()) {
                 bouncer.add(round(o, true));
-                Harness.progress("fleet round " + r + " PgBouncer: last READY " + fmt(bouncer.get(r - 1).lastReadyMs)
-                        + " ms");
+                Harness.progress("fleet round " + r + " PgBouncer: " + bouncer.get(r - 1));
             }
         }
         String report = report(o, direct, bouncer, noBouncer);
@@ -110,6 +113,8 @@ final class FleetBench {
         SlowTask.END.set(0);
         SlowTask.othersWaiting = new CountDownLatch(o.nodes - 1);
         ConcurrentHashMap<String, Long> ready = new ConcurrentHashMap<>();
+        ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
+        Version target = Version.parse("1.1");
         List<UpsilonNode> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < o.nodes; i++) {
@@ -124,6 +129,9 @@ final class FleetBench {
                                 ready.putIfAbsent(id, System.nanoTime());
                             } else if (event == UpgradeEvent.STATE_CHANGED && state == NodeState.WAITING) {
                                 SlowTask.othersWaiting.countDown();
+                            } else if (event == UpgradeEvent.DATA_VERSION_SEEN
+                                    && context.version().equals(Optional.of(target))) {
+                                seen.putIfAbsent(id, System.nanoTime());
                             }
                         }).build();
                 nodes.add(UpsilonNode.builder(config).registry(backend.nodes())
@@ -136,14 +144,34 @@ final class FleetBench {
                     throw new IllegalStateException("a node did not get READY within 120 s");
                 }
             }
-            long held = (Long) db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND pid <> pg_backend_pid()");
+            long end = SlowTask.END.get();
+            Harness.progress("after the task's end, nodes saw the new version at " + spread(seen.values(), end)
+                    + ", were READY at " + spread(ready.values(), end));
             long last = ready.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-            return new Round((last - SlowTask.END.get()) / 1e6, (Long) db.queryOne("SELECT count(*) FROM fleet_runs"),
-                    held);
+            long lastSeen = seen.values().stream().mapToLong(Long::longValue).max().orElse(end);
+            long slowest = seen.entrySet().stream().mapToLong(e -> ready.get(e.getKey()) - e.getValue()).max()
+                    .orElse(0);
+            return new Round((last - end) / 1e6, (Long) db.queryOne("SELECT count(*) FROM fleet_runs"), held(db),
+                    (lastSeen - end) / 1e6, slowest / 1e6);
         } finally {
             nodes.forEach(UpsilonNode::close);
         }
+    }
+
+    /**
+     * The connections the fleet holds once every node is READY, as {@code FleetIT} counts them: backends of
+     * connections just closed (each node's start-up reads, its READY bookkeeping) leave {@code pg_stat_activity} a
+     * moment later, and a heartbeat holds one for a statement, so this samples for up to two seconds and keeps the
+     * smallest count.
+     */
+    private static long held(TestDatabase db) throws InterruptedException {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 40; i++) {
+            least = Math.min(least, (Long) db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                    + " current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"));
+            Thread.sleep(50);
+        }
+        return least;
     }
 
     private static UpsilonConfig.Builder config(PostgresBackend backend, LockKind lock, String id) {
@@ -157,11 +185,14 @@ final class FleetBench {
                 + " software 1.1 start at once in one JVM against one database at data version 1.0; the one pending"
                 + " task waits until the other nodes are WAITING, sleeps %d ms and inserts a row. Time from the"
                 + " task's end to the last node READY; connections"
-                + " to the database counted in `pg_stat_activity` once every node is READY. Embedded PostgreSQL,"
-                + " %d CPUs.%n%n", o.rounds, o.nodes, o.taskMillis, o.pollMillis, o.nodes, o.taskMillis,
-                Runtime.getRuntime().availableProcessors()));
-        r.append("| path | lock, feed | last node READY after task end, median (min–max) | task runs per round |"
-                + " connections held |\n|---|---|---:|---:|---:|\n");
+                + " to the database counted in `pg_stat_activity` once every node is READY (the smallest count over"
+                + " two seconds, as the just-closed sessions of the nodes' READY bookkeeping leave). Embedded"
+                + " PostgreSQL, %d CPUs; load average at the end %s.%n%n", o.rounds, o.nodes, o.taskMillis,
+                o.pollMillis, o.nodes, o.taskMillis, Runtime.getRuntime().availableProcessors(),
+                Harness.loadAverage()));
+        r.append("| path | lock, feed | last node READY after task end, median (min–max) | last node saw the new"
+                + " version, median | slowest seen → READY, median | task runs per round | connections held |\n"
+                + "|---|---|---:|---:|---:|---:|---:|\n");
         row(r, "direct", "advisory, LISTEN/NOTIFY (poll 2 s)", direct);
         if (noBouncer.isEmpty()) {
             row(r, "PgBouncer, transaction pooling (pool " + PgBouncerFixture.POOL_SIZE + ")", "lease, polling every "
@@ -181,6 +212,9 @@ final class FleetBench {
         List<Double> ms = rounds.stream().map(Round::lastReadyMs).sorted().toList();
         r.append("| ").append(path).append(" | ").append(how).append(" | ").append(fmt(median(ms))).append(" ms (")
                 .append(fmt(ms.get(0))).append("–").append(fmt(ms.get(ms.size() - 1))).append(") | ")
+                .append(fmt(median(rounds.stream().map(Round::lastSeenMs).sorted().toList()))).append(" ms | ")
+                .append(fmt(median(rounds.stream().map(Round::slowestSeenToReadyMs).sorted().toList())))
+                .append(" ms | ")
                 .append(rounds.stream().map(x -> String.valueOf(x.runs)).distinct().toList()).append(" | ")
                 .append(rounds.stream().map(x -> String.valueOf(x.held)).toList()).append(" |\n");
     }
@@ -197,6 +231,13 @@ final class FleetBench {
     private static double median(List<Double> sorted) {
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Median, 90th percentile and maximum of {@code times} after {@code from}, in ms. */
+    private static String spread(java.util.Collection<Long> times, long from) {
+        List<Long> ms = times.stream().map(t -> (t - from) / 1_000_000).sorted().toList();
+        return ms.isEmpty() ? "—" : "median " + ms.get(ms.size() / 2) + " / p90 " + ms.get(ms.size() * 9 / 10)
+                + " / max " + ms.get(ms.size() - 1) + " ms";
     }
 
     private static String fmt(double ms) {

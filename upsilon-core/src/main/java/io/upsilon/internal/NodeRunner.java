@@ -55,6 +55,8 @@ public final class NodeRunner implements AutoCloseable {
     private volatile boolean failedBefore;
     private volatile String fenceReason = "";
     private boolean floorChecked; // worker thread only
+    private long lastLockAttempt; // worker thread only
+    private static final Duration LOCK_RETRY = Duration.ofSeconds(1);
     private final NodeChores chores;
     private AutoCloseable subscription;
 
@@ -117,14 +119,19 @@ public final class NodeRunner implements AutoCloseable {
     /** Queues an evaluation unless one is already queued. */
     public void requestEvaluation() {
         if (evaluationPending.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            try {
+                worker.execute(() -> {
+                    evaluationPending.set(false);
+                    try {
+                        evaluate();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Node {} could not check the data version: {}", config.nodeId(), e.getMessage());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the node is closing: a change heard in the meantime needs no evaluation
                 evaluationPending.set(false);
-                try {
-                    evaluate();
-                } catch (RuntimeException e) {
-                    LOG.warn("Node {} could not check the data version: {}", config.nodeId(), e.getMessage());
-                }
-            });
+            }
         }
     }
 
@@ -146,7 +153,7 @@ public final class NodeRunner implements AutoCloseable {
             return;
         }
         Optional<Version> target = config.manifest().floor(config.softwareVersion());
-        if (needsUpgrade(dataVersion, target) && backoffOver()) {
+        if (needsUpgrade(dataVersion, target) && backoffOver() && lockAttemptDue()) {
             Optional<Version> upgraded = tryUpgrade();
             if (upgraded.isPresent()) {
                 dataVersion = upgraded;
@@ -189,6 +196,21 @@ public final class NodeRunner implements AutoCloseable {
     private boolean needsUpgrade(Optional<Version> dataVersion, Optional<Version> target) {
         return settings.upgradeOnStart() && state.get() != NodeState.READY && target.isPresent()
                 && (dataVersion.isEmpty() || dataVersion.get().isBefore(target.get()));
+    }
+
+    /**
+     * A WAITING node tries the lock again at most once per {@link #LOCK_RETRY}: with a short poll interval (the polling
+     * feed behind PgBouncer) every waiting node would otherwise try it at every poll — a hundred nodes polling every
+     * 100 ms, a thousand lock attempts a second — while what they wait for is the holder's work. A holder that dies
+     * is still taken over within a second (a lease within its TTL anyway), and a new data version is evaluated at once.
+     */
+    private boolean lockAttemptDue() {
+        long now = System.nanoTime();
+        if (state.get() == NodeState.WAITING && now - lastLockAttempt < LOCK_RETRY.toNanos()) {
+            return false;
+        }
+        lastLockAttempt = now;
+        return true;
     }
 
     private boolean backoffOver() {

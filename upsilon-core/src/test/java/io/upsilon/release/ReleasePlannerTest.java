@@ -135,7 +135,7 @@ class ReleasePlannerTest {
 
     @Test
     void twoHundredReleasesPlanWithEveryStepSafe() {
-        ReleaseSet set = ReleasePlannerBench.generate(200);
+        ReleaseSet set = GeneratedReleases.generate(200);
         PlannedChain chain = new ReleasePlanner(set).plan(set.releases().get(0).version(),
                 set.releases().get(199).version());
         assertThat(chain.steps()).isNotEmpty().allSatisfy(s -> assertThat(StepCheck.of(s.from(), s.to()).safe()).isTrue());

@@ -66,8 +66,10 @@ public final class PostgresBackend {
     }
 
     /**
-     * A change feed that polls instead of listening: each subscription holds no connection and hears of a change
-     * within its poll interval. Use it behind PgBouncer in transaction pooling mode (with {@link LockKind#LEASE}),
+     * A change feed that polls instead of listening: a subscription hears of a change within its poll interval; the
+     * data-version subscriptions of one process share one poll per database, which reads the version on one client
+     * connection it keeps (behind PgBouncer in transaction pooling that holds a server connection only for the
+     * read). Use it behind PgBouncer in transaction pooling mode (with {@link LockKind#LEASE}),
      * where LISTEN does not work.
      */
     public ChangeFeed pollingFeed() {

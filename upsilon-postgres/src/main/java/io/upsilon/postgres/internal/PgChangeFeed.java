@@ -19,9 +19,13 @@ import org.slf4j.LoggerFactory;
  * NOTIFY wakes the listener at once and the poll interval bounds how stale it can get when notifications are lost
  * (a dropped connection). A lost connection is reopened after one poll interval.
  *
- * <p>Without LISTEN ({@link #polling}) a subscription holds no connection at all: its thread wakes the listener once
- * per poll interval. That is the mode for PgBouncer in transaction pooling, where a LISTEN lands on whichever server
- * connection the pool lends and its notifications never reach the client.
+ * <p>Without LISTEN ({@link #polling}) a subscription's thread wakes the listener once per poll interval. That is the
+ * mode for PgBouncer in transaction pooling, where a LISTEN lands on whichever server connection the pool lends and
+ * its notifications never reach the client. A data-version subscription joins its process's one poll of that
+ * database ({@link SharedVersionPoll}), which reads the data version on one kept client connection (in transaction
+ * pooling it holds a server connection only for that statement) and hands it to every listener as the payload, as a
+ * notification would: a hundred polling nodes in one JVM then cost one read per interval, and none of them opens a
+ * connection to learn the version.
  */
 public final class PgChangeFeed implements ChangeFeed {
 
@@ -54,6 +58,9 @@ public final class PgChangeFeed implements ChangeFeed {
     @Override
     public AutoCloseable subscribeWithPayload(Topic topic, Duration pollInterval,
                                               Consumer<Optional<String>> listener) {
+        if (!listen && topic == Topic.DATA_VERSION) {
+            return SharedVersionPoll.subscribe(dataSource, settings, pollInterval, listener);
+        }
         String channel = topic == Topic.DATA_VERSION ? settings.versionChannel() : settings.maintenanceChannel();
         Listening listening = new Listening(channel, Math.max(1, (int) Math.min(Integer.MAX_VALUE,
                 pollInterval.toMillis())), listener);

@@ -22,6 +22,10 @@ import javax.sql.DataSource;
 /**
  * The node table. Liveness is judged on database time ({@code heartbeat_at + ttl < now()}), so clock skew between
  * nodes does not matter. Sessions are tagged by node id through {@code application_name} ({@code upsilon:ID}).
+ *
+ * <p>A node that is not serving yet keeps the connection of its registration and heartbeats ({@link KeptConnection})
+ * until it is READY: its fence check just before READY is then one statement, not a new session, when a hundred
+ * nodes hear of the same data version at once. A serving node's heartbeat opens a connection per beat and closes it.
  */
 public final class PgNodeRegistry implements NodeRegistry {
 
@@ -29,12 +33,14 @@ public final class PgNodeRegistry implements NodeRegistry {
     public static final String SESSION_TAG = "upsilon:";
 
     private final DataSource dataSource;
+    private final KeptConnection kept;
     private final PgSchema schema;
     private final String table;
     private final String fence;
 
     public PgNodeRegistry(DataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
+        this.kept = new KeptConnection(dataSource);
         this.schema = new PgSchema(settings);
         this.table = settings.table("node");
         this.fence = settings.table("fence");
@@ -48,45 +54,61 @@ public final class PgNodeRegistry implements NodeRegistry {
     @Override
     public void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl,
                          CompatibilityWindow serves) {
-        try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (node_id, host, software_version,"
-                    + " state, in_flight, started_at, heartbeat_at, ttl_ms, fenced, serves) VALUES (?, ?, ?, ?, 0, now(),"
-                    + " now(), ?, false, ?) ON CONFLICT (node_id) DO UPDATE SET host = EXCLUDED.host, software_version ="
-                    + " EXCLUDED.software_version, state = EXCLUDED.state, in_flight = 0, started_at = now(),"
-                    + " heartbeat_at = now(), ttl_ms = EXCLUDED.ttl_ms, fenced = false, serves = EXCLUDED.serves")) {
-                ps.setString(1, nodeId);
-                ps.setString(2, host);
-                ps.setString(3, softwareVersion.toString());
-                ps.setString(4, state.name());
-                ps.setLong(5, ttl.toMillis());
-                ps.setString(6, serves == null ? null : String.join(",", serves.versions().stream()
-                        .map(Version::toString).toList()));
-                ps.executeUpdate();
-            }
+        try {
+            kept.run(waiting(state), c -> {
+                register(c, nodeId, host, softwareVersion, state, ttl, serves);
+                return null;
+            });
         } catch (SQLException e) {
             throw PgVersionStore.storeFailure("register node " + nodeId, e);
+        }
+    }
+
+    /** Whether a node in {@code state} is still to serve, and so keeps its connection for its next statement. */
+    private static boolean waiting(NodeState state) {
+        return state != NodeState.READY && state != NodeState.FENCED;
+    }
+
+    private void register(Connection c, String nodeId, String host, Version softwareVersion, NodeState state,
+                          Duration ttl, CompatibilityWindow serves) throws SQLException {
+        schema.prepare(c);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (node_id, host, software_version,"
+                + " state, in_flight, started_at, heartbeat_at, ttl_ms, fenced, serves) VALUES (?, ?, ?, ?, 0, now(),"
+                + " now(), ?, false, ?) ON CONFLICT (node_id) DO UPDATE SET host = EXCLUDED.host, software_version ="
+                + " EXCLUDED.software_version, state = EXCLUDED.state, in_flight = 0, started_at = now(),"
+                + " heartbeat_at = now(), ttl_ms = EXCLUDED.ttl_ms, fenced = false, serves = EXCLUDED.serves")) {
+            ps.setString(1, nodeId);
+            ps.setString(2, host);
+            ps.setString(3, softwareVersion.toString());
+            ps.setString(4, state.name());
+            ps.setLong(5, ttl.toMillis());
+            ps.setString(6, serves == null ? null : String.join(",", serves.versions().stream()
+                    .map(Version::toString).toList()));
+            ps.executeUpdate();
         }
     }
 
     @Override
     public boolean heartbeat(String nodeId, NodeState state, int inFlight) {
         // the fence floor outlives any one node: a fenced version that restarts, under any id, is fenced again
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = ?, in_flight = ?,"
-                     + " heartbeat_at = now() WHERE node_id = ? RETURNING fenced, software_version,"
-                     + " (SELECT below FROM " + fence + " WHERE id = 1)")) {
-            ps.setString(1, state.name());
-            ps.setInt(2, inFlight);
-            ps.setString(3, nodeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
+        try {
+            return kept.run(waiting(state), c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = ?, in_flight = ?,"
+                        + " heartbeat_at = now() WHERE node_id = ? RETURNING fenced, software_version,"
+                        + " (SELECT below FROM " + fence + " WHERE id = 1)")) {
+                    ps.setString(1, state.name());
+                    ps.setInt(2, inFlight);
+                    ps.setString(3, nodeId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return false;
+                        }
+                        String below = rs.getString(3);
+                        return rs.getBoolean(1)
+                                || below != null && Version.parse(rs.getString(2)).isBefore(Version.parse(below));
+                    }
                 }
-                String below = rs.getString(3);
-                return rs.getBoolean(1)
-                        || below != null && Version.parse(rs.getString(2)).isBefore(Version.parse(below));
-            }
+            });
         } catch (SQLException e) {
             throw PgVersionStore.storeFailure("renew node " + nodeId, e);
         }
@@ -262,6 +284,7 @@ public final class PgNodeRegistry implements NodeRegistry {
 
     @Override
     public void deregister(String nodeId) {
+        kept.release();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE node_id = ?")) {
             ps.setString(1, nodeId);

@@ -11,8 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection for a lock holder's consecutive tasks, set up once (statement lock timeout) instead of per task;
- * pgJDBC's per-connection statement cache then also prepares the history and fencing statements once. A connection
+ * One connection for a lock holder's consecutive tasks instead of one per task; pgJDBC's per-connection statement
+ * cache then also prepares the history and fencing statements once. Each task's statement lock timeout is set in the
+ * task's own transaction ({@code SET LOCAL}), never on the session: behind PgBouncer in transaction pooling a session
+ * setting stays on whichever server connection ran it, reaching other clients and missing this one's next
+ * transaction. A connection
  * goes back for the next task only after its task committed; after any failure it is closed, so a retry or the next
  * run starts on a new session. Between tasks the session is reset ({@link #RESET}) so that one task's session state
  * (settings, temporary tables, listeners) does not reach the next, as it could not when every task had a connection
@@ -52,9 +55,9 @@ final class PgTaskSessions implements TaskSessions {
         try {
             if (connection == null) {
                 connection = dataSource.getConnection();
-                setLockTimeout(connection);
             }
             connection.setAutoCommit(!transactional);
+            setLockTimeout(connection, transactional);
             return new PgStoreSession(connection, settings, transactional, this, lockTable);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -67,7 +70,7 @@ final class PgTaskSessions implements TaskSessions {
      * for the next task.
      */
     String afterCommitSql() {
-        return reuse ? "; " + RESET + "; " + lockTimeoutSql() : "";
+        return reuse ? "; " + RESET : "";
     }
 
     /**
@@ -88,15 +91,18 @@ final class PgTaskSessions implements TaskSessions {
         }
     }
 
-    /** SET (not SET LOCAL), so the timeout also covers a non-transactional task's statements. */
-    private void setLockTimeout(Connection connection) throws SQLException {
+    /**
+     * A transactional task's timeout is {@code SET LOCAL}: it opens the task's transaction (pgJDBC sends the
+     * {@code BEGIN} with it) and ends with it, wherever a pooler runs it. A non-transactional task's statements run
+     * each in a transaction of its own, so only a session setting covers them; the commit's {@link #RESET} (or the
+     * connection's close) takes it away again. Behind PgBouncer in transaction pooling that setting reaches only the
+     * server connection that ran it: such tasks ({@code CREATE INDEX CONCURRENTLY}) should set their own
+     * {@code lock_timeout} in each statement's transaction there.
+     */
+    private void setLockTimeout(Connection connection, boolean transactional) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute(lockTimeoutSql());
+            s.execute((transactional ? "SET LOCAL" : "SET") + " lock_timeout = " + settings.lockTimeout().toMillis());
         }
-    }
-
-    private String lockTimeoutSql() {
-        return "SET lock_timeout = " + settings.lockTimeout().toMillis();
     }
 
     @Override

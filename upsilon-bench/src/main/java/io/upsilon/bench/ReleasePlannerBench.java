@@ -1,22 +1,23 @@
-package io.upsilon.release;
+package io.upsilon.bench;
 
 import io.upsilon.Version;
+import io.upsilon.release.Release;
+import io.upsilon.release.ReleasePlanner;
+import io.upsilon.release.ReleaseSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * How long planning a chain across many releases takes. A plain main class in the test sources (not a test, so it
- * never runs in the suite):
+ * How long planning a chain across many releases takes ({@code release-planner} mode):
  * <pre>
- * mvn -q -pl upsilon-core test-compile exec:java -Dexec.mainClass=io.upsilon.release.ReleasePlannerBench \
- *     -Dexec.classpathScope=test [-Dexec.args="200 20"]
+ * java -jar upsilon-bench/target/upsilon-bench.jar release-planner [RELEASES [RUNS]]   (default 200 20)
  * </pre>
  * Prints the median and the slowest of the timed runs (after as many untimed warm-up runs) and the first run in a
  * cold state.
  */
-public final class ReleasePlannerBench {
+final class ReleasePlannerBench {
 
     private ReleasePlannerBench() {
     }
@@ -25,7 +26,8 @@ public final class ReleasePlannerBench {
      * {@code n} releases {@code 1.0 .. 1.(n-1)}. The data version moves every third release and each release runs on
      * its own data version and the ones just before and after it, so a safe step spans at most about five releases;
      * API versions change every ten releases with an overlap of five. The chain from first to last is therefore
-     * long (about n/5 steps) and each release has several safe next steps to choose from.
+     * long (about n/5 steps) and each release has several safe next steps to choose from. The same shape as
+     * upsilon-core's {@code GeneratedReleases}, which its planner tests use.
      */
     static ReleaseSet generate(int n) {
         int lastData = (n - 1) / 3;
@@ -46,7 +48,7 @@ public final class ReleasePlannerBench {
         return ReleaseSet.of("generated", releases);
     }
 
-    public static void main(String[] args) {
+    static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         long firstStart = System.nanoTime();
