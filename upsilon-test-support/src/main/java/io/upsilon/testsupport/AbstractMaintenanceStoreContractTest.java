@@ -89,7 +89,7 @@ public abstract class AbstractMaintenanceStoreContractTest {
         assertThatThrownBy(() -> sameFlag().exit(false)).isInstanceOfSatisfying(UpsilonException.class,
                 e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT);
-                    assertThat(e.getMessage()).contains("https://new.example").contains("--force");
+                    assertThat(e.getMessage()).contains("https://new.example").contains("force");
                 });
         assertThat(store.current()).map(MaintenanceWindow::moved).contains(true);
         assertThat(store.enter("upgrade", "ops").moved()).as("entering keeps the moved window").isTrue();
