@@ -172,9 +172,11 @@ public final class PgSlot {
     }
 
     public Status status() {
+        // the insert position, not pg_current_wal_lsn() (the write position): with synchronous_commit=off a committed
+        // change may still sit in the WAL buffers, and the lag must count it
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT active, confirmed_flush_lsn::text,"
-                     + " pg_wal_lsn_diff(pg_current_wal_lsn(), coalesce(confirmed_flush_lsn, restart_lsn))::bigint,"
+             PreparedStatement ps = c.prepareStatement("SELECT active, confirmed_flush_lsn::text, pg_wal_lsn_diff("
+                     + "pg_current_wal_insert_lsn(), coalesce(confirmed_flush_lsn, restart_lsn))::bigint,"
                      + " (SELECT obj_description(p.oid, 'pg_publication') FROM pg_publication p WHERE p.pubname ="
                      + " slot_name) FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, name);
