@@ -26,6 +26,7 @@ public final class MigratorKiller {
     private final String round;
     private int kills;
     private int killsInFirstCopy;
+    private boolean firstCopyDone;
     private int movedBack;
     private long mostMovedBack;
 
@@ -42,7 +43,7 @@ public final class MigratorKiller {
     public boolean killRepeatedly(Path spec, MoveFixture fixture, int times, int maxPages)
             throws InterruptedException {
         Map<String, Checkpoints.Mark> before = Checkpoints.read(fixture.target);
-        boolean firstCopyDone = false;
+        firstCopyDone = false;
         for (int kill = 1; kill <= times; kill++) {
             int pages = 1 + random.nextInt(maxPages);
             int extraMillis = random.nextInt(30);
@@ -105,6 +106,11 @@ public final class MigratorKiller {
     /** Migrators killed so far. */
     public int kills() {
         return kills;
+    }
+
+    /** Whether one of the last {@link #killRepeatedly} migrators finished a whole run (the first copy is done). */
+    public boolean firstCopyDone() {
+        return firstCopyDone;
     }
 
     /** Of those, the ones killed before any migrator had finished its first full run (the initial copy). */
