@@ -5,8 +5,11 @@ import io.upsilon.Version;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses {@code --to}; a bad version is a usage error (exit 2) reported with the version parser's remedy. */
-final class VersionConverter implements ITypeConverter<Version> {
+/**
+ * Parses a version option (also for the commands of {@link CliPlugin}s); a bad version is a usage error (exit 2)
+ * with the version parser's remedy.
+ */
+public final class VersionConverter implements ITypeConverter<Version> {
 
     @Override
     public Version convert(String value) {

@@ -3,6 +3,7 @@ package io.upsilon.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.upsilon.Version;
+import io.upsilon.cli.VersionConverter;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
