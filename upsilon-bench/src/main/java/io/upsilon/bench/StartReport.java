@@ -99,7 +99,7 @@ final class StartReport {
             double cds = Stats.median(big.ours.get("cds.total")) / Stats.median(big.flyway.get("cds.total"));
             r.append("; cold check, both sides with AppCDS: ").append(verdict(cds, 0.2));
         }
-        r.append("; warm check: ").append(verdict(warm, 0.2)).append(".\n\nUpsilon/Liquibase at ")
+        r.append("; warm check: ").append(verdict(warm, 0.1)).append(".\n\nUpsilon/Liquibase at ")
                 .append(String.format(Locale.ROOT, "%,d", bigSize)).append(" tasks (no goal): cold check ")
                 .append(Stats.ratio(big.ours.get("cold.total"), big.liquibase.get("cold.total")))
                 .append(", warm ").append(Stats.ratio(big.ours.get("warm.reuse"), big.liquibase.get("warm.reuse")))
