@@ -1,0 +1,19 @@
+package io.upsilon.config;
+
+/**
+ * How the user of a program gives a setting, for the remedy in an error message: the CLI names {@code url} as
+ * {@code --url}, a service as a property of its own. Every message of this module that tells the user to change a
+ * setting names it through the {@link UpsilonSettings#names() settings' names}.
+ */
+@FunctionalInterface
+public interface SettingNames {
+
+    /** The settings file and the environment: {@code $UPSILON_URL or 'url' in the settings file}. */
+    SettingNames DEFAULT = key -> "$" + UpsilonSettings.envName(key) + " or '" + key + "' in the settings file";
+
+    /**
+     * The name a user knows {@code key} by; {@code key} is one of {@link UpsilonSettings#KEYS}, {@code config} (the
+     * settings file) or {@code to} (the target version).
+     */
+    String of(String key);
+}
