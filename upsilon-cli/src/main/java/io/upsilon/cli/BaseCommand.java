@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.Manifest;
+import io.upsilon.config.RedactingWriter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import io.upsilon.config.UpsilonSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,7 @@ final class ConnectionOptions implements OptionGroup {
 
     @Option(names = "--config", paramLabel = "FILE", description = {"A properties file of settings: url, user,"
             + " password, manifest, schema, table-prefix, lock, lock-timeout, connect-timeout, node-id, data-dir,"
-            + " classpath, control-token, placeholders.NAME. Without it: $" + CliSettings.CONFIG_ENV
+            + " classpath, control-token, placeholders.NAME. Without it: $" + UpsilonSettings.CONFIG_ENV
             + ", ./upsilon.conf or ~/.upsilon/upsilon.conf.",
         "Precedence: options, then this file, then UPSILON_* variables ($UPSILON_URL, $" + Main.PASSWORD_ENV + ","
             + " $UPSILON_PLACEHOLDER_NAME, ...), then a file found by default."})

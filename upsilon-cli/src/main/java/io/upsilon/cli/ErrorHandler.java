@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.config.Secrets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.SQLException;

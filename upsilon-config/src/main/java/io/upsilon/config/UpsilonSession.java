@@ -39,7 +39,7 @@ import java.util.List;
  * the database, so a typo fails in milliseconds. Nothing connects before first use. Closing closes the database and
  * the task class loader. Not thread-safe to configure; the stores it gives are.
  */
-public final class UpsilonSession implements AutoCloseable {
+public class UpsilonSession implements AutoCloseable {
 
     private final Database database;
     private final Backend backend;
@@ -65,6 +65,24 @@ public final class UpsilonSession implements AutoCloseable {
         this.placeholders = Placeholders.of(o.placeholders);
         this.lockTimeout = o.lockTimeout;
         this.validateAlways = o.validateAlways;
+    }
+
+    /**
+     * Takes over an opened session, for a program that adds its own helpers to it (the CLI's session adds how it
+     * opens one from its options). {@code opened} is not used afterwards: closing this closes what it held.
+     */
+    protected UpsilonSession(UpsilonSession opened) {
+        this.database = opened.database;
+        this.backend = opened.backend;
+        this.classLoader = opened.classLoader;
+        this.manifest = opened.manifest;
+        this.target = opened.target;
+        this.nodeId = opened.nodeId;
+        this.secrets = opened.secrets;
+        this.placeholders = opened.placeholders;
+        this.lockTimeout = opened.lockTimeout;
+        this.validateAlways = opened.validateAlways;
+        this.outOfOrder = opened.outOfOrder;
     }
 
     /** A session with {@code settings}' values, each replaceable by the builder's setters. */
@@ -123,46 +141,46 @@ public final class UpsilonSession implements AutoCloseable {
     }
 
     /** The manifest; null when the session was opened without one. */
-    public Manifest manifest() {
+    public final Manifest manifest() {
         return manifest;
     }
 
     /** The version to upgrade (or roll back) to: the one asked for, else the manifest's latest; null without a manifest. */
-    public Version target() {
+    public final Version target() {
         return target;
     }
 
-    public Database database() {
+    public final Database database() {
         return database;
     }
 
     /** This node's id in the lock, the history and the node table: the one given, else a generated one. */
-    public String nodeId() {
+    public final String nodeId() {
         return nodeId;
     }
 
     /** The secrets of this run: the password, and whatever the program adds. */
-    public Secrets secrets() {
+    public final Secrets secrets() {
         return secrets;
     }
 
     /** The data version, the task history and the release records. */
-    public VersionStore store() {
+    public final VersionStore store() {
         return backend.store();
     }
 
     /** The node table. */
-    public NodeRegistry nodes() {
+    public final NodeRegistry nodes() {
         return backend.nodes();
     }
 
     /** The cluster-wide maintenance flag. */
-    public MaintenanceStore maintenance() {
+    public final MaintenanceStore maintenance() {
         return backend.maintenance();
     }
 
     /** How nodes hear of changes, as the backend does it by default; each subscription holds one connection. */
-    public ChangeFeed feed() {
+    public final ChangeFeed feed() {
         return backend.feed();
     }
 
@@ -171,27 +189,27 @@ public final class UpsilonSession implements AutoCloseable {
      * ({@link NodeTag}), the tag {@code upsilon fence --terminate-sessions} looks for. Call it before anything
      * connects.
      */
-    public void tagSessionsWithNodeId() {
+    public final void tagSessionsWithNodeId() {
         database.applicationName(NodeTag.of(nodeId));
     }
 
     /** The cluster lock, held as this node. */
-    public ClusterLock lock() {
+    public final ClusterLock lock() {
         return lock(nodeId);
     }
 
     /** The cluster lock, held as {@code node}. */
-    public ClusterLock lock(String node) {
+    public final ClusterLock lock(String node) {
         return backend.lock(node);
     }
 
     /** An Upsilon for this node, aiming at {@link #target()}. */
-    public Upsilon upsilon(UpgradeCallback... callbacks) {
+    public final Upsilon upsilon(UpgradeCallback... callbacks) {
         return upsilon(nodeId, callbacks);
     }
 
     /** An Upsilon for another node id on the same database, as the demo's racing nodes use. */
-    public Upsilon upsilon(String node, UpgradeCallback... callbacks) {
+    public final Upsilon upsilon(String node, UpgradeCallback... callbacks) {
         return Upsilon.create(config(manifest, node, target, callbacks).toBuilder().validateAlways(validateAlways)
                 .build());
     }
@@ -200,13 +218,13 @@ public final class UpsilonSession implements AutoCloseable {
      * An Upsilon on this session's store and lock with {@code other} as its manifest: for a target that is a release
      * rather than a manifest version (rolling back), where the caller loads the manifest itself.
      */
-    public Upsilon upsilon(Manifest other, UpgradeCallback... callbacks) {
+    public final Upsilon upsilon(Manifest other, UpgradeCallback... callbacks) {
         return Upsilon.create(config(other, nodeId, other.latest().orElseThrow(() -> new UpsilonException(
                 ErrorCode.INVALID_MANIFEST, "manifest " + other.source() + " lists no version")), callbacks));
     }
 
     /** The configuration of a node with this session's id running {@code softwareVersion}, as a service node runs. */
-    public UpsilonConfig config(Version softwareVersion, UpgradeCallback... callbacks) {
+    public final UpsilonConfig config(Version softwareVersion, UpgradeCallback... callbacks) {
         return config(manifest, nodeId, softwareVersion, callbacks);
     }
 
@@ -226,13 +244,13 @@ public final class UpsilonSession implements AutoCloseable {
     }
 
     /** Lets the next {@link #upsilon} run tasks added to versions the data has passed (out of order). */
-    public void allowOutOfOrder() {
+    public final void allowOutOfOrder() {
         this.outOfOrder = true;
     }
 
     /** Closes the database (stopping an embedded one) and the task class loader. */
     @Override
-    public void close() {
+    public final void close() {
         try {
             database.close();
         } finally {

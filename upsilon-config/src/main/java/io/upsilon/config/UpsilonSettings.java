@@ -178,6 +178,15 @@ public final class UpsilonSettings {
         return result;
     }
 
+    /** {@link #placeholders()} with {@code over} on top (names in lower case), as a program's options rank above. */
+    public Map<String, String> placeholders(Map<String, String> over) {
+        Map<String, String> result = placeholders();
+        if (over != null) {
+            over.forEach((name, value) -> result.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        return result;
+    }
+
     /** The known key closest to {@code key} by edit distance. */
     public static String nearest(String key) {
         return KEYS.stream().min(Comparator.comparingInt(k -> distance(key.toLowerCase(Locale.ROOT), k)))
