@@ -2,7 +2,6 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
-import io.upsilon.config.Database;
 import io.upsilon.config.UpsilonSession;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,11 +39,8 @@ final class CliSession extends UpsilonSession {
                 .lockTimeout(Duration.ofSeconds(options.lockTimeoutSeconds)).nodeId(options.nodeId)
                 .placeholders(options.placeholders).classpath(options.classpath, Main.class.getClassLoader())
                 .manifest(options.manifest, manifestResource).target(options.to)
+                .embedded(options.url == null ? dataDir : null, temporary)
                 .validateAlways(true); // an operator's run validates: reading the scripts costs little, and catches an edit
-        if (options.url == null) {
-            session.database(Database.POSTGRESQL_SCHEME, () -> Database.embedded(dataDir, temporary,
-                    CliSettings.NAMES));
-        }
         return new CliSession(session.open());
     }
 }

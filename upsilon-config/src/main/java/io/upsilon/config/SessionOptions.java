@@ -91,6 +91,19 @@ public final class SessionOptions {
         return set("url", () -> url = null);
     }
 
+    /**
+     * Without a URL, an embedded PostgreSQL in {@code directory} ({@link Database#embedded}), started once every input
+     * has been checked; null for none.
+     *
+     * @param temporary whether the directory is deleted when the session closes
+     */
+    public SessionOptions embedded(Path directory, boolean temporary) {
+        if (directory != null) {
+            database(Database.POSTGRESQL_SCHEME, () -> Database.embedded(directory, temporary, names));
+        }
+        return this;
+    }
+
     /** The schema holding Upsilon's tables; null for the backend's default. */
     public SessionOptions schema(String value) {
         return set("schema", () -> schema = value);
