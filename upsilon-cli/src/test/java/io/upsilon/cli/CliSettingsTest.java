@@ -83,12 +83,4 @@ class CliSettingsTest {
         assertUsageError(Cli.run(Map.of("UPSILON_CONFIG", tmp.resolve("absent.conf").toString()), "history"),
                 "cannot read the config file", "$UPSILON_CONFIG");
     }
-
-    @Test
-    void theNearestKeyIsFoundByEditDistance() {
-        assertThat(CliSettings.nearest("pasword")).isEqualTo("password");
-        assertThat(CliSettings.nearest("lock_timeout")).isEqualTo("lock-timeout");
-        assertThat(CliSettings.nearest("URL")).isEqualTo("url");
-        assertThat(CliSettings.envName("table-prefix")).isEqualTo("UPSILON_TABLE_PREFIX");
-    }
 }

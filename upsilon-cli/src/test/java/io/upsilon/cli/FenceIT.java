@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.upsilon.NodeState;
 import io.upsilon.Version;
+import io.upsilon.config.NodeTag;
 import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.spi.NodeRecord;
 import io.upsilon.spi.NodeRegistry;

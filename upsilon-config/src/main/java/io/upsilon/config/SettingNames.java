@@ -8,8 +8,9 @@ package io.upsilon.config;
 @FunctionalInterface
 public interface SettingNames {
 
-    /** The settings file and the environment: {@code $UPSILON_URL or 'url' in the settings file}. */
-    SettingNames DEFAULT = key -> "$" + UpsilonSettings.envName(key) + " or '" + key + "' in the settings file";
+    /** The settings file and the environment, {@code $UPSILON_URL or 'url' in the settings file}; the target as such. */
+    SettingNames DEFAULT = key -> key.equals("to") ? "the target version"
+            : "$" + UpsilonSettings.envName(key) + " or '" + key + "' in the settings file";
 
     /**
      * Each setting as the option of a command line that sets it, {@code --url}, {@code --lock-timeout}; the password,

@@ -1,4 +1,4 @@
-package io.upsilon.cli;
+package io.upsilon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** The first connection waits for a database that is down or starting; nothing else is retried. */
 class ReachableDataSourceTest {
+
+    /** The remedy names the settings as the CLI does, so the tests see that it uses the names it is given. */
+    private static final SettingNames NAMES = SettingNames.options("$UPSILON_PASSWORD or the config file");
 
     /** A driver's data source answering with the given outcomes in turn: an SQLSTATE fails, null connects. */
     private static final class Outcomes {
@@ -48,7 +51,7 @@ class ReachableDataSourceTest {
     void retriesARefusedOrStartingDatabaseUntilItAnswers() throws Exception {
         Outcomes outcomes = new Outcomes("08001", "57P03", "08006", "");
         DataSource source = new ReachableDataSource(outcomes.dataSource(), "jdbc:postgresql://db:5432/app",
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), NAMES);
         assertThat(source.getConnection()).isNotNull();
         assertThat(outcomes.attempts).isEqualTo(4);
 
@@ -62,7 +65,7 @@ class ReachableDataSourceTest {
     void givesUpAfterTheTimeoutNamingTheHostAndTheOption() {
         Outcomes outcomes = new Outcomes("08001", "08001", "08001", "08001", "08001", "08001");
         DataSource source = new ReachableDataSource(outcomes.dataSource(), "jdbc:postgresql://db:5432/app",
-                Duration.ofMillis(250));
+                Duration.ofMillis(250), NAMES);
         assertThatThrownBy(source::getConnection).isInstanceOfSatisfying(UpsilonException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.DATABASE_UNREACHABLE);
             assertThat(e.getMessage()).startsWith("cannot connect to the database at jdbc:postgresql://db:5432/app"
@@ -75,7 +78,7 @@ class ReachableDataSourceTest {
     void aWrongPasswordIsNotRetried() {
         Outcomes outcomes = new Outcomes("28P01", "");
         DataSource source = new ReachableDataSource(outcomes.dataSource(), "jdbc:postgresql://db:5432/app",
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), NAMES);
         assertThatThrownBy(source::getConnection).isInstanceOf(UpsilonException.class)
                 .hasMessageNotContaining("--connect-timeout").hasMessageContaining("the password");
         assertThat(outcomes.attempts).isEqualTo(1);

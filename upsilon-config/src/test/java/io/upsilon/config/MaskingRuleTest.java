@@ -1,6 +1,9 @@
-package io.upsilon.cli;
+package io.upsilon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +36,7 @@ class MaskingRuleTest {
     }
 
     @Test
-    void everyLiteralFormPostgresqlEchoesIsMasked() {
+    void everyLiteralFormPostgresqlEchoesIsMasked() throws Exception {
         String password = "o'ne\\two";
         Secrets secrets = with(password);
         for (String echoed : new String[] {"'o''ne\\two'", "E'o''ne\\\\two'", "E'o\\'ne\\\\two'", "\"o'ne\\two\"",
@@ -41,7 +44,7 @@ class MaskingRuleTest {
             String redacted = secrets.redact("ERROR: relation " + echoed + " does not exist");
             assertThat(redacted).as(echoed).doesNotContain("ne").contains(Secrets.MASK);
         }
-        String json = Json.write(Json.object("error", "value 'o''ne\\two'"));
+        String json = new ObjectMapper().writeValueAsString(Map.of("error", "value 'o''ne\\two'"));
         assertThat(secrets.redact(json)).doesNotContain("ne").contains(Secrets.MASK);
     }
 
