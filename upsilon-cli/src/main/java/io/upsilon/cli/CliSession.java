@@ -40,7 +40,7 @@ final class CliSession extends UpsilonSession {
                 .placeholders(options.placeholders).classpath(options.classpath, Main.class.getClassLoader())
                 .manifest(options.manifest, manifestResource).target(options.to)
                 .embedded(options.url == null ? dataDir : null, temporary)
-                .validateAlways(true); // an operator's run validates: reading the scripts costs little, and catches an edit
+                .validateAlways(true); // an operator's run validates: reading scripts costs little, catches an edit
         return new CliSession(session.open());
     }
 }

@@ -18,15 +18,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The database a program works on: a data source and a description of it for output, without credentials. Made from
- * a JDBC URL and credentials ({@link #connect}, {@link #builder}), or around a data source the program already has
- * ({@link #of}: a service's pool), or an embedded PostgreSQL started for it ({@link #embedded}). Connections are not pooled: the advisory lock keeps
- * one connection for itself, and a command run opens only a handful.
+ * a JDBC URL and credentials ({@link #connect}, {@link #builder}), around a data source the program already has
+ * ({@link #of}: a service's pool), or an embedded PostgreSQL started for it ({@link #embedded}). Connections made
+ * here are not pooled: the advisory lock keeps one connection for itself, and a command run opens only a handful.
  */
 public final class Database implements AutoCloseable {
 
     /** The JDBC URL scheme of the databases {@link #connect} serves. */
     public static final String POSTGRESQL_SCHEME = "jdbc:postgresql:";
-    /** The {@code application_name} of the sessions when neither the URL nor {@link Builder#applicationName} names one. */
+    /** The sessions' {@code application_name} when neither the URL nor {@link Builder#applicationName} names one. */
     public static final String DEFAULT_APPLICATION_NAME = "upsilon";
     /** How long the first connection keeps trying when no connect timeout is set. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -96,7 +96,7 @@ public final class Database implements AutoCloseable {
         return new Builder(url);
     }
 
-    /** The data source; its first connection waits for a database that is down or starting ({@link ReachableDataSource}). */
+    /** The data source; a connected one's first connection waits for a database that is starting. */
     public DataSource dataSource() {
         return dataSource;
     }

@@ -5,8 +5,8 @@ import java.io.Writer;
 
 /**
  * Passes text on line by line with the {@link Secrets} masked. Buffering whole lines means a secret split across
- * two {@code write} calls is still caught. Closing flushes but leaves the target open: it belongs to the caller (picocli's
- * output, a service's log).
+ * two {@code write} calls is still caught. Closing flushes but leaves the target open: it belongs to the caller
+ * (picocli's output, a service's log).
  */
 public final class RedactingWriter extends Writer {
 

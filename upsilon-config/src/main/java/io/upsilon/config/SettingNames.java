@@ -8,7 +8,10 @@ package io.upsilon.config;
 @FunctionalInterface
 public interface SettingNames {
 
-    /** The settings file and the environment, {@code $UPSILON_URL or 'url' in the settings file}; the target as such. */
+    /**
+     * As the file and the environment give them, {@code $UPSILON_URL or 'url' in the settings file}; the target, which
+     * is no setting, as {@code the target version}.
+     */
     SettingNames DEFAULT = key -> key.equals("to") ? "the target version"
             : "$" + UpsilonSettings.envName(key) + " or '" + key + "' in the settings file";
 

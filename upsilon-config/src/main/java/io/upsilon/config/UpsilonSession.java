@@ -101,13 +101,19 @@ public class UpsilonSession implements AutoCloseable {
                     + " a generated id");
         }
         if (o.url == null && o.database == null) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "no database given; set " + o.names.of(UpsilonSettings.URL));
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "no database given; set "
+                    + o.names.of(UpsilonSettings.URL));
         }
         BackendOptions options = BackendOptions.builder().schema(o.schema).tablePrefix(o.tablePrefix).lock(o.lock)
                 .build();
         // found by the URL's scheme and checked now, before anything connects
         BackendProvider provider = Backends.forUrl(o.url != null ? o.url : o.databaseUrl);
         provider.check(options);
+        o.secrets.add(o.password()); // masked even where no URL uses it: a program may still print it
+        if (o.connectTimeout.isNegative()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, o.names.of(UpsilonSettings.CONNECT_TIMEOUT) + " must be 0"
+                    + " or more seconds, got " + o.connectTimeout.toSeconds());
+        }
         Database remote = o.url == null ? null : Database.builder(o.url).user(o.user).password(o.password())
                 .connectTimeout(o.connectTimeout).applicationName(o.applicationName).secrets(o.secrets)
                 .names(o.names).connect();
@@ -145,7 +151,7 @@ public class UpsilonSession implements AutoCloseable {
         return manifest;
     }
 
-    /** The version to upgrade (or roll back) to: the one asked for, else the manifest's latest; null without a manifest. */
+    /** The version to upgrade (or roll back) to: the one asked for, else the manifest's latest; null without one. */
     public final Version target() {
         return target;
     }

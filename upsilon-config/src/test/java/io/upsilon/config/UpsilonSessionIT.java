@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,10 +83,15 @@ class UpsilonSessionIT {
     }
 
     @Test
-    void taggedSessionsCarryTheNodeTag() throws Exception {
+    void aServicesOwnDataSourceIsUsedAndItsSessionsCarryTheNodeTag() throws Exception {
         TestDatabase db = PostgresFixture.newDatabase();
-        try (UpsilonSession session = UpsilonSession.builder(settings(Map.of("UPSILON_URL", db.jdbcUrl())))
+        AtomicBoolean closed = new AtomicBoolean();
+        try (UpsilonSession session = UpsilonSession.builder(settings(Map.of()))
+                .database(Database.POSTGRESQL_SCHEME, () -> Database.of(db.dataSource("mine"), "my pool",
+                        () -> closed.set(true)))
                 .nodeId("tagged-1").manifest(null, null).open()) {
+            assertThat(session.database().description()).isEqualTo("my pool");
+            assertThat(session.store().dataVersion()).isEmpty();
             session.tagSessionsWithNodeId();
             try (Connection c = session.database().dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SHOW application_name")) {
@@ -93,6 +99,7 @@ class UpsilonSessionIT {
                 assertThat(rs.getString(1)).isEqualTo("upsilon:tagged-1");
             }
         }
+        assertThat(closed).as("closing the session closes the database").isTrue();
     }
 
     @Test
