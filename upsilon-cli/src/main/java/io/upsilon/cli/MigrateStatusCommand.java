@@ -1,7 +1,9 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.CaptureStatus;
+import io.upsilon.migrate.Migrator;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +30,8 @@ final class MigrateStatusCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) {
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
-                io.upsilon.migrate.Migrator.Options.defaults().withSlotAgeLimit(
-                        java.time.Duration.ofHours(slotAgeLimitHours)))) {
-            CaptureStatus s = session.migrator().status();
+                Migrator.Options.defaults().withSlotAgeLimit(Duration.ofHours(slotAgeLimitHours)))) {
+            CaptureStatus s = session.migration().migrator().status();
             if (options.json) {
                 printJson(out, Json.object("spec", specFile.path.toString(), "captureMode",
                         s.mode().name().toLowerCase(Locale.ROOT), "reason", s.reason(), "slot", s.slot(),
