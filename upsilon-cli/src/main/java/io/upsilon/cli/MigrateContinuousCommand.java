@@ -11,7 +11,6 @@ import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.spi.Backend;
-import io.upsilon.spi.MaintenanceWindow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -121,9 +120,12 @@ final class MigrateContinuousCommand extends BaseCommand {
                                 : " the cut-over (--cutover manual: no window is opened)."));
                 out.flush();
             }
+            ContinuousMigration continuous;
             ContinuousMigration.Report report;
             try (ProgressView progress = ProgressView.start(out, options.json, migration, Optional.empty())) {
-                report = builder.listener(new Messages(progress)).build().run();
+                continuous = builder.listener(ContinuousMigration.Listener.of(progress.tracker()))
+                        .narrate(line -> progress.message(localize(line, session))).build();
+                report = continuous.run();
             } catch (UpsilonException e) {
                 throw explain(e, session);
             }
@@ -131,7 +133,8 @@ final class MigrateContinuousCommand extends BaseCommand {
             if (options.json) {
                 printJson(out, json(migration, report, failure));
             } else {
-                print(out, session, report);
+                print(out, report);
+                out.println(localize(continuous.summary(report), session));
             }
             if (failure != null) {
                 out.flush();
@@ -239,17 +242,26 @@ final class MigrateContinuousCommand extends BaseCommand {
         }
     }
 
-    /** The library names the CLI's commands in general; here they get the old cluster's --url and --schema. */
+    /** A library error with the CLI's names in it ({@link #localize}). */
     private UpsilonException explain(UpsilonException e, MigrationSession session) {
-        if (cutover != CutoverChoice.maintenance) {
-            return e;
-        }
-        String message = e.getMessage()
-                .replace("'upsilon maintenance exit --force' on the old cluster", forceExitCommand(session))
+        String message = localize(e.getMessage(), session);
+        return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
+    }
+
+    /**
+     * The library names the CLI's commands in general and describes its options; here the commands get the old
+     * cluster's --url and --schema, and the options their flags.
+     */
+    private String localize(String line, MigrationSession session) {
+        return line.replace("'upsilon maintenance exit --force' on the old cluster", forceExitCommand(session))
+                .replace("'upsilon maintenance exit --yes' on the old cluster", forceExitCommand(session))
                 .replace("'upsilon maintenance exit' on the old cluster", exitCommand(session))
                 .replace("'upsilon maintenance exit'", exitCommand(session))
-                .replace("cut over by hand (no window)", "use --cutover manual");
-        return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
+                .replace("cut over by hand (no window)", "use --cutover manual")
+                .replace("(manual cut-over", "(--cutover manual")
+                .replace("an earlier cut-over opened", "an earlier 'upsilon migrate continuous' opened")
+                .replace("the traffic switch pointed", "the switch command pointed")
+                .replace("running the traffic switch", "running the switch command");
     }
 
     /** {@code 'upsilon maintenance exit --yes --url …'}: what reopens a retired old cluster. */
@@ -265,7 +277,8 @@ final class MigrateContinuousCommand extends BaseCommand {
                 + "'" + (source.passwordEnv() == null ? "" : " (with the password in $" + Main.PASSWORD_ENV + ")");
     }
 
-    private void print(PrintWriter out, MigrationSession session, ContinuousMigration.Report result) {
+    /** The runs, the final catch-up and the verification as tables; the summary follows. */
+    private void print(PrintWriter out, ContinuousMigration.Report result) {
         CutoverReport report = result.cutover();
         out.println("Catch-up runs:");
         Table runs = new Table("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
@@ -276,42 +289,12 @@ final class MigrateContinuousCommand extends BaseCommand {
             }
         }
         runs.print(out, "  ");
-        if (report.finalRun() == null) {
-            out.println("The lag stayed above " + maxLagRows + " rows: no window was opened, nothing was cut over.");
-            return;
-        }
-        out.println("Final catch-up" + (result.entered() && cutover == CutoverChoice.maintenance
-                ? " inside the maintenance window" : "") + " (deletes propagated):");
-        MigrateRunCommand.print(out, report.finalRun(), Deletes.PROPAGATE, "  ");
-        out.println("Verification:");
-        MigrateVerifyCommand.print(out, report.verify(), "  ");
-        if (cutover == CutoverChoice.manual) {
-            out.println(report.cutOver()
-                    ? "Cut over: the target matches. Final catch-up and verification took "
-                    + Text.duration(report.windowHeld()) + "; no window was opened (--cutover manual): "
-                    + (switchCommand == null ? "switch traffic to the new cluster now."
-                    : "the switch command pointed the traffic at the new cluster.")
-                    : report.switchFailure() != null ? "Not cut over: the switch failed (" + report.switchFailure()
-                    + "); traffic stays on the old cluster." : "Not cut over: the target does not match.");
-            return;
-        }
-        String held = "The maintenance window was held for " + Text.duration(report.windowHeld())
-                + result.drained().map(d -> " (drain " + Text.duration(d) + ")").orElse("");
-        if (report.cutOver()) {
-            out.println("Cut over: the target matches. " + held + "; " + (switchCommand == null
-                    ? "switch traffic to the new cluster now (the new cluster is open)."
-                    : "the switch command pointed the traffic at the new cluster, which is open.")
-                    + " The old cluster stays retired: its window stays open (reason " + CutoverHook.MOVED
-                    + (newLocation == null ? "" : ", new location " + newLocation) + "), its gates refuse work,"
-                    + " and only " + forceExitCommand(session) + " reopens it.");
-        } else if (report.switchFailure() != null) {
-            out.println("Not cut over: the target matches, but the switch failed (" + report.switchFailure()
-                    + "). " + held + " so far and stays open: traffic stays on the old cluster.");
-        } else if (result.windowOpen().orElse(false)) {
-            out.println("Not cut over: the target does not match. " + held + " so far and stays open: traffic stays"
-                    + " on the old cluster; close it with " + exitCommand(session) + ".");
-        } else {
-            out.println("Not cut over: the target does not match. " + held + ".");
+        if (report.finalRun() != null) {
+            out.println("Final catch-up" + (result.entered() && maintenance() ? " inside the maintenance window"
+                    : "") + " (deletes propagated):");
+            MigrateRunCommand.print(out, report.finalRun(), Deletes.PROPAGATE, "  ");
+            out.println("Verification:");
+            MigrateVerifyCommand.print(out, report.verify(), "  ");
         }
     }
 
@@ -334,52 +317,5 @@ final class MigrateContinuousCommand extends BaseCommand {
                 "trafficOn", report.traffic().name().toLowerCase(Locale.ROOT),
                 "oldClusterRetired", result.retired(), "newLocation", newLocation,
                 "error", result.error().map(code -> Json.error(code, failure)).orElse(null));
-    }
-
-    /** The cut-over's steps as lines between the progress lines. */
-    private final class Messages implements ContinuousMigration.Listener {
-        private final ProgressView progress;
-
-        Messages(ProgressView progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void progress(String entity, long rows, String updatedAt) {
-            progress.tracker().progress(entity, rows, updatedAt);
-        }
-
-        @Override
-        public void notice(String line) {
-            progress.tracker().notice(line);
-        }
-
-        @Override
-        public void continuing(MaintenanceWindow w) {
-            progress.message("The maintenance window an earlier 'upsilon migrate continuous' opened is still open ("
-                    + MaintenanceRow.of(w, w.since()).describe() + "); the cut-over continues in it.");
-        }
-
-        @Override
-        public void enteringWindow() {
-            progress.message(cutover == CutoverChoice.maintenance
-                    ? "Caught up (a run read at most " + maxLagRows + " rows): opening the maintenance window on the"
-                    + " old cluster and draining its work in flight (up to " + drainTimeoutSeconds + " s)..."
-                    : "Caught up (a run read at most " + maxLagRows + " rows): final catch-up and verification"
-                    + " (--cutover manual: no window)...");
-        }
-
-        @Override
-        public void windowEntered(Optional<Duration> drained) {
-            drained.ifPresent(d -> progress.message("Window open, drained in " + Text.duration(d) + ": final"
-                    + " catch-up (deletes propagated) and verification..."));
-        }
-
-        @Override
-        public void switchingTraffic() {
-            if (switchCommand != null) {
-                progress.message("Verified: running the switch command...");
-            }
-        }
     }
 }

@@ -17,8 +17,8 @@ import me.tongfei.progressbar.ProgressBar;
  * Shows a migration's progress ({@link MigrationProgress} works out rows, rates and totals) while it runs. On a
  * terminal each entity has a progress bar (the me.tongfei progressbar library, redrawn in place a few times a second):
  * rows, rows/s and, once the number of rows to read is counted, the share done and an ETA. Elsewhere (a log, a pipe)
- * it prints plain lines with rows and rows/s, at most one per entity every {@link #PLAIN_EVERY}, so logs stay
- * readable. Silent for {@code --json}.
+ * the tracker's plain lines ({@link MigrationProgress#logging}), at most one per entity every {@link #PLAIN_EVERY}, so
+ * logs stay readable. Silent for {@code --json}.
  *
  * <p>The tracker calls the view under its lock; {@link #message} and {@link #close} take the same lock.
  */
@@ -47,16 +47,13 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
     /** The terminal's bar per entity; none until drawn, and again after a message ended the block. */
     private final Map<String, ProgressBar> drawn = new HashMap<>();
     private final Map<String, Long> totals = new HashMap<>();
-    private final Map<String, Long> lastPrinted = new HashMap<>();
-    private final long started;
     private MigrationProgress tracker;
 
-    private ProgressView(PrintWriter out, Mode mode, List<String> names, long started) {
+    private ProgressView(PrintWriter out, Mode mode, List<String> names) {
         this.out = out;
         this.mode = mode;
         this.nameWidth = names.stream().mapToInt(String::length).max().orElse(0);
         this.bars = mode == Mode.TERMINAL ? new ProgressBars(out, REDRAW_EVERY) : null;
-        this.started = started;
     }
 
     /**
@@ -76,8 +73,11 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
 
     /** A view of {@code names} with its tracker, timed on {@code nanos}; on a terminal every bar is drawn at once. */
     static ProgressView create(PrintWriter out, Mode mode, List<String> names, LongSupplier nanos) {
-        ProgressView view = new ProgressView(out, mode, names, nanos.getAsLong());
-        view.tracker = new MigrationProgress(names, view, nanos);
+        ProgressView view = new ProgressView(out, mode, names);
+        view.tracker = mode == Mode.PLAIN ? MigrationProgress.logging(names, line -> {
+            out.println(line);
+            out.flush();
+        }, PLAIN_EVERY, nanos) : new MigrationProgress(names, view, nanos);
         if (mode == Mode.TERMINAL) {
             synchronized (view.tracker) {
                 names.forEach(name -> view.drawn.put(name, view.bars.start(view.label(name), 0, null)));
@@ -102,7 +102,7 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
 
     @Override
     public void notice(String line) {
-        if (mode != Mode.NONE) { // --json: the capture mode is in the JSON
+        if (mode == Mode.TERMINAL) { // --json (NONE): the capture mode is in the JSON
             out.println(line);
             out.flush();
         }
@@ -126,12 +126,6 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
                 drawn.put(entity.name(), bar);
             }
             bar.stepTo(entity.rows());
-        } else if (mode == Mode.PLAIN
-                && entity.nanos() - lastPrinted.getOrDefault(entity.name(), started) >= PLAIN_EVERY.toNanos()) {
-            lastPrinted.put(entity.name(), entity.nanos());
-            out.println(label(entity.name()) + "  " + entity.rows() + " rows" + (entity.rowsPerSecond() > 0
-                    ? "  " + Math.round(entity.rowsPerSecond()) + " rows/s" : "") + "  up to " + entity.updatedAt());
-            out.flush();
         }
     }
 

@@ -1,20 +1,23 @@
 package io.upsilon.migrate;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * A migration's progress per entity, worked out from the batches a {@link MigrationListener} hears: rows read, rows
  * per second and, once the rows to read are known ({@link #total}, counted by {@link #countTotals}), the share done
- * and an ETA. Pass it as the listener of {@link Migrator#run} or {@link ContinuousMigration.Builder#listener}'s
- * runs; every batch gives its {@link View} a fresh {@link Entity} to show (a progress bar, a log line, a metric).
- * Notices go to the view unchanged.
+ * and an ETA. Pass it as the listener of {@link Migrator#run}, or of a {@link ContinuousMigration}'s runs
+ * ({@link ContinuousMigration.Listener#of}); every batch gives its {@link View} a fresh {@link Entity} to show (a
+ * progress bar, a metric), or {@link #logging} writes log lines. Notices go to the view unchanged.
  *
  * <p>A continuous migration runs each entity again and again: a batch with no more rows than the last one starts a
  * new run. The first batch of such a run was not timed from the run's start, so it is the new run's baseline and the
@@ -121,6 +124,48 @@ public final class MigrationProgress implements MigrationListener {
                     "upsilon-migrate-count");
             count.setDaemon(true);
             count.start();
+        }
+    }
+
+    /**
+     * A tracker that writes plain lines to {@code lines}, for a log where redrawn bars make no sense: per entity at
+     * most one line every {@code every} (the first once {@code every} has passed), such as {@code
+     * "  transfers  4000 rows  2000 rows/s  up to 2026-01-01 00:00:40+00"}, the names padded so the lines align.
+     * Notices are written as they come.
+     */
+    public static MigrationProgress logging(List<String> entities, Consumer<String> lines, Duration every,
+                                            LongSupplier nanos) {
+        return new MigrationProgress(entities, new LogLines(entities, lines, every, nanos.getAsLong()), nanos);
+    }
+
+    /** The view of {@link #logging}. */
+    private static final class LogLines implements View {
+        private final Consumer<String> lines;
+        private final long every;
+        private final int nameWidth;
+        private final Map<String, Long> lastWritten = new HashMap<>();
+        private final long started;
+
+        LogLines(List<String> entities, Consumer<String> lines, Duration every, long started) {
+            this.lines = Objects.requireNonNull(lines, "lines");
+            this.every = every.toNanos();
+            this.nameWidth = entities.stream().mapToInt(String::length).max().orElse(0);
+            this.started = started;
+        }
+
+        @Override
+        public void update(Entity e) {
+            if (e.nanos() - lastWritten.getOrDefault(e.name(), started) >= every) {
+                lastWritten.put(e.name(), e.nanos());
+                lines.accept("  " + String.format(Locale.ROOT, "%-" + nameWidth + "s", e.name()) + "  " + e.rows()
+                        + " rows" + (e.rowsPerSecond() > 0 ? "  " + Math.round(e.rowsPerSecond()) + " rows/s" : "")
+                        + "  up to " + e.updatedAt());
+            }
+        }
+
+        @Override
+        public void notice(String line) {
+            lines.accept(line);
         }
     }
 
