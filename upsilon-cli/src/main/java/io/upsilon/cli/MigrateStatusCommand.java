@@ -40,18 +40,7 @@ final class MigrateStatusCommand extends BaseCommand {
                         "ageSeconds", s.age() == null ? null : s.age().toSeconds(), "tooOld", s.tooOld()));
                 return 0;
             }
-            out.println(s.reason());
-            if (s.slot() == null) {
-                return 0;
-            }
-            if (!s.slotExists()) {
-                out.println("Slot " + s.slot() + ": none (made by the next 'migrate run' or 'migrate continuous')");
-                return 0;
-            }
-            out.println("Slot " + s.slot() + (s.active() ? " (read by a migrator now)" : "") + ": confirmed at "
-                    + s.confirmed() + ", lag " + s.lagBytes() + " bytes of WAL"
-                    + (s.lagChanges() == null ? "" : ", " + Text.plural(s.lagChanges(), "change", "changes"))
-                    + (s.age() == null ? "" : ", made " + Text.duration(s.age()) + " ago"));
+            s.describe().forEach(out::println);
             if (s.tooOld()) {
                 out.println("Warning: the slot is older than " + slotAgeLimitHours + " h and keeps the source's WAL"
                         + " on disk; cut over and run 'upsilon migrate finish', or 'upsilon migrate abort'.");

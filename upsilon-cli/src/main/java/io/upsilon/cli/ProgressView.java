@@ -20,7 +20,8 @@ import me.tongfei.progressbar.ProgressBar;
  * the tracker's plain lines ({@link MigrationProgress#logging}), at most one per entity every {@link #PLAIN_EVERY}, so
  * logs stay readable. Silent for {@code --json}.
  *
- * <p>The tracker calls the view under its lock; {@link #message} and {@link #close} take the same lock.
+ * <p>Only the terminal's tracker calls this view, under its lock; {@link #message} and {@link #close} take the same
+ * lock.
  */
 final class ProgressView implements MigrationProgress.View, AutoCloseable {
 
@@ -46,7 +47,6 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
     private final ProgressBars bars;
     /** The terminal's bar per entity; none until drawn, and again after a message ended the block. */
     private final Map<String, ProgressBar> drawn = new HashMap<>();
-    private final Map<String, Long> totals = new HashMap<>();
     private MigrationProgress tracker;
 
     private ProgressView(PrintWriter out, Mode mode, List<String> names) {
@@ -74,10 +74,14 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
     /** A view of {@code names} with its tracker, timed on {@code nanos}; on a terminal every bar is drawn at once. */
     static ProgressView create(PrintWriter out, Mode mode, List<String> names, LongSupplier nanos) {
         ProgressView view = new ProgressView(out, mode, names);
-        view.tracker = mode == Mode.PLAIN ? MigrationProgress.logging(names, line -> {
-            out.println(line);
-            out.flush();
-        }, PLAIN_EVERY, nanos) : new MigrationProgress(names, view, nanos);
+        view.tracker = switch (mode) {
+            case PLAIN -> MigrationProgress.logging(names, line -> {
+                out.println(line);
+                out.flush();
+            }, PLAIN_EVERY, nanos);
+            case NONE -> new MigrationProgress(names, entity -> { }, nanos); // --json: the capture mode is in the JSON
+            case TERMINAL -> new MigrationProgress(names, view, nanos);
+        };
         if (mode == Mode.TERMINAL) {
             synchronized (view.tracker) {
                 names.forEach(name -> view.drawn.put(name, view.bars.start(view.label(name), 0, null)));
@@ -93,7 +97,6 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
 
     @Override
     public void total(String entity, long rows) {
-        totals.put(entity, rows);
         ProgressBar bar = drawn.get(entity);
         if (bar != null) {
             bar.maxHint(rows);
@@ -102,31 +105,25 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
 
     @Override
     public void notice(String line) {
-        if (mode == Mode.TERMINAL) { // --json (NONE): the capture mode is in the JSON
-            out.println(line);
-            out.flush();
-        }
+        out.println(line);
+        out.flush();
     }
 
+    /** The terminal's bar of the entity's run; a new run gets a new bar. */
     @Override
     public void update(MigrationProgress.Entity entity) {
-        if (entity.newRun()) {
-            totals.remove(entity.name()); // counted for the first run only
+        ProgressBar bar = drawn.get(entity.name());
+        if (entity.newRun() && bar != null) {
+            bar.close();
+            bar = null;
         }
-        if (mode == Mode.TERMINAL) {
-            ProgressBar bar = drawn.get(entity.name());
-            if (entity.newRun() && bar != null) {
-                bar.close();
-                bar = null;
-            }
-            if (bar == null) {
-                // a run whose start was not timed: the rows so far are the bar's baseline, not part of its rate
-                bar = bars.start(label(entity.name()), entity.baseline() > 0 ? entity.rows() : 0,
-                        totals.get(entity.name()));
-                drawn.put(entity.name(), bar);
-            }
-            bar.stepTo(entity.rows());
+        if (bar == null) {
+            // a run whose start was not timed: the rows so far are the bar's baseline, not part of its rate
+            bar = bars.start(label(entity.name()), entity.baseline() > 0 ? entity.rows() : 0,
+                    entity.total().isPresent() ? entity.total().getAsLong() : null);
+            drawn.put(entity.name(), bar);
         }
+        bar.stepTo(entity.rows());
     }
 
     /** Prints a line of its own between the progress lines (the terminal's bars then start afresh below it). */
