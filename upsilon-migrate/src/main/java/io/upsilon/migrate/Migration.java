@@ -98,7 +98,7 @@ public final class Migration implements AutoCloseable {
         if (spec.source().url() == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance cut-over opens the maintenance window in"
                     + " the old cluster's database, but the spec's source is the HTTP service " + sourceName()
-                    + "; cut over by hand (no window) and stop the writes to the old cluster yourself");
+                    + "; cut over by hand (no window) and stop writes to the old cluster by hand");
         }
         return backend(spec.source(), schema, "source");
     }
