@@ -5,15 +5,14 @@ import io.upsilon.UpsilonException;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.CutoverReport;
 import io.upsilon.migrate.ContinuousMigration;
+import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.TrafficSwitch;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.spi.Backend;
-import io.upsilon.spi.MaintenanceWindow;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,40 +104,37 @@ final class MigrateContinuousCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) throws InterruptedException {
         check();
-        boolean maintenance = cutover == CutoverChoice.maintenance;
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
-            TrafficSwitch trafficSwitch = switchCommand == null ? () -> { } : TrafficSwitch.command(switchCommand,
-                    session.sourceName(), session.targetName(), Duration.ofSeconds(switchTimeoutSeconds),
-                    line -> printChildLine("switch: " + line));
-            ContinuousMigration.Builder migration = ContinuousMigration.builder(session.migrator())
-                    .maxLagRows(maxLagRows).maxRuns(maxRuns).pause(pause()).maxKeys(maxKeys)
-                    .trafficSwitch(trafficSwitch);
-            if (maintenance) {
-                Backend oldCluster = session.oldCluster(options.schema);
-                migration.maintenance(oldCluster.maintenance(), oldCluster.nodes())
-                        .newCluster(session.newCluster(options.schema).map(Backend::maintenance).orElse(null))
-                        .drain(Duration.ofSeconds(drainTimeoutSeconds)).newLocation(newLocation);
+            Migration migration = session.migration();
+            ContinuousMigration.Builder builder;
+            try {
+                builder = builder(migration);
+            } catch (UpsilonException e) {
+                throw explain(e, session);
             }
             if (!options.json) {
-                out.println("Continuous migration from " + session.sourceName() + " to " + session.targetName()
+                out.println("Continuous migration from " + migration.sourceName() + " to " + migration.targetName()
                         + ": catch-up runs until one reads at most " + Text.plural(maxLagRows, "row", "rows")
                         + " (at most " + Text.plural(maxRuns, "run", "runs") + ", " + Text.duration(pause())
-                        + " apart), then" + (maintenance ? " the cut-over in the old cluster's maintenance window."
+                        + " apart), then" + (maintenance() ? " the cut-over in the old cluster's maintenance window."
                                 : " the cut-over (--cutover manual: no window is opened)."));
                 out.flush();
             }
+            ContinuousMigration continuous;
             ContinuousMigration.Report report;
-            try (MigrationProgress progress = session.progress(out, MigrationSession.progressMode(options.json),
-                    Optional.empty())) {
-                report = migration.listener(new Messages(progress)).build().run();
+            try (ProgressView progress = ProgressView.start(out, options.json, migration, Optional.empty())) {
+                continuous = builder.listener(ContinuousMigration.Listener.of(progress.tracker()))
+                        .narrate(line -> progress.message(localize(line, session))).build();
+                report = continuous.run();
             } catch (UpsilonException e) {
                 throw explain(e, session);
             }
             String failure = failure(report, session);
             if (options.json) {
-                printJson(out, json(session, report, failure));
+                printJson(out, json(migration, report, failure));
             } else {
-                print(out, session, report);
+                print(out, report);
+                out.println(localize(continuous.summary(report), session));
             }
             if (failure != null) {
                 out.flush();
@@ -147,6 +143,26 @@ final class MigrateContinuousCommand extends BaseCommand {
             }
             return 0;
         }
+    }
+
+    /** The library call, as the options say: the old and new clusters' windows from the spec's databases. */
+    private ContinuousMigration.Builder builder(Migration migration) {
+        TrafficSwitch trafficSwitch = switchCommand == null ? () -> { } : TrafficSwitch.command(switchCommand,
+                migration.sourceName(), migration.targetName(), Duration.ofSeconds(switchTimeoutSeconds),
+                line -> printChildLine("switch: " + line));
+        ContinuousMigration.Builder builder = ContinuousMigration.builder(migration.migrator())
+                .maxLagRows(maxLagRows).maxRuns(maxRuns).pause(pause()).maxKeys(maxKeys).trafficSwitch(trafficSwitch);
+        if (maintenance()) {
+            Backend oldCluster = migration.sourceBackend(options.schema);
+            builder.maintenance(oldCluster.maintenance(), oldCluster.nodes())
+                    .newCluster(migration.targetBackend(options.schema).map(Backend::maintenance).orElse(null))
+                    .drain(Duration.ofSeconds(drainTimeoutSeconds)).newLocation(newLocation);
+        }
+        return builder;
+    }
+
+    private boolean maintenance() {
+        return cutover == CutoverChoice.maintenance;
     }
 
     private Duration pause() {
@@ -206,16 +222,15 @@ final class MigrateContinuousCommand extends BaseCommand {
             case LAG_TOO_HIGH:
                 RunReport last = report.catchUps().get(report.catchUps().size() - 1);
                 return "the lag did not fall to --max-lag-rows " + maxLagRows + " within --max-runs " + maxRuns
-                        + " catch-up runs (the last read " + Text.plural(RunRow.lag(last), "row", "rows") + "); "
+                        + " catch-up runs (the last read " + Text.plural(last.maxRowsRead(), "row", "rows") + "); "
                         + (windowOpen ? "nothing was cut over and the maintenance window an earlier run opened"
                         + " stays open: run again, or close it with " + exitCommand(session)
                         : "no window was opened and nothing was cut over: run again when the old cluster is"
                         + " quieter, or raise --max-runs or --max-lag-rows");
             default:
-                List<VerifyRow> rows = VerifyRow.of(report.verify());
                 String mismatch = "verification after the final catch-up failed: " + Text.plural(
-                        MigrateVerifyCommand.mismatches(rows), "mismatching key", "mismatching keys") + " in "
-                        + VerifyRow.mismatched(rows);
+                        report.verify().mismatches(), "mismatching key", "mismatching keys") + " in "
+                        + report.verify().mismatched();
                 if (windowOpen) {
                     return mismatch + "; the maintenance window on the old cluster stays open, so traffic stays"
                             + " there and its nodes hold new work: fix the target (see 'upsilon migrate verify"
@@ -227,17 +242,26 @@ final class MigrateContinuousCommand extends BaseCommand {
         }
     }
 
-    /** The library names the CLI's commands in general; here they get the old cluster's --url and --schema. */
+    /** A library error with the CLI's names in it ({@link #localize}). */
     private UpsilonException explain(UpsilonException e, MigrationSession session) {
-        if (cutover != CutoverChoice.maintenance) {
-            return e;
-        }
-        String message = e.getMessage()
-                .replace("'upsilon maintenance exit --force' on the old cluster", forceExitCommand(session))
+        String message = localize(e.getMessage(), session);
+        return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
+    }
+
+    /**
+     * The library names the CLI's commands in general and describes its options; here the commands get the old
+     * cluster's --url and --schema, and the options their flags.
+     */
+    private String localize(String line, MigrationSession session) {
+        return line.replace("'upsilon maintenance exit --force' on the old cluster", forceExitCommand(session))
+                .replace("'upsilon maintenance exit --yes' on the old cluster", forceExitCommand(session))
                 .replace("'upsilon maintenance exit' on the old cluster", exitCommand(session))
                 .replace("'upsilon maintenance exit'", exitCommand(session))
-                .replace("cut over by hand (no window)", "use --cutover manual");
-        return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
+                .replace("cut over by hand (no window)", "use --cutover manual")
+                .replace("(manual cut-over", "(--cutover manual")
+                .replace("an earlier cut-over opened", "an earlier 'upsilon migrate continuous' opened")
+                .replace("the traffic switch pointed", "the switch command pointed")
+                .replace("running the traffic switch", "running the switch command");
     }
 
     /** {@code 'upsilon maintenance exit --yes --url …'}: what reopens a retired old cluster. */
@@ -247,74 +271,45 @@ final class MigrateContinuousCommand extends BaseCommand {
 
     /** {@code 'upsilon maintenance exit --url …'} on the old cluster's database, as the operator types it. */
     private String exitCommand(MigrationSession session) {
-        Endpoint source = session.spec().source();
+        Endpoint source = session.migration().spec().source();
         return "'upsilon maintenance exit --url " + source.url() + (source.user() == null ? ""
                 : " --user " + source.user()) + ("public".equals(options.schema) ? "" : " --schema " + options.schema)
                 + "'" + (source.passwordEnv() == null ? "" : " (with the password in $" + Main.PASSWORD_ENV + ")");
     }
 
-    private void print(PrintWriter out, MigrationSession session, ContinuousMigration.Report result) {
+    /** The runs, the final catch-up and the verification as tables; the summary follows. */
+    private void print(PrintWriter out, ContinuousMigration.Report result) {
         CutoverReport report = result.cutover();
         out.println("Catch-up runs:");
         Table runs = new Table("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
         for (int i = 0; i < report.catchUps().size(); i++) {
-            for (RunRow r : RunRow.of(report.catchUps().get(i), Deletes.IGNORE)) {
-                runs.row(i + 1, r.entity(), r.started(), r.rowsRead(), r.writtenText(), r.watermark(),
-                        r.rowsPerSecond(), Text.duration(r.tookMillis()));
+            for (RunReport.Entity e : report.catchUps().get(i).entities()) {
+                runs.row(i + 1, e.name(), e.started(), e.rowsRead(), MigrateRunCommand.written(e), e.watermark(),
+                        Math.round(e.rate()), Text.duration(e.took()));
             }
         }
         runs.print(out, "  ");
-        if (report.finalRun() == null) {
-            out.println("The lag stayed above " + maxLagRows + " rows: no window was opened, nothing was cut over.");
-            return;
-        }
-        out.println("Final catch-up" + (result.entered() && cutover == CutoverChoice.maintenance
-                ? " inside the maintenance window" : "") + " (deletes propagated):");
-        RunRow.print(out, RunRow.of(report.finalRun(), Deletes.PROPAGATE), Deletes.PROPAGATE, "  ");
-        out.println("Verification:");
-        VerifyRow.print(out, VerifyRow.of(report.verify()), "  ");
-        if (cutover == CutoverChoice.manual) {
-            out.println(report.cutOver()
-                    ? "Cut over: the target matches. Final catch-up and verification took "
-                    + Text.duration(report.windowHeld()) + "; no window was opened (--cutover manual): "
-                    + (switchCommand == null ? "switch traffic to the new cluster now."
-                    : "the switch command pointed the traffic at the new cluster.")
-                    : report.switchFailure() != null ? "Not cut over: the switch failed (" + report.switchFailure()
-                    + "); traffic stays on the old cluster." : "Not cut over: the target does not match.");
-            return;
-        }
-        String held = "The maintenance window was held for " + Text.duration(report.windowHeld())
-                + result.drained().map(d -> " (drain " + Text.duration(d) + ")").orElse("");
-        if (report.cutOver()) {
-            out.println("Cut over: the target matches. " + held + "; " + (switchCommand == null
-                    ? "switch traffic to the new cluster now (the new cluster is open)."
-                    : "the switch command pointed the traffic at the new cluster, which is open.")
-                    + " The old cluster stays retired: its window stays open (reason " + CutoverHook.MOVED
-                    + (newLocation == null ? "" : ", new location " + newLocation) + "), its gates refuse work,"
-                    + " and only " + forceExitCommand(session) + " reopens it.");
-        } else if (report.switchFailure() != null) {
-            out.println("Not cut over: the target matches, but the switch failed (" + report.switchFailure()
-                    + "). " + held + " so far and stays open: traffic stays on the old cluster.");
-        } else if (result.windowOpen().orElse(false)) {
-            out.println("Not cut over: the target does not match. " + held + " so far and stays open: traffic stays"
-                    + " on the old cluster; close it with " + exitCommand(session) + ".");
-        } else {
-            out.println("Not cut over: the target does not match. " + held + ".");
+        if (report.finalRun() != null) {
+            out.println("Final catch-up" + (result.entered() && maintenance() ? " inside the maintenance window"
+                    : "") + " (deletes propagated):");
+            MigrateRunCommand.print(out, report.finalRun(), Deletes.PROPAGATE, "  ");
+            out.println("Verification:");
+            MigrateVerifyCommand.print(out, report.verify(), "  ");
         }
     }
 
-    private Map<String, Object> json(MigrationSession session, ContinuousMigration.Report result, String failure) {
+    private Map<String, Object> json(Migration migration, ContinuousMigration.Report result, String failure) {
         CutoverReport report = result.cutover();
-        List<Object> catchUps = new ArrayList<>();
-        report.catchUps().forEach(run -> catchUps.add(Json.object("entities", RunRow.of(run, Deletes.IGNORE))));
-        return Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
-                "target", session.targetName(), "captureMode", result.captureMode().name().toLowerCase(Locale.ROOT),
+        List<Object> catchUps = report.catchUps().stream()
+                .map(run -> (Object) Json.object("entities", MigrateRunCommand.json(run, Deletes.IGNORE))).toList();
+        return Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
+                "target", migration.targetName(), "captureMode", result.captureMode().name().toLowerCase(Locale.ROOT),
                 "cutover", cutover.name(), "cutOver", report.cutOver(),
                 "catchUps", catchUps,
                 "finalRun", report.finalRun() == null ? null
-                        : Json.object("entities", RunRow.of(report.finalRun(), Deletes.PROPAGATE)),
+                        : Json.object("entities", MigrateRunCommand.json(report.finalRun(), Deletes.PROPAGATE)),
                 "verify", report.verify() == null ? null : Json.object("matches", report.verify().matches(),
-                        "tables", VerifyRow.of(report.verify())),
+                        "tables", report.verify().tables()),
                 "windowHeldMillis", report.finalRun() == null ? null : report.windowHeld().toMillis(),
                 "drainMillis", result.drained().map(Duration::toMillis).orElse(null),
                 "windowOpen", result.windowOpen().orElse(null),
@@ -322,52 +317,5 @@ final class MigrateContinuousCommand extends BaseCommand {
                 "trafficOn", report.traffic().name().toLowerCase(Locale.ROOT),
                 "oldClusterRetired", result.retired(), "newLocation", newLocation,
                 "error", result.error().map(code -> Json.error(code, failure)).orElse(null));
-    }
-
-    /** The cut-over's steps as lines between the progress lines. */
-    private final class Messages implements ContinuousMigration.Listener {
-        private final MigrationProgress progress;
-
-        Messages(MigrationProgress progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void progress(String entity, long rows, String updatedAt) {
-            progress.progress(entity, rows, updatedAt);
-        }
-
-        @Override
-        public void notice(String line) {
-            progress.notice(line);
-        }
-
-        @Override
-        public void continuing(MaintenanceWindow w) {
-            progress.message("The maintenance window an earlier 'upsilon migrate continuous' opened is still open ("
-                    + MaintenanceRow.of(w, w.since()).describe() + "); the cut-over continues in it.");
-        }
-
-        @Override
-        public void enteringWindow() {
-            progress.message(cutover == CutoverChoice.maintenance
-                    ? "Caught up (a run read at most " + maxLagRows + " rows): opening the maintenance window on the"
-                    + " old cluster and draining its work in flight (up to " + drainTimeoutSeconds + " s)..."
-                    : "Caught up (a run read at most " + maxLagRows + " rows): final catch-up and verification"
-                    + " (--cutover manual: no window)...");
-        }
-
-        @Override
-        public void windowEntered(Optional<Duration> drained) {
-            drained.ifPresent(d -> progress.message("Window open, drained in " + Text.duration(d) + ": final"
-                    + " catch-up (deletes propagated) and verification..."));
-        }
-
-        @Override
-        public void switchingTraffic() {
-            if (switchCommand != null) {
-                progress.message("Verified: running the switch command...");
-            }
-        }
     }
 }

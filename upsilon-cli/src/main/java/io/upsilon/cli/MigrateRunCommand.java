@@ -2,13 +2,19 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.migrate.Migration;
+import io.upsilon.migrate.MigrationListener;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,36 +60,34 @@ final class MigrateRunCommand extends BaseCommand {
         }
         Deletes mode = deletes.mode();
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
-            int entities = session.spec().entities().size();
+            Migration migration = session.migration();
             if (!options.json) {
-                out.println("Migrating " + Text.plural(entities, "entity", "entities") + " from "
-                        + session.sourceName() + " to " + session.targetName() + ", "
-                        + (since == null ? "each from its checkpoint (or the start)" : "from --since " + since) + " (deletes: "
-                        + deletes + ")...");
+                out.println("Migrating " + Text.plural(migration.spec().entities().size(), "entity", "entities")
+                        + " from " + migration.sourceName() + " to " + migration.targetName() + ", "
+                        + (since == null ? "each from its checkpoint (or the start)" : "from --since " + since)
+                        + " (deletes: " + deletes + ")...");
                 out.flush();
             }
             long started = System.nanoTime();
             RunReport report;
-            try (MigrationProgress progress = session.progress(out, MigrationSession.progressMode(options.json),
-                    Optional.ofNullable(since))) {
-                report = session.migrator().run(Optional.ofNullable(since), mode, progress);
+            try (ProgressView progress = ProgressView.start(out, options.json, migration, Optional.ofNullable(since))) {
+                report = migration.migrator().run(Optional.ofNullable(since), mode, progress.tracker());
             } catch (UpsilonException e) {
                 throw explain(e);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            List<RunRow> rows = RunRow.of(report, mode);
             if (options.json) {
-                printJson(out, Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
-                        "target", session.targetName(), "captureMode", session.migrator().captureMode(
-                                io.upsilon.migrate.MigrationListener.none()).name().toLowerCase(java.util.Locale.ROOT),
+                printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
+                        "target", migration.targetName(), "captureMode", migration.migrator().captureMode(
+                                MigrationListener.none()).name().toLowerCase(Locale.ROOT),
                         "since", since, "deletes", deletes.name(),
-                        "tookMillis", took.toMillis(), "entities", rows));
+                        "tookMillis", took.toMillis(), "entities", json(report, mode)));
                 return 0;
             }
             out.println("Done in " + Text.duration(took) + ":");
-            RunRow.print(out, rows, mode, "  ");
+            print(out, report, mode, "  ");
             out.println("The watermarks are stored in the target with the rows: the next run reads from there"
-                    + " (minus the overlap of " + Text.duration(session.spec().overlap()) + ").");
+                    + " (minus the overlap of " + Text.duration(migration.spec().overlap()) + ").");
             long found = report.entities().stream().mapToLong(e -> e.deleted()).sum();
             if (mode == Deletes.REPORT && found > 0) {
                 out.println(Text.plural(found, "row", "rows") + " deleted in the source"
@@ -91,6 +95,38 @@ final class MigrateRunCommand extends BaseCommand {
             }
             return 0;
         }
+    }
+
+    /**
+     * A run's entities as JSON objects: entity, started, rowsRead, written, watermark, rowsPerSecond, deletesFound
+     * (null when deletes were not looked for) and tookMillis.
+     */
+    static List<Map<String, Object>> json(RunReport report, Deletes deletes) {
+        return report.entities().stream().map(e -> Json.object("entity", e.name(), "started", e.started(),
+                "rowsRead", e.rowsRead(), "written", e.written(), "watermark", e.watermark(),
+                "rowsPerSecond", Math.round(e.rate()), "deletesFound", deletes == Deletes.IGNORE ? null : e.deleted(),
+                "tookMillis", e.took().toMillis())).toList();
+    }
+
+    /** A run as a table of its entities; with a DELETES column unless deletes were not looked for. */
+    static void print(PrintWriter out, RunReport report, Deletes deletes, String indent) {
+        boolean withDeletes = deletes != Deletes.IGNORE;
+        Table table = withDeletes
+                ? new Table("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK", "DELETES")
+                : new Table("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
+        for (RunReport.Entity e : report.entities()) {
+            Object[] cells = {e.name(), e.started(), e.rowsRead(), written(e), e.watermark(), Math.round(e.rate()),
+                Text.duration(e.took()), deletes == Deletes.PROPAGATE ? e.deleted() + " deleted"
+                    : e.deleted() + " found, kept"};
+            table.row(withDeletes ? cells : Arrays.copyOf(cells, cells.length - 1));
+        }
+        table.print(out, indent);
+    }
+
+    /** "transfers 20000, transfer_fees 20000", or null when nothing was written. */
+    static String written(RunReport.Entity entity) {
+        return entity.written().isEmpty() ? null : entity.written().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     /** A bad --since is bad input (exit 2), and a failure mid-run keeps what was copied: say both. */

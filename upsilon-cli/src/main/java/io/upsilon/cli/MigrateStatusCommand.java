@@ -1,7 +1,9 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.CaptureStatus;
+import io.upsilon.migrate.Migrator;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +30,8 @@ final class MigrateStatusCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) {
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
-                io.upsilon.migrate.Migrator.Options.defaults().withSlotAgeLimit(
-                        java.time.Duration.ofHours(slotAgeLimitHours)))) {
-            CaptureStatus s = session.migrator().status();
+                Migrator.Options.defaults().withSlotAgeLimit(Duration.ofHours(slotAgeLimitHours)))) {
+            CaptureStatus s = session.migration().migrator().status();
             if (options.json) {
                 printJson(out, Json.object("spec", specFile.path.toString(), "captureMode",
                         s.mode().name().toLowerCase(Locale.ROOT), "reason", s.reason(), "slot", s.slot(),
@@ -39,18 +40,7 @@ final class MigrateStatusCommand extends BaseCommand {
                         "ageSeconds", s.age() == null ? null : s.age().toSeconds(), "tooOld", s.tooOld()));
                 return 0;
             }
-            out.println(s.reason());
-            if (s.slot() == null) {
-                return 0;
-            }
-            if (!s.slotExists()) {
-                out.println("Slot " + s.slot() + ": none (made by the next 'migrate run' or 'migrate continuous')");
-                return 0;
-            }
-            out.println("Slot " + s.slot() + (s.active() ? " (read by a migrator now)" : "") + ": confirmed at "
-                    + s.confirmed() + ", lag " + s.lagBytes() + " bytes of WAL"
-                    + (s.lagChanges() == null ? "" : ", " + Text.plural(s.lagChanges(), "change", "changes"))
-                    + (s.age() == null ? "" : ", made " + Text.duration(s.age()) + " ago"));
+            s.describe().forEach(out::println);
             if (s.tooOld()) {
                 out.println("Warning: the slot is older than " + slotAgeLimitHours + " h and keeps the source's WAL"
                         + " on disk; cut over and run 'upsilon migrate finish', or 'upsilon migrate abort'.");

@@ -2,9 +2,10 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.migrate.Migration;
+import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,27 +34,29 @@ final class MigrateVerifyCommand extends BaseCommand {
         if (maxKeys < 0 || maxKeys > 100_000) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-keys must be 0 to 100000, got " + maxKeys);
         }
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
+                Migrator.Options.defaults())) {
+            Migration migration = session.migration();
             if (!options.json) {
-                out.println("Verifying " + Text.plural(session.spec().entities().size(), "entity", "entities")
-                        + ": the transformed source " + session.sourceName() + " against the target "
-                        + session.targetName() + "...");
+                out.println("Verifying " + Text.plural(migration.spec().entities().size(), "entity", "entities")
+                        + ": the transformed source " + migration.sourceName() + " against the target "
+                        + migration.targetName() + "...");
                 out.flush();
             }
-            VerifyReport report = session.migrator().verify(maxKeys);
-            List<VerifyRow> rows = VerifyRow.of(report);
-            String failure = report.matches() ? null : failure(rows, session);
+            VerifyReport report = migration.migrator().verify(maxKeys);
+            String failure = report.matches() ? null : failure(report, session);
             if (options.json) {
-                printJson(out, Json.object("spec", specFile.path.toString(), "source", session.sourceName(),
-                        "target", session.targetName(), "matches", report.matches(), "tables", rows,
+                printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
+                        "target", migration.targetName(), "matches", report.matches(), "tables", report.tables(),
                         "error", failure == null ? null
                                 : Json.error(ErrorCode.VERIFY_MISMATCH, failure)));
             } else {
-                VerifyRow.print(out, rows, "  ");
-                out.println(report.matches() ? "All " + Text.plural(rows.size(), "table", "tables") + " match."
-                        : Text.plural(mismatches(rows), "mismatching key", "mismatching keys") + " in "
-                        + Text.plural(rows.stream().filter(r -> r.mismatches() > 0).count(), "table", "tables")
-                        + " of " + rows.size() + ".");
+                print(out, report, "  ");
+                int tables = report.tables().size();
+                out.println(report.matches() ? "All " + Text.plural(tables, "table", "tables") + " match."
+                        : Text.plural(report.mismatches(), "mismatching key", "mismatching keys") + " in "
+                        + Text.plural(report.tables().stream().filter(t -> t.mismatches() > 0).count(), "table",
+                        "tables") + " of " + tables + ".");
             }
             if (failure != null) {
                 out.flush();
@@ -64,15 +67,24 @@ final class MigrateVerifyCommand extends BaseCommand {
         }
     }
 
-    static long mismatches(List<VerifyRow> rows) {
-        return rows.stream().mapToLong(VerifyRow::mismatches).sum();
+    /** The counts per table, then a line per table with mismatching keys. */
+    static void print(PrintWriter out, VerifyReport report, String indent) {
+        Table table = new Table("ENTITY", "TABLE", "EXPECTED", "ACTUAL", "MISMATCHES");
+        report.tables().forEach(t -> table.row(t.entity(), t.table(), t.expected(), t.actual(), t.mismatches()));
+        table.print(out, indent);
+        for (VerifyReport.Table t : report.tables()) {
+            if (t.mismatches() > 0) {
+                out.println(indent + t.table() + ": " + t.describeKeys()
+                        .replaceFirst("^keys not listed", "keys not listed (--max-keys 0)"));
+            }
+        }
     }
 
     /** The one-line error of a mismatch, with the remedy. */
-    static String failure(List<VerifyRow> rows, MigrationSession session) {
-        boolean extra = rows.stream().anyMatch(r -> !r.extra().isEmpty());
-        return "the target does not match the source: " + Text.plural(mismatches(rows), "mismatching key",
-                "mismatching keys") + " in " + VerifyRow.mismatched(rows) + "; copy the rows again with 'upsilon"
+    private static String failure(VerifyReport report, MigrationSession session) {
+        boolean extra = report.tables().stream().anyMatch(t -> !t.extra().isEmpty());
+        return "the target does not match the source: " + Text.plural(report.mismatches(), "mismatching key",
+                "mismatching keys") + " in " + report.mismatched() + "; copy the rows again with 'upsilon"
                 + " migrate run --spec " + session.path() + " --since UPDATE_TIME' (from before the oldest affected"
                 + " row" + (extra ? "; with --deletes propagate for the extra keys" : "") + "), then verify again";
     }

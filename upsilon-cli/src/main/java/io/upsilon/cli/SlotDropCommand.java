@@ -20,9 +20,11 @@ abstract class SlotDropCommand extends BaseCommand {
 
     @Override
     final int run(PrintWriter out) {
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main())) {
-            String slot = session.migrator().slotName();
-            boolean dropped = drop(session.migrator());
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
+                Migrator.Options.defaults())) {
+            Migrator migrator = session.migration().migrator();
+            String slot = migrator.slotName();
+            boolean dropped = drop(migrator);
             if (options.json) {
                 printJson(out, Json.object("spec", specFile.path.toString(), "slot", slot, "dropped", dropped));
             } else {

@@ -1,6 +1,7 @@
 package io.upsilon.migrate;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What {@code migrate status} shows about change capture.
@@ -19,4 +20,20 @@ import java.time.Duration;
  */
 public record CaptureStatus(CaptureMode mode, String reason, String slot, boolean slotExists, boolean active,
                             String confirmed, long lagBytes, Long lagChanges, Duration age, boolean tooOld) {
+
+    /**
+     * The status in lines for an operator: the {@link #reason()}, then, in log mode, the slot's: {@code "Slot
+     * upsilon_…: none (made by the next 'migrate run' or 'migrate continuous')"}, or {@code "Slot upsilon_… (read by
+     * a migrator now): confirmed at 0/16B3748, lag 1024 bytes of WAL, 3 changes, made 2.0 s ago"}.
+     */
+    public List<String> describe() {
+        if (slot == null) {
+            return List.of(reason);
+        }
+        return List.of(reason, "Slot " + slot + (!slotExists
+                ? ": none (made by the next 'migrate run' or 'migrate continuous')"
+                : (active ? " (read by a migrator now)" : "") + ": confirmed at " + confirmed + ", lag " + lagBytes
+                + " bytes of WAL" + (lagChanges == null ? "" : ", " + lagChanges + (lagChanges == 1 ? " change"
+                : " changes")) + (age == null ? "" : ", made " + Narration.duration(age) + " ago")));
+    }
 }

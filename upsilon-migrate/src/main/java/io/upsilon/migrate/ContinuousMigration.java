@@ -8,6 +8,7 @@ import io.upsilon.spi.NodeRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A whole continuous migration in one call, as {@code upsilon migrate continuous} runs it: catch-up runs until one
@@ -18,10 +19,11 @@ import java.util.Optional;
  * operator stops the old cluster's writes, and only the {@link TrafficSwitch} (if any) runs.
  *
  * <pre>{@code
- * ContinuousMigration.Report report = ContinuousMigration.builder(migrator)
+ * ContinuousMigration migration = ContinuousMigration.builder(migrator)
  *         .maxLagRows(1_000).maintenance(oldBackend.maintenance(), oldBackend.nodes())
- *         .newCluster(newBackend.maintenance()).trafficSwitch(lb).build()
- *         .run();
+ *         .newCluster(newBackend.maintenance()).trafficSwitch(lb).narrate(log::info).build();
+ * ContinuousMigration.Report report = migration.run();
+ * log.info(migration.summary(report));
  * if (report.error().isPresent()) { ... report.outcome() says what stopped it ... }
  * }</pre>
  *
@@ -82,6 +84,25 @@ public final class ContinuousMigration {
         /** The target verified clean: the traffic switch runs now. */
         default void switchingTraffic() {
         }
+
+        /**
+         * A listener that passes the runs' batches and notices on to {@code runs} (such as a {@link
+         * MigrationProgress}) and ignores the cut-over's steps.
+         */
+        static Listener of(MigrationListener runs) {
+            Objects.requireNonNull(runs, "runs");
+            return new Listener() {
+                @Override
+                public void progress(String entity, long rows, String updatedAt) {
+                    runs.progress(entity, rows, updatedAt);
+                }
+
+                @Override
+                public void notice(String line) {
+                    runs.notice(line);
+                }
+            };
+        }
     }
 
     /**
@@ -125,7 +146,8 @@ public final class ContinuousMigration {
     private final MaintenanceCutover maintenance;
     private final MaintenanceStore oldCluster;
     private final TrafficSwitch trafficSwitch;
-    private final Listener listener;
+    private final Narration listener;
+    private final String newLocation;
 
     private ContinuousMigration(Builder b, MaintenanceCutover maintenance) {
         this.migrator = b.migrator;
@@ -136,7 +158,9 @@ public final class ContinuousMigration {
         this.maintenance = maintenance;
         this.oldCluster = b.oldCluster;
         this.trafficSwitch = b.trafficSwitch;
-        this.listener = b.listener;
+        this.listener = new Narration(b.listener, b.lines, maxLagRows, maintenance != null, b.drain,
+                b.switchGiven);
+        this.newLocation = b.newLocation;
     }
 
     /** A continuous migration with {@code migrator}: manual cut-over, lag 1,000 rows, 100 runs 1 s apart. */
@@ -166,6 +190,15 @@ public final class ContinuousMigration {
                 : Optional.of(oldCluster.current().isPresent());
         return new Report(mode, cutover, resumed, tracked.entered, Optional.ofNullable(tracked.drained),
                 tracked.switched, tracked.retired, windowOpen);
+    }
+
+    /**
+     * The outcome of {@code report} (of this migration's {@link #run()}) as sentences for an operator's log: whether
+     * it cut over, how long the window was held, where the traffic is and which window stays open. Commands are named
+     * as the {@code upsilon} CLI spells them.
+     */
+    public String summary(Report report) {
+        return listener.summary(report, newLocation);
     }
 
     /** A failure inside the window leaves it open: the message says so (unless it already does). */
@@ -247,7 +280,9 @@ public final class ContinuousMigration {
         private Duration drain = Duration.ofSeconds(60);
         private String newLocation;
         private TrafficSwitch trafficSwitch = () -> { };
+        private boolean switchGiven;
         private Listener listener = new Listener() { };
+        private Consumer<String> lines = line -> { };
 
         private Builder(Migrator migrator) {
             this.migrator = Objects.requireNonNull(migrator, "migrator");
@@ -309,12 +344,24 @@ public final class ContinuousMigration {
         /** How the clients are pointed at the new cluster after a clean verification (default: by hand). */
         public Builder trafficSwitch(TrafficSwitch value) {
             this.trafficSwitch = Objects.requireNonNull(value, "trafficSwitch");
+            this.switchGiven = true;
             return this;
         }
 
         /** Hears the runs' progress and the cut-over's steps. */
         public Builder listener(Listener value) {
             this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * Tells the cut-over's steps to {@code value} as sentences for an operator (a log, a console): the window
+         * continued in, the lag caught up and the window opening (and draining), the window open, the traffic switch
+         * running. Called from the run's thread, between the runs' batches; the listener hears the same steps as
+         * events. Default: silent.
+         */
+        public Builder narrate(Consumer<String> value) {
+            this.lines = Objects.requireNonNull(value, "lines");
             return this;
         }
 

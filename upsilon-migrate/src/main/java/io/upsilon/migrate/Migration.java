@@ -1,10 +1,15 @@
 package io.upsilon.migrate;
 
+import io.upsilon.Backends;
+import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
+import io.upsilon.spi.Backend;
+import io.upsilon.spi.BackendOptions;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A spec opened for work: its two stores ({@link Stores}) and the {@link Migrator} checked against them, closed
@@ -21,12 +26,15 @@ import java.util.Map;
 public final class Migration implements AutoCloseable {
 
     private final MigrationSpec spec;
+    private final Map<String, String> env;
     private final SourceStore source;
     private final TargetStore target;
     private final Migrator migrator;
 
-    private Migration(MigrationSpec spec, SourceStore source, TargetStore target, Migrator migrator) {
+    private Migration(MigrationSpec spec, Map<String, String> env, SourceStore source, TargetStore target,
+                      Migrator migrator) {
         this.spec = spec;
+        this.env = env;
         this.source = source;
         this.target = target;
         this.migrator = migrator;
@@ -48,7 +56,7 @@ public final class Migration implements AutoCloseable {
         try {
             source = Stores.source(spec.source(), env);
             target = Stores.target(spec.target(), env);
-            return new Migration(spec, source, target, Migrator.create(spec, source, target, loader, options));
+            return new Migration(spec, Map.copyOf(env), source, target, Migrator.create(spec, source, target, loader, options));
         } catch (RuntimeException e) {
             try {
                 close(source, target);
@@ -77,6 +85,38 @@ public final class Migration implements AutoCloseable {
     /** The target's address for output, as {@link #sourceName()}. */
     public String targetName() {
         return describe(spec.target());
+    }
+
+    /**
+     * The old cluster's Upsilon tables (maintenance window, node table) in {@code schema} of the spec's source
+     * database, with the source's URL, user and password: what {@link ContinuousMigration.Builder#maintenance} takes.
+     *
+     * @throws UpsilonException {@code BAD_INPUT} when the source is an HTTP service (it has no maintenance window to
+     *                          open), {@code UNKNOWN_BACKEND} when no backend on the class path serves its URL
+     */
+    public Backend sourceBackend(String schema) {
+        if (spec.source().url() == null) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance cut-over opens the maintenance window in"
+                    + " the old cluster's database, but the spec's source is the HTTP service " + sourceName()
+                    + "; cut over by hand (no window) and stop writes to the old cluster by hand");
+        }
+        return backend(spec.source(), schema, "source");
+    }
+
+    /**
+     * The new cluster's Upsilon tables in {@code schema} of the spec's target database, for its maintenance window
+     * ({@link ContinuousMigration.Builder#newCluster}); empty when the target is an HTTP service.
+     *
+     * @throws UpsilonException {@code UNKNOWN_BACKEND} when no backend on the class path serves the target's URL
+     */
+    public Optional<Backend> targetBackend(String schema) {
+        return spec.target().url() == null ? Optional.empty()
+                : Optional.of(backend(spec.target(), schema, "target"));
+    }
+
+    private Backend backend(Endpoint endpoint, String schema, String which) {
+        return Backends.forUrl(endpoint.url()).open(Stores.dataSource(endpoint, env, which),
+                BackendOptions.builder().schema(schema).build());
     }
 
     static String describe(Endpoint endpoint) {

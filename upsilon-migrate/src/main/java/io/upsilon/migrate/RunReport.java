@@ -37,4 +37,12 @@ public record RunReport(List<Entity> entities) {
     public RunReport {
         entities = List.copyOf(entities);
     }
+
+    /**
+     * The most rows any entity read, the overlap re-read included: how far behind the target was when the run
+     * started, as the operator sees it.
+     */
+    public long maxRowsRead() {
+        return entities.stream().mapToLong(Entity::rowsRead).max().orElse(0);
+    }
 }

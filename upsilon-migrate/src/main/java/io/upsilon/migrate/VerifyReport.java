@@ -1,9 +1,13 @@
 package io.upsilon.migrate;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The outcome of comparing the transformed source with the target.
+ * The outcome of comparing the transformed source with the target. Its components serialize to JSON as they are
+ * named (Jackson writes records by their accessors): {@code tables}, each with {@code entity}, {@code table},
+ * {@code expected}, {@code actual}, {@code missing}, {@code extra}, {@code different} and {@code mismatches}.
  *
  * @param tables one line per target table
  */
@@ -21,13 +25,52 @@ public record VerifyReport(List<Table> tables) {
      */
     public record Table(String entity, String table, long expected, long actual, List<List<String>> missing,
                         List<List<String>> extra, List<List<String>> different, long mismatches) {
+
+        /**
+         * The listed keys by kind, for a log line: {@code "missing 778; different 777, 779 (and 3 more)"}; the
+         * count of keys not listed is added, and {@code "keys not listed"} when none is (a limit of 0 keys).
+         */
+        public String describeKeys() {
+            List<String> parts = new ArrayList<>();
+            add(parts, "missing", missing);
+            add(parts, "extra", extra);
+            add(parts, "different", different);
+            long listed = missing.size() + extra.size() + different.size();
+            String text = parts.isEmpty() ? "keys not listed" : String.join("; ", parts);
+            return text + (mismatches > listed ? " (and " + (mismatches - listed) + " more)" : "");
+        }
+
+        private static void add(List<String> parts, String kind, List<List<String>> keys) {
+            if (!keys.isEmpty()) {
+                parts.add(kind + " " + keys.stream().map(VerifyReport::key).collect(Collectors.joining(", ")));
+            }
+        }
     }
 
     public VerifyReport {
         tables = List.copyOf(tables);
     }
 
+    /** Whether every table matches. */
     public boolean matches() {
         return tables.stream().allMatch(t -> t.mismatches() == 0);
+    }
+
+    /** The mismatching keys of all tables together. */
+    public long mismatches() {
+        return tables.stream().mapToLong(Table::mismatches).sum();
+    }
+
+    /** The tables with a mismatch, for one-line messages: {@code "transfers (2 keys), transfer_fees (1 key)"}. */
+    public String mismatched() {
+        return tables.stream().filter(t -> t.mismatches() > 0)
+                .map(t -> t.table() + " (" + t.mismatches() + (t.mismatches() == 1 ? " key)" : " keys)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A key as text: its value, or {@code "(a, b)"} for a key of several fields; {@code NULL} for a null field. */
+    public static String key(List<String> values) {
+        List<String> text = values.stream().map(v -> v == null ? "NULL" : v).toList();
+        return text.size() == 1 ? text.get(0) : "(" + String.join(", ", text) + ")";
     }
 }

@@ -3,7 +3,8 @@
  * transformed; {@link io.upsilon.migrate.Migrator} checks the spec against both stores, then copies (full or
  * incremental, resumable from checkpoints), verifies and cuts over. {@link io.upsilon.migrate.Migration} opens a spec
  * with its stores and migrator; {@link io.upsilon.migrate.ContinuousMigration} runs the catch-ups and the cut-over
- * ({@link io.upsilon.migrate.MaintenanceCutover} or manual) in one call. {@link io.upsilon.migrate.EntityTransformer}
- * is the extension point for transforms written in Java.
+ * ({@link io.upsilon.migrate.MaintenanceCutover} or manual) in one call, and tells its steps and outcome in
+ * sentences for a log. {@link io.upsilon.migrate.MigrationProgress} turns the runs' batches into rows, rates, shares
+ * and ETAs. {@link io.upsilon.migrate.EntityTransformer} is the extension point for transforms written in Java.
  */
 package io.upsilon.migrate;

@@ -33,9 +33,11 @@ class ContinuousMigrationIT {
         MigrationFixture db = new MigrationFixture(1_000);
         List<String> steps = new CopyOnWriteArrayList<>();
 
-        ContinuousMigration.Report report = ContinuousMigration.builder(db.migrator(db.spec(dir, 500)))
+        List<String> lines = new CopyOnWriteArrayList<>();
+        ContinuousMigration migration = ContinuousMigration.builder(db.migrator(db.spec(dir, 500)))
                 .maxLagRows(500).pause(Duration.ZERO).trafficSwitch(() -> steps.add("switched"))
-                .listener(recorder(steps)).build().run();
+                .listener(recorder(steps)).narrate(lines::add).build();
+        ContinuousMigration.Report report = migration.run();
 
         assertThat(report.outcome()).isEqualTo(ContinuousMigration.Outcome.CUT_OVER);
         assertThat(report.error()).isEmpty();
@@ -48,6 +50,10 @@ class ContinuousMigrationIT {
         assertThat(report.windowOpen()).isEmpty();
         assertThat(steps).as("the capture mode is said once, first").containsExactly("capture", "entering", "entered",
                 "switching", "switched");
+        assertThat(lines).containsExactly("Caught up (a run read at most 500 rows): final catch-up and verification"
+                + " (manual cut-over: no window)...", "Verified: running the traffic switch...");
+        assertThat(migration.summary(report)).startsWith("Cut over: the target matches. Final catch-up and"
+                + " verification took ").endsWith("the traffic switch pointed the traffic at the new cluster.");
         assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(1_000L);
         assertThat(db.old.queryOne("SELECT to_regclass('upsilon_maintenance') IS NULL")).isEqualTo(true);
     }

@@ -33,6 +33,10 @@ class MigrationOpenIT {
             assertThat(run.entities().get(0).rowsRead()).isEqualTo(200);
             assertThat(migration.sourceName()).isEqualTo(db.old.jdbcUrl().split("\\?")[0]);
             assertThat(migration.spec()).isSameAs(spec);
+            assertThat(migration.sourceBackend("public").maintenance().current())
+                    .as("the old cluster's Upsilon tables, in the source database").isEmpty();
+            assertThat(migration.targetBackend("public")).hasValueSatisfying(b -> assertThat(b.nodes().nodes())
+                    .isEmpty());
         }
         assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(200L);
     }

@@ -2,14 +2,15 @@ package io.upsilon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.migrate.MigrationProgress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Progress bars on a terminal and throttled plain lines elsewhere (those on a fake clock). */
-class MigrationProgressTest {
+/** The progress view: bars on a terminal and throttled plain lines elsewhere (those on a fake clock). */
+class ProgressViewTest {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -17,13 +18,11 @@ class MigrationProgressTest {
     private final StringWriter text = new StringWriter();
     private final PrintWriter out = new PrintWriter(text);
 
-    private MigrationProgress progress(MigrationProgress.Mode mode) {
-        return new MigrationProgress(out, mode, List.of("transfers", "quotes"), now::get);
-    }
-
     @Test
     void plainLinesComeAtMostOncePerEntityEveryTwoSeconds() {
-        MigrationProgress progress = progress(MigrationProgress.Mode.PLAIN);
+        ProgressView view = ProgressView.create(out, ProgressView.Mode.PLAIN, List.of("transfers", "quotes"),
+                now::get);
+        MigrationProgress progress = view.tracker();
         now.set(SECOND / 2);
         progress.progress("transfers", 1_000, "2026-01-01 00:00:10+00");
         assertThat(text.toString()).as("nothing in the first two seconds").isEmpty();
@@ -39,19 +38,20 @@ class MigrationProgressTest {
 
         now.set(4 * SECOND);
         progress.progress("transfers", 8_000, "2026-01-01 00:01:20+00");
-        progress.close();
+        view.close();
         assertThat(text.toString().lines()).hasSize(3).last().asString().startsWith("  transfers  8000 rows")
                 .doesNotContain("\r", "\033");
     }
 
     @Test
     void terminalBarsShowRowsRateAndAnEtaOnceTheTotalIsKnown() {
-        MigrationProgress progress = MigrationProgress.start(out, MigrationProgress.Mode.TERMINAL,
-                List.of("transfers", "quotes"));
+        ProgressView view = ProgressView.create(out, ProgressView.Mode.TERMINAL, List.of("transfers", "quotes"),
+                System::nanoTime);
+        MigrationProgress progress = view.tracker();
         progress.total("transfers", 10_000);
         progress.progress("transfers", 4_000, "2026-01-01 00:00:40+00");
         progress.progress("quotes", 300, "2026-01-01 00:00:03+00");
-        progress.message("Caught up: opening the window...");
+        view.message("Caught up: opening the window...");
         String first = text.toString();
         // outside a real terminal the library cannot move the cursor up, so only the contents are checked
         assertThat(first).contains("transfers", "40%", "4000/10000 rows", "rows/s", "quotes", "300/? rows")
@@ -63,17 +63,18 @@ class MigrationProgressTest {
         text.getBuffer().setLength(0);
         progress.progress("transfers", 100, "2026-01-01 00:01:00+00"); // the next run: fresh bars below the message
         progress.progress("transfers", 700, "2026-01-01 00:01:10+00");
-        progress.close();
+        view.close();
         assertThat(text.toString()).contains("transfers", "700/? rows").doesNotContain("10000", "Caught up");
     }
 
     @Test
     void jsonShowsNoProgress() {
-        MigrationProgress progress = progress(MigrationProgress.Mode.NONE);
+        ProgressView view = ProgressView.create(out, ProgressView.Mode.NONE, List.of("transfers"), now::get);
         now.set(10 * SECOND);
-        progress.progress("transfers", 4_000, "2026-01-01 00:00:40+00");
-        progress.message("hello");
-        progress.close();
+        view.tracker().progress("transfers", 4_000, "2026-01-01 00:00:40+00");
+        view.tracker().notice("capture: watermark");
+        view.message("hello");
+        view.close();
         assertThat(text.toString()).isEmpty();
     }
 }

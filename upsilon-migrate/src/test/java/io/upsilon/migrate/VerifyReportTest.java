@@ -1,0 +1,46 @@
+package io.upsilon.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link VerifyReport}'s log texts and JSON form. */
+class VerifyReportTest {
+
+    private static final VerifyReport.Table TRANSFERS = new VerifyReport.Table("transfers", "transfers", 1_000, 999,
+            List.of(List.of("778")), List.of(), List.of(List.of("777"), List.of("779")), 6);
+    private static final VerifyReport.Table FEES = new VerifyReport.Table("transfers", "transfer_fees", 1_000, 1_000,
+            List.of(), List.of(), List.of(), 0);
+    private static final VerifyReport.Table QUOTES = new VerifyReport.Table("quotes", "quotes", 5, 6, List.of(),
+            List.of(List.of("eur", "7")), List.of(), 1);
+
+    @Test
+    void mismatchesAreCountedAndDescribedByTableAndKind() {
+        VerifyReport report = new VerifyReport(List.of(TRANSFERS, FEES, QUOTES));
+        assertThat(report.matches()).isFalse();
+        assertThat(report.mismatches()).isEqualTo(7);
+        assertThat(report.mismatched()).isEqualTo("transfers (6 keys), quotes (1 key)");
+        assertThat(TRANSFERS.describeKeys()).isEqualTo("missing 778; different 777, 779 (and 3 more)");
+        assertThat(QUOTES.describeKeys()).as("a key of two fields").isEqualTo("extra (eur, 7)");
+        assertThat(new VerifyReport.Table("t", "t", 1, 0, List.of(), List.of(), List.of(), 1).describeKeys())
+                .isEqualTo("keys not listed (and 1 more)");
+        assertThat(VerifyReport.key(Arrays.asList("a", null))).isEqualTo("(a, NULL)");
+        assertThat(new VerifyReport(List.of(FEES)).matches()).isTrue();
+        assertThat(new VerifyReport(List.of(FEES)).mismatched()).isEmpty();
+    }
+
+    @Test
+    void jacksonWritesTheTablesByTheirComponentNames() {
+        JsonNode json = new ObjectMapper().valueToTree(new VerifyReport(List.of(TRANSFERS)));
+        JsonNode table = json.at("/tables/0");
+        assertThat(table.get("table").asText()).isEqualTo("transfers");
+        assertThat(table.get("expected").asLong()).isEqualTo(1_000);
+        assertThat(table.get("mismatches").asLong()).isEqualTo(6);
+        assertThat(table.at("/different/1/0").asText()).isEqualTo("779");
+        assertThat(table.has("describeKeys")).as("texts are methods, not fields").isFalse();
+    }
+}
