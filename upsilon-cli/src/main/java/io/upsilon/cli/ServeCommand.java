@@ -11,6 +11,7 @@ import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.server.UpsilonServer;
+import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.tenant.server.TenantServerRoutes;
 import java.io.PrintWriter;
@@ -88,7 +89,7 @@ final class ServeCommand extends BaseCommand {
                     ? "--tenant-manifest needs --tenant-module NAME: the module whose tasks it lists"
                     : "--tenant-module needs --tenant-manifest PATH: the module's task manifest");
         }
-        String tenantName = tenantModule == null ? null : TenantArgs.moduleName("--tenant-module", tenantModule);
+        String tenantName = tenantModule == null ? null : TenantInput.moduleName("--tenant-module", tenantModule);
         ControlToken token = ControlToken.resolve(options, main().env(), main().secrets());
         Running running = new Running();
         // SIGTERM and Ctrl-C end the JVM: the hook closes whatever has started by then
