@@ -5,6 +5,7 @@ import io.upsilon.Fence;
 import io.upsilon.Manifest;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.report.NodeRow;
 import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;

@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.RepairResult;
 import io.upsilon.ValidationIssue;
+import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;

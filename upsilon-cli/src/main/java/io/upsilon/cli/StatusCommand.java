@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import io.upsilon.UpsilonStatus;
 import io.upsilon.ValidationIssue;
 import io.upsilon.Version;
+import io.upsilon.report.LockRow;
 import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
 import java.util.List;
@@ -48,7 +49,7 @@ final class StatusCommand extends BaseCommand {
                     .row("Data version", Text.version(data))
                     .row("Software version", target)
                     .row("State", describe(status.state(), pending.size(), data, target))
-                    .row("Lock", lock.map(l -> LockRow.of(l).describe()).orElse("never taken"))
+                    .row("Lock", lock.map(l -> LockCommand.describe(LockRow.of(l))).orElse("never taken"))
                     .print(out, "");
             if (!pending.isEmpty()) {
                 out.println();

@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
 import io.upsilon.UpgradeResult;
+import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ final class UpgradeCommand extends BaseCommand {
             }
             if (!tasks.isEmpty()) {
                 Table table = new Table("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "DURATION");
-                tasks.forEach(t -> table.row(t.version(), t.task(), t.status(), t.node(), t.token(),
+                tasks.forEach(t -> table.row(t.version(), t.task(), t.status(), t.nodeId(), t.fencingToken(),
                         Text.duration(t.durationMillis())));
                 table.print(out, "  ");
             }
