@@ -4,6 +4,7 @@ import io.upsilon.UpsilonStatus;
 import io.upsilon.ValidationIssue;
 import io.upsilon.Version;
 import io.upsilon.report.LockRow;
+import io.upsilon.report.StepRow;
 import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.ValidationIssue;
 import io.upsilon.ValidationResult;
+import io.upsilon.report.StepRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;

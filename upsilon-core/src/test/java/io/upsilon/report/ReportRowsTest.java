@@ -3,7 +3,13 @@ package io.upsilon.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upsilon.NodeState;
+import io.upsilon.PlannedTask;
+import io.upsilon.TaskDefinition;
 import io.upsilon.Version;
+import io.upsilon.release.PlannedChain;
+import io.upsilon.release.Release;
+import io.upsilon.release.ReleasePlanner;
+import io.upsilon.release.ReleaseSet;
 import io.upsilon.spi.LockInfo;
 import io.upsilon.spi.NodeRecord;
 import io.upsilon.spi.TaskRecord;
@@ -56,5 +62,24 @@ class ReportRowsTest {
         assertThat(NodeRow.of(List.of(node), T0.plusSeconds(12))).singleElement().isEqualTo(new NodeRow("web-1", "h1",
                 "1.0", "READY", 2, "2026-01-01T10:00:00Z", "2026-01-01T10:00:10Z", 2000, 20_000, false, false));
         assertThat(NodeRow.of(node, T0).heartbeatAgeMillis()).as("a clock behind the heartbeat").isZero();
+    }
+
+    @Test
+    void aPlanStepSaysWhichDataVersionItCommits() {
+        TaskDefinition task = TaskDefinition.of(Version.parse("1.1"), "com.acme.Backfill", () -> null);
+        assertThat(StepRow.of(new PlannedTask(task, PlannedTask.Action.RUN, Version.parse("1.1"))))
+                .isEqualTo(new StepRow("1.1", "com.acme.Backfill", "JAVA", "RUN", "1.1"));
+        assertThat(StepRow.of(new PlannedTask(task, PlannedTask.Action.RESUME, null)).setsDataVersion()).isNull();
+    }
+
+    @Test
+    void aChainStepSaysWhatClientsMustDo() {
+        ReleasePlanner planner = new ReleasePlanner(ReleaseSet.of("releases.yaml", List.of(
+                Release.of("1.0.0", List.of("v1"), "1.0.0", "1.0.0", "1.0.1"),
+                Release.of("1.0.1", List.of("v1", "v2"), "1.0.1", "1.0.0", "1.0.1"))));
+        PlannedChain chain = planner.plan(Version.parse("1.0.0"), Version.parse("1.0.1"));
+        assertThat(ChainStepRow.of(chain.steps().get(0))).isEqualTo(new ChainStepRow(1, "1.0.0", "1.0.1",
+                List.of("v2"), List.of(), "1.0.0", "1.0.1", "nothing; v2 becomes available", false, List.of(),
+                List.of()));
     }
 }
