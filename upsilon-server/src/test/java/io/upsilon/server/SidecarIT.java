@@ -15,6 +15,7 @@ import io.upsilon.Version;
 import io.upsilon.postgres.PostgresBackend;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,12 +77,13 @@ class SidecarIT {
         assertThat(backend.nodes().nodes()).extracting(n -> n.nodeId()).containsExactly("side-1");
         assertThat(sidecar.stopping()).isEqualTo("it deletes its row from the node table.");
 
+        String url = sidecar.url();
         sidecar.close();
         sidecar.close();
         assertThat(closed).as("newest first, once").containsExactly("second", "first");
         assertThat(backend.nodes().nodes()).as("the node left the table").isEmpty();
-        assertThatThrownBy(() -> get(sidecar, "/health/up")).as("the server stopped")
-                .isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health/up")).build(),
+                HttpResponse.BodyHandlers.discarding())).as("the server stopped").isInstanceOf(IOException.class);
     }
 
     @Test
