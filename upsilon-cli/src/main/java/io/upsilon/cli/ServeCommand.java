@@ -12,9 +12,9 @@ import io.upsilon.server.Sidecar;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.tenant.server.TenantServerRoutes;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -95,11 +95,13 @@ final class ServeCommand extends BaseCommand {
         AtomicReference<Sidecar> running = new AtomicReference<>();
         Thread hook = new Thread(() -> {
             Sidecar sidecar = running.get();
-            if (sidecar != null && !options.json) {
-                out.println("Stopping node " + sidecar.nodeId() + ": " + sidecar.stopping());
-                out.flush();
+            if (sidecar != null) {
+                if (!options.json) {
+                    out.println("Stopping node " + sidecar.nodeId() + ": " + sidecar.stopping());
+                    out.flush();
+                }
+                sidecar.close();
             }
-            Optional.ofNullable(sidecar).ifPresent(Sidecar::close);
         }, "upsilon-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean interrupted = false;
@@ -127,9 +129,10 @@ final class ServeCommand extends BaseCommand {
         }
     }
 
-    /** The node and its server on the session, which the sidecar closes last; the session too if this fails. */
-    private Sidecar sidecar(PrintWriter out, ControlToken token, String tenantName) {
+    /** The node and its server on the session, which the sidecar closes last; both closed here if this fails. */
+    private Sidecar sidecar(PrintWriter out, ControlToken token, String tenantName) throws IOException {
         CliSession session = session(true);
+        URLClassLoader loader = null;
         try {
             session.tagSessionsWithNodeId(); // before anything connects: every session of this node carries its tag
             Version version = softwareVersion(session);
@@ -140,15 +143,16 @@ final class ServeCommand extends BaseCommand {
                     .redact(main().secrets()::redact).host(host).port(port);
             builder.closing(session);
             if (tenantName != null) {
-                URLClassLoader loader = builder.closing(ManifestSource.classLoader(options.classpath));
+                loader = builder.closing(ManifestSource.classLoader(options.classpath));
                 Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, loader);
                 builder.routes(TenantServerRoutes.of(new PgTenantModule(session.database().dataSource(), tenantName,
                         tasks)));
             }
             return builder.build();
         } catch (RuntimeException e) {
-            session.close();
-            throw e;
+            try (session; URLClassLoader opened = loader) { // closed, then the failure goes on
+                throw e;
+            }
         }
     }
 
