@@ -1,5 +1,12 @@
 package io.upsilon;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
 /**
  * What went wrong, as a stable code. Each code maps to the command-line exit code and the HTTP status that report it.
  *
@@ -95,6 +102,16 @@ public enum ErrorCode {
      */
     DATABASE_UNREACHABLE(4, 503);
 
+    /** SQLSTATE class 08, connection exception: the server was not reached or dropped the connection. */
+    private static final String CONNECTION_EXCEPTION = "08";
+
+    /** What an exit code means in general; the codes that end with it say which failures give it. */
+    private static final Map<Integer, String> EXIT_MEANINGS = Map.of(
+            1, "failed (the error code says what)",
+            2, "usage, bad input or a refusal that changed nothing",
+            3, "the cluster lock was not acquired in time",
+            4, "the database could not be connected to; nothing was read or changed");
+
     private final int exitCode;
     private final int httpStatus;
 
@@ -111,5 +128,39 @@ public enum ErrorCode {
     /** The HTTP status a control endpoint answers with for this error. */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /**
+     * The code to report for {@code e}: its own, except that a {@link #STORE_FAILURE} caused by a connection that
+     * could not be opened (SQLSTATE class 08 anywhere in its causes) is {@link #DATABASE_UNREACHABLE}, so "try again
+     * later" never looks like a failed upgrade.
+     */
+    public static ErrorCode of(UpsilonException e) {
+        if (e.code() == STORE_FAILURE) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
+                    return DATABASE_UNREACHABLE;
+                }
+            }
+        }
+        return e.code();
+    }
+
+    /** Every code by its exit code: the exit codes in ascending order, each with its codes in declaration order. */
+    public static SortedMap<Integer, List<ErrorCode>> byExitCode() {
+        SortedMap<Integer, List<ErrorCode>> byExit = new TreeMap<>();
+        for (ErrorCode code : values()) {
+            byExit.computeIfAbsent(code.exitCode, k -> new ArrayList<>()).add(code);
+        }
+        return byExit;
+    }
+
+    /**
+     * What exit code {@code exitCode} means in general, e.g. {@code "the cluster lock was not acquired in time"} for
+     * 3; {@code "failed"} for an exit code no other meaning is given for. The codes that end with it say more.
+     */
+    public static String exitMeaning(int exitCode) {
+        return EXIT_MEANINGS.getOrDefault(exitCode, "failed");
     }
 }

@@ -76,4 +76,25 @@ public final class Fence {
         }
         return plan;
     }
+
+    /**
+     * Ends the database sessions of the nodes {@code plan} fenced ({@link NodeRegistry#terminateSessions}), so work
+     * already under way cannot commit.
+     *
+     * @return how many sessions were ended
+     * @throws UpsilonException with the registry's code when they cannot be ended; its message says that the fence
+     *                          itself stands and that ending other users' sessions needs a superuser or a member
+     *                          of {@code pg_signal_backend}
+     */
+    public static int terminateSessions(NodeRegistry nodes, Plan plan) {
+        List<String> ids = plan.fenced().stream().map(NodeRecord::nodeId).toList();
+        try {
+            return nodes.terminateSessions(ids);
+        } catch (UpsilonException e) {
+            // the fence itself stands: say so, or the operator would think nothing happened
+            throw new UpsilonException(e.code(), "fenced " + ids.size() + (ids.size() == 1 ? " node " : " nodes ")
+                    + ids + ", but could not end their sessions: " + e.getMessage() + "; ending other users'"
+                    + " sessions needs a superuser or a member of pg_signal_backend", e);
+        }
+    }
 }

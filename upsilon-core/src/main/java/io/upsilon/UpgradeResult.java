@@ -33,4 +33,23 @@ public record UpgradeResult(Outcome outcome, Optional<Version> before, Optional<
     public UpgradeResult {
         tasks = List.copyOf(tasks);
     }
+
+    /**
+     * One line for logs and the CLI, starting with the outcome: {@code UPGRADED: data version 1.0 -> 1.1 (2 tasks
+     * run).}, {@code UP_TO_DATE: the data version is already 1.1; nothing to do.}, and so on ({@code none} for no
+     * data version).
+     */
+    public String summary() {
+        String from = before.map(Version::toString).orElse("none");
+        String to = after.map(Version::toString).orElse("none");
+        String count = tasks.size() + (tasks.size() == 1 ? " task" : " tasks");
+        return switch (outcome) {
+            case UPGRADED -> "UPGRADED: data version " + from + " -> " + to + " (" + count + " run).";
+            case DOWNGRADED -> "DOWNGRADED: data version " + from + " -> " + to + " (" + count + " rolled back).";
+            case UP_TO_DATE -> "UP_TO_DATE: the data version is already " + to + "; nothing to do.";
+            case DONE_ELSEWHERE -> "DONE_ELSEWHERE: another node upgraded while this one waited for the lock;"
+                    + " the data version is " + to + ".";
+            case DATA_AHEAD -> "DATA_AHEAD: the data version " + from + " is ahead of the target; nothing done.";
+        };
+    }
 }

@@ -5,6 +5,7 @@ import io.upsilon.ForeignMigration;
 import io.upsilon.Upsilon;
 import io.upsilon.Version;
 import io.upsilon.postgres.ForeignHistory;
+import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;

@@ -5,7 +5,6 @@ import io.upsilon.UpsilonException;
 import io.upsilon.config.Secrets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.sql.SQLException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -16,22 +15,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr and an exit code: an {@link UpsilonException} exits with its
- * {@link io.upsilon.ErrorCode#exitCode()}, a usage error with 2, anything unexpected with 1. A store failure caused by
- * a connection that could not be opened (SQLSTATE class 08) counts as {@link ErrorCode#DATABASE_UNREACHABLE}, so
- * "try again later" never looks like a failed upgrade. An unknown command or option names the nearest known one.
+ * {@link ErrorCode#exitCode()} (of {@link ErrorCode#of}, so an unreachable database is told from a failed upgrade), a
+ * usage error with 2, anything unexpected with 1. An unknown command or option names the nearest known one.
  * {@code --verbose} adds the stack trace; {@code --json} also prints the error as JSON on stdout. Passwords are
  * masked in all of it.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     private static final int UNEXPECTED = 1;
-    /** SQLSTATE class 08, connection exception: the server was not reached or dropped the connection. */
-    private static final String CONNECTION_EXCEPTION = "08";
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         Secrets secrets = secrets(commandLine);
-        ErrorCode errorCode = ex instanceof UpsilonException u ? code(u) : null;
+        ErrorCode errorCode = ex instanceof UpsilonException u ? ErrorCode.of(u) : null;
         int exitCode = errorCode != null ? errorCode.exitCode() : UNEXPECTED;
         String message = secrets.redact(message(ex));
         PrintWriter err = commandLine.getErr();
@@ -66,19 +62,6 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 + commandLine.getCommandSpec().qualifiedName() + " --help'");
         commandLine.getErr().flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();
-    }
-
-    /** The error code an exit reports: a store failure that never got a connection is an unreachable database. */
-    static ErrorCode code(UpsilonException e) {
-        if (e.code() == ErrorCode.STORE_FAILURE) {
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && sql.getSQLState() != null
-                        && sql.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
-                    return ErrorCode.DATABASE_UNREACHABLE;
-                }
-            }
-        }
-        return e.code();
     }
 
     /** For an unknown command or option: "; did you mean ...?" with picocli's nearest matches, else nothing. */

@@ -5,6 +5,7 @@ import io.upsilon.Fence;
 import io.upsilon.Manifest;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.report.NodeRow;
 import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
@@ -84,9 +85,10 @@ final class FenceCommand extends BaseCommand {
     }
 
     private int fence(PrintWriter out, CliSession session, Optional<Manifest> manifest) {
-        List<NodeRecord> fenced = dryRun ? Fence.check(session.nodes(), below, manifest, yes).fenced()
-                : Fence.apply(session.nodes(), below, manifest, yes).fenced();
-        Integer terminated = terminateSessions && !dryRun ? terminate(session, fenced) : null;
+        Fence.Plan plan = dryRun ? Fence.check(session.nodes(), below, manifest, yes)
+                : Fence.apply(session.nodes(), below, manifest, yes);
+        List<NodeRecord> fenced = plan.fenced();
+        Integer terminated = terminateSessions && !dryRun ? Fence.terminateSessions(session.nodes(), plan) : null;
         List<NodeRow> rows = fenced.isEmpty() ? List.of() : NodeRow.of(fenced, session.nodes().now());
         if (options.json) {
             printJson(out, Json.object("below", below.toString(), "dryRun", dryRun, "fenced", rows,
@@ -123,17 +125,5 @@ final class FenceCommand extends BaseCommand {
         rows.forEach(r -> table.row(r.nodeId(), r.host(), r.softwareVersion(), r.state(),
                 Text.age(r.heartbeatAgeMillis()) + " ago" + (r.gone() ? " (GONE)" : "")));
         return table;
-    }
-
-    private static int terminate(CliSession session, List<NodeRecord> fenced) {
-        List<String> ids = fenced.stream().map(NodeRecord::nodeId).toList();
-        try {
-            return session.nodes().terminateSessions(ids);
-        } catch (UpsilonException e) {
-            // the fence itself stands: say so, or the operator would think nothing happened
-            throw new UpsilonException(e.code(), "fenced " + Text.plural(ids.size(), "node") + " " + ids + ", but"
-                    + " could not end their sessions: " + e.getMessage() + "; ending other users' sessions needs a"
-                    + " superuser or a member of pg_signal_backend", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class HistoryCommand extends BaseCommand {
     /** The history as a table; shared with the demo. */
     static void print(PrintWriter out, List<TaskRow> rows) {
         Table table = new Table("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "STARTED", "DURATION", "ERROR");
-        rows.forEach(r -> table.row(r.version(), r.task(), r.status(), r.node(), r.token(), r.startedAt(),
+        rows.forEach(r -> table.row(r.version(), r.task(), r.status(), r.nodeId(), r.fencingToken(), r.startedAt(),
                 Text.duration(r.durationMillis()), r.error()));
         table.print(out, "  ");
     }

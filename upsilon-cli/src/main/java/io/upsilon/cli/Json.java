@@ -3,15 +3,31 @@ package io.upsilon.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.upsilon.ErrorCode;
+import io.upsilon.ModuleId;
+import io.upsilon.Version;
+import io.upsilon.tenant.TenantId;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The JSON side of {@code --json}: one indented document per command, keys in the order they are given. */
+/**
+ * The JSON side of {@code --json}: one indented document per command, keys in the order they are given. The
+ * libraries' result records serialize as they are: versions, ids and times as their text, Optionals as the value or
+ * null.
+ */
 final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new Jdk8Module()).registerModule(new SimpleModule()
+                    .addSerializer(Version.class, ToStringSerializer.instance)
+                    .addSerializer(ModuleId.class, ToStringSerializer.instance)
+                    .addSerializer(TenantId.class, ToStringSerializer.instance)
+                    .addSerializer(Instant.class, ToStringSerializer.instance));
 
     private Json() {
     }

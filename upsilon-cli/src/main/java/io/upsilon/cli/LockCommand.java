@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.report.LockRow;
 import io.upsilon.spi.ClusterLock;
 import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
@@ -74,9 +75,9 @@ final class LockCommand extends BaseCommand {
         LockRow row = LockRow.of(info.get());
         new Table("", "")
                 .row("Lock", row.name())
-                .row("State", row.describe())
+                .row("State", describe(row))
                 .row("Holder", row.holder() == null ? "none" : row.holder())
-                .row("Token", row.token())
+                .row("Token", row.fencingToken())
                 .row("Kind", row.kind())
                 .row("Alive", row.alive())
                 .row("Held for", Text.duration(row.ageMillis()))
@@ -84,6 +85,17 @@ final class LockCommand extends BaseCommand {
                 .row("Renewed at", row.renewedAt())
                 .row("Expires at", row.expiresAt() == null ? "never (session lock)" : row.expiresAt())
                 .print(out, "");
+    }
+
+    /** The lock in one line for text output: free, or who holds it, whether alive and for how long. */
+    static String describe(LockRow row) {
+        if (row.holder() == null) {
+            return "free (" + row.kind() + ", last fencing token " + row.fencingToken() + ")";
+        }
+        return "held by " + row.holder() + " (" + row.kind() + ", token " + row.fencingToken() + ", " + (row.alive()
+                ? "alive" : "NOT alive") + ", held for " + Text.duration(row.ageMillis()) + ")" + (row.alive() ? ""
+                : "; its holder is gone: the next upgrade takes it over by itself (nothing to do; 'upsilon lock"
+                + " release --yes' only tidies the record)");
     }
 
     private static String releaseMessage(boolean cleared, Optional<LockInfo> before, Optional<LockInfo> after) {

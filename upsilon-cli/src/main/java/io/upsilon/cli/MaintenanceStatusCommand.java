@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.MaintenanceDrain;
+import io.upsilon.report.NodeRow;
 import io.upsilon.spi.MaintenanceWindow;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -44,7 +45,7 @@ final class MaintenanceStatusCommand extends BaseCommand {
                             + ")")
                     .row("Opened by", row.who())
                     .row("Reason", row.reason() + (row.location() == null ? "" : " to " + row.location()))
-                    .row("Drained", drain.drained() ? "yes" : "no: " + NodeRow.busy(busy))
+                    .row("Drained", drain.drained() ? "yes" : "no: " + NodesCommand.busy(busy))
                     .print(out, "");
             out.println(window.get().moved() ? "This cluster is retired: " + window.get().movedTo() + "; its"
                     + " nodes refuse new work until 'upsilon maintenance exit --yes'."

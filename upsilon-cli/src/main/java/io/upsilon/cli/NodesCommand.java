@@ -1,9 +1,11 @@
 package io.upsilon.cli;
 
 import io.upsilon.NodeState;
+import io.upsilon.report.NodeRow;
 import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -34,10 +36,30 @@ final class NodesCommand extends BaseCommand {
                         + " they start ('upsilon serve', or a service embedding UpsilonNode).");
                 return 0;
             }
-            NodeRow.print(out, rows);
+            print(out, rows);
             out.println(summary(records));
             return 0;
         }
+    }
+
+    /** The full table, as {@code nodes} prints it; FLAGS is GONE and/or FENCED. */
+    static void print(PrintWriter out, List<NodeRow> rows) {
+        Table table = new Table("NODE", "HOST", "VERSION", "STATE", "IN-FLIGHT", "HEARTBEAT", "FLAGS");
+        rows.forEach(r -> table.row(r.nodeId(), r.host(), r.softwareVersion(), r.state(), r.inFlight(),
+                Text.age(r.heartbeatAgeMillis()) + " ago", flags(r)));
+        table.print(out, "  ");
+    }
+
+    /** GONE and/or FENCED, or null for a live node nobody fenced. */
+    private static String flags(NodeRow row) {
+        String flags = (row.gone() ? "GONE " : "") + (row.fenced() ? "FENCED" : "");
+        return flags.isBlank() ? null : flags.strip().replace(' ', ',');
+    }
+
+    /** "web-1 (3 in flight), web-2 (no heartbeat since the window opened)", for one-line messages. */
+    static String busy(List<NodeRow> rows) {
+        return rows.stream().map(r -> r.nodeId() + " (" + (r.inFlight() > 0 ? r.inFlight() + " in flight"
+                : "no heartbeat since the window opened") + ")").collect(Collectors.joining(", "));
     }
 
     private static String summary(List<NodeRecord> nodes) {

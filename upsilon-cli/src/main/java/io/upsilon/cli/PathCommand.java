@@ -11,6 +11,7 @@ import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.StepCheck;
 import io.upsilon.release.StepViolation;
 import io.upsilon.releasefile.ReleaseFile;
+import io.upsilon.report.ChainStepRow;
 import io.upsilon.spi.ReleaseRecord;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.UpgradePlan;
+import io.upsilon.report.StepRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;

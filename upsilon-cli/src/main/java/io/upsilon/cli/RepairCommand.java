@@ -1,6 +1,8 @@
 package io.upsilon.cli;
 
 import io.upsilon.RepairResult;
+import io.upsilon.ValidationIssue;
+import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -31,7 +33,7 @@ final class RepairCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
             RepairResult result = session.upsilon().repair(dryRun);
-            List<IssueRow> checksums = result.checksums().stream().map(IssueRow::of).toList();
+            List<ValidationIssue> checksums = result.checksums();
             List<TaskRow> removed = result.removedRows().stream().map(TaskRow::of).toList();
             if (options.json) {
                 printJson(out, Json.object("dryRun", result.dryRun(), "checksums", checksums, "removedRows", removed));
@@ -47,7 +49,8 @@ final class RepairCommand extends BaseCommand {
                 out.println(verb + (dryRun ? "record" : "Recorded") + " the new checksum of "
                         + Text.plural(checksums.size(), "script") + ":");
                 Table table = new Table("VERSION", "TASK", "RECORDED", "NOW");
-                checksums.forEach(c -> table.row(c.version(), c.task(), c.recordedChecksum(), c.currentChecksum()));
+                checksums.forEach(c -> table.row(c.version(), c.task(), c.recordedChecksum().orElse(null),
+                        c.currentChecksum().orElse(null)));
                 table.print(out, "  ");
             }
             if (!removed.isEmpty()) {

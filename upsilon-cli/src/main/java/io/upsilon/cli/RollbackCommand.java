@@ -10,6 +10,7 @@ import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseRollback;
 import io.upsilon.releasefile.ReleaseFile;
+import io.upsilon.report.ChainStepRow;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;

@@ -5,21 +5,18 @@ import io.upsilon.Manifest;
 import io.upsilon.NodeState;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
-import io.upsilon.Upsilon;
-import io.upsilon.UpsilonConfig;
 import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
-import io.upsilon.server.UpsilonServer;
+import io.upsilon.server.Sidecar;
+import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.tenant.server.TenantServerRoutes;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,6 +75,9 @@ final class ServeCommand extends BaseCommand {
             + " orchestrator replaces it; without it the node stays up, not ready.")
     boolean exitOnFence;
 
+    /** The database the session of this run uses, for the listening line. */
+    private String database;
+
     @Override
     int run(PrintWriter out) throws Exception {
         if (port < 0 || port > 65535) {
@@ -88,89 +88,90 @@ final class ServeCommand extends BaseCommand {
                     ? "--tenant-manifest needs --tenant-module NAME: the module whose tasks it lists"
                     : "--tenant-module needs --tenant-manifest PATH: the module's task manifest");
         }
-        String tenantName = tenantModule == null ? null : TenantArgs.moduleName("--tenant-module", tenantModule);
+        String tenantName = tenantModule == null ? null : TenantInput.moduleName("--tenant-module", tenantModule);
         ControlToken token = ControlToken.resolve(options, main().env(), main().secrets());
-        Running running = new Running();
-        // SIGTERM and Ctrl-C end the JVM: the hook closes whatever has started by then
+        // SIGTERM and Ctrl-C end the JVM: the hook stops the sidecar, which closes the session after the node and
+        // the server (before the sidecar exists nothing is registered, and the embedded database has its own hook)
+        AtomicReference<Sidecar> running = new AtomicReference<>();
         Thread hook = new Thread(() -> {
-            if (!options.json && running.nodeId != null) {
-                out.println("Stopping node " + running.nodeId + ": " + rowFate(running.node));
-                out.flush();
+            Sidecar sidecar = running.get();
+            if (sidecar != null) {
+                if (!options.json) {
+                    out.println("Stopping node " + sidecar.nodeId() + ": " + sidecar.stopping());
+                    out.flush();
+                }
+                sidecar.close();
             }
-            running.close();
         }, "upsilon-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean interrupted = false;
-        try {
-            CliSession session = running.add(session(true));
-            session.tagSessionsWithNodeId(); // before anything connects: every session of this node carries its tag
-            Version version = softwareVersion(session);
-            session.nodes().now(); // an unreachable database fails here, before anything listens
-            UpsilonConfig config = session.config(version, stateLines(out));
-            UpsilonNode.Builder builder = UpsilonNode.builder(config).registry(session.nodes()).feed(session.feed());
-            if (exitOnFence) {
-                builder.exitOnFence();
+        try (Sidecar sidecar = sidecar(out, token, tenantName)) {
+            running.set(sidecar);
+            try {
+                sidecar.listen();
+            } catch (UpsilonException e) {
+                throw new UpsilonException(e.code(), e.getMessage() + "; pick a free --port, or --port 0 for any", e);
             }
-            UpsilonNode node = builder.build();
-            UpsilonServer.Builder serverBuilder = UpsilonServer.builder(Upsilon.create(config), node)
-                    .nodes(session.nodes()).maintenance(session.maintenance())
-                    .controlToken(token.value()).redact(main().secrets()::redact).host(host).port(port);
-            if (tenantName != null) {
-                URLClassLoader loader = running.add(ManifestSource.classLoader(options.classpath));
-                Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, loader);
-                serverBuilder.routes(TenantServerRoutes.of(
-                        new PgTenantModule(session.database().dataSource(), tenantName, tasks)));
-            }
-            UpsilonServer server = serverBuilder.build();
-            listen(server, running);
-            running.add(node); // closed before the server: the probes answer until the node has left the table
-            running.nodeId = session.nodeId();
-            running.node = node;
-            printListening(out, session, node, server, version, token);
-            node.start();
+            printListening(out, sidecar, token);
+            sidecar.startNode();
             try {
                 new CountDownLatch(1).await(); // until the JVM ends, or this thread is interrupted (as tests do)
             } catch (InterruptedException e) {
-                // stopped: close everything below with the flag clear (the HTTP server's stop waits), then restore it
+                // stopped: close everything with the flag clear (the HTTP server's stop waits), then restore it
                 interrupted = true;
             }
             return 0;
         } finally {
             removeQuietly(hook);
-            running.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void printListening(PrintWriter out, CliSession session, UpsilonNode node, UpsilonServer server,
-                                Version version, ControlToken token) {
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+    /** The node and its server on the session, which the sidecar closes last; both closed here if this fails. */
+    private Sidecar sidecar(PrintWriter out, ControlToken token, String tenantName) throws IOException {
+        CliSession session = session(true);
+        URLClassLoader loader = null;
+        try {
+            session.tagSessionsWithNodeId(); // before anything connects: every session of this node carries its tag
+            Version version = softwareVersion(session);
+            session.nodes().now(); // an unreachable database fails here, before anything listens
+            database = session.database().description();
+            Sidecar.Builder builder = Sidecar.builder(session.config(version, stateLines(out)), session.nodes(),
+                    session.feed(), session.maintenance()).exitOnFence(exitOnFence).controlToken(token.value())
+                    .redact(main().secrets()::redact).host(host).port(port);
+            builder.closing(session);
+            if (tenantName != null) {
+                loader = builder.closing(ManifestSource.classLoader(options.classpath));
+                Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, loader);
+                builder.routes(TenantServerRoutes.of(new PgTenantModule(session.database().dataSource(), tenantName,
+                        tasks)));
+            }
+            return builder.build();
+        } catch (RuntimeException e) {
+            try (session; URLClassLoader opened = loader) { // closed, then the failure goes on
+                throw e;
+            }
+        }
+    }
+
+    private void printListening(PrintWriter out, Sidecar sidecar, ControlToken token) {
+        UpsilonNode node = sidecar.node();
         if (options.json) {
-            printJson(out, Json.object("url", url, "nodeId", session.nodeId(), "softwareVersion", version.toString(),
-                    "window", node.window().versions().stream().map(Version::toString).toList(),
-                    "lock", options.lock.name(), "controlEndpoints", token.enabled(), "tenantModule", tenantModule,
-                    "database", session.database().description()));
+            printJson(out, Json.object("url", sidecar.url(), "nodeId", sidecar.nodeId(), "softwareVersion",
+                    sidecar.softwareVersion().toString(), "window", node.window().versions().stream()
+                            .map(Version::toString).toList(), "lock", options.lock.name(), "controlEndpoints",
+                    token.enabled(), "tenantModule", tenantModule, "database", database));
         } else {
-            out.println("Listening on " + url + " as node " + session.nodeId() + " (software version " + version
-                    + ", serves data versions " + node.window() + ", " + options.lock + " lock); control endpoints "
-                    + (token.enabled() ? "enabled (token from " + token.source() + ")"
+            out.println("Listening on " + sidecar.url() + " as node " + sidecar.nodeId() + " (software version "
+                    + sidecar.softwareVersion() + ", serves data versions " + node.window() + ", " + options.lock
+                    + " lock); control endpoints " + (token.enabled() ? "enabled (token from " + token.source() + ")"
                     : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
                     : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
                     + ".");
         }
         out.flush();
-    }
-
-    /** What closing the node does to its row in the node table (see NodeRunner.close and pruning). */
-    static String rowFate(UpsilonNode node) {
-        if (node != null && node.state() == NodeState.FENCED) {
-            return "it is FENCED, so its row stays in the node table for the operator to see (GONE once its"
-                    + " heartbeat stops) until a running node prunes it, " + UpsilonNode.DEFAULT_PRUNE_GONE_AFTER
-                    .toMinutes() + " minutes after its TTL ran out.";
-        }
-        return "it deletes its row from the node table.";
     }
 
     private Version softwareVersion(CliSession session) {
@@ -198,53 +199,11 @@ final class ServeCommand extends BaseCommand {
         };
     }
 
-    private void listen(UpsilonServer server, Running running) {
-        try {
-            server.start();
-        } catch (RuntimeException e) {
-            server.close();
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "cannot listen on " + host + ":" + port + " ("
-                    + ErrorHandler.oneLine(e.getMessage()) + "); pick a free --port, or --port 0 for any", e);
-        }
-        running.add(server);
-    }
-
     private static void removeQuietly(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // the JVM is already shutting down; the hook is running or has run
-        }
-    }
-
-    /** What serve started, closed once in reverse order, from the shutdown hook or when the command ends. */
-    private static final class Running {
-        private final List<AutoCloseable> parts = new ArrayList<>();
-        private final AtomicBoolean closed = new AtomicBoolean();
-        private volatile String nodeId;
-        private volatile UpsilonNode node;
-
-        synchronized <T extends AutoCloseable> T add(T part) {
-            parts.add(part);
-            return part;
-        }
-
-        void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return;
-            }
-            List<AutoCloseable> reversed;
-            synchronized (this) {
-                reversed = new ArrayList<>(parts);
-            }
-            Collections.reverse(reversed);
-            for (AutoCloseable part : reversed) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    // go on closing the rest: the database must still be released
-                }
-            }
         }
     }
 }

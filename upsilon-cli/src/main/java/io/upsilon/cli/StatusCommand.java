@@ -1,7 +1,10 @@
 package io.upsilon.cli;
 
 import io.upsilon.UpsilonStatus;
+import io.upsilon.ValidationIssue;
 import io.upsilon.Version;
+import io.upsilon.report.LockRow;
+import io.upsilon.report.StepRow;
 import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,8 +33,8 @@ final class StatusCommand extends BaseCommand {
             Optional<Version> data = status.dataVersion();
             List<StepRow> pending = status.pending().stream().map(StepRow::of).toList();
             Optional<LockInfo> lock = status.lock();
-            List<IssueRow> issues = status.issues().stream().map(IssueRow::of).toList();
-            List<Map<String, Object>> drift = status.checksumDrift().stream().map(IssueRow::of)
+            List<ValidationIssue> issues = status.issues();
+            List<Map<String, Object>> drift = status.checksumDrift().stream()
                     .map(i -> Json.object("version", i.version(), "task", i.task())).toList();
             if (options.json) {
                 printJson(out, Json.object("dataVersion", Json.text(data), "softwareVersion", target.toString(),
@@ -47,7 +50,7 @@ final class StatusCommand extends BaseCommand {
                     .row("Data version", Text.version(data))
                     .row("Software version", target)
                     .row("State", describe(status.state(), pending.size(), data, target))
-                    .row("Lock", lock.map(l -> LockRow.of(l).describe()).orElse("never taken"))
+                    .row("Lock", lock.map(l -> LockCommand.describe(LockRow.of(l))).orElse("never taken"))
                     .print(out, "");
             if (!pending.isEmpty()) {
                 out.println();
@@ -60,7 +63,7 @@ final class StatusCommand extends BaseCommand {
                 out.println();
                 out.println("The manifest does not match the history ('upsilon validate' for CI; an upgrade refuses"
                         + " on an ERROR):");
-                issues.forEach(i -> out.println("  " + (i.error() ? "ERROR   " : "warning ") + i.message()));
+                issues.forEach(i -> out.println("  " + (i.isError() ? "ERROR   " : "warning ") + i.message()));
             }
             return 0;
         }

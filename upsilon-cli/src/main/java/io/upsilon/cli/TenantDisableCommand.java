@@ -2,6 +2,8 @@ package io.upsilon.cli;
 
 import io.upsilon.Version;
 import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantInput;
+import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -29,13 +31,13 @@ final class TenantDisableCommand extends TenantBaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        TenantId id = TenantArgs.tenant("--tenant", tenant);
-        String name = TenantArgs.moduleName("--module", module);
+        TenantId id = TenantInput.tenant("--tenant", tenant);
+        String name = TenantInput.moduleName("--module", module);
         try (CliSession session = tenantSession(false)) {
-            Optional<Version> kept = TenantArgs.withoutTasks(session, name).disable(id);
+            Optional<Version> kept = PgTenantModule.withoutTasks(session.database().dataSource(), name).disable(id);
             if (options.json) {
                 printJson(out, Json.object("tenant", id.value(), "module", name, "disabled", kept.isPresent(),
-                        "version", Json.text(kept)));
+                        "version", kept));
             } else if (kept.isPresent()) {
                 out.println("Disabled " + name + " for tenant " + id + "; its data is kept at " + kept.get()
                         + ". Enable it again with 'upsilon tenant install --tenant " + id + " --module " + name

@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.ModuleId;
 import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantOutcome;
 import io.upsilon.tenant.TenantResult;
 import io.upsilon.tenant.pg.PgTenantModule;
@@ -41,20 +42,20 @@ final class TenantInstallCommand extends TenantBaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        TenantId id = TenantArgs.tenant("--tenant", tenant);
-        ModuleId to = TenantArgs.target(TenantArgs.moduleName("--module", module), version);
+        TenantId id = TenantInput.tenant("--tenant", tenant);
+        ModuleId to = TenantInput.target("--to", TenantInput.moduleName("--module", module), version);
         try (CliSession session = tenantSession(true)) {
             PgTenantModule tenants = new PgTenantModule(session.database().dataSource(), to.name(),
                     session.manifest());
             TenantResult result = tenants.init(id, Optional.empty(), to, Map.of());
-            TenantRow row = TenantRow.of(result);
             String schema = tenants.schema(id);
             boolean ok = result.succeeded();
             String failure = result.failure().map(f -> f + (result.outcome() == TenantOutcome.FAILED
                     ? "; fix the cause and run the install again" : "")).orElse(null);
             if (options.json) {
-                printJson(out, Json.object("tenant", row.tenant(), "module", row.module(), "schema", schema,
-                        "from", row.from(), "to", row.to(), "outcome", row.outcome(), "message", row.message(),
+                printJson(out, Json.object("tenant", result.tenant(), "module", result.module(), "schema", schema,
+                        "from", result.from(), "to", result.to(), "outcome", result.outcome(), "message",
+                        result.message(),
                         "error", result.outcome().error().map(code -> Json.error(code, failure)).orElse(null)));
             } else {
                 out.println(describe(result, schema));

@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantRecord;
 import io.upsilon.tenant.pg.TenantRegistry;
 import java.io.PrintWriter;
@@ -25,11 +26,10 @@ final class TenantListCommand extends TenantBaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        String name = module == null ? null : TenantArgs.moduleName("--module", module);
+        String name = module == null ? null : TenantInput.moduleName("--module", module);
         try (CliSession session = tenantSession(false)) {
-            List<TenantRecord> records = new TenantRegistry(session.database().dataSource()).all().stream()
+            List<TenantRecord> rows = new TenantRegistry(session.database().dataSource()).all().stream()
                     .filter(r -> name == null || r.module().equals(name)).toList();
-            List<TenantRecordRow> rows = records.stream().map(TenantRecordRow::of).toList();
             if (options.json) {
                 printJson(out, Json.object("module", name, "tenants", rows));
                 return 0;
@@ -41,8 +41,8 @@ final class TenantListCommand extends TenantBaseCommand {
             }
             Table table = new Table("TENANT", "MODULE", "VERSION", "STATE", "LAST OUTCOME", "LAST ERROR",
                     "UPDATED AT");
-            rows.forEach(r -> table.row(r.tenant(), r.module(), r.version() == null ? "none" : r.version(),
-                    r.enabled() ? "enabled" : "disabled", r.lastOutcome(), r.lastError(), r.updatedAt()));
+            rows.forEach(r -> table.row(r.tenant(), r.module(), Text.version(r.version()),
+                    r.enabled() ? "enabled" : "disabled", r.lastOutcome(), r.lastError().orElse(null), r.updatedAt()));
             table.print(out, "  ");
             return 0;
         }

@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.tenant.pg.PurgeResult;
 import java.io.PrintWriter;
@@ -34,8 +35,8 @@ final class TenantPurgeCommand extends TenantBaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        TenantId id = TenantArgs.tenant("--tenant", tenant);
-        String name = TenantArgs.moduleName("--module", module);
+        TenantId id = TenantInput.tenant("--tenant", tenant);
+        String name = TenantInput.moduleName("--module", module);
         String schema = PgTenantModule.schema(id, name);
         if (!yes) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "purge drops schema " + schema + " with all of tenant "
@@ -43,7 +44,7 @@ final class TenantPurgeCommand extends TenantBaseCommand {
                     + " to confirm");
         }
         try (CliSession session = tenantSession(false)) {
-            PurgeResult result = TenantArgs.withoutTasks(session, name).purgeOwned(id);
+            PurgeResult result = PgTenantModule.withoutTasks(session.database().dataSource(), name).purgeOwned(id);
             String note = result.message().orElse(null);
             if (result.refused()) {
                 if (options.json) {

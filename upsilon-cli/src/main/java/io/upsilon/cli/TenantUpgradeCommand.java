@@ -6,20 +6,17 @@ import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.tenant.CanaryCheck;
 import io.upsilon.tenant.TenantId;
-import io.upsilon.tenant.TenantOutcome;
+import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantRecord;
+import io.upsilon.tenant.TenantResult;
 import io.upsilon.tenant.TenantUpgradeOptions;
 import io.upsilon.tenant.TenantUpgrader;
 import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,9 +88,9 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
     @Override
     int run(PrintWriter out) {
         Optional<TenantId> canaryId = canary == null ? Optional.empty()
-                : Optional.of(TenantArgs.tenant("--canary", canary));
-        String name = TenantArgs.moduleName("--module", module);
-        ModuleId target = TenantArgs.target(name, to);
+                : Optional.of(TenantInput.tenant("--canary", canary));
+        String name = TenantInput.moduleName("--module", module);
+        ModuleId target = TenantInput.target("--to", name, to);
         if (parallel < 1) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--parallel must be at least 1, got " + parallel);
         }
@@ -133,8 +130,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
 
     private int simulate(PrintWriter out, PgTenantModule tenants, ModuleId target, Optional<TenantId> canaryId) {
         Version version = target.version().orElseThrow();
-        List<TenantRow> steps = new TenantUpgrader(tenants).simulate(target, canaryId).stream()
-                .map(step -> TenantRow.of(step, tenants.name())).toList();
+        List<TenantResult> steps = new TenantUpgrader(tenants).simulate(target, canaryId);
         if (options.json) {
             printJson(out, Json.object("module", tenants.name(), "to", version.toString(), "simulate", true,
                     "canary", canaryId.map(TenantId::value).orElse(null), "steps", steps));
@@ -149,18 +145,18 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
                 + " run " + Text.plural(steps.size(), "tenant") + canaryId.map(c -> ", canary " + c + " first")
                 .orElse("") + ":");
         Table table = new Table("TENANT", "FROM", "TO", "EXPECTED", "NOTE");
-        steps.forEach(s -> table.row(s.tenant(), s.from(), s.to(), s.outcome(), s.message()));
+        steps.forEach(s -> table.row(s.tenant(), s.from().orElse(null), s.to(), s.outcome(), s.message()
+                .orElse(null)));
         table.print(out, "  ");
-        out.println("Expected: " + summary(steps.stream().map(TenantRow::outcome).toList(), 0) + ".");
+        out.println("Expected: " + TenantUpgrader.summary(steps, 0) + ".");
         return 0;
     }
 
     private int report(PrintWriter out, String name, ModuleId target, Optional<TenantId> canaryId,
                        TenantUpgrader.Report report, Map<TenantId, Optional<Version>> before) {
-        List<TenantRow> rows = report.results().stream().map(TenantRow::of).toList();
+        List<TenantResult> rows = report.results();
         List<String> skipped = report.skipped().stream().map(TenantId::value).toList();
         String failure = report.failure().orElse(null);
-        String summary = summary(rows.stream().map(TenantRow::outcome).toList(), skipped.size());
         if (options.json) {
             printJson(out, Json.object("module", name, "to", target.version().orElseThrow().toString(),
                     "canary", canaryId.map(TenantId::value).orElse(null), "parallel", parallel,
@@ -172,7 +168,8 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
                     + " install --tenant ID --module " + target + "'.");
         } else {
             Table table = new Table("TENANT", "FROM", "TO", "OUTCOME", "MESSAGE");
-            rows.forEach(r -> table.row(r.tenant(), r.from(), r.to(), r.outcome(), r.message()));
+            rows.forEach(r -> table.row(r.tenant(), r.from().orElse(null), r.to(), r.outcome(), r.message()
+                    .orElse(null)));
             String version = target.version().orElseThrow().toString();
             String why = report.canaryFailed() ? "not touched: the canary failed"
                     : "not touched: the run stopped";
@@ -182,7 +179,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             if (!skipped.isEmpty()) {
                 out.println("Skipped (not touched): " + String.join(", ", skipped));
             }
-            out.println("Summary: " + summary + ".");
+            out.println("Summary: " + report.summary() + ".");
         }
         if (failure != null) {
             out.flush();
@@ -194,24 +191,6 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
 
     private static Object canaryJson(TenantUpgrader.CanaryFailure f) {
         return Json.object("tenant", f.tenant().value(), "reason", f.reason(), "checkFailed", f.checked(),
-                "rollback", f.rollback().map(TenantRow::of).orElse(null), "restored", f.restored());
-    }
-
-    /** "2 upgraded, 1 unchanged, 1 failed, 3 skipped": the outcomes that occurred, in a fixed order. */
-    private static String summary(List<String> outcomes, int skipped) {
-        Map<String, Long> counts = outcomes.stream()
-                .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
-        List<String> parts = new ArrayList<>();
-        for (TenantOutcome outcome : List.of(TenantOutcome.UPGRADED, TenantOutcome.UNCHANGED, TenantOutcome.CREATED,
-                TenantOutcome.REJECTED, TenantOutcome.FAILED)) {
-            long n = counts.getOrDefault(outcome.name(), 0L);
-            if (n > 0) {
-                parts.add(n + " " + outcome.name().toLowerCase(Locale.ROOT));
-            }
-        }
-        if (skipped > 0) {
-            parts.add(skipped + " skipped");
-        }
-        return parts.isEmpty() ? "no tenant" : String.join(", ", parts);
+                "rollback", f.rollback(), "restored", f.restored());
     }
 }

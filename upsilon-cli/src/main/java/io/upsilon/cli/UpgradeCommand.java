@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
 import io.upsilon.UpgradeResult;
+import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -57,27 +58,12 @@ final class UpgradeCommand extends BaseCommand {
             }
             if (!tasks.isEmpty()) {
                 Table table = new Table("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "DURATION");
-                tasks.forEach(t -> table.row(t.version(), t.task(), t.status(), t.node(), t.token(),
+                tasks.forEach(t -> table.row(t.version(), t.task(), t.status(), t.nodeId(), t.fencingToken(),
                         Text.duration(t.durationMillis())));
                 table.print(out, "  ");
             }
-            out.println(summary(result));
+            out.println(result.summary());
             return 0;
         }
-    }
-
-    private static String summary(UpgradeResult result) {
-        String before = Text.version(result.before());
-        String after = Text.version(result.after());
-        return switch (result.outcome()) {
-            case UPGRADED -> "UPGRADED: data version " + before + " -> " + after + " ("
-                    + Text.plural(result.tasks().size(), "task") + " run).";
-            case DOWNGRADED -> "DOWNGRADED: data version " + before + " -> " + after + " ("
-                    + Text.plural(result.tasks().size(), "task") + " rolled back).";
-            case UP_TO_DATE -> "UP_TO_DATE: the data version is already " + after + "; nothing to do.";
-            case DONE_ELSEWHERE -> "DONE_ELSEWHERE: another node upgraded while this one waited for the lock;"
-                    + " the data version is " + after + ".";
-            case DATA_AHEAD -> "DATA_AHEAD: the data version " + before + " is ahead of the target; nothing done.";
-        };
     }
 }

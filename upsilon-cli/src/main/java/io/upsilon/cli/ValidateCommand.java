@@ -1,7 +1,9 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
+import io.upsilon.ValidationIssue;
 import io.upsilon.ValidationResult;
+import io.upsilon.report.StepRow;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -39,7 +41,7 @@ final class ValidateCommand extends BaseCommand {
                 session.allowOutOfOrder();
             }
             ValidationResult result = session.upsilon().validate();
-            List<IssueRow> issues = result.issues().stream().map(IssueRow::of).toList();
+            List<ValidationIssue> issues = result.issues();
             List<StepRow> pending = result.pending().stream().map(StepRow::of).toList();
             int exit = !result.isValid() ? ErrorCode.VALIDATION_FAILED.exitCode()
                     : failOnPending && !pending.isEmpty() ? 1 : 0;
@@ -59,13 +61,13 @@ final class ValidateCommand extends BaseCommand {
         }
     }
 
-    private static void print(PrintWriter out, ValidationResult result, List<IssueRow> issues, List<StepRow> pending,
+    private static void print(PrintWriter out, ValidationResult result, List<ValidationIssue> issues, List<StepRow> pending,
                               String manifest) {
         out.println("Data version " + Text.version(result.dataVersion()) + ", manifest " + manifest + ": " + (result.isValid() ? "valid" : "INVALID") + ", "
                 + Text.plural(pending.size(), "task") + " pending.");
         if (!issues.isEmpty()) {
             Table table = new Table("", "KIND", "VERSION", "TASK", "WHAT TO DO");
-            issues.forEach(i -> table.row(i.error() ? "ERROR" : "warning", i.kind(), i.version(), i.task(),
+            issues.forEach(i -> table.row(i.isError() ? "ERROR" : "warning", i.kind(), i.version(), i.task(),
                     i.message()));
             table.print(out, "  ");
         }

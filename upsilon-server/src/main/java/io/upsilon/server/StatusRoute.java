@@ -5,7 +5,8 @@ import io.javalin.http.Context;
 import io.upsilon.Upsilon;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
-import io.upsilon.spi.LockInfo;
+import io.upsilon.report.LockRow;
+import io.upsilon.report.TaskRow;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.NodeRegistry;
 import io.upsilon.spi.TaskRecord;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** {@code GET /status}: this node, the lock, the other nodes, the maintenance window and the last history rows. */
+/**
+ * {@code GET /status}: this node, the lock, the other nodes, the maintenance window and the last history rows (the
+ * lock and the history as the core's report rows, the same as the CLI's {@code --json}; history errors redacted).
+ */
 final class StatusRoute {
 
     private static final int HISTORY_ROWS = 10;
@@ -49,7 +53,7 @@ final class StatusRoute {
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("node", self);
-        body.put("lock", upsilon.config().lock().inspect().map(StatusRoute::lock).orElse(null));
+        body.put("lock", LockRow.of(upsilon.config().lock().inspect()));
         body.put("nodes", nodes.nodes().stream().map(n -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("nodeId", n.nodeId());
@@ -65,32 +69,7 @@ final class StatusRoute {
         body.put("maintenance", maintenance.current().orElse(null));
         List<TaskRecord> history = upsilon.history();
         body.put("history", history.subList(Math.max(0, history.size() - HISTORY_ROWS), history.size()).stream()
-                .map(this::history).toList());
+                .map(r -> TaskRow.of(r).redacted(redact)).toList());
         ctx.json(body);
-    }
-
-    private static Map<String, Object> lock(LockInfo info) {
-        Map<String, Object> lock = new LinkedHashMap<>();
-        lock.put("kind", info.kind());
-        lock.put("holder", info.holder().orElse(null));
-        lock.put("fencingToken", info.token());
-        lock.put("alive", info.alive());
-        lock.put("ageMillis", info.holder().isPresent() ? info.age().toMillis() : null);
-        lock.put("expiresAt", info.expiresAt().orElse(null));
-        return lock;
-    }
-
-    private Map<String, Object> history(TaskRecord r) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("version", r.version().toString());
-        row.put("task", r.task());
-        row.put("status", r.status());
-        row.put("nodeId", r.nodeId());
-        row.put("fencingToken", r.fencingToken());
-        row.put("startedAt", r.startedAt());
-        row.put("durationMillis", r.duration().map(java.time.Duration::toMillis).orElse(null));
-        // a task's error can quote what the database echoed back, a password in a failed statement among it
-        row.put("error", r.error().map(redact).orElse(null));
-        return row;
     }
 }

@@ -118,6 +118,11 @@ public final class TenantUpgrader {
                     + " stay UNCHANGED)");
         }
 
+        /** The run's outcomes counted: {@link TenantUpgrader#summary(List, int)} of its results and skipped tenants. */
+        public String summary() {
+            return TenantUpgrader.summary(results, skipped.size());
+        }
+
         /** Whether the run stopped at the canary, before any other tenant was touched. */
         public boolean canaryFailed() {
             return canaryFailure.isPresent();
@@ -147,29 +152,42 @@ public final class TenantUpgrader {
         }
     }
 
-    /** One line of a simulated run: what would happen to a tenant. */
-    public record Step(TenantId tenant, Optional<Version> from, Version to, TenantOutcome expected) {
-
-        /**
-         * What the simulation cannot know without running the tasks: a downgrade is REJECTED instead when a task in
-         * between has no rollback. Empty for an upgrade or a tenant at the version.
-         */
-        public Optional<String> note() {
-            return from.filter(f -> f.isAfter(to))
-                    .map(f -> "a downgrade: REJECTED instead if a task in between has no rollback");
-        }
-    }
-
-    /** What {@link #upgrade} would do, changing nothing: each enabled tenant, canary first, and its outcome. */
-    public List<Step> simulate(ModuleId to, Optional<TenantId> canary) {
+    /**
+     * What {@link #upgrade} would do, changing nothing: each enabled tenant, canary first, as the result its call
+     * would have: UNCHANGED for a tenant at the version, else UPGRADED; the message says what the simulation cannot
+     * know without running the tasks (a downgrade is REJECTED instead when a task in between has no rollback).
+     */
+    public List<TenantResult> simulate(ModuleId to, Optional<TenantId> canary) {
         Version target = target(to);
-        List<Step> steps = new ArrayList<>();
+        List<TenantResult> steps = new ArrayList<>();
         for (TenantRecord r : order(canary)) {
             TenantOutcome expected = r.version().equals(Optional.of(target)) ? TenantOutcome.UNCHANGED
                     : TenantOutcome.UPGRADED;
-            steps.add(new Step(r.tenant(), r.version(), target, expected));
+            steps.add(new TenantResult(r.tenant(), module.name(), r.version(), target, expected, r.version()
+                    .filter(f -> f.isAfter(target))
+                    .map(f -> "a downgrade: REJECTED instead if a task in between has no rollback")));
         }
         return steps;
+    }
+
+    /**
+     * How many tenants had each outcome, for a summary line: {@code 2 upgraded, 1 unchanged, 1 failed, 3 skipped}
+     * (the outcomes that occurred, in the order UPGRADED, UNCHANGED, CREATED, REJECTED, FAILED, then the skipped
+     * tenants), or {@code no tenant}.
+     */
+    public static String summary(List<TenantResult> results, int skipped) {
+        List<String> parts = new ArrayList<>();
+        for (TenantOutcome outcome : List.of(TenantOutcome.UPGRADED, TenantOutcome.UNCHANGED, TenantOutcome.CREATED,
+                TenantOutcome.REJECTED, TenantOutcome.FAILED)) {
+            long n = results.stream().filter(r -> r.outcome() == outcome).count();
+            if (n > 0) {
+                parts.add(n + " " + outcome.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (skipped > 0) {
+            parts.add(skipped + " skipped");
+        }
+        return parts.isEmpty() ? "no tenant" : String.join(", ", parts);
     }
 
     /** {@link #upgrade(ModuleId, TenantUpgradeOptions)} with a canary but no check and no listener. */

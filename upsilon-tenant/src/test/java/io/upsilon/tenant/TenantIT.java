@@ -113,6 +113,7 @@ class TenantIT {
             assertThat(r.outcome()).isEqualTo(TenantOutcome.FAILED);
         });
         assertThat(report.skipped()).hasSize(9);
+        assertThat(report.summary()).isEqualTo("1 failed, 9 skipped");
         assertThat(report.error()).contains(io.upsilon.ErrorCode.CANARY_FAILED);
         assertThat(report.failure()).hasValueSatisfying(m -> assertThat(m).startsWith("canary tenant t05 FAILED")
                 .contains("no other tenant was touched (9 skipped)").endsWith("fix the cause and run the upgrade again"));
@@ -124,15 +125,16 @@ class TenantIT {
     void simulateListsWhatWouldHappenAndChangesNothing() {
         install(3);
         module.init(t(2), Optional.of(V1), V2, Map.of());
-        List<TenantUpgrader.Step> steps = new TenantUpgrader(module).simulate(V2, Optional.of(t(3)));
-        assertThat(steps).extracting(TenantUpgrader.Step::tenant).containsExactly(t(3), t(1), t(2));
-        assertThat(steps).extracting(TenantUpgrader.Step::expected)
+        List<TenantResult> steps = new TenantUpgrader(module).simulate(V2, Optional.of(t(3)));
+        assertThat(steps).extracting(TenantResult::tenant).containsExactly(t(3), t(1), t(2));
+        assertThat(steps).extracting(TenantResult::outcome)
                 .containsExactly(TenantOutcome.UPGRADED, TenantOutcome.UPGRADED, TenantOutcome.UNCHANGED);
+        assertThat(TenantUpgrader.summary(steps, 0)).isEqualTo("2 upgraded, 1 unchanged");
         assertThat(version(1)).contains(Version.parse("1.0.0"));
-        assertThat(steps).allSatisfy(s -> assertThat(s.note()).as("no downgrade").isEmpty());
+        assertThat(steps).allSatisfy(s -> assertThat(s.message()).as("no downgrade").isEmpty());
         assertThat(new TenantUpgrader(module).simulate(V1, Optional.empty()))
                 .filteredOn(s -> s.tenant().equals(t(2))).singleElement()
-                .satisfies(s -> assertThat(s.note()).hasValueSatisfying(n -> assertThat(n).contains("a downgrade")));
+                .satisfies(s -> assertThat(s.message()).hasValueSatisfying(n -> assertThat(n).contains("a downgrade")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.upsilon.UpgradeTask;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantModule;
 import io.upsilon.tenant.TenantOutcome;
 import io.upsilon.tenant.TenantRecord;
@@ -38,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class PgTenantModule implements TenantModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgTenantModule.class);
-    private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
     /** The parameter keys that can be a setting name's last part. */
     private static final Pattern SETTING_KEY = Pattern.compile("[A-Za-z0-9_]{1,50}");
 
@@ -52,7 +52,7 @@ public final class PgTenantModule implements TenantModule {
      *                          run inside the tenant's transaction
      */
     public PgTenantModule(DataSource dataSource, String name, Manifest manifest) {
-        if (name == null || !MODULE_NAME.matcher(name).matches()) {
+        if (name == null || !TenantInput.MODULE_NAME.matcher(name).matches()) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "invalid module name '" + name + "': use 1 to 31 characters"
                     + " a-z, 0-9 and -, starting with a letter, e.g. mod-transfers");
         }
@@ -66,6 +66,14 @@ public final class PgTenantModule implements TenantModule {
         this.name = name;
         this.manifest = manifest;
         this.registry = new TenantRegistry(dataSource);
+    }
+
+    /**
+     * The module {@code name} for calls that run no task ({@link #tenants()}, {@link #disable}, {@link #purgeOwned}):
+     * its manifest is empty, so an init through it could only ever install nothing.
+     */
+    public static PgTenantModule withoutTasks(DataSource dataSource, String name) {
+        return new PgTenantModule(dataSource, name, Manifest.of(name, List.of()));
     }
 
     @Override

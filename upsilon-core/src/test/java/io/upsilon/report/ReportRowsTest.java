@@ -1,0 +1,85 @@
+package io.upsilon.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.upsilon.NodeState;
+import io.upsilon.PlannedTask;
+import io.upsilon.TaskDefinition;
+import io.upsilon.Version;
+import io.upsilon.release.PlannedChain;
+import io.upsilon.release.Release;
+import io.upsilon.release.ReleasePlanner;
+import io.upsilon.release.ReleaseSet;
+import io.upsilon.spi.LockInfo;
+import io.upsilon.spi.NodeRecord;
+import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The report rows: text, numbers and nulls taken from the store's records, as {@code --json} and /status show them. */
+class ReportRowsTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    @Test
+    void aHistoryRowCarriesTheNodeTheTokenAndTheDuration() {
+        TaskRecord failed = new TaskRecord(3, Version.parse("1.1"), "V1_1__x.sql", Optional.of("c"), TaskStatus.FAILED,
+                "web-1", 7, T0, Optional.of(T0.plusMillis(1500)), Optional.of("password=hunter2 rejected"));
+        TaskRow row = TaskRow.of(failed);
+        assertThat(row).isEqualTo(new TaskRow("1.1", "V1_1__x.sql", "FAILED", "web-1", 7, "2026-01-01T10:00:00Z",
+                1500L, "password=hunter2 rejected"));
+        assertThat(row.redacted(e -> e.replace("hunter2", "****")).error()).isEqualTo("password=**** rejected");
+        TaskRow running = TaskRow.of(new TaskRecord(4, Version.parse("1.1"), "y", Optional.empty(),
+                TaskStatus.RUNNING, "web-2", 8, T0, Optional.empty(), Optional.empty()));
+        assertThat(running.durationMillis()).isNull();
+        assertThat(running.redacted(e -> "changed")).isSameAs(running);
+    }
+
+    @Test
+    void aFreeLockHasNoHolderAndNoAge() {
+        LockInfo held = new LockInfo("upgrade", "lease", Optional.of("web-1"), 9, T0, T0.plusSeconds(5),
+                Optional.of(T0.plusSeconds(35)), Duration.ofSeconds(5), true);
+        assertThat(LockRow.of(held)).isEqualTo(new LockRow("upgrade", "lease", "web-1", 9, true, 5000L,
+                "2026-01-01T10:00:00Z", "2026-01-01T10:00:05Z", "2026-01-01T10:00:35Z"));
+        LockInfo free = new LockInfo("upgrade", "advisory", Optional.empty(), 9, T0, T0, Optional.empty(),
+                Duration.ofSeconds(5), false);
+        assertThat(LockRow.of(Optional.of(free))).satisfies(row -> {
+            assertThat(row.holder()).isNull();
+            assertThat(row.ageMillis()).isNull();
+            assertThat(row.expiresAt()).isNull();
+        });
+        assertThat(LockRow.of(Optional.empty())).isNull();
+    }
+
+    @Test
+    void aNodesHeartbeatAgeIsJudgedOnTheGivenClockAndNeverNegative() {
+        NodeRecord node = new NodeRecord("web-1", "h1", Version.parse("1.0"), NodeState.READY, 2, T0,
+                T0.plusSeconds(10), Duration.ofSeconds(20), false, false);
+        assertThat(NodeRow.of(List.of(node), T0.plusSeconds(12))).singleElement().isEqualTo(new NodeRow("web-1", "h1",
+                "1.0", "READY", 2, "2026-01-01T10:00:00Z", "2026-01-01T10:00:10Z", 2000, 20_000, false, false));
+        assertThat(NodeRow.of(node, T0).heartbeatAgeMillis()).as("a clock behind the heartbeat").isZero();
+    }
+
+    @Test
+    void aPlanStepSaysWhichDataVersionItCommits() {
+        TaskDefinition task = TaskDefinition.of(Version.parse("1.1"), "com.acme.Backfill", () -> null);
+        assertThat(StepRow.of(new PlannedTask(task, PlannedTask.Action.RUN, Version.parse("1.1"))))
+                .isEqualTo(new StepRow("1.1", "com.acme.Backfill", "JAVA", "RUN", "1.1"));
+        assertThat(StepRow.of(new PlannedTask(task, PlannedTask.Action.RESUME, null)).setsDataVersion()).isNull();
+    }
+
+    @Test
+    void aChainStepSaysWhatClientsMustDo() {
+        ReleasePlanner planner = new ReleasePlanner(ReleaseSet.of("releases.yaml", List.of(
+                Release.of("1.0.0", List.of("v1"), "1.0.0", "1.0.0", "1.0.1"),
+                Release.of("1.0.1", List.of("v1", "v2"), "1.0.1", "1.0.0", "1.0.1"))));
+        PlannedChain chain = planner.plan(Version.parse("1.0.0"), Version.parse("1.0.1"));
+        assertThat(ChainStepRow.of(chain.steps().get(0))).isEqualTo(new ChainStepRow(1, "1.0.0", "1.0.1",
+                List.of("v2"), List.of(), "1.0.0", "1.0.1", "nothing; v2 becomes available", false, List.of(),
+                List.of()));
+    }
+}
