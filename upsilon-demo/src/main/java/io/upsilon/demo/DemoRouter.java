@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -58,6 +59,14 @@ final class DemoRouter implements AutoCloseable {
             this.node = node;
         }
     }
+
+    /**
+     * The answer header that tells the client how long the node took, as the router saw it: from handing the request
+     * to its HTTP client until the node's answer arrived (a new connection's connect included), in the standard
+     * {@code Server-Timing} form, {@code upstream;dur=<ms>}. The client's latency minus this is the router's own
+     * share: its queue and both hops on the loopback.
+     */
+    static final String TIMING_HEADER = "Server-Timing";
 
     /** What goes back to the client. */
     private record Answer(int status, byte[] body, Map<String, String> headers) {
@@ -192,8 +201,10 @@ final class DemoRouter implements AutoCloseable {
         if (api != null) {
             req.header(TransferApi.API_HEADER, api);
         }
+        long sent = System.nanoTime();
         return client.sendAsync(req.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .handle((r, failure) -> {
+                    long upstreamMicros = (System.nanoTime() - sent) / 1_000;
                     done(b);
                     if (failure != null) {
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
@@ -207,6 +218,8 @@ final class DemoRouter implements AutoCloseable {
                     }
                     Map<String, String> headers = new LinkedHashMap<>();
                     PASSED_BACK.forEach(h -> r.headers().firstValue(h).ifPresent(v -> headers.put(h, v)));
+                    headers.put(TIMING_HEADER, "upstream;dur=" + upstreamMicros / 1000 + "."
+                            + String.format(Locale.ROOT, "%03d", upstreamMicros % 1000));
                     return CompletableFuture.completedFuture(new Answer(r.statusCode(), r.body(), headers));
                 })
                 .thenCompose(answer -> answer);
