@@ -79,7 +79,15 @@ final class DemoRouter implements AutoCloseable {
     private final boolean readinessGating;
     private final List<Backend> backends = new ArrayList<>();
     private final AtomicLong moved = new AtomicLong();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    /**
+     * Within the request's 15 s: when the machine is overloaded, answers slow down, the client opens a connection per
+     * request in flight, and a node's accept queue (the JVM's default of 50) overflows; the kernel drops the SYN and
+     * the next attempt comes 1 s, then 3 s and 7 s after the first. A 2 s timeout failed such requests with 502
+     * "HTTP connect timed out" (the rolling benchmark at load average 30-90) where a real balancer would have waited.
+     */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .version(HttpClient.Version.HTTP_1_1).build();
     private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "demo-router-probe");
