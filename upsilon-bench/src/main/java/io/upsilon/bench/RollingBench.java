@@ -1,5 +1,7 @@
 package io.upsilon.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.upsilon.demo.Demo;
 import io.upsilon.demo.DemoSummary;
 import java.io.IOException;
@@ -26,6 +28,8 @@ import java.util.stream.Stream;
  */
 final class RollingBench {
 
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private RollingBench() {
     }
 
@@ -47,6 +51,8 @@ final class RollingBench {
             try (OutputStream file = Files.newOutputStream(log);
                  PrintStream out = new PrintStream(file, true, StandardCharsets.UTF_8)) {
                 DemoSummary summary = Demo.run(options.demoSettings(dir), out);
+                // the per-500 ms timeline and events, to tell where a round's p99 came from
+                JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
                 RollingRound round = RollingRound.of(r, summary);
                 rounds.add(round);
                 Harness.progress(String.format(java.util.Locale.ROOT, "rolling: round %d: %d sent, %d failed;"

@@ -60,14 +60,21 @@ final class RollingReport {
 
         if (!rounds.isEmpty()) {
             r.append("| round | sent | failed | failed in roll | roll | p50 before | p99 before | p50 during |"
-                    + " p99 during | p50 after | p99 after | p99 during / before | p99 during / after |\n");
-            r.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + " p99 during | p50 after | p99 after | p99 during / before | p99 during / after |"
+                    + " node p99 before / during |\n");
+            r.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (RollingRound x : rounds) {
                 r.append(String.format(Locale.ROOT, "| %d | %,d | %d | %d | %.1f s | %.1f | %.1f | %.1f | %.1f |"
-                        + " %.1f | %.1f | %.2f | %.2f |%n", x.number(), x.sent(), x.failed(), x.rollFailed(),
-                        x.rollSeconds(), x.p50Before(), x.p99Before(), x.p50During(), x.p99During(), x.p50After(),
-                        x.p99After(), x.ratio(), x.ratioAfter()));
+                        + " %.1f | %.1f | %.2f | %.2f | %.1f / %.1f |%n", x.number(), x.sent(), x.failed(),
+                        x.rollFailed(), x.rollSeconds(), x.p50Before(), x.p99Before(), x.p50During(), x.p99During(),
+                        x.p50After(), x.p99After(), x.ratio(), x.ratioAfter(), x.nodeP99Before(),
+                        x.nodeP99During()));
             }
+            long within = rounds.stream().filter(x -> x.ratio() <= RATIO_GOAL).count();
+            r.append(String.format(Locale.ROOT, "%nRounds with p99 during / before within %.1f×: **%d of %d**"
+                    + " (issue 17 asks for 2 of 3). The node p99 is the nodes' share as the router measured it (its"
+                    + " request to the node's answer, a new connection's connect included); the rest of a latency is"
+                    + " the router's queue and the two loopback hops.%n", RATIO_GOAL, within, rounds.size()));
             r.append("\nLatencies in ms.\n\n| over ").append(rounds.size()).append(" rounds | median | min–max |\n")
                     .append("|---|---:|---:|\n");
             row(r, "requests sent per round", RollingRound::sent, "%,.0f");

@@ -15,12 +15,15 @@ import java.util.List;
  * @param failed      requests of the whole round that did not succeed
  * @param rollFailed  of those, the ones sent during the rolling steps
  * @param rollSeconds how long the rolling steps took, all three nodes replaced
+ * @param nodeP99Before the nodes' share of p99 before as the router measured it (its request to the node's answer,
+ *                    a new connection's connect included); the rest of a latency is the router and the loopback hops
+ * @param nodeP99During the same during the roll
  * @param checked     null when the store's record is right (every task ran exactly once, the data version is the
  *                    target's), otherwise what is wrong
  */
 record RollingRound(int number, long sent, long failed, long rollSent, long rollFailed, double rollSeconds,
                     double p50Before, double p99Before, double p50During, double p99During, double p50After,
-                    double p99After, String checked) {
+                    double p99After, double nodeP99Before, double nodeP99During, String checked) {
 
     double ratio() {
         return p99During / p99Before;
@@ -51,6 +54,7 @@ record RollingRound(int number, long sent, long failed, long rollSent, long roll
             checked = "data version " + summary.dataVersion() + ", expected " + summary.expectedDataVersion();
         }
         return new RollingRound(number, total.sent(), total.failed(), roll.sent(), roll.failed(), rollMs / 1000.0,
-                before.p50Ms(), before.p99Ms(), roll.p50Ms(), roll.p99Ms(), after.p50Ms(), after.p99Ms(), checked);
+                before.p50Ms(), before.p99Ms(), roll.p50Ms(), roll.p99Ms(), after.p50Ms(), after.p99Ms(),
+                before.upstreamP99Ms(), roll.upstreamP99Ms(), checked);
     }
 }

@@ -189,13 +189,15 @@ public final class Demo {
                             throw new IllegalStateException(fresh + " did not become READY; see " + fresh.log());
                         }
                         long ready = System.nanoTime();
+                        long cpu = fresh.cpuMillis();
                         DemoRouter.Backend nb = router.add(fresh);
                         router.remove(oldBackend);
                         boolean drained = router.awaitIdle(oldBackend, Duration.ofSeconds(15));
                         old.stop(Duration.ofSeconds(20));
                         backends.set(i, nb);
-                        out.printf("%s    %s READY after %d ms; %s drained%s and stopped%n", clock(t0), fresh,
-                                (ready - s0) / 1_000_000, old, drained ? "" : " (TIMED OUT)");
+                        out.printf("%s    %s READY after %d ms (%s); %s drained%s and stopped%n", clock(t0),
+                                fresh, (ready - s0) / 1_000_000, cpu < 0 ? "CPU time unknown" : cpu + " ms CPU", old,
+                                drained ? "" : " (TIMED OUT)");
                     }
                     slots.set(i, fresh);
                     event(events, t0, fresh + " in, " + old + " out");

@@ -48,7 +48,8 @@ final class DemoReport {
 
         out.println();
         out.println("Requests per phase (client side, through the router):");
-        out.printf("  %-24s %8s %9s %7s %9s %9s%n", "PHASE", "SENT", "SUCCEEDED", "FAILED", "P50 ms", "P99 ms");
+        out.printf("  %-24s %8s %9s %7s %9s %9s %13s%n", "PHASE", "SENT", "SUCCEEDED", "FAILED", "P50 ms", "P99 ms",
+                "NODE P50/P99");
         for (Phase p : phases) {
             row(p.name(), p.requests());
         }
@@ -131,15 +132,18 @@ final class DemoReport {
     }
 
     private void row(String name, Requests p) {
-        out.printf(Locale.ROOT, "  %-24s %8d %9d %7d %9.1f %9.1f%n", name, p.sent(), p.succeeded(), p.failed(),
-                p.p50Ms(), p.p99Ms());
+        out.printf(Locale.ROOT, "  %-24s %8d %9d %7d %9.1f %9.1f %13s%n", name, p.sent(), p.succeeded(), p.failed(),
+                p.p50Ms(), p.p99Ms(), String.format(Locale.ROOT, "%.1f/%.1f", p.upstreamP50Ms(), p.upstreamP99Ms()));
     }
 
     static Requests stats(List<LoadGenerator.Sample> in) {
         long ok = in.stream().filter(LoadGenerator.Sample::ok).count();
         long[] lat = in.stream().mapToLong(LoadGenerator.Sample::latencyMicros).sorted().toArray();
+        long[] upstream = in.stream().mapToLong(LoadGenerator.Sample::upstreamMicros).filter(m -> m >= 0).sorted()
+                .toArray();
         return new Requests(in.size(), ok, in.size() - ok, percentile(lat, 0.50), percentile(lat, 0.99),
-                in.stream().map(LoadGenerator.Sample::api).collect(Collectors.toCollection(LinkedHashSet::new)));
+                in.stream().map(LoadGenerator.Sample::api).collect(Collectors.toCollection(LinkedHashSet::new)),
+                percentile(upstream, 0.50), percentile(upstream, 0.99));
     }
 
     private static double percentile(long[] sortedMicros, double q) {
@@ -158,7 +162,7 @@ final class DemoReport {
         buckets.forEach((k, list) -> {
             Requests r = stats(list);
             rows.add(new Bucket(k * 500, r.sent(), r.succeeded(), r.failed(), r.p50Ms(), r.p99Ms(),
-                    list.get(0).phase()));
+                    list.get(0).phase(), r.upstreamP50Ms(), r.upstreamP99Ms()));
         });
         return rows;
     }

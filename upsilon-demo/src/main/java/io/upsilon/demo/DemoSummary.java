@@ -27,9 +27,14 @@ public record DemoSummary(String mode, int nodes, int rate, String from, String 
                           Move move, Rollback rollback, double durationSeconds, List<Event> events,
                           List<Bucket> timeline, String workDir) {
 
-    /** Requests of a phase or a group of phases. */
+    /**
+     * Requests of a phase or a group of phases. {@code upstreamP50Ms} and {@code upstreamP99Ms} are the nodes' share
+     * as the router measured it (from handing a request to its HTTP client until the node's answer, a new
+     * connection's connect included), over the forwarded requests; the rest of {@code p50Ms} / {@code p99Ms} is the
+     * router's queue and the two loopback hops.
+     */
     public record Requests(long sent, long succeeded, long failed, double p50Ms, double p99Ms,
-                           Set<String> apiVersions) {
+                           Set<String> apiVersions, double upstreamP50Ms, double upstreamP99Ms) {
     }
 
     /**
@@ -54,8 +59,9 @@ public record DemoSummary(String mode, int nodes, int rate, String from, String 
     public record Event(long tMs, String event) {
     }
 
-    /** The requests started in one 500 ms interval. */
-    public record Bucket(long tMs, long sent, long succeeded, long failed, double p50Ms, double p99Ms, String phase) {
+    /** The requests started in one 500 ms interval; upstream as in {@link Requests}. */
+    public record Bucket(long tMs, long sent, long succeeded, long failed, double p50Ms, double p99Ms, String phase,
+                         double upstreamP50Ms, double upstreamP99Ms) {
     }
 
     /**

@@ -26,9 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LoadGenerator implements AutoCloseable {
 
-    /** One request as the client saw it. */
-    record Sample(long startMillis, long latencyMicros, int status, String phase, String method, String api,
-                  String servedBy, String error) {
+    /**
+     * One request as the client saw it; {@code upstreamMicros} is the node's share as the router measured it
+     * ({@link DemoRouter#TIMING_HEADER}), -1 when the router did not forward the request.
+     */
+    record Sample(long startMillis, long latencyMicros, long upstreamMicros, int status, String phase, String method,
+                  String api, String servedBy, String error) {
         boolean ok() {
             return status == 201 || status == 200;
         }
@@ -130,12 +133,27 @@ final class LoadGenerator implements AutoCloseable {
                     created.add(body.substring(at + 14, at + 50));
                 }
             }
-            samples.add(new Sample(startMillis, micros, r.statusCode(), phaseNow, get ? "GET" : "POST", api,
+            long upstream = r.headers().firstValue(DemoRouter.TIMING_HEADER).map(LoadGenerator::upstreamMicros)
+                    .orElse(-1L);
+            samples.add(new Sample(startMillis, micros, upstream, r.statusCode(), phaseNow, get ? "GET" : "POST", api,
                     servedBy, ok ? null : r.body()));
         } catch (Exception e) {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t0);
-            samples.add(new Sample(startMillis, micros, 0, phaseNow, get ? "GET" : "POST", api, "-",
+            samples.add(new Sample(startMillis, micros, -1, 0, phaseNow, get ? "GET" : "POST", api, "-",
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    /** {@code upstream;dur=4.125} → 4125; -1 when the header has another form. */
+    static long upstreamMicros(String serverTiming) {
+        int at = serverTiming.indexOf("upstream;dur=");
+        if (at < 0) {
+            return -1;
+        }
+        try {
+            return Math.round(Double.parseDouble(serverTiming.substring(at + 13).split("[,;]")[0].trim()) * 1000);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -165,6 +165,14 @@ final class NodeProcess {
         process.destroyForcibly().waitFor();
     }
 
+    /**
+     * The CPU time the node's process has used so far, in ms (-1 where the platform does not tell): at READY it is
+     * what the node's start and warm-up took from the machine the serving nodes share.
+     */
+    long cpuMillis() {
+        return process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
     boolean alive() {
         return process.isAlive();
     }

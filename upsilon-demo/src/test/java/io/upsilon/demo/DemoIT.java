@@ -33,6 +33,9 @@ class DemoIT {
         assertThat(s.at("/rolling/failed").asLong()).as(report).isZero();
         assertThat(s.at("/total/failed").asLong()).as(report).isZero();
         assertThat(s.at("/rolling/sent").asLong()).isGreaterThan(100);
+        // every request was forwarded, and the node's share the router timed is part of what the client waited
+        assertThat(s.at("/rolling/upstreamP99Ms").asDouble()).isPositive()
+                .isLessThanOrEqualTo(s.at("/rolling/p99Ms").asDouble());
         for (JsonNode p : s.get("phases")) {
             assertThat(p.get("sent").asLong()).as(p.get("name").asText()).isPositive();
         }
