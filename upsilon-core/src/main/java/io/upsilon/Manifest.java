@@ -66,6 +66,7 @@ public final class Manifest {
                     + "; check the path given with --manifest", e);
         }
         Path dir = file.toAbsolutePath().getParent();
+        ManifestFiles.ScriptDirectory directory = new ManifestFiles.ScriptDirectory(dir);
         ScriptSource scripts = new ScriptSource() {
             @Override
             public Optional<String> read(String path) {
@@ -79,7 +80,7 @@ public final class Manifest {
 
             @Override
             public Optional<String> problem(String path) {
-                return ManifestFiles.problem(dir, path);
+                return directory.problem(path);
             }
         };
         return new ManifestParser(file.toString(), classLoader, scripts).parse(text);
