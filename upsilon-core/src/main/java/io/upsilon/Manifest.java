@@ -75,7 +75,7 @@ public final class Manifest {
 
             @Override
             public boolean exists(String path) {
-                return Files.isRegularFile(dir.resolve(path));
+                return directory.exists(path);
             }
 
             @Override

@@ -9,8 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The files a manifest on disk may use: read with a bound (a manifest or script path pointing at {@code /dev/zero}
@@ -51,6 +53,8 @@ final class ManifestFiles {
 
         private final Path dir;
         private final Map<Path, Path> realDirs = new HashMap<>();
+        /** Scripts {@link #problem} found to be plain files, so that {@link #exists} needs no second stat. */
+        private final Set<String> plainFiles = new HashSet<>();
         private Path realDir;
 
         ScriptDirectory(Path dir) {
@@ -81,10 +85,19 @@ final class ManifestFiles {
                     realParent = parent.toRealPath();
                     realDirs.put(parent, realParent);
                 }
-                return outside(realParent.resolve(file.getFileName()));
+                Optional<String> problem = outside(realParent.resolve(file.getFileName()));
+                if (problem.isEmpty() && attributes.isRegularFile()) {
+                    plainFiles.add(path);
+                }
+                return problem;
             } catch (IOException e) {
                 return Optional.of("cannot be resolved: " + e.getMessage());
             }
+        }
+
+        /** Whether the script at {@code path} is a regular file (following a link). */
+        boolean exists(String path) {
+            return plainFiles.contains(path) || Files.isRegularFile(dir.resolve(path));
         }
 
         /** The general check, for a symbolic link (where it leads decides) and the unusual cases. */
