@@ -61,10 +61,12 @@ final class StartReport {
         r.append("\n## Where the cold time goes\n\n");
         r.append("Medians of the phases inside the cold children above:\n\n");
         String[][] cold = {
-            {"node_id", "Upsilon: `UpsilonConfig.defaultNodeId()`", "ours"},
+            {"node_id", "Upsilon: the data source (loads pgJDBC's `Driver`), `UpsilonConfig.defaultNodeId()`",
+                "ours"},
             {"manifest_load", "Upsilon: `Manifest.load` (N scripts checked to exist, read lazily)", "ours"},
             {"build", "Upsilon: backend, config, `Upsilon.create`", "ours"},
-            {"configure_load", "Flyway: `Flyway.configure()…load()`; Liquibase: the resource accessor", "peers"},
+            {"configure_load", "Flyway: the data source, `Flyway.configure()…load()`; Liquibase: the data source,"
+                    + " the resource accessor", "peers"},
             {"check_call", "the call: `upgrade()` / `migrate()` / connection + `update` (first in the JVM)", "both"},
             {"total", "check (sum)", "both"},
         };
