@@ -26,8 +26,8 @@ final class StartReport {
             {"launch.total", "cold, as each side's launcher starts it: check (Upsilon: bin/upsilon's JVM options"
                     + " and its AppCDS archive; Flyway, Liquibase: JVM defaults)", "cold.total"},
             {"launch.wall", "cold, as each side's launcher starts it: child wall time", "cold.wall"},
-            {"cold.total", "cold: check (fresh JVM, incl. loading and construction)"},
-            {"cold.wall", "cold: child wall time (JVM start to exit)"},
+            {"cold.total", "cold, JVM defaults on every side: check (fresh JVM, incl. loading and construction)"},
+            {"cold.wall", "cold, JVM defaults on every side: child wall time (JVM start to exit)"},
             {"cds.total", "cold with AppCDS: check (fresh JVM, each side's own archive)"},
             {"cds.wall", "cold with AppCDS: child wall time"},
             {"warm.reuse", "warm: check on a built object, per call"},
