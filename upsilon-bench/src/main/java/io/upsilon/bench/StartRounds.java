@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ final class StartRounds {
                     variants.put("launch.", launcher);
                 }
                 List<String> order = new ArrayList<>(variants.keySet());
-                java.util.Collections.rotate(order, r);
+                Collections.rotate(order, r);
                 for (String prefix : order) {
                     ChildRun run = spawnWith(variants.get(prefix), "cold-" + side, args.get(side));
                     Measured.addAll(into, run.values, prefix);
