@@ -66,6 +66,7 @@ public final class Manifest {
                     + "; check the path given with --manifest", e);
         }
         Path dir = file.toAbsolutePath().getParent();
+        ManifestFiles.ScriptDirectory directory = new ManifestFiles.ScriptDirectory(dir);
         ScriptSource scripts = new ScriptSource() {
             @Override
             public Optional<String> read(String path) {
@@ -74,12 +75,12 @@ public final class Manifest {
 
             @Override
             public boolean exists(String path) {
-                return Files.isRegularFile(dir.resolve(path));
+                return directory.exists(path);
             }
 
             @Override
             public Optional<String> problem(String path) {
-                return ManifestFiles.problem(dir, path);
+                return directory.problem(path);
             }
         };
         return new ManifestParser(file.toString(), classLoader, scripts).parse(text);

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
 /** Parses the manifest text format; every error names the file, the line and the remedy. */
 final class ManifestParser {
 
-    private static final Pattern CLASS_NAME =
-            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    /** Compiled when a manifest first names a Java task: a manifest of SQL scripts never pays for it at start-up. */
+    private static final class ClassNames {
+        static final Pattern PATTERN =
+                Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    }
 
     private final String source;
     private final ClassLoader classLoader;
@@ -108,7 +111,7 @@ final class ManifestParser {
                 return checksum(script.get());
             }), location, script, () -> scripts.read(undoName).orElse(null));
         }
-        if (!CLASS_NAME.matcher(name).matches()) {
+        if (!ClassNames.PATTERN.matcher(name).matches()) {
             throw error(lineNo, "'" + Texts.quote(name) + "' is neither a Java class name nor a path ending in .sql");
         }
         Class<?> type;

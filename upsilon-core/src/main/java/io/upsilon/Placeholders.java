@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  */
 public final class Placeholders {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("(\\\\?)\\$\\{(" + NAME.pattern() + ")}");
+    /** Compiled on first use: a start-up that reads no script and gives no placeholder never compiles them. */
+    private static final class Patterns {
+        static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+        static final Pattern PLACEHOLDER = Pattern.compile("(\\\\?)\\$\\{(" + NAME.pattern() + ")}");
+    }
     private static final Placeholders NONE = new Placeholders(Map.of());
 
     private final Map<String, String> values;
@@ -46,7 +49,7 @@ public final class Placeholders {
     public static Placeholders of(Map<String, String> values) {
         Map<String, String> normalized = new TreeMap<>();
         values.forEach((name, value) -> {
-            if (name == null || !NAME.matcher(name).matches()) {
+            if (name == null || !Patterns.NAME.matcher(name).matches()) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "placeholder name '" + name + "' is not usable as"
                         + " ${name}; use letters, digits, '_', '.' and '-', starting with a letter or '_'");
             }
@@ -70,7 +73,7 @@ public final class Placeholders {
     /** The placeholder names {@code script} uses, lower case; escaped ones ({@code \${name}}) are not counted. */
     public static Set<String> used(String script) {
         Set<String> names = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(script);
+        Matcher m = Patterns.PLACEHOLDER.matcher(script);
         while (m.find()) {
             if (m.group(1).isEmpty()) {
                 names.add(m.group(2).toLowerCase(Locale.ROOT));
@@ -86,7 +89,7 @@ public final class Placeholders {
      * @throws UpsilonException {@link ErrorCode#UNKNOWN_PLACEHOLDER} naming the first placeholder without a value
      */
     public String apply(String script, String where) {
-        Matcher m = PLACEHOLDER.matcher(script);
+        Matcher m = Patterns.PLACEHOLDER.matcher(script);
         StringBuilder out = new StringBuilder(script.length());
         while (m.find()) {
             String replacement;

@@ -89,6 +89,19 @@ public final class UpsilonConfig {
         return safe + suffix;
     }
 
+    /** 1 to {@link #MAX_NODE_ID} characters from '!' to '~'; a loop, as a regular expression costs a cold start. */
+    private static boolean isPrintableAscii(String id) {
+        if (id.isEmpty() || id.length() > MAX_NODE_ID) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < 0x21 || id.charAt(i) > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long processId() {
         try {
             return Long.parseLong(new File("/proc/self").getCanonicalFile().getName());
@@ -293,7 +306,7 @@ public final class UpsilonConfig {
             require(lockWaitTimeout != null && !lockWaitTimeout.isNegative(), "the lock wait timeout must be >= 0");
             require(taskAttempts >= 1, "task attempts must be at least 1, got " + taskAttempts);
             require(retryBackoff != null && !retryBackoff.isNegative(), "the retry backoff must be >= 0");
-            require(nodeId == null || nodeId.matches("[\\x21-\\x7E]{1," + MAX_NODE_ID + "}"), "the node id must be 1 to "
+            require(nodeId == null || isPrintableAscii(nodeId), "the node id must be 1 to "
                     + MAX_NODE_ID + " printable ASCII characters without spaces (it tags database sessions), got '"
                     + nodeId + "'");
             return new UpsilonConfig(this);

@@ -60,4 +60,29 @@ class ManifestInputTest {
         Files.createDirectories(dir.resolve("sql/d.sql"));
         assertThatThrownBy(() -> load("1.0\n  - sql/d.sql\n")).hasMessageContaining("is a directory");
     }
+
+    @Test
+    void aLinkedScriptDirectoryCountsWhereItLeads() throws Exception {
+        // scripts that are plain files are checked through their directory's real path (resolved once per
+        // directory): a linked directory that leads out is refused, one that stays inside is accepted
+        Path inner = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(Files.createDirectories(dir.resolve("elsewhere")).resolve("a.sql"), "SELECT 1;");
+        Files.createSymbolicLink(inner.resolve("out"), dir.resolve("elsewhere"));
+        Files.writeString(Files.createDirectories(inner.resolve("sql/real")).resolve("b.sql"), "SELECT 2;");
+        Files.createSymbolicLink(inner.resolve("in"), inner.resolve("sql/real"));
+        Files.writeString(inner.resolve("upsilon.tasks"), "1.0\n  - in/b.sql\n  - sql/real/b.sql\n1.1\n  - out/a.sql\n");
+        assertThatThrownBy(() -> Manifest.load(inner.resolve("upsilon.tasks"), getClass().getClassLoader()))
+                .hasMessageContaining("out/a.sql' leads outside the manifest's directory");
+        Files.writeString(inner.resolve("upsilon.tasks"), "1.0\n  - in/b.sql\n  - sql/real/b.sql\n");
+        Manifest manifest = Manifest.load(inner.resolve("upsilon.tasks"), getClass().getClassLoader());
+        assertThat(manifest.tasks(Version.parse("1.0"))).hasSize(2);
+        assertThat(manifest.tasks(Version.parse("1.0")).get(0).script()).contains("SELECT 2;");
+    }
+
+    @Test
+    void aScriptUnderAFileOrMissingIsNotFound() throws Exception {
+        Files.writeString(dir.resolve("a.sql"), "SELECT 1;");
+        assertThatThrownBy(() -> load("1.0\n  - a.sql/b.sql\n")).hasMessageContaining("not found");
+        assertThatThrownBy(() -> load("1.0\n  - nothere/b.sql\n")).hasMessageContaining("not found");
+    }
 }

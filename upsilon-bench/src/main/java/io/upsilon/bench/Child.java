@@ -102,6 +102,17 @@ final class Child {
         }
     }
 
+    /** {@code path} in the repository the bench jar was built in, or null when not run from the build. */
+    static Path repositoryFile(String path) {
+        Path results = resultsFile("x");
+        Path module = results.getParent();
+        if (module == null || module.getParent() == null) {
+            return null;
+        }
+        Path file = module.getParent().resolve(path);
+        return Files.isRegularFile(file) ? file : null;
+    }
+
     /** {@code upsilon-bench/NAME} beside the jar's {@code target/} when run from the build, else NAME here. */
     static Path resultsFile(String name) {
         try {

@@ -48,6 +48,11 @@ final class StartExplanation {
                     + " side's own, recorded beforehand by one cold child of the side (`-XX:ArchiveClassesAtExit`),"
                     + " the way `bin/upsilon` starts the CLI; every side gets the same treatment\n");
         }
+        r.append("- Cold, as each side's launcher starts it: Upsilon's cold child is also started as `bin/upsilon`"
+                + " starts a short command, interleaved with the others: with the same options file"
+                + " (`@bin/upsilon.jvmopts`: `-XX:TieredStopAtLevel=1`) and an AppCDS archive recorded with it, as"
+                + " the script records its archive on its first run. Flyway's and Liquibase's launchers add no JIT,"
+                + " GC or class-data-sharing options, so their figure in that row is their plain cold child\n");
         r.append("- Warm: ").append(options.warmRounds).append(" JVMs per side and size, each ")
                 .append(options.warmup).append(" unmeasured rounds then ").append(options.calls)
                 .append(" measured rounds; a round is one *reuse* call (`upsilon.upgrade()` / `flyway.migrate()` on"

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,25 +78,31 @@ final class StartRounds {
                 "liquibase", new String[] {port, s.liquibaseDb(), s.changelogDir().toString()});
 
         Map<String, List<String>> cds = options.cds ? archives(s.size(), args) : Map.of();
+        List<String> launcher = launcher(s.size(), args.get("ours"));
         Harness.progress("size " + s.size() + ": cold, " + options.coldRounds + " fresh JVMs per side"
                 + (cds.isEmpty() ? "" : " without and " + options.coldRounds + " with its AppCDS archive")
+                + (launcher.isEmpty() ? "" : ", and " + options.coldRounds + " of Upsilon as bin/upsilon starts it")
                 + " (after one unmeasured each)");
         for (String side : SIDES) {
             spawn("cold-" + side, args.get(side));
         }
         for (int r = 0; r < options.coldRounds; r++) {
-            // rotate which side goes first, and whether with or without CDS, so drift hits all alike
+            // rotate which side goes first, and the order of its variants, so drift hits all alike
             for (int k = 0; k < SIDES.size(); k++) {
                 String side = SIDES.get((r + k) % SIDES.size());
                 Map<String, List<Long>> into = m.of(side);
-                List<List<String>> variants = new ArrayList<>();
-                variants.add(List.of());
+                Map<String, List<String>> variants = new LinkedHashMap<>();
+                variants.put("cold.", List.of());
                 if (cds.containsKey(side)) {
-                    variants.add(r % 2 == 0 ? variants.size() : 0, cds.get(side));
+                    variants.put("cds.", cds.get(side));
                 }
-                for (List<String> jvmOptions : variants) {
-                    String prefix = jvmOptions.isEmpty() ? "cold." : "cds.";
-                    ChildRun run = spawnWith(jvmOptions, "cold-" + side, args.get(side));
+                if (side.equals("ours") && !launcher.isEmpty()) {
+                    variants.put("launch.", launcher);
+                }
+                List<String> order = new ArrayList<>(variants.keySet());
+                Collections.rotate(order, r);
+                for (String prefix : order) {
+                    ChildRun run = spawnWith(variants.get(prefix), "cold-" + side, args.get(side));
                     Measured.addAll(into, run.values, prefix);
                     into.computeIfAbsent(prefix + "wall", x -> new ArrayList<>()).add(run.wallNanos);
                 }
@@ -139,6 +146,30 @@ final class StartRounds {
             }
         }
         return options;
+    }
+
+    /**
+     * The JVM options Upsilon's cold child gets to start as {@code bin/upsilon} starts a short command: the options
+     * file {@code bin/upsilon.jvmopts} (a java {@code @}argument file, the same file the script passes) and an AppCDS
+     * archive recorded with those options by one cold child, as the script records its archive on its first run.
+     * Empty (no such row) when the repository's {@code bin/} is not beside the bench jar.
+     */
+    private List<String> launcher(int size, String[] oursArgs) throws Exception {
+        Path options = Child.repositoryFile("bin/upsilon.jvmopts");
+        if (options == null) {
+            Harness.progress("bin/upsilon.jvmopts not found beside the bench jar: no row for Upsilon as bin/upsilon"
+                    + " starts it");
+            return List.of();
+        }
+        String argFile = "@" + options;
+        Path jsa = work.resolve("ours-launcher-" + size + ".jsa");
+        Harness.progress("size " + size + ": recording Upsilon's AppCDS archive as bin/upsilon does (" + argFile + ")");
+        spawnWith(List.of(argFile, "-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"), "cold-ours", oursArgs);
+        if (Files.isRegularFile(jsa) && Files.size(jsa) > 0) {
+            return List.of(argFile, "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off");
+        }
+        Harness.progress("no AppCDS archive written with " + argFile + "; see " + childLog);
+        return List.of(argFile);
     }
 
     /** Runs one child JVM; the wall time covers process start to exit. */
