@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Log capture of an entity copied as it is, whose changes are written from the values the log carries: every carried
  * type (numbers, numeric, text, boolean, uuid, jsonb, float8, timestamptz with {@code infinity}), NULLs, a key that
- * changes, deletes, a key inserted, updated and deleted and inserted again in one transaction, and updates that leave
+ * changes, deletes, a key inserted, updated and deleted and inserted again in one transaction, a transaction bigger
+ * than one target transaction of the applier (a key's changes split between two of them), and updates that leave
  * a TOASTed value unchanged (the log leaves it out: that row is read again). Seeded random updates on top. After the
  * catch-up, source and target hold the same rows, compared as text.
  */
@@ -68,6 +69,13 @@ class CarriedValuesIT {
         old.execute("BEGIN; INSERT INTO items (id, n, note) VALUES (200001, 1, 'a');"
                 + " UPDATE items SET note = 'b' WHERE id = 200001; DELETE FROM items WHERE id = 200001;"
                 + " INSERT INTO items (id, n, note, at) VALUES (200001, 2, 'c', now()); COMMIT");
+        // one transaction of ~11,500 changes: more than Debezium hands over at once (10,000) and than the log reader
+        // gathers per target transaction (2,000), so it is applied in several, and one key's updates, delete, insert
+        // again and update fall into different target transactions
+        old.execute("BEGIN; UPDATE items SET n = n + 1, big = CASE WHEN id % 3 = 0 THEN 'b' || id ELSE big END;"
+                + " UPDATE items SET n = n + 1; DELETE FROM items WHERE id % 10 = 6; INSERT INTO items (id, n, note)"
+                + " SELECT g, 7, 'again' FROM generate_series(6, 3000, 10) g; UPDATE items SET n = n * 2;"
+                + " UPDATE items SET note = 'after' WHERE id % 20 = 6; UPDATE items SET amount = n; COMMIT");
         for (int i = 0; i < 200; i++) {
             long id = 1 + random.nextInt(3000);
             old.execute("UPDATE items SET amount = " + random.nextInt(100000) + " / 7.0, ratio = "

@@ -31,8 +31,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Reads a slot's committed inserts, updates and deletes in commit order, through Debezium's embedded engine and its
  * PostgreSQL connector ({@code pgoutput}, {@code snapshot.mode=no_data}: the slot and its snapshot are ours, made by
- * {@link PgSlot}). Changes are gathered into batches of up to {@value #BATCH} (a batch ends early at a drain's
- * marker); each batch is handed to the applier, which commits it to the target; only then are its records marked
+ * {@link PgSlot}). Changes are gathered into batches of at least {@value #CHUNK} (or fewer at a drain's marker);
+ * each batch is handed to the applier, which commits it to the target; only then are its records marked
  * processed, and Debezium confirms its position to the slot: the slot never moves past a change the target
  * does not hold, so a reader killed anywhere restarts from the slot's confirmed position and replays at most what
  * was applied but not yet confirmed (which the applier writes by key, so nothing doubles).
@@ -58,8 +58,13 @@ public final class PgChangeLog implements AutoCloseable {
     private final DataSource source;
     private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private final ExecutorService thread;
-    /** Changes per target transaction at most, unless a drain's marker comes first. */
-    private static final int BATCH = 10_000;
+    /**
+     * Changes gathered before they are applied, unless a drain's marker comes first. Small enough that the target
+     * applies one chunk while the connector decodes the next (the two overlap, and a drain waits only for the last
+     * chunk's write), big enough that the target's cost per transaction (stage, checkpoint, commit) stays a few per
+     * cent of it.
+     */
+    static final int CHUNK = 2_000;
 
     private final Object lock = new Object();
     /** Changes read but not applied yet, and the records they came in (confirmed once applied); reader thread only. */
@@ -79,8 +84,8 @@ public final class PgChangeLog implements AutoCloseable {
                         unconfirmed.add(r);
                     }
                     // Debezium hands over what arrived within its poll interval, often a few dozen changes: they
-                    // wait here until a drain's marker or a full batch, so the target gets few, big transactions
-                    if (markers.isEmpty() && pending.size() < BATCH) {
+                    // wait here until a drain's marker or a full chunk, so the target gets few, big transactions
+                    if (markers.isEmpty() && pending.size() < CHUNK) {
                         return;
                     }
                     if (!pending.isEmpty()) {
@@ -153,7 +158,7 @@ public final class PgChangeLog implements AutoCloseable {
         // happens between most messages of a big transaction: 50 ms let ~3 changes through per sleep, 5 ms ten times
         // as many (measured on the capture bench); the price is a wake-up every 5 ms while idle
         p.setProperty("poll.interval.ms", "5");
-        // big batches: each is one target transaction (an upsert of its rows), and the confirmation to the slot
+        // up to 10,000 changes per hand-over; the queue lets the connector decode ahead while a chunk is written
         p.setProperty("max.batch.size", "10000");
         p.setProperty("max.queue.size", "40000");
         p.setProperty("errors.max.retries", "0");
