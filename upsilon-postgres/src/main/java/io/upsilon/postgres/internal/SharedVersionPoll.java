@@ -74,7 +74,7 @@ final class SharedVersionPoll implements Runnable {
     }
 
     /** What tells databases apart: host, port, database and user of a pgJDBC data source; else the object itself. */
-    private static Object target(DataSource dataSource) {
+    static Object target(DataSource dataSource) {
         if (dataSource instanceof BaseDataSource pg) {
             return List.of(Arrays.asList(pg.getServerNames()), Arrays.toString(pg.getPortNumbers()),
                     String.valueOf(pg.getDatabaseName()), String.valueOf(pg.getUser()));

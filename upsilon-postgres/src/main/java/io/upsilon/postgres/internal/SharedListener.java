@@ -1,0 +1,222 @@
+package io.upsilon.postgres.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code LISTEN} connection per process, database and channel, fanned out to every subscriber in the process
+ * ({@link PgChangeFeed}): a JVM that runs many nodes against one database holds one listening session instead of one
+ * per node, and PostgreSQL delivers a {@code NOTIFY} to one backend instead of a hundred, each read by a thread of its
+ * own. The database is told apart as {@link SharedVersionPoll} does; the connection comes from the first
+ * subscriber's data source.
+ *
+ * <p>The session belongs to the process, not to a node: it is tagged {@link #TAG}{@code <pid>} in
+ * {@code application_name}, not {@code upsilon:NODE_ID}, so that ending one node's sessions (fencing a stray node)
+ * does not cut the feed of the other nodes in the process. It only listens, so a stray node has nothing to write
+ * through it; a fenced or stopped node closes its subscription.
+ *
+ * <p>A notification calls every subscriber at once with its payload; without one, each subscriber is called once
+ * its own poll interval has passed. A lost connection is reopened after the shortest poll interval, the subscribers
+ * being called meanwhile as by polling; after each (re)opening every subscriber is called, as a change committed
+ * before the {@code LISTEN} took effect notified nobody. Subscribers are called one after the other on the
+ * listener's thread, so a listener must return quickly (a node's only queues an evaluation). The connection is
+ * closed and the thread ends with the last subscription.
+ */
+final class SharedListener implements Runnable {
+
+    /** The {@code application_name} prefix of a shared listening session; the process id follows. */
+    static final String TAG = "upsilon-listen:";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedListener.class);
+    private static final Map<Object, SharedListener> LISTENERS = new ConcurrentHashMap<>();
+
+    private final DataSource dataSource;
+    private final String channel;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
+    private volatile Connection connection;
+    private volatile Thread thread;
+
+    private static final class Subscriber {
+        final long pollNanos;
+        final Consumer<Optional<String>> listener;
+        volatile long lastCalled;
+
+        Subscriber(Duration pollInterval, Consumer<Optional<String>> listener) {
+            this.pollNanos = Math.max(1, pollInterval.toMillis()) * 1_000_000;
+            this.listener = listener;
+            this.lastCalled = System.nanoTime();
+        }
+
+        long dueInMillis(long now) {
+            return Math.max(0, (lastCalled + pollNanos - now) / 1_000_000);
+        }
+    }
+
+    private SharedListener(DataSource dataSource, String channel) {
+        this.dataSource = dataSource;
+        this.channel = channel;
+    }
+
+    /** Adds {@code listener} to its process's listener on {@code channel}, starting it if it is the first. */
+    static AutoCloseable subscribe(DataSource dataSource, String channel, Duration pollInterval,
+                                   Consumer<Optional<String>> listener) {
+        Object key = List.of(SharedVersionPoll.target(dataSource), channel);
+        Subscriber subscriber = new Subscriber(pollInterval, listener);
+        synchronized (LISTENERS) {
+            SharedListener shared = LISTENERS.computeIfAbsent(key, k -> {
+                SharedListener created = new SharedListener(dataSource, channel);
+                created.thread = new Thread(created, "upsilon-listen-" + channel);
+                created.thread.setDaemon(true);
+                created.thread.start();
+                return created;
+            });
+            shared.subscribers.add(subscriber);
+        }
+        return () -> {
+            synchronized (LISTENERS) {
+                SharedListener shared = LISTENERS.get(key);
+                if (shared != null && shared.subscribers.remove(subscriber) && shared.subscribers.isEmpty()) {
+                    LISTENERS.remove(key);
+                    shared.stop();
+                }
+            }
+        };
+    }
+
+    /** How many listening sessions this process holds, for tests. */
+    static int count() {
+        return LISTENERS.size();
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try {
+                if (connection == null) {
+                    open();
+                    callAll(Optional.empty());
+                } else {
+                    PGNotification[] notifications = connection.unwrap(PGConnection.class)
+                            .getNotifications((int) Math.max(1, Math.min(Integer.MAX_VALUE, nextDueMillis())));
+                    if (notifications != null && notifications.length > 0) {
+                        callAll(lastPayload(notifications));
+                    } else {
+                        callDue();
+                    }
+                }
+            } catch (SQLException e) {
+                if (stopped) {
+                    break;
+                }
+                LOG.warn("Listening on {} failed ({}); polling until the connection is back", channel, e.getMessage());
+                closeConnection();
+                pause();
+                callAll(Optional.empty());
+            }
+        }
+        closeConnection();
+    }
+
+    private void open() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET application_name = '" + TAG + ProcessHandle.current().pid() + "'");
+                s.execute("LISTEN \"" + channel + '"');
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        connection = c;
+        if (stopped) { // the last subscriber left while this connection was opening
+            closeConnection();
+        }
+    }
+
+    private long nextDueMillis() {
+        long now = System.nanoTime();
+        return subscribers.stream().mapToLong(s -> s.dueInMillis(now)).min().orElse(1000);
+    }
+
+    /** The newest notification's payload on this channel: notifications arrive in commit order. */
+    private Optional<String> lastPayload(PGNotification[] notifications) {
+        Optional<String> last = Optional.empty();
+        for (PGNotification n : notifications) {
+            if (channel.equals(n.getName()) && n.getParameter() != null && !n.getParameter().isEmpty()) {
+                last = Optional.of(n.getParameter());
+            }
+        }
+        return last;
+    }
+
+    private void callAll(Optional<String> payload) {
+        for (Subscriber s : subscribers) {
+            call(s, payload);
+        }
+    }
+
+    private void callDue() {
+        long now = System.nanoTime();
+        for (Subscriber s : subscribers) {
+            if (s.dueInMillis(now) == 0) {
+                call(s, Optional.empty());
+            }
+        }
+    }
+
+    private void call(Subscriber s, Optional<String> payload) {
+        if (stopped) {
+            return;
+        }
+        s.lastCalled = System.nanoTime();
+        try {
+            s.listener.accept(payload);
+        } catch (RuntimeException e) {
+            LOG.warn("A change listener on {} failed: {}", channel, e.toString());
+        }
+    }
+
+    private void pause() {
+        long millis = subscribers.stream().mapToLong(s -> s.pollNanos / 1_000_000).min().orElse(1000);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            stopped = true;
+        }
+    }
+
+    /** Ends the thread: closing the connection wakes it from its wait for notifications. */
+    private void stop() {
+        stopped = true;
+        thread.interrupt(); // from a pause after a failure; a wait for notifications ends as the connection closes
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the LISTEN connection failed: {}", e.getMessage());
+            }
+        }
+    }
+}
