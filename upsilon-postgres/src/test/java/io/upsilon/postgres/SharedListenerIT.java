@@ -103,6 +103,20 @@ class SharedListenerIT {
     }
 
     @Test
+    void pollingCallsCarryTheDataVersionReadOnTheListeningConnection() throws Exception {
+        Nodes.node(db, "setup", Tasks.manifest(Tasks.sql("1.0", "one", "SELECT 1"))).upgrade();
+        Heard a = subscribe("va", Duration.ofMillis(50));
+        Heard b = subscribe("vb", Duration.ofMillis(50));
+        try {
+            await(() -> a.heard("1.0") && b.heard("1.0")); // no announcement: only polling calls come
+            assertThat(listening()).as("listening sessions").hasSize(1);
+        } finally {
+            a.subscription.close();
+            b.subscription.close();
+        }
+    }
+
+    @Test
     void aFencedNodeClosesItsSubscription() throws Exception {
         Nodes.node(db, "setup", Tasks.manifest(Tasks.sql("1.0", "one", "SELECT 1"))).upgrade();
         PostgresBackend backend = PostgresBackend.create(db.dataSource("upsilon:fa"));

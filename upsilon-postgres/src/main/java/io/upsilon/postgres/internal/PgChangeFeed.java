@@ -55,7 +55,8 @@ public final class PgChangeFeed implements ChangeFeed {
                                               Consumer<Optional<String>> listener) {
         String channel = topic == Topic.DATA_VERSION ? settings.versionChannel() : settings.maintenanceChannel();
         if (listen) {
-            return SharedListener.subscribe(dataSource, channel, pollInterval, listener);
+            return SharedListener.subscribe(dataSource, channel, topic == Topic.DATA_VERSION
+                    ? SharedVersionPoll.versionSql(settings) : null, pollInterval, listener);
         }
         if (topic == Topic.DATA_VERSION) {
             return SharedVersionPoll.subscribe(dataSource, settings, pollInterval, listener);

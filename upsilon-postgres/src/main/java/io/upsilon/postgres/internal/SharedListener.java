@@ -1,9 +1,11 @@
 package io.upsilon.postgres.internal;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,12 @@ import org.slf4j.LoggerFactory;
  * through it; a fenced or stopped node closes its subscription.
  *
  * <p>A notification calls every subscriber at once with its payload; without one, each subscriber is called once
- * its own poll interval has passed. A lost connection is reopened after the shortest poll interval, the subscribers
+ * its own poll interval has passed. On the data-version channel such a polling call carries the data version, read
+ * on the listening connection as {@link SharedVersionPoll} reads it (empty when there is no store yet): a node then
+ * needs no connection of its own to learn that nothing changed, where a hundred nodes would otherwise open a hundred
+ * sessions per poll interval, and a waiting node is less often busy reading when the new version is announced.
+ * Subscribers keep the phase of their own poll interval (a notification does not reset it), so that their polling
+ * calls stay spread out. A lost connection is reopened after the shortest poll interval, the subscribers
  * being called meanwhile as by polling; after each (re)opening every subscriber is called, as a change committed
  * before the {@code LISTEN} took effect notified nobody. Subscribers are called one after the other on the
  * listener's thread, so a listener must return quickly (a node's only queues an evaluation). The connection is
@@ -45,6 +52,7 @@ final class SharedListener implements Runnable {
 
     private final DataSource dataSource;
     private final String channel;
+    private final String versionSql; // null but on the data-version channel
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private volatile Connection connection;
@@ -53,32 +61,38 @@ final class SharedListener implements Runnable {
     private static final class Subscriber {
         final long pollNanos;
         final Consumer<Optional<String>> listener;
-        volatile long lastCalled;
+        volatile long nextPoll; // listener thread only, once subscribed
 
         Subscriber(Duration pollInterval, Consumer<Optional<String>> listener) {
             this.pollNanos = Math.max(1, pollInterval.toMillis()) * 1_000_000;
             this.listener = listener;
-            this.lastCalled = System.nanoTime();
+            this.nextPoll = System.nanoTime() + pollNanos;
         }
 
         long dueInMillis(long now) {
-            return Math.max(0, (lastCalled + pollNanos - now) / 1_000_000);
+            return Math.max(0, (nextPoll - now) / 1_000_000);
         }
     }
 
-    private SharedListener(DataSource dataSource, String channel) {
+    private SharedListener(DataSource dataSource, String channel, String versionSql) {
         this.dataSource = dataSource;
         this.channel = channel;
+        this.versionSql = versionSql;
     }
 
-    /** Adds {@code listener} to its process's listener on {@code channel}, starting it if it is the first. */
-    static AutoCloseable subscribe(DataSource dataSource, String channel, Duration pollInterval,
+    /**
+     * Adds {@code listener} to its process's listener on {@code channel}, starting it if it is the first.
+     *
+     * @param versionSql on the data-version channel, the query of the data version that polling calls carry; else
+     *                   null
+     */
+    static AutoCloseable subscribe(DataSource dataSource, String channel, String versionSql, Duration pollInterval,
                                    Consumer<Optional<String>> listener) {
-        Object key = List.of(SharedVersionPoll.target(dataSource), channel);
+        Object key = Arrays.asList(SharedVersionPoll.target(dataSource), channel, versionSql);
         Subscriber subscriber = new Subscriber(pollInterval, listener);
         synchronized (LISTENERS) {
             SharedListener shared = LISTENERS.computeIfAbsent(key, k -> {
-                SharedListener created = new SharedListener(dataSource, channel);
+                SharedListener created = new SharedListener(dataSource, channel, versionSql);
                 created.thread = new Thread(created, "upsilon-listen-" + channel);
                 created.thread.setDaemon(true);
                 created.thread.start();
@@ -108,7 +122,7 @@ final class SharedListener implements Runnable {
             try {
                 if (connection == null) {
                     open();
-                    callAll(Optional.empty());
+                    callAll(readVersion());
                 } else {
                     PGNotification[] notifications = connection.unwrap(PGConnection.class)
                             .getNotifications((int) Math.max(1, Math.min(Integer.MAX_VALUE, nextDueMillis())));
@@ -171,12 +185,34 @@ final class SharedListener implements Runnable {
         }
     }
 
-    private void callDue() {
+    /** Calls the subscribers whose poll interval has passed, each moved on by its interval. */
+    private void callDue() throws SQLException {
         long now = System.nanoTime();
+        Optional<String> version = null;
         for (Subscriber s : subscribers) {
             if (s.dueInMillis(now) == 0) {
-                call(s, Optional.empty());
+                if (version == null) {
+                    version = readVersion();
+                }
+                s.nextPoll = Math.max(s.nextPoll + s.pollNanos, now + 1_000_000);
+                call(s, version);
             }
+        }
+    }
+
+    /** The data version read on the listening connection; empty on other channels or when there is no store yet. */
+    private Optional<String> readVersion() throws SQLException {
+        Connection c = connection;
+        if (versionSql == null || c == null) {
+            return Optional.empty();
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(versionSql)) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -184,7 +220,6 @@ final class SharedListener implements Runnable {
         if (stopped) {
             return;
         }
-        s.lastCalled = System.nanoTime();
         try {
             s.listener.accept(payload);
         } catch (RuntimeException e) {

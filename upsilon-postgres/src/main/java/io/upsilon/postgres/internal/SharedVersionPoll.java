@@ -42,7 +42,7 @@ final class SharedVersionPoll implements Runnable {
 
     private SharedVersionPoll(Object key, DataSource dataSource, PostgresSettings settings) {
         this.key = key;
-        this.sql = "SELECT version FROM " + settings.table("data_version") + " WHERE id = 1";
+        this.sql = versionSql(settings);
         this.connection = new KeptConnection(dataSource);
     }
 
@@ -71,6 +71,11 @@ final class SharedVersionPoll implements Runnable {
                 }
             }
         };
+    }
+
+    /** The query of the data version, also read by the LISTEN feed's polling ({@link SharedListener}). */
+    static String versionSql(PostgresSettings settings) {
+        return "SELECT version FROM " + settings.table("data_version") + " WHERE id = 1";
     }
 
     /** What tells databases apart: host, port, database and user of a pgJDBC data source; else the object itself. */
