@@ -47,6 +47,12 @@ final class SharedListener implements Runnable {
     /** The {@code application_name} prefix of a shared listening session; the process id follows. */
     static final String TAG = "upsilon-listen:";
 
+    /**
+     * The longest wait for a notification: a subscriber that joins with a shorter poll interval than the wait under
+     * way cannot wake the thread, so its first polling call may come this late. An idle wake-up reads nothing.
+     */
+    private static final long MAX_WAIT_MILLIS = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(SharedListener.class);
     private static final Map<Object, SharedListener> LISTENERS = new ConcurrentHashMap<>();
 
@@ -125,7 +131,7 @@ final class SharedListener implements Runnable {
                     callAll(readVersion());
                 } else {
                     PGNotification[] notifications = connection.unwrap(PGConnection.class)
-                            .getNotifications((int) Math.max(1, Math.min(Integer.MAX_VALUE, nextDueMillis())));
+                            .getNotifications((int) Math.max(1, Math.min(MAX_WAIT_MILLIS, nextDueMillis())));
                     if (notifications != null && notifications.length > 0) {
                         callAll(lastPayload(notifications));
                     } else {
