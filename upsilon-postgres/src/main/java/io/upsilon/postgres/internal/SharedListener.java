@@ -117,20 +117,16 @@ final class SharedListener implements Runnable {
         };
     }
 
-    /** How many listening sessions this process holds, for tests. */
-    static int count() {
-        return LISTENERS.size();
-    }
-
     @Override
     public void run() {
         while (!stopped) {
             try {
-                if (connection == null) {
+                Connection c = connection; // null once stop() closed it: then the loop ends
+                if (c == null) {
                     open();
                     callAll(readVersion());
                 } else {
-                    PGNotification[] notifications = connection.unwrap(PGConnection.class)
+                    PGNotification[] notifications = c.unwrap(PGConnection.class)
                             .getNotifications((int) Math.max(1, Math.min(MAX_WAIT_MILLIS, nextDueMillis())));
                     if (notifications != null && notifications.length > 0) {
                         callAll(lastPayload(notifications));
@@ -152,6 +148,9 @@ final class SharedListener implements Runnable {
     }
 
     private void open() throws SQLException {
+        if (stopped) {
+            return;
+        }
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(true);
