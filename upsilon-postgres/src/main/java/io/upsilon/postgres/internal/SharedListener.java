@@ -121,7 +121,7 @@ final class SharedListener implements Runnable {
     public void run() {
         while (!stopped) {
             try {
-                Connection c = connection; // null once stop() closed it: then the loop ends
+                Connection c = connection;
                 if (c == null) {
                     open();
                     callAll(readVersion());
@@ -144,6 +144,14 @@ final class SharedListener implements Runnable {
                 callAll(Optional.empty());
             }
         }
+        Connection c = connection;
+        if (c != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute("UNLISTEN *; RESET application_name");
+            } catch (SQLException e) {
+                LOG.debug("Leaving the LISTEN connection clean failed: {}", e.getMessage());
+            }
+        }
         closeConnection();
     }
 
@@ -162,10 +170,7 @@ final class SharedListener implements Runnable {
             c.close();
             throw e;
         }
-        connection = c;
-        if (stopped) { // the last subscriber left while this connection was opening
-            closeConnection();
-        }
+        connection = c; // if the last subscriber left meanwhile, the loop ends and closes it
     }
 
     private long nextDueMillis() {
@@ -241,11 +246,13 @@ final class SharedListener implements Runnable {
         }
     }
 
-    /** Ends the thread: closing the connection wakes it from its wait for notifications. */
+    /**
+     * Ends the thread, which closes the connection itself within one wait ({@link #MAX_WAIT_MILLIS}): a connection
+     * is not to be used by two threads, and one from a pool must go back without its LISTEN and tag.
+     */
     private void stop() {
         stopped = true;
-        thread.interrupt(); // from a pause after a failure; a wait for notifications ends as the connection closes
-        closeConnection();
+        thread.interrupt(); // from a pause after a failure
     }
 
     private void closeConnection() {
