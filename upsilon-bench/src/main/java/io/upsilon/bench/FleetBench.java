@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
  * A hundred nodes of one new version start at once in this JVM against one database, with one pending task: the
  * time from the task's end to the last node READY, directly (advisory lock, LISTEN/NOTIFY) and through PgBouncer in
  * transaction pooling (lease lock, polling), with the connections the fleet holds counted in
- * {@code pg_stat_activity}. In one JVM because a hundred JVMs do not fit two CPUs; the nodes share nothing but the
- * JVM (each has its own backend, data source, threads and connections).
+ * {@code pg_stat_activity}. In one JVM because a hundred JVMs do not fit two CPUs; each node has its own backend,
+ * data source, threads and connections, and they share what the nodes of one process share: their change feed's
+ * {@code LISTEN} connection, or its poll.
  */
 final class FleetBench {
 

@@ -294,7 +294,19 @@ public final class NodeRunner implements AutoCloseable {
         // state (ends the node's sessions, say) never reads a stale READY there
         writeState(NodeState.FENCED);
         state.move(NodeState.FENCED, lastSeen);
+        unsubscribe(); // a fenced node evaluates nothing more; in-process feeds shared with other nodes go on
         settings.onFenced().run();
+    }
+
+    private synchronized void unsubscribe() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the change feed failed: {}", e.getMessage());
+            }
+            subscription = null;
+        }
     }
 
     public NodeState state() {
@@ -371,13 +383,7 @@ public final class NodeRunner implements AutoCloseable {
     public synchronized void close() {
         heartbeat.shutdownNow();
         worker.shutdownNow();
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.debug("Closing the change feed failed: {}", e.getMessage());
-            }
-        }
+        unsubscribe();
         try {
             if (state.get() != NodeState.FENCED) { // a fenced node stays listed, for the operator to see
                 settings.registry().deregister(config.nodeId());

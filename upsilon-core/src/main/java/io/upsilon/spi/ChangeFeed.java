@@ -26,8 +26,9 @@ public interface ChangeFeed {
 
     /**
      * Like {@link #subscribe(Topic, Duration, Runnable)}, and hands the listener what a notification announced: for
-     * {@link Topic#DATA_VERSION} the committed data version's text. The payload is empty when the call comes from
-     * polling or the feed has none, and a listener must then read what it needs. A payload may be older than what
+     * {@link Topic#DATA_VERSION} the committed data version's text. A polling call carries the data version only if
+     * the feed read it itself (PostgreSQL's feeds do, once per poll for all the subscribers of a process). The payload
+     * is empty when the feed has none, and a listener must then read what it needs. A payload may be older than what
      * the listener read meanwhile (notifications are handled on their own thread), so the listener decides whether
      * to trust it. The default delivers no payloads.
      */

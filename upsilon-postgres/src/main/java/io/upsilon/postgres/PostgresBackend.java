@@ -60,7 +60,11 @@ public final class PostgresBackend {
         return new PgNodeRegistry(dataSource, settings);
     }
 
-    /** LISTEN/NOTIFY with a polling fallback; each subscription holds one connection. */
+    /**
+     * LISTEN/NOTIFY with a polling fallback. The subscriptions of one process to one database and channel share one
+     * listening connection, tagged {@code upsilon-listen:PID} in {@code application_name} (the process's, not a
+     * node's: ending a node's sessions leaves it alone); it is closed with the last subscription.
+     */
     public ChangeFeed feed() {
         return new PgChangeFeed(dataSource, settings);
     }

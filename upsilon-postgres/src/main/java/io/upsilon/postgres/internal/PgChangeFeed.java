@@ -2,22 +2,17 @@ package io.upsilon.postgres.internal;
 
 import io.upsilon.postgres.PostgresSettings;
 import io.upsilon.spi.ChangeFeed;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LISTEN on a dedicated connection per subscription. The thread blocks in {@code getNotifications(poll)}, so a
- * NOTIFY wakes the listener at once and the poll interval bounds how stale it can get when notifications are lost
- * (a dropped connection). A lost connection is reopened after one poll interval.
+ * LISTEN/NOTIFY: the subscriptions of one process share one listening connection per database and channel
+ * ({@link SharedListener}), so a NOTIFY wakes every subscriber at once, and the poll interval bounds how stale a
+ * subscriber can get when notifications are lost (a dropped connection, reopened after one poll interval).
  *
  * <p>Without LISTEN ({@link #polling}) a subscription's thread wakes the listener once per poll interval. That is the
  * mode for PgBouncer in transaction pooling, where a LISTEN lands on whichever server connection the pool lends and
@@ -58,30 +53,32 @@ public final class PgChangeFeed implements ChangeFeed {
     @Override
     public AutoCloseable subscribeWithPayload(Topic topic, Duration pollInterval,
                                               Consumer<Optional<String>> listener) {
-        if (!listen && topic == Topic.DATA_VERSION) {
+        String channel = topic == Topic.DATA_VERSION ? settings.versionChannel() : settings.maintenanceChannel();
+        if (listen) {
+            return SharedListener.subscribe(dataSource, channel, topic == Topic.DATA_VERSION
+                    ? SharedVersionPoll.versionSql(settings) : null, pollInterval, listener);
+        }
+        if (topic == Topic.DATA_VERSION) {
             return SharedVersionPoll.subscribe(dataSource, settings, pollInterval, listener);
         }
-        String channel = topic == Topic.DATA_VERSION ? settings.versionChannel() : settings.maintenanceChannel();
-        Listening listening = new Listening(channel, Math.max(1, (int) Math.min(Integer.MAX_VALUE,
-                pollInterval.toMillis())), listener);
-        Thread thread = new Thread(listening, "upsilon-listen-" + channel);
+        Polling polling = new Polling(channel, Math.max(1, pollInterval.toMillis()), listener);
+        Thread thread = new Thread(polling, "upsilon-poll-" + channel);
         thread.setDaemon(true);
         thread.start();
         return () -> {
-            listening.stopped = true;
+            polling.stopped = true;
             thread.interrupt();
-            listening.closeConnection();
         };
     }
 
-    private final class Listening implements Runnable {
+    /** Wakes one listener once per poll interval; the listener reads what it needs. */
+    private static final class Polling implements Runnable {
         private final String channel;
-        private final int pollMillis;
+        private final long pollMillis;
         private final Consumer<Optional<String>> listener;
         private volatile boolean stopped;
-        private volatile Connection connection;
 
-        Listening(String channel, int pollMillis, Consumer<Optional<String>> listener) {
+        Polling(String channel, long pollMillis, Consumer<Optional<String>> listener) {
             this.channel = channel;
             this.pollMillis = pollMillis;
             this.listener = listener;
@@ -90,78 +87,18 @@ public final class PgChangeFeed implements ChangeFeed {
         @Override
         public void run() {
             while (!stopped) {
-                Optional<String> payload = Optional.empty();
-                if (!listen) {
-                    pause();
-                    if (!stopped) {
-                        notifyListener(payload);
-                    }
-                    continue;
+                try {
+                    Thread.sleep(pollMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (stopped) {
+                    return;
                 }
                 try {
-                    if (connection == null) {
-                        connection = dataSource.getConnection();
-                        connection.setAutoCommit(true);
-                        try (Statement s = connection.createStatement()) {
-                            s.execute("LISTEN \"" + channel + '"');
-                        }
-                        // a change committed before LISTEN took effect notified nobody: the listener re-reads now
-                        // instead of one poll interval later
-                    } else {
-                        payload = lastPayload(connection.unwrap(PGConnection.class).getNotifications(pollMillis));
-                    }
-                } catch (SQLException e) {
-                    if (stopped) {
-                        return;
-                    }
-                    LOG.warn("Listening on {} failed ({}); polling until the connection is back", channel,
-                            e.getMessage());
-                    closeConnection();
-                    pause();
-                }
-                if (!stopped) {
-                    notifyListener(payload);
-                }
-            }
-        }
-
-        /** The newest notification's payload on this channel: notifications arrive in commit order. */
-        private Optional<String> lastPayload(PGNotification[] notifications) {
-            Optional<String> last = Optional.empty();
-            if (notifications != null) {
-                for (PGNotification n : notifications) {
-                    if (channel.equals(n.getName()) && n.getParameter() != null && !n.getParameter().isEmpty()) {
-                        last = Optional.of(n.getParameter());
-                    }
-                }
-            }
-            return last;
-        }
-
-        private void notifyListener(Optional<String> payload) {
-            try {
-                listener.accept(payload);
-            } catch (RuntimeException e) {
-                LOG.warn("A change listener on {} failed: {}", channel, e.toString());
-            }
-        }
-
-        private void pause() {
-            try {
-                Thread.sleep(pollMillis);
-            } catch (InterruptedException e) {
-                stopped = true;
-            }
-        }
-
-        void closeConnection() {
-            Connection c = connection;
-            connection = null;
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException e) {
-                    LOG.debug("Closing the LISTEN connection failed: {}", e.getMessage());
+                    listener.accept(Optional.empty());
+                } catch (RuntimeException e) {
+                    LOG.warn("A change listener on {} failed: {}", channel, e.toString());
                 }
             }
         }

@@ -42,7 +42,7 @@ final class SharedVersionPoll implements Runnable {
 
     private SharedVersionPoll(Object key, DataSource dataSource, PostgresSettings settings) {
         this.key = key;
-        this.sql = "SELECT version FROM " + settings.table("data_version") + " WHERE id = 1";
+        this.sql = versionSql(settings);
         this.connection = new KeptConnection(dataSource);
     }
 
@@ -73,8 +73,13 @@ final class SharedVersionPoll implements Runnable {
         };
     }
 
+    /** The query of the data version, also read by the LISTEN feed's polling ({@link SharedListener}). */
+    static String versionSql(PostgresSettings settings) {
+        return "SELECT version FROM " + settings.table("data_version") + " WHERE id = 1";
+    }
+
     /** What tells databases apart: host, port, database and user of a pgJDBC data source; else the object itself. */
-    private static Object target(DataSource dataSource) {
+    static Object target(DataSource dataSource) {
         if (dataSource instanceof BaseDataSource pg) {
             return List.of(Arrays.asList(pg.getServerNames()), Arrays.toString(pg.getPortNumbers()),
                     String.valueOf(pg.getDatabaseName()), String.valueOf(pg.getUser()));
