@@ -78,6 +78,9 @@ class CarriedValuesIT {
                 + " UPDATE items SET note = 'after' WHERE id % 20 = 6; UPDATE items SET amount = n; COMMIT");
         for (int i = 0; i < 200; i++) {
             long id = 1 + random.nextInt(3000);
+            if (id == 3) {
+                continue; // its 'infinity' is asserted below
+            }
             old.execute("UPDATE items SET amount = " + random.nextInt(100000) + " / 7.0, ratio = "
                     + random.nextDouble() + ", at = now() WHERE id = " + id);
         }
