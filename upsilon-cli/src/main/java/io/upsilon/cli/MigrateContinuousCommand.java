@@ -10,7 +10,6 @@ import io.upsilon.migrate.TrafficSwitch;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
-import io.upsilon.spi.Backend;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -153,10 +152,8 @@ final class MigrateContinuousCommand extends BaseCommand {
         ContinuousMigration.Builder builder = ContinuousMigration.builder(migration.migrator())
                 .maxLagRows(maxLagRows).maxRuns(maxRuns).pause(pause()).maxKeys(maxKeys).trafficSwitch(trafficSwitch);
         if (maintenance()) {
-            Backend oldCluster = migration.sourceBackend(options.schema);
-            builder.maintenance(oldCluster.maintenance(), oldCluster.nodes())
-                    .newCluster(migration.targetBackend(options.schema).map(Backend::maintenance).orElse(null))
-                    .drain(Duration.ofSeconds(drainTimeoutSeconds)).newLocation(newLocation);
+            builder.maintenance(migration, options.schema).drain(Duration.ofSeconds(drainTimeoutSeconds))
+                    .newLocation(newLocation);
         }
         return builder;
     }

@@ -8,18 +8,17 @@ import io.upsilon.release.ChainDiagrams;
 import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
+import io.upsilon.release.RollbackPlan;
 import io.upsilon.release.StepCheck;
 import io.upsilon.release.StepViolation;
 import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.report.ChainStepRow;
-import io.upsilon.spi.ReleaseRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,8 +74,8 @@ final class PathCommand extends BaseCommand {
                     + (rollback ? "roll back to" : "upgrade to"));
         }
         ReleasePlanner planner = new ReleasePlanner(ReleaseFile.read(releases), allowBreakingApi);
-        Planned planned = rollback ? planRollback(planner) : planUpgrade(planner);
-        PlannedChain chain = planned.chain();
+        RollbackPlan back = rollback ? planRollback(planner) : null; // null: an upgrade reads no store
+        PlannedChain chain = back != null ? back.chain() : planUpgrade(planner);
         for (ChainStep step : chain.breakingSteps()) {
             printError("WARNING: --allow-breaking-api: step " + step.number() + " (" + step.from().version()
                     + " -> " + step.to().version() + ") shares no API version: every client of "
@@ -84,48 +83,43 @@ final class PathCommand extends BaseCommand {
         }
         StepCheck direct = StepCheck.of(chain.from(), chain.to());
         switch (shape) {
-            case json -> printJson(out, json(planned, direct));
+            case json -> printJson(out, json(chain, back, direct));
             case mermaid -> out.print(ChainDiagrams.mermaid(chain));
             case dot -> out.print(ChainDiagrams.dot(chain));
-            default -> table(out, planned, direct);
+            default -> table(out, chain, back, direct);
         }
         return 0;
     }
 
-    private Planned planUpgrade(ReleasePlanner planner) {
+    private PlannedChain planUpgrade(ReleasePlanner planner) {
         if (from == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--from VERSION is required: the release running"
                     + " now; or plan back from the release history with --rollback");
         }
-        return new Planned(planner.plan(from, options.to), null, Optional.empty());
+        return planner.plan(from, options.to);
     }
 
-    /** Reads the release history and data version from the store, then plans with the manifest's tasks. */
-    private Planned planRollback(ReleasePlanner planner) throws IOException {
+    /** Plans back from the store's release history with the manifest's tasks; warns on a stale data version. */
+    private RollbackPlan planRollback(ReleasePlanner planner) throws IOException {
         if (from != null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--from is not used with --rollback: the current"
                     + " release is the last in the store's release history; drop --from");
         }
         planner.releases().get(options.to); // an unknown target fails before the database starts
-        List<ReleaseRecord> history;
-        Optional<Version> dataVersion;
-        PlannedChain chain;
+        RollbackPlan plan;
         try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
             Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
-            try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
-                history = session.store().releases();
-                dataVersion = session.store().dataVersion();
-            }
             // task classes load through the loader, so plan before it closes
-            chain = planner.planRollback(history.stream().map(ReleaseRecord::softwareVersion).toList(),
-                    options.to, manifest);
+            try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
+                plan = planner.planRollback(session.store(), options.to, manifest);
+            }
         }
-        if (!chain.from().dataVersion().equals(dataVersion.orElse(null))) {
-            printError("WARNING: the data version is " + Text.version(dataVersion) + " but release "
-                    + chain.from().version() + ", the last in the release history, brings "
-                    + chain.from().dataVersion() + "; the history or " + releases + " may be out of date");
+        if (!plan.dataVersionAgrees()) {
+            printError("WARNING: the data version is " + Text.version(plan.dataVersion()) + " but release "
+                    + plan.chain().from().version() + ", the last in the release history, brings "
+                    + plan.chain().from().dataVersion() + "; the history or " + releases + " may be out of date");
         }
-        return new Planned(chain, history, dataVersion);
+        return plan;
     }
 
     private PathFormat shape() {
@@ -136,25 +130,24 @@ final class PathCommand extends BaseCommand {
         return options.json ? PathFormat.json : format;
     }
 
-    private Object json(Planned planned, StepCheck direct) {
-        PlannedChain chain = planned.chain();
+    /** {@code plan} is null for an upgrade: no history, no data version. */
+    private Object json(PlannedChain chain, RollbackPlan plan, StepCheck direct) {
         var json = Json.object("direction", chain.direction().name(), "releases", chain.source(),
                 "from", chain.from().version().toString(), "to", chain.to().version().toString(),
                 "allowBreakingApi", allowBreakingApi, "breaking", !chain.breakingSteps().isEmpty(),
                 "steps", chain.steps().stream().map(ChainStepRow::of).toList(),
                 "direct", Json.object("safe", direct.safe(), "violations",
                         direct.violations().stream().map(StepViolation::toString).toList()));
-        if (planned.history() != null) {
-            json.put("dataVersion", Json.text(planned.dataVersion()));
-            json.put("history", planned.history().stream().map(r -> Json.object("softwareVersion",
+        if (plan != null) {
+            json.put("dataVersion", Json.text(plan.dataVersion()));
+            json.put("history", plan.history().stream().map(r -> Json.object("softwareVersion",
                     r.softwareVersion().toString(), "dataVersion", Json.text(r.dataVersion()), "nodeId", r.nodeId(),
                     "recordedAt", r.recordedAt().toString())).toList());
         }
         return json;
     }
 
-    private void table(PrintWriter out, Planned planned, StepCheck direct) {
-        PlannedChain chain = planned.chain();
+    private void table(PrintWriter out, PlannedChain chain, RollbackPlan plan, StepCheck direct) {
         boolean back = chain.direction() == PlannedChain.Direction.ROLLBACK;
         if (chain.isEmpty()) {
             out.println("Nothing to do: " + chain.from().version() + " is already the target.");
@@ -179,22 +172,13 @@ final class PathCommand extends BaseCommand {
             out.println("Not in one step: " + direct + ".");
         }
         if (back) {
-            out.println("Release history: " + String.join(", ", planned.history().stream()
+            out.println("Release history: " + String.join(", ", plan.history().stream()
                     .map(r -> r.softwareVersion().toString()).toList()) + "; data version "
-                    + Text.version(planned.dataVersion()) + ".");
+                    + Text.version(plan.dataVersion()) + ".");
         }
     }
 
     private static String list(List<String> values) {
         return values.isEmpty() ? "-" : String.join(", ", values);
-    }
-
-    /**
-     * A chain and, for a rollback, what the store said.
-     *
-     * @param history     the release history, oldest first; null for an upgrade (the store is not read)
-     * @param dataVersion the store's data version; empty for an upgrade
-     */
-    private record Planned(PlannedChain chain, List<ReleaseRecord> history, Optional<Version> dataVersion) {
     }
 }

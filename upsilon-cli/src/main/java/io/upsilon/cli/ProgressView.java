@@ -31,14 +31,19 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
     /** How often the terminal's bars are redrawn. */
     static final Duration REDRAW_EVERY = Duration.ofMillis(250);
 
-    /** How progress is shown. */
+    /** How progress is shown; {@link TenantProgress} shows a tenant upgrade the same three ways. */
     enum Mode {
-        /** A progress bar per entity, redrawn in place. */
+        /** Progress bars redrawn in place (a person is watching). */
         TERMINAL,
-        /** Plain lines, throttled. */
+        /** Plain lines (a log, a pipe). */
         PLAIN,
         /** Nothing ({@code --json}). */
-        NONE
+        NONE;
+
+        /** The mode for a command: nothing for JSON, bars when a person is watching, else plain lines. */
+        static Mode of(boolean json) {
+            return json ? NONE : System.console() != null ? TERMINAL : PLAIN;
+        }
     }
 
     private final PrintWriter out;
@@ -62,7 +67,7 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
      * lines otherwise.
      */
     static ProgressView start(PrintWriter out, boolean json, Migration migration, Optional<String> since) {
-        Mode mode = json ? Mode.NONE : System.console() != null ? Mode.TERMINAL : Mode.PLAIN;
+        Mode mode = Mode.of(json);
         ProgressView view = create(out, mode, migration.spec().entities().stream().map(EntitySpec::name).toList(),
                 System::nanoTime);
         if (mode == Mode.TERMINAL) {

@@ -15,8 +15,6 @@ import io.upsilon.tenant.server.TenantServerRoutes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,42 +88,22 @@ final class ServeCommand extends BaseCommand {
         }
         String tenantName = tenantModule == null ? null : TenantInput.moduleName("--tenant-module", tenantModule);
         ControlToken token = ControlToken.resolve(options, main().env(), main().secrets());
-        // SIGTERM and Ctrl-C end the JVM: the hook stops the sidecar, which closes the session after the node and
-        // the server (before the sidecar exists nothing is registered, and the embedded database has its own hook)
-        AtomicReference<Sidecar> running = new AtomicReference<>();
-        Thread hook = new Thread(() -> {
-            Sidecar sidecar = running.get();
-            if (sidecar != null) {
-                if (!options.json) {
-                    out.println("Stopping node " + sidecar.nodeId() + ": " + sidecar.stopping());
-                    out.flush();
-                }
-                sidecar.close();
-            }
-        }, "upsilon-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        boolean interrupted = false;
+        // SIGTERM and Ctrl-C end the JVM: from the node's start the sidecar's hook closes it, the session after the
+        // node and the server (before that nothing is registered, and the embedded database has its own hook)
         try (Sidecar sidecar = sidecar(out, token, tenantName)) {
-            running.set(sidecar);
             try {
                 sidecar.listen();
             } catch (UpsilonException e) {
                 throw new UpsilonException(e.code(), e.getMessage() + "; pick a free --port, or --port 0 for any", e);
             }
             printListening(out, sidecar, token);
-            sidecar.startNode();
-            try {
-                new CountDownLatch(1).await(); // until the JVM ends, or this thread is interrupted (as tests do)
-            } catch (InterruptedException e) {
-                // stopped: close everything with the flag clear (the HTTP server's stop waits), then restore it
-                interrupted = true;
-            }
+            sidecar.runUntilStopped(stopped -> { // returns when interrupted (as tests do), the flag set again
+                if (!options.json) {
+                    out.println("Stopping node " + stopped.nodeId() + ": " + stopped.stopping());
+                    out.flush();
+                }
+            });
             return 0;
-        } finally {
-            removeQuietly(hook);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -197,13 +175,5 @@ final class ServeCommand extends BaseCommand {
                 out.flush();
             }
         };
-    }
-
-    private static void removeQuietly(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down; the hook is running or has run
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.Version;
+import io.upsilon.cli.ProgressView.Mode;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantResult;
 import io.upsilon.tenant.TenantUpgrader;
@@ -18,28 +19,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class TenantProgress implements TenantUpgrader.Listener, AutoCloseable {
 
-    /** How progress is shown. */
-    enum Mode {
-        /** A progress bar. */
-        TERMINAL,
-        /** A line per tenant. */
-        PLAIN,
-        /** Nothing. */
-        NONE
-    }
-
     private final PrintWriter out;
+    /** TERMINAL: one bar of tenants; PLAIN: a line per tenant as it starts; NONE: nothing. */
     private final Mode mode;
     private ProgressBar bar;
 
     TenantProgress(PrintWriter out, Mode mode) {
         this.out = out;
         this.mode = mode;
-    }
-
-    /** The mode for a command: nothing for JSON, a bar when a person is watching, else plain lines. */
-    static Mode mode(boolean json) {
-        return json ? Mode.NONE : System.console() != null ? Mode.TERMINAL : Mode.PLAIN;
     }
 
     @Override

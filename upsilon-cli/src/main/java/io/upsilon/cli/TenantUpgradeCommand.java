@@ -121,7 +121,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
                         Duration.ofSeconds(canaryCheckTimeout)));
             }
             TenantUpgrader.Report report;
-            try (TenantProgress progress = new TenantProgress(out, TenantProgress.mode(options.json))) {
+            try (TenantProgress progress = new TenantProgress(out, ProgressView.Mode.of(options.json))) {
                 report = new TenantUpgrader(tenants).upgrade(target, run.listener(progress).build());
             }
             return report(out, name, target, canaryId, report, before);

@@ -6,6 +6,8 @@ import io.upsilon.TaskDefinition;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.release.PlannedChain.Direction;
+import io.upsilon.spi.ReleaseRecord;
+import io.upsilon.spi.VersionStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -87,6 +89,26 @@ public final class ReleasePlanner {
                     List.of()));
         }
         return new PlannedChain(Direction.UPGRADE, releases.source(), start, goal, steps);
+    }
+
+    /**
+     * Reads {@code store}'s release history and data version, then plans back from the current release (the last in
+     * the history) to {@code target} as {@link #planRollback(List, Version, Manifest)} does. Reads only; changes
+     * nothing in the store.
+     *
+     * @param store    the cluster's store, prepared or not (a fresh store has an empty history, which is refused)
+     * @param target   the release to roll back to
+     * @param manifest the manifest whose tasks the steps undo
+     * @return the chain with the history and data version it was planned from; check
+     *         {@link RollbackPlan#dataVersionAgrees()} before trusting it
+     * @throws UpsilonException as {@link #planRollback(List, Version, Manifest)}, or from reading the store
+     */
+    public RollbackPlan planRollback(VersionStore store, Version target, Manifest manifest) {
+        List<ReleaseRecord> history = store.releases();
+        Optional<Version> dataVersion = store.dataVersion();
+        PlannedChain chain = planRollback(history.stream().map(ReleaseRecord::softwareVersion).toList(), target,
+                manifest);
+        return new RollbackPlan(chain, history, dataVersion);
     }
 
     /**

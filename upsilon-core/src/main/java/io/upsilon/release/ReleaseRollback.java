@@ -8,7 +8,6 @@ import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.spi.NodeRecord;
 import io.upsilon.spi.NodeRegistry;
-import io.upsilon.spi.ReleaseRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +48,7 @@ public final class ReleaseRollback {
      *                          the missing step; {@link ErrorCode#BAD_INPUT} for an empty history or a later target
      */
     public PlannedChain plan(Version target) {
-        List<Version> history = upsilon.config().store().releases().stream().map(ReleaseRecord::softwareVersion)
-                .toList();
-        return planner.planRollback(history, target, upsilon.config().manifest());
+        return planner.planRollback(upsilon.config().store(), target, upsilon.config().manifest()).chain();
     }
 
     /** The order in which one step replaces nodes and undoes data, as a sentence for plans and logs. */

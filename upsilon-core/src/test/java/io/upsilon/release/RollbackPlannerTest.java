@@ -10,7 +10,13 @@ import io.upsilon.TaskDefinition;
 import io.upsilon.Version;
 import io.upsilon.fixtures.NoopTask;
 import io.upsilon.fixtures.ReversibleTask;
+import io.upsilon.spi.ReleaseRecord;
+import io.upsilon.spi.StoreSession;
+import io.upsilon.spi.TaskRecord;
+import io.upsilon.spi.VersionStore;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RollbackPlannerTest {
@@ -101,5 +107,46 @@ class RollbackPlannerTest {
                 ErrorCode.UNKNOWN_VERSION, "release 3.0, the current one (last in the release history), is not in"
                         + " releases.yaml");
         assertThat(planner.planRollback(history("1.0.1"), v("1.0.1"), manifest(true)).isEmpty()).isTrue();
+    }
+
+    /** A store that holds only a release history and a data version: what planning from a store reads. */
+    private static VersionStore store(Optional<Version> data, String... releases) {
+        List<ReleaseRecord> rows = new java.util.ArrayList<>();
+        for (String r : releases) {
+            rows.add(new ReleaseRecord(rows.size() + 1, v(r), data, "node-1", Instant.EPOCH));
+        }
+        return new VersionStore() {
+            @Override public void prepare() { }
+            @Override public Optional<Version> dataVersion() { return data; }
+            @Override public List<TaskRecord> history() { return List.of(); }
+            @Override public StoreSession open(boolean transactional) { throw new UnsupportedOperationException(); }
+            @Override public List<ReleaseRecord> releases() { return rows; }
+        };
+    }
+
+    @Test
+    void planningFromAStoreReadsItsHistoryAndDataVersion() {
+        RollbackPlan plan = planner.planRollback(store(Optional.of(v("2.0.0")), "1.0.0", "1.0.1", "2.0.1"),
+                v("1.0.2"), manifest(true));
+        assertThat(stops(plan.chain())).containsExactly("2.0.1", "2.0.0", "1.0.2");
+        assertThat(plan.history()).extracting(ReleaseRecord::softwareVersion)
+                .containsExactly(v("1.0.0"), v("1.0.1"), v("2.0.1"));
+        assertThat(plan.dataVersion()).contains(v("2.0.0"));
+        assertThat(plan.dataVersionAgrees()).isTrue();
+    }
+
+    @Test
+    void aDataVersionOtherThanTheCurrentReleasesDisagrees() {
+        RollbackPlan plan = planner.planRollback(store(Optional.of(v("1.0.1")), "1.0.0", "1.0.1", "2.0.1"),
+                v("1.0.2"), manifest(true));
+        assertThat(plan.dataVersionAgrees()).isFalse();
+        assertThat(planner.planRollback(store(Optional.empty(), "1.0.0", "1.0.1", "2.0.1"), v("1.0.2"),
+                manifest(true)).dataVersionAgrees()).isFalse();
+    }
+
+    @Test
+    void aStoreWithoutHistoryIsRefused() {
+        assertCode(() -> planner.planRollback(store(Optional.empty()), v("1.0.2"), manifest(true)),
+                ErrorCode.BAD_INPUT, "release history is empty");
     }
 }

@@ -2,6 +2,7 @@ package io.upsilon.migrate;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.spi.Backend;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.MaintenanceWindow;
 import io.upsilon.spi.NodeRegistry;
@@ -321,6 +322,21 @@ public final class ContinuousMigration {
             this.oldCluster = Objects.requireNonNull(oldCluster, "oldCluster");
             this.oldNodes = Objects.requireNonNull(oldNodes, "oldNodes");
             return this;
+        }
+
+        /**
+         * Cut over through the maintenance windows of {@code migration}'s spec databases, their Upsilon tables in
+         * {@code schema}: {@link #maintenance(MaintenanceStore, NodeRegistry)} with the old cluster's
+         * ({@link Migration#sourceBackend}) and {@link #newCluster} with the new cluster's when the target is a
+         * database ({@link Migration#targetBackend}; an HTTP target has no window).
+         *
+         * @throws UpsilonException {@code BAD_INPUT} when the spec's source is an HTTP service (no window to open),
+         *                          {@code UNKNOWN_BACKEND} when no backend on the class path serves a URL
+         */
+        public Builder maintenance(Migration migration, String schema) {
+            Backend old = migration.sourceBackend(schema);
+            return maintenance(old.maintenance(), old.nodes())
+                    .newCluster(migration.targetBackend(schema).map(Backend::maintenance).orElse(null));
         }
 
         /** The new cluster's maintenance flag (maintenance cut-over): its gates hold work until the switch. */

@@ -7,6 +7,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,30 @@ class MigrationOpenIT {
                     .isEmpty());
         }
         assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(200L);
+    }
+
+    @Test
+    void aMaintenanceCutOverFromTheSpecUsesBothDatabasesWindows() throws Exception {
+        MigrationFixture db = new MigrationFixture(50);
+        MigrationSpec spec = MigrationSpec.load(db.spec(dir, 100));
+
+        try (Migration migration = Migration.open(spec, Map.of(), getClass().getClassLoader(),
+                Migrator.Options.defaults())) {
+            ContinuousMigration.Report report = ContinuousMigration.builder(migration.migrator()).maxLagRows(500)
+                    .pause(Duration.ZERO).maintenance(migration, "public").newLocation("https://b.example").build()
+                    .run();
+            assertThat(report.outcome()).isEqualTo(ContinuousMigration.Outcome.CUT_OVER);
+            assertThat(report.retired()).isTrue();
+            assertThat(migration.sourceBackend("public").maintenance().current())
+                    .as("the old cluster's window stays open, retired, in the source database")
+                    .hasValueSatisfying(w -> {
+                        assertThat(w.moved()).isTrue();
+                        assertThat(w.location()).isEqualTo("https://b.example");
+                    });
+            assertThat(migration.targetBackend("public").orElseThrow().maintenance().current())
+                    .as("the new cluster's window, opened for the cut-over, is closed again").isEmpty();
+        }
+        assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(50L);
     }
 
     @Test

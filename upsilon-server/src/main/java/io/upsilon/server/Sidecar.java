@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -84,6 +86,41 @@ public final class Sidecar implements AutoCloseable {
     public Sidecar startNode() {
         node.start();
         return this;
+    }
+
+    /**
+     * Starts the node ({@link #startNode()}) and serves until the JVM shuts down (SIGTERM, Ctrl-C) or the calling
+     * thread is interrupted: what a sidecar process's main thread does after {@link #listen()}.
+     *
+     * <p>On JVM shutdown a shutdown hook tells {@code stopping} this sidecar (e.g. to log {@link #stopping()}), then
+     * closes it; the JVM then ends and this call never returns. On an interrupt this sidecar is closed with the
+     * thread's interrupt flag clear (the HTTP server's stop waits), the flag is set again, and the call returns. The
+     * hook is removed before it returns.
+     *
+     * @param stopping told this sidecar on JVM shutdown, before it closes; not called on an interrupt
+     */
+    public void runUntilStopped(Consumer<Sidecar> stopping) {
+        Objects.requireNonNull(stopping, "stopping");
+        Thread hook = new Thread(() -> {
+            if (!closed.get()) {
+                stopping.accept(this);
+            }
+            close();
+        }, "upsilon-sidecar-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook); // before the node registers, so its row never outlives a SIGTERM
+        try {
+            startNode();
+            new CountDownLatch(1).await(); // until the JVM ends or this thread is interrupted
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook is running or has run
+            }
+        }
     }
 
     /** The node. */

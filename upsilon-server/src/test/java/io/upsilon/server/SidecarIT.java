@@ -100,6 +100,31 @@ class SidecarIT {
         }
     }
 
+    @Test
+    void runUntilStoppedStartsTheNodeAndAnInterruptClosesItAndKeepsTheFlag() throws Exception {
+        Sidecar sidecar = sidecar().build().listen();
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean flagAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread main = new Thread(() -> {
+            sidecar.runUntilStopped(s -> told.add(s.nodeId()));
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        }, "sidecar-main");
+        main.start();
+        assertThat(sidecar.node().awaitState(NodeState.READY, Duration.ofSeconds(30))).as("started by the call")
+                .isTrue();
+        assertThat(main.isAlive()).as("serving until stopped").isTrue();
+        String url = sidecar.url();
+
+        main.interrupt();
+        main.join(30_000);
+        assertThat(main.isAlive()).isFalse();
+        assertThat(flagAfter).as("the interrupt flag is set again").isTrue();
+        assertThat(told).as("stopping is for JVM shutdown only").isEmpty();
+        assertThat(backend.nodes().nodes()).as("closed: the node left the table").isEmpty();
+        assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health/up")).build(),
+                HttpResponse.BodyHandlers.discarding())).as("the server stopped").isInstanceOf(IOException.class);
+    }
+
     private static int get(Sidecar sidecar, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(sidecar.url() + path)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();

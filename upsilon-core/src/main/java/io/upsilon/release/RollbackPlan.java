@@ -1,0 +1,32 @@
+package io.upsilon.release;
+
+import io.upsilon.Version;
+import io.upsilon.spi.ReleaseRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A rollback chain together with what the store said when it was planned
+ * ({@link ReleasePlanner#planRollback(io.upsilon.spi.VersionStore, Version, io.upsilon.Manifest)}): what
+ * {@code upsilon path --rollback} prints next to the chain.
+ *
+ * @param chain       the chain back from the last release of {@code history}
+ * @param history     the store's release history, oldest first; never empty (planning refuses an empty one)
+ * @param dataVersion the store's data version when the history was read; empty on a fresh store
+ */
+public record RollbackPlan(PlannedChain chain, List<ReleaseRecord> history, Optional<Version> dataVersion) {
+
+    /** Copies {@code history} so the plan does not change with the list it was made from. */
+    public RollbackPlan {
+        history = List.copyOf(history);
+    }
+
+    /**
+     * Whether the store's data version is the one the current release (the chain's first) brings. When it is not,
+     * the release history or the release descriptors are out of date, and the chain may undo the wrong tasks: the
+     * caller warns.
+     */
+    public boolean dataVersionAgrees() {
+        return chain.from().dataVersion().equals(dataVersion.orElse(null));
+    }
+}
