@@ -250,8 +250,7 @@ final class MigrateContinuousCommand extends BaseCommand {
      * cluster's --url and --schema, and the options their flags.
      */
     private String localize(String line, MigrationSession session) {
-        return line.replace("'upsilon maintenance exit --force' on the old cluster", forceExitCommand(session))
-                .replace("'upsilon maintenance exit --yes' on the old cluster", forceExitCommand(session))
+        return line.replace("'upsilon maintenance exit --yes' on the old cluster", forceExitCommand(session))
                 .replace("'upsilon maintenance exit' on the old cluster", exitCommand(session))
                 .replace("'upsilon maintenance exit'", exitCommand(session))
                 .replace("cut over by hand (no window)", "use --cutover manual")

@@ -71,7 +71,7 @@ public final class MaintenanceCutover implements CutoverHook {
             if (w.moved()) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "the old cluster was retired by an earlier cut-over"
                         + " (" + describe(w) + "): " + w.movedTo() + "; there is nothing to cut over (to reopen it"
-                        + " anyway, 'upsilon maintenance exit --force' on the old cluster)");
+                        + " anyway, 'upsilon maintenance exit --yes' on the old cluster)");
             }
             if (!ownWindow(w)) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance window is already open on the old"
