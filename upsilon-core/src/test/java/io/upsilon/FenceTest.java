@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upsilon.spi.NodeRecord;
-import io.upsilon.spi.NodeRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ class FenceTest {
     }
 
     /** Two nodes, one below the floor; terminateSessions records its calls or throws {@code failure}. */
-    private static final class Registry implements NodeRegistry {
+    private static final class Registry extends ReadOnlyRegistry {
         final List<List<String>> terminated = new ArrayList<>();
         private final UpsilonException failure;
 
@@ -62,26 +61,6 @@ class FenceTest {
             }
             terminated.add(List.copyOf(nodeIds));
             return nodeIds.size();
-        }
-
-        @Override
-        public void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean heartbeat(String nodeId, NodeState state, int inFlight) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<NodeRecord> fenceBelow(Version version) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deregister(String nodeId) {
-            throw new UnsupportedOperationException();
         }
     }
 }

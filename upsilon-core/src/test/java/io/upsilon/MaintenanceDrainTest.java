@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upsilon.spi.MaintenanceWindow;
 import io.upsilon.spi.NodeRecord;
-import io.upsilon.spi.NodeRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -78,7 +76,7 @@ class MaintenanceDrainTest {
     }
 
     /** A node table in a list; with {@code afterReads} set, every node reports zero in flight after that many reads. */
-    private static final class Registry implements NodeRegistry {
+    private static final class Registry extends ReadOnlyRegistry {
         final List<NodeRecord> nodes = new CopyOnWriteArrayList<>();
         int afterReads = -1;
         private int reads;
@@ -90,31 +88,6 @@ class MaintenanceDrainTest {
                         0, n.startedAt(), OPENED.plusSeconds(2), n.ttl(), n.fenced(), n.gone())).toList();
             }
             return List.copyOf(nodes);
-        }
-
-        @Override
-        public void register(String nodeId, String host, Version softwareVersion, NodeState state, Duration ttl) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean heartbeat(String nodeId, NodeState state, int inFlight) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<NodeRecord> fenceBelow(Version version) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int terminateSessions(Collection<String> nodeIds) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deregister(String nodeId) {
-            throw new UnsupportedOperationException();
         }
     }
 }
