@@ -3,10 +3,7 @@ package io.upsilon.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +27,8 @@ class ContinuousIT {
         Migrator migrator = db.migrator(db.spec(dir, 2_000));
         AtomicBoolean windowOpen = new AtomicBoolean();
         AtomicLong writes = new AtomicLong();
-        Thread writer = new Thread(() -> write(db, windowOpen, writes), "old-cluster-traffic");
+        Thread writer = new Thread(() -> MigrationFixture.writeTransfers(db.old, windowOpen, writes, 7, 30_000, 2),
+                "old-cluster-traffic"); // until the window opens
         writer.start();
         Thread.sleep(300);
 
@@ -66,25 +64,4 @@ class ContinuousIT {
                 .isEqualTo(db.old.queryOne("SELECT count(*) FROM transfers"));
     }
 
-    /** Inserts, updates and deletes on the old cluster until the window opens. */
-    private static void write(MigrationFixture db, AtomicBoolean windowOpen, AtomicLong writes) {
-        Random random = new Random(7);
-        long nextId = 1_000_000;
-        try (Connection c = db.old.dataSource().getConnection(); Statement s = c.createStatement()) {
-            while (!windowOpen.get()) {
-                int id = 1 + random.nextInt(30_000);
-                switch (random.nextInt(3)) {
-                    case 0 -> s.execute("INSERT INTO transfers VALUES (" + nextId++ + ", 5, 1, 'q3', 'A', NULL,"
-                            + " clock_timestamp())");
-                    case 1 -> s.execute("UPDATE transfers SET state = 'C', amount = amount + 1, updated_at ="
-                            + " clock_timestamp() WHERE id = " + id);
-                    default -> s.execute("DELETE FROM transfers WHERE id = " + id);
-                }
-                writes.incrementAndGet();
-                Thread.sleep(2);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +43,9 @@ class LateCommitIT {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong writes = new AtomicLong();
         CountDownLatch lateStarted = new CountDownLatch(1);
-        Thread writer = new Thread(() -> write(db.old, stop, writes), "writers");
+        // ids 1..4,000 and new ones from 1,000,000: never the late transaction's rows
+        Thread writer = new Thread(() -> MigrationFixture.writeTransfers(db.old, stop, writes, SEED, 4_000, 3),
+                "writers");
         Thread late = new Thread(() -> holdLateTransaction(db.old, lateStarted), "late-commit");
         writer.start();
         late.start();
@@ -89,27 +90,6 @@ class LateCommitIT {
         }
     }
 
-    /** Inserts, updates and deletes (never the late transaction's rows) until stopped. */
-    private static void write(TestDatabase db, AtomicBoolean stop, AtomicLong writes) {
-        Random random = new Random(SEED);
-        long nextId = 1_000_000;
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            while (!stop.get()) {
-                int id = 1 + random.nextInt(4_000);
-                switch (random.nextInt(3)) {
-                    case 0 -> s.execute("INSERT INTO transfers VALUES (" + nextId++ + ", 5, 1, 'q3', 'A', NULL,"
-                            + " clock_timestamp())");
-                    case 1 -> s.execute("UPDATE transfers SET state = 'C', amount = amount + 1, updated_at ="
-                            + " clock_timestamp() WHERE id = " + id);
-                    default -> s.execute("DELETE FROM transfers WHERE id = " + id);
-                }
-                writes.incrementAndGet();
-                Thread.sleep(3);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** id -> "amount|state-initial|updated_at" of every transfer. */
     private static Map<Long, String> rows(TestDatabase db, String amount) throws Exception {

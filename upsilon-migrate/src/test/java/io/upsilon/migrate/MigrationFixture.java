@@ -3,9 +3,14 @@ package io.upsilon.migrate;
 import io.upsilon.testsupport.TransferClusters;
 import io.upsilon.testsupport.TestDatabase;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An old and a new cluster (two embedded PostgreSQL servers) with the transfers schema of the quoteId story: the old one has amounts, fees, quote
@@ -62,5 +67,31 @@ final class MigrationFixture {
         MigrationSpec parsed = MigrationSpec.load(spec);
         return Migrator.create(parsed, Stores.source(parsed.source(), Map.of()),
                 Stores.target(parsed.target(), Map.of()), getClass().getClassLoader());
+    }
+
+    /**
+     * Live traffic on {@code db}'s transfers until {@code stop} is set: one insert (new ids from 1,000,000), update or
+     * delete of a transfer {@code 1..ids} at a time, chosen by {@code seed}, {@code pauseMillis} apart.
+     */
+    static void writeTransfers(TestDatabase db, AtomicBoolean stop, AtomicLong writes, long seed, int ids,
+                               long pauseMillis) {
+        Random random = new Random(seed);
+        long nextId = 1_000_000;
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            while (!stop.get()) {
+                int id = 1 + random.nextInt(ids);
+                switch (random.nextInt(3)) {
+                    case 0 -> s.execute("INSERT INTO transfers VALUES (" + nextId++ + ", 5, 1, 'q3', 'A', NULL,"
+                            + " clock_timestamp())");
+                    case 1 -> s.execute("UPDATE transfers SET state = 'C', amount = amount + 1, updated_at ="
+                            + " clock_timestamp() WHERE id = " + id);
+                    default -> s.execute("DELETE FROM transfers WHERE id = " + id);
+                }
+                writes.incrementAndGet();
+                Thread.sleep(pauseMillis);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -318,27 +318,11 @@ public final class PgSourceStore implements SourceStore, CopyPageSource {
      * key), or the rows that reference a changed looked-up row (by the merge's field). One query per call.
      */
     public List<Row> rowsWhere(SourceEntity entity, List<String> fields, Collection<List<String>> values) {
-        List<Row> rows = new ArrayList<>();
         if (values.isEmpty()) {
-            return rows;
+            return new ArrayList<>();
         }
-        List<Field> described = describe(entity);
-        String arrays = fields.stream().map(f -> "?::text[]::" + Sql.type(described, f) + "[]")
-                .collect(Collectors.joining(", "));
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + from(entity) + " WHERE ("
-                     + Sql.columns(fields) + ") IN (SELECT * FROM unnest(" + arrays + "))")) {
-            for (int i = 0; i < fields.size(); i++) {
-                int column = i;
-                ps.setArray(i + 1, c.createArrayOf("text", values.stream().map(v -> v.get(column)).toArray()));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    rows.add(Sql.row(rs, md));
-                }
-            }
-            return rows;
+        try {
+            return Sql.rowsWithKeys(dataSource, from(entity), describe(entity), fields, values);
         } catch (SQLException e) {
             throw failure(entity, e);
         }

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.nio.charset.StandardCharsets;
@@ -300,27 +299,11 @@ public final class PgTargetStore implements TargetStore, CopyPageTarget {
     /** One query: {@code WHERE (key) IN (unnest of the keys)}. */
     @Override
     public List<Row> rows(String table, List<String> key, java.util.Collection<List<String>> keys) {
-        List<Row> rows = new ArrayList<>();
         if (keys.isEmpty()) {
-            return rows;
+            return new ArrayList<>();
         }
-        List<Field> described = describe(table);
-        String arrays = key.stream().map(k -> "?::text[]::" + Sql.type(described, k) + "[]")
-                .collect(Collectors.joining(", "));
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + Sql.quote(table, "table") + " WHERE ("
-                     + Sql.columns(key) + ") IN (SELECT * FROM unnest(" + arrays + "))")) {
-            for (int i = 0; i < key.size(); i++) {
-                int column = i;
-                ps.setArray(i + 1, c.createArrayOf("text", keys.stream().map(k -> k.get(column)).toArray()));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    rows.add(Sql.row(rs, md));
-                }
-            }
-            return rows;
+        try {
+            return Sql.rowsWithKeys(dataSource, Sql.quote(table, "table"), describe(table), key, keys);
         } catch (SQLException e) {
             throw failure("read target table " + table, e);
         }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -96,6 +97,35 @@ final class Sql {
     /** The type named in a field list, for casting text parameters; {@code text} when unknown. */
     static String type(List<Field> fields, String name) {
         return fields.stream().filter(f -> f.name().equals(name)).map(Field::type).findFirst().orElse("text");
+    }
+
+    /**
+     * The rows of {@code from} whose {@code key} columns equal one of {@code keys}: one query, {@code WHERE (key) IN
+     * (unnest of the keys)}, the keys sent as text arrays cast to each column's type in {@code described}.
+     */
+    static List<Row> rowsWithKeys(DataSource dataSource, String from, List<Field> described, List<String> key,
+                                  Collection<List<String>> keys) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return rows;
+        }
+        String arrays = key.stream().map(k -> "?::text[]::" + type(described, k) + "[]")
+                .collect(Collectors.joining(", "));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + from + " WHERE (" + columns(key)
+                     + ") IN (SELECT * FROM unnest(" + arrays + "))")) {
+            for (int i = 0; i < key.size(); i++) {
+                int column = i;
+                ps.setArray(i + 1, c.createArrayOf("text", keys.stream().map(k -> k.get(column)).toArray()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    rows.add(row(rs, md));
+                }
+            }
+            return rows;
+        }
     }
 
     static boolean isMissingRelation(SQLException e) {
