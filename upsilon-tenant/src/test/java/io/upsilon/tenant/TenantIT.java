@@ -8,37 +8,15 @@ import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.testsupport.HostileTenantIds;
-import io.upsilon.testsupport.PostgresFixture;
-import io.upsilon.testsupport.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Tenants upgraded one by one, each all or nothing, on a real PostgreSQL. */
-class TenantIT {
-
-    private static final ModuleId V1 = ModuleId.parse("mod-transfers-1.0.0");
-    private static final ModuleId V2 = ModuleId.parse("mod-transfers-2.0.0");
-    private static final ModuleId V201 = ModuleId.parse("mod-transfers-2.0.1");
-
-    private TestDatabase db;
-    private PgTenantModule module;
-
-    @BeforeEach
-    void setUp() {
-        db = PostgresFixture.newDatabase();
-        module = new PgTenantModule(db.dataSource(), "mod-transfers", TransfersModule.manifest());
-    }
-
-    @AfterEach
-    void clearFailures() {
-        TransfersModule.FAIL_FOR.clear();
-    }
+class TenantIT extends TransfersModuleTestBase {
 
     private static TenantId t(int i) {
         return TenantId.parse(String.format("t%02d", i));

@@ -24,33 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Okapi's lifecycle beyond install and upgrade: disable, consulting the stored data, parameters, the canary check. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class TenantLifecycleIT {
+class TenantLifecycleIT extends TransfersModuleTestBase {
 
-    private static final ModuleId V1 = ModuleId.parse("mod-transfers-1.0.0");
-    private static final ModuleId V2 = ModuleId.parse("mod-transfers-2.0.0");
-    private static final ModuleId V201 = ModuleId.parse("mod-transfers-2.0.1");
     private static final TenantId ACME = TenantId.parse("acme");
-
-    private TestDatabase db;
-    private PgTenantModule module;
-
-    @BeforeEach
-    void setUp() {
-        db = PostgresFixture.newDatabase();
-        module = new PgTenantModule(db.dataSource(), "mod-transfers", TransfersModule.manifest());
-    }
-
-    @AfterEach
-    void clearFailures() {
-        TransfersModule.FAIL_FOR.clear();
-    }
 
     private TenantRecord record(TenantId tenant) {
         return module.tenants().stream().filter(r -> r.tenant().equals(tenant)).findFirst().orElseThrow();
