@@ -1,10 +1,7 @@
 package io.upsilon.cli;
 
-import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
-import io.upsilon.UpsilonException;
 import io.upsilon.Version;
-import io.upsilon.tenant.CanaryCheck;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantResult;
@@ -88,31 +85,16 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
                 : Optional.of(TenantInput.tenant("--canary", canary));
         String name = TenantInput.moduleName("--module", module);
         ModuleId target = TenantInput.target("--to", name, to);
-        if (parallel < 1) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--parallel must be at least 1, got " + parallel);
-        }
-        if (canaryCheck != null && canaryId.isEmpty()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check needs --canary TENANT: the check runs"
-                    + " on the canary after its upgrade");
-        }
-        if (canaryCheck != null && canaryCheck.isBlank()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check is empty; give the command to run,"
-                    + " e.g. --canary-check './smoke-test.sh'");
-        }
-        if (canaryCheckTimeout < 1) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check-timeout must be at least 1 second, got "
-                    + canaryCheckTimeout);
+        TenantUpgradeOptions.Builder run = TenantUpgradeOptions.builder().canary(canaryId)
+                .parallel(TenantInput.parallel("--parallel", parallel)).continueOnError(continueOnError);
+        Duration timeout = TenantInput.timeout("--canary-check-timeout", canaryCheckTimeout);
+        if (canaryCheck != null) {
+            run.canaryCheck(TenantInput.shellCheck("--canary-check", canaryCheck, "--canary", canaryId, timeout));
         }
         try (CliSession session = tenantSession(true)) {
             PgTenantModule tenants = new PgTenantModule(session.database().dataSource(), name, session.manifest());
             if (simulate) {
                 return simulate(out, tenants, target, canaryId);
-            }
-            TenantUpgradeOptions.Builder run = TenantUpgradeOptions.builder().canary(canaryId).parallel(parallel)
-                    .continueOnError(continueOnError);
-            if (canaryCheck != null) {
-                run.canaryCheck(CanaryCheck.command(List.of("sh", "-c", canaryCheck),
-                        Duration.ofSeconds(canaryCheckTimeout)));
             }
             TenantUpgrader.Report report;
             try (ProgressView progress = ProgressView.tenants(out, spec.commandLine().getErr(),
