@@ -81,8 +81,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        Optional<TenantId> canaryId = canary == null ? Optional.empty()
-                : Optional.of(TenantInput.tenant("--canary", canary));
+        Optional<TenantId> canaryId = Optional.ofNullable(canary).map(c -> TenantInput.tenant("--canary", c));
         String name = TenantInput.moduleName("--module", module);
         ModuleId target = TenantInput.target("--to", name, to);
         TenantUpgradeOptions.Builder run = TenantUpgradeOptions.builder().canary(canaryId)
