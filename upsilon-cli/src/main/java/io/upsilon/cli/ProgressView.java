@@ -1,9 +1,17 @@
 package io.upsilon.cli;
 
+import io.upsilon.Version;
 import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationProgress;
 import io.upsilon.migrate.MigrationSpec.EntitySpec;
+import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantResult;
+import io.upsilon.tenant.TenantUpgrader;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,19 +19,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.commons.io.output.WriterOutputStream;
 
 /**
- * Shows a migration's progress ({@link MigrationProgress} works out rows, rates and totals) while it runs. On a
- * terminal each entity has a progress bar (the me.tongfei progressbar library, redrawn in place a few times a second):
- * rows, rows/s and, once the number of rows to read is counted, the share done and an ETA. Elsewhere (a log, a pipe)
- * the tracker's plain lines ({@link MigrationProgress#logging}), at most one per entity every {@link #PLAIN_EVERY}, so
- * logs stay readable. Silent for {@code --json}.
+ * Shows a long run while it goes, in one of three {@link Mode}s: on a terminal, progress bars (the me.tongfei
+ * progressbar library, redrawn in place a few times a second) with a rate and, once the total is known, the share done
+ * and an ETA; elsewhere (a log, a pipe) plain lines, so a long run is visibly alive; nothing for {@code --json}.
+ * <ul>
+ * <li>A migration ({@link #start}): a bar per entity on the command's output, of rows and rows/s
+ * ({@link MigrationProgress} works them out, and counts the rows to read in the background); the plain lines are the
+ * tracker's ({@link MigrationProgress#logging}), at most one per entity every {@link #PLAIN_EVERY}.</li>
+ * <li>A tenant upgrade ({@link #tenants}): one bar of tenants with tenants/s on stderr, or a plain line per tenant as
+ * it starts.</li>
+ * </ul>
  *
- * <p>Only the terminal's tracker calls this view, under its lock; {@link #message} and {@link #close} take the same
- * lock.
+ * <p>Called from the run's threads; every method takes this view's lock.
  */
-final class ProgressView implements MigrationProgress.View, AutoCloseable {
+final class ProgressView implements MigrationProgress.View, TenantUpgrader.Listener, AutoCloseable {
 
     /** How often plain output may repeat an entity's line. */
     static final Duration PLAIN_EVERY = Duration.ofSeconds(2);
@@ -31,7 +47,12 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
     /** How often the terminal's bars are redrawn. */
     static final Duration REDRAW_EVERY = Duration.ofMillis(250);
 
-    /** How progress is shown; {@link TenantProgress} shows a tenant upgrade the same three ways. */
+    private static final String ROWS_PER_SECOND = "#,##0";
+
+    /** Bars longer than this would wrap, and moving the cursor over wrapped lines goes wrong. */
+    static final int WIDTH = 100;
+
+    /** How progress is shown. */
     enum Mode {
         /** Progress bars redrawn in place (a person is watching). */
         TERMINAL,
@@ -49,16 +70,23 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
     private final PrintWriter out;
     private final Mode mode;
     private final int nameWidth;
-    private final ProgressBars bars;
+    /**
+     * Where the terminal's bars are drawn: the library writes to a {@link PrintStream}, whose bytes go, decoded as
+     * UTF-8, to a writer of the command, so the bars go where the rest of its output goes; null in the other modes.
+     */
+    private final PrintStream bars;
     /** The terminal's bar per entity; none until drawn, and again after a message ended the block. */
     private final Map<String, ProgressBar> drawn = new HashMap<>();
+    /** The terminal's bar of a tenant upgrade, once the tenants are known. */
+    private ProgressBar tenantBar;
     private MigrationProgress tracker;
 
-    private ProgressView(PrintWriter out, Mode mode, List<String> names) {
+    private ProgressView(PrintWriter out, PrintWriter barsOut, Mode mode, List<String> names) {
         this.out = out;
         this.mode = mode;
         this.nameWidth = names.stream().mapToInt(String::length).max().orElse(0);
-        this.bars = mode == Mode.TERMINAL ? new ProgressBars(out, REDRAW_EVERY) : null;
+        this.bars = mode != Mode.TERMINAL ? null : new PrintStream(WriterOutputStream.builder().setWriter(barsOut)
+                .setCharset(StandardCharsets.UTF_8).getUnchecked(), true, StandardCharsets.UTF_8);
     }
 
     /**
@@ -78,30 +106,36 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
 
     /** A view of {@code names} with its tracker, timed on {@code nanos}; on a terminal every bar is drawn at once. */
     static ProgressView create(PrintWriter out, Mode mode, List<String> names, LongSupplier nanos) {
-        ProgressView view = new ProgressView(out, mode, names);
+        ProgressView view = new ProgressView(out, out, mode, names);
         view.tracker = switch (mode) {
-            case PLAIN -> MigrationProgress.logging(names, line -> {
-                out.println(line);
-                out.flush();
-            }, PLAIN_EVERY, nanos);
+            case PLAIN -> MigrationProgress.logging(names, view::notice, PLAIN_EVERY, nanos);
             case NONE -> new MigrationProgress(names, entity -> { }, nanos); // --json: the capture mode is in the JSON
             case TERMINAL -> new MigrationProgress(names, view, nanos);
         };
         if (mode == Mode.TERMINAL) {
-            synchronized (view.tracker) {
-                names.forEach(name -> view.drawn.put(name, view.bars.start(view.label(name), 0, null)));
+            synchronized (view) {
+                names.forEach(name -> view.drawn.put(name, view.bar(view.label(name), " rows", ROWS_PER_SECOND, 0,
+                        null)));
             }
         }
         return view;
     }
 
-    /** The listener to give the run. */
+    /**
+     * A tenant upgrade's view, to give the run as its listener: a bar on {@code err} on a terminal, a line on
+     * {@code out} per tenant as it starts ({@code -> acme 1.0.0}) elsewhere, nothing for {@link Mode#NONE}.
+     */
+    static ProgressView tenants(PrintWriter out, PrintWriter err, Mode mode) {
+        return new ProgressView(out, err, mode, List.of());
+    }
+
+    /** The migration's listener to give the run. */
     MigrationProgress tracker() {
         return tracker;
     }
 
     @Override
-    public void total(String entity, long rows) {
+    public synchronized void total(String entity, long rows) {
         ProgressBar bar = drawn.get(entity);
         if (bar != null) {
             bar.maxHint(rows);
@@ -109,14 +143,14 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
     }
 
     @Override
-    public void notice(String line) {
+    public synchronized void notice(String line) {
         out.println(line);
         out.flush();
     }
 
     /** The terminal's bar of the entity's run; a new run gets a new bar. */
     @Override
-    public void update(MigrationProgress.Entity entity) {
+    public synchronized void update(MigrationProgress.Entity entity) {
         ProgressBar bar = drawn.get(entity.name());
         if (entity.newRun() && bar != null) {
             bar.close();
@@ -124,28 +158,69 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
         }
         if (bar == null) {
             // a run whose start was not timed: the rows so far are the bar's baseline, not part of its rate
-            bar = bars.start(label(entity.name()), entity.baseline() > 0 ? entity.rows() : 0,
+            bar = bar(label(entity.name()), " rows", ROWS_PER_SECOND, entity.baseline() > 0 ? entity.rows() : 0,
                     entity.total().isPresent() ? entity.total().getAsLong() : null);
             drawn.put(entity.name(), bar);
         }
         bar.stepTo(entity.rows());
     }
 
-    /** Prints a line of its own between the progress lines (the terminal's bars then start afresh below it). */
-    void message(String line) {
-        if (mode != Mode.NONE) {
-            synchronized (tracker) {
-                endBars();
-                out.println(line);
-                out.flush();
-            }
+    @Override
+    public synchronized void planned(List<TenantId> tenants) {
+        if (mode == Mode.TERMINAL && !tenants.isEmpty()) {
+            // tenants are few and slow, so their rate keeps a decimal
+            tenantBar = bar("tenants", " tenants", "#,##0.0", 0, (long) tenants.size());
         }
+    }
+
+    @Override
+    public synchronized void started(TenantId tenant, Optional<Version> from) {
+        if (mode == Mode.PLAIN) {
+            notice("-> " + tenant + " " + Text.version(from));
+        } else if (tenantBar != null) {
+            tenantBar.setExtraMessage(" " + tenant.value()); // the bar puts it right after the speed
+        }
+    }
+
+    @Override
+    public synchronized void finished(TenantResult result) {
+        if (tenantBar != null) {
+            tenantBar.step();
+        }
+    }
+
+    /** Prints a line of its own between the progress lines (the terminal's bars then start afresh below it). */
+    synchronized void message(String line) {
+        if (mode != Mode.NONE) {
+            endBars();
+            notice(line);
+        }
+    }
+
+    /**
+     * A new bar, drawn at once below the others.
+     *
+     * @param speed the rate's {@link DecimalFormat} pattern
+     * @param done  units already done when it starts (not counted in its rate)
+     * @param total the units to do, or null while unknown (the bar then shows units and units/s only)
+     */
+    private ProgressBar bar(String label, String unit, String speed, long done, Long total) {
+        return new ProgressBarBuilder().setTaskName(label).setInitialMax(total == null ? -1 : total)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(unit, 1)
+                .showSpeed(new DecimalFormat(speed, DecimalFormatSymbols.getInstance(Locale.ROOT)))
+                .setUpdateIntervalMillis((int) REDRAW_EVERY.toMillis()).setMaxRenderedLength(WIDTH)
+                .startsFrom(done, Duration.ZERO).setConsumer(new InteractiveConsoleProgressBarConsumer(bars, WIDTH))
+                .build();
     }
 
     private void endBars() {
         if (bars != null) {
             drawn.values().forEach(ProgressBar::close);
             drawn.clear();
+            if (tenantBar != null) {
+                tenantBar.close();
+                tenantBar = null;
+            }
             bars.flush();
         }
     }
@@ -156,10 +231,8 @@ final class ProgressView implements MigrationProgress.View, AutoCloseable {
 
     /** Draws the terminal's bars one last time, below which the output goes on. */
     @Override
-    public void close() {
-        synchronized (tracker) {
-            endBars();
-            out.flush();
-        }
+    public synchronized void close() {
+        endBars();
+        out.flush();
     }
 }

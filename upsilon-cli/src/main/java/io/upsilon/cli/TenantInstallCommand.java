@@ -58,7 +58,7 @@ final class TenantInstallCommand extends TenantBaseCommand {
                         result.message(),
                         "error", result.outcome().error().map(code -> Json.error(code, failure)).orElse(null)));
             } else {
-                out.println(describe(result, schema));
+                out.println(result.describe(schema));
                 if (ok) {
                     result.message().ifPresent(note -> out.println("Note: " + note + "."));
                 }
@@ -70,18 +70,5 @@ final class TenantInstallCommand extends TenantBaseCommand {
             }
             return 0;
         }
-    }
-
-    private static String describe(TenantResult r, String schema) {
-        String module = r.module();
-        return switch (r.outcome()) {
-            case CREATED -> "CREATED: tenant " + r.tenant() + " has " + module + " " + r.to() + " in schema " + schema
-                    + ".";
-            case UNCHANGED -> "UNCHANGED: tenant " + r.tenant() + " already has " + module + " " + r.to()
-                    + "; nothing done.";
-            case UPGRADED -> "UPGRADED: tenant " + r.tenant() + "'s " + module + " " + Text.version(r.from()) + " -> "
-                    + r.to() + " (schema " + schema + ").";
-            case REJECTED, FAILED -> r.outcome() + ": " + r.kept() + ": " + r.message().orElse("");
-        };
     }
 }

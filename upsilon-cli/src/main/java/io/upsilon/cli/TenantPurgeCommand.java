@@ -45,31 +45,22 @@ final class TenantPurgeCommand extends TenantBaseCommand {
         }
         try (CliSession session = tenantSession(false)) {
             PurgeResult result = PgTenantModule.withoutTasks(session.database().dataSource(), name).purgeOwned(id);
-            String note = result.message().orElse(null);
             if (result.refused()) {
+                String why = result.message().orElseThrow();
                 if (options.json) {
                     printJson(out, Json.object("tenant", id.value(), "module", name, "schema", result.schema(),
-                            "purged", false, "error", Json.error(result.error().orElseThrow(), note)));
+                            "purged", false, "error", Json.error(result.error().orElseThrow(), why)));
                 }
-                printError(note);
+                printError(why);
                 return result.error().orElseThrow().exitCode();
             }
-            boolean purged = result.outcome() == PurgeResult.Outcome.PURGED;
             if (options.json) {
                 printJson(out, Json.object("tenant", id.value(), "module", name, "schema", result.schema(),
-                        "purged", purged, "note", purged || note == null ? null : capitalized(note) + "."));
-            } else if (purged) {
-                out.println("Purged tenant " + id + "'s " + name + ": dropped schema " + result.schema()
-                        + " and its registry row (it was at " + Text.version(result.version()) + ").");
+                        "purged", result.outcome() == PurgeResult.Outcome.PURGED, "note", result.note()));
             } else {
-                out.println("Nothing to purge: tenant " + id + " has no " + name + "."
-                        + (note == null ? "" : " " + capitalized(note) + "."));
+                out.println(result.describe());
             }
             return 0;
         }
-    }
-
-    private static String capitalized(String sentence) {
-        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 }

@@ -1,13 +1,9 @@
 package io.upsilon.cli;
 
-import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
-import io.upsilon.UpsilonException;
 import io.upsilon.Version;
-import io.upsilon.tenant.CanaryCheck;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
-import io.upsilon.tenant.TenantRecord;
 import io.upsilon.tenant.TenantResult;
 import io.upsilon.tenant.TenantUpgradeOptions;
 import io.upsilon.tenant.TenantUpgrader;
@@ -15,9 +11,7 @@ import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,44 +81,26 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        Optional<TenantId> canaryId = canary == null ? Optional.empty()
-                : Optional.of(TenantInput.tenant("--canary", canary));
+        Optional<TenantId> canaryId = Optional.ofNullable(canary).map(c -> TenantInput.tenant("--canary", c));
         String name = TenantInput.moduleName("--module", module);
         ModuleId target = TenantInput.target("--to", name, to);
-        if (parallel < 1) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--parallel must be at least 1, got " + parallel);
-        }
-        if (canaryCheck != null && canaryId.isEmpty()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check needs --canary TENANT: the check runs"
-                    + " on the canary after its upgrade");
-        }
-        if (canaryCheck != null && canaryCheck.isBlank()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check is empty; give the command to run,"
-                    + " e.g. --canary-check './smoke-test.sh'");
-        }
-        if (canaryCheckTimeout < 1) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--canary-check-timeout must be at least 1 second, got "
-                    + canaryCheckTimeout);
+        TenantUpgradeOptions.Builder run = TenantUpgradeOptions.builder().canary(canaryId)
+                .parallel(TenantInput.parallel("--parallel", parallel)).continueOnError(continueOnError);
+        Duration timeout = TenantInput.timeout("--canary-check-timeout", canaryCheckTimeout);
+        if (canaryCheck != null) {
+            run.canaryCheck(TenantInput.shellCheck("--canary-check", canaryCheck, "--canary", canaryId, timeout));
         }
         try (CliSession session = tenantSession(true)) {
             PgTenantModule tenants = new PgTenantModule(session.database().dataSource(), name, session.manifest());
             if (simulate) {
                 return simulate(out, tenants, target, canaryId);
             }
-            // the versions before the run, for the skipped tenants' rows
-            Map<TenantId, Optional<Version>> before = tenants.tenants().stream()
-                    .collect(Collectors.toMap(TenantRecord::tenant, TenantRecord::version));
-            TenantUpgradeOptions.Builder run = TenantUpgradeOptions.builder().canary(canaryId).parallel(parallel)
-                    .continueOnError(continueOnError);
-            if (canaryCheck != null) {
-                run.canaryCheck(CanaryCheck.command(List.of("sh", "-c", canaryCheck),
-                        Duration.ofSeconds(canaryCheckTimeout)));
-            }
             TenantUpgrader.Report report;
-            try (TenantProgress progress = new TenantProgress(out, ProgressView.Mode.of(options.json))) {
+            try (ProgressView progress = ProgressView.tenants(out, spec.commandLine().getErr(),
+                    ProgressView.Mode.of(options.json))) {
                 report = new TenantUpgrader(tenants).upgrade(target, run.listener(progress).build());
             }
-            return report(out, name, target, canaryId, report, before);
+            return report(out, name, canaryId, report);
         }
     }
 
@@ -132,8 +108,8 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         Version version = target.version().orElseThrow();
         List<TenantResult> steps = new TenantUpgrader(tenants).simulate(target, canaryId);
         if (options.json) {
-            printJson(out, Json.object("module", tenants.name(), "to", version.toString(), "simulate", true,
-                    "canary", canaryId.map(TenantId::value).orElse(null), "steps", steps));
+            printJson(out, Json.object("module", tenants.name(), "to", version, "simulate", true, "canary", canaryId,
+                    "steps", steps));
             return 0;
         }
         if (steps.isEmpty()) {
@@ -144,38 +120,24 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         out.println("Simulated, nothing changed: an upgrade of " + tenants.name() + " to " + version + " would"
                 + " run " + Text.plural(steps.size(), "tenant") + canaryId.map(c -> ", canary " + c + " first")
                 .orElse("") + ":");
-        Table table = new Table("TENANT", "FROM", "TO", "EXPECTED", "NOTE");
-        steps.forEach(s -> table.row(s.tenant(), s.from().orElse(null), s.to(), s.outcome(), s.message()
-                .orElse(null)));
-        table.print(out, "  ");
+        table(out, "EXPECTED", "NOTE", steps.stream().map(TenantUpgrader.Row::of).toList());
         out.println("Expected: " + TenantUpgrader.summary(steps, 0) + ".");
         return 0;
     }
 
-    private int report(PrintWriter out, String name, ModuleId target, Optional<TenantId> canaryId,
-                       TenantUpgrader.Report report, Map<TenantId, Optional<Version>> before) {
-        List<TenantResult> rows = report.results();
-        List<String> skipped = report.skipped().stream().map(TenantId::value).toList();
+    private int report(PrintWriter out, String name, Optional<TenantId> canaryId, TenantUpgrader.Report report) {
         String failure = report.failure().orElse(null);
+        List<String> skipped = report.skipped().stream().map(r -> r.tenant().value()).toList();
         if (options.json) {
-            printJson(out, Json.object("module", name, "to", target.version().orElseThrow().toString(),
-                    "canary", canaryId.map(TenantId::value).orElse(null), "parallel", parallel,
-                    "continueOnError", continueOnError, "results", rows, "skipped", skipped,
-                    "canaryFailure", report.canaryFailure().map(TenantUpgradeCommand::canaryJson).orElse(null),
+            printJson(out, Json.object("module", name, "to", report.to(), "canary", canaryId, "parallel", parallel,
+                    "continueOnError", continueOnError, "results", report.results(), "skipped", skipped,
+                    "canaryFailure", report.canaryFailure(),
                     "error", report.error().map(code -> Json.error(code, failure)).orElse(null)));
-        } else if (rows.isEmpty() && skipped.isEmpty()) {
+        } else if (report.rows().isEmpty()) {
             out.println("No tenant has " + name + " installed; nothing to upgrade. Install one with 'upsilon tenant"
-                    + " install --tenant ID --module " + target + "'.");
+                    + " install --tenant ID --module " + name + "-" + report.to() + "'.");
         } else {
-            Table table = new Table("TENANT", "FROM", "TO", "OUTCOME", "MESSAGE");
-            rows.forEach(r -> table.row(r.tenant(), r.from().orElse(null), r.to(), r.outcome(), r.message()
-                    .orElse(null)));
-            String version = target.version().orElseThrow().toString();
-            String why = report.canaryFailed() ? "not touched: the canary failed"
-                    : "not touched: the run stopped";
-            report.skipped().forEach(t -> table.row(t.value(), Text.version(before.getOrDefault(t,
-                    Optional.empty())), version, "SKIPPED", why));
-            table.print(out, "  ");
+            table(out, "OUTCOME", "MESSAGE", report.rows());
             if (!skipped.isEmpty()) {
                 out.println("Skipped (not touched): " + String.join(", ", skipped));
             }
@@ -189,8 +151,9 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         return 0;
     }
 
-    private static Object canaryJson(TenantUpgrader.CanaryFailure f) {
-        return Json.object("tenant", f.tenant().value(), "reason", f.reason(), "checkFailed", f.checked(),
-                "rollback", f.rollback(), "restored", f.restored());
+    private static void table(PrintWriter out, String outcome, String message, List<TenantUpgrader.Row> rows) {
+        Table table = new Table("TENANT", "FROM", "TO", outcome, message);
+        rows.forEach(r -> table.row(r.tenant(), r.from().orElse(null), r.to(), r.outcome(), r.message().orElse(null)));
+        table.print(out, "  ");
     }
 }

@@ -2,14 +2,22 @@ package io.upsilon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.Version;
 import io.upsilon.migrate.MigrationProgress;
+import io.upsilon.tenant.TenantId;
+import io.upsilon.tenant.TenantOutcome;
+import io.upsilon.tenant.TenantResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The progress view: bars on a terminal and throttled plain lines elsewhere (those on a fake clock). */
+/**
+ * The progress view: bars on a terminal and throttled plain lines elsewhere (those on a fake clock), for a migration's
+ * entities and a tenant upgrade's tenants.
+ */
 class ProgressViewTest {
 
     private static final long SECOND = 1_000_000_000L;
@@ -76,5 +84,38 @@ class ProgressViewTest {
         view.message("hello");
         view.close();
         assertThat(text.toString()).isEmpty();
+    }
+
+    @Test
+    void aTenantUpgradeShowsALinePerTenantOffATerminalAndABarOfTenantsOnStderrOnOne() {
+        StringWriter err = new StringWriter();
+        List<TenantId> tenants = List.of(TenantId.parse("t1"), TenantId.parse("t2"));
+        try (ProgressView plain = ProgressView.tenants(out, new PrintWriter(err), ProgressView.Mode.PLAIN)) {
+            run(plain, tenants);
+        }
+        assertThat(text.toString().lines()).containsExactly("-> t1 1.0.0", "-> t2 1.0.0");
+        assertThat(err.toString()).isEmpty();
+
+        text.getBuffer().setLength(0);
+        try (ProgressView bar = ProgressView.tenants(out, new PrintWriter(err), ProgressView.Mode.TERMINAL)) {
+            run(bar, tenants);
+        }
+        assertThat(text.toString()).as("the bar keeps stdout for the report").isEmpty();
+        assertThat(err.toString()).contains("tenants", "100%", "2/2 tenants", "tenants/s", "t2").contains("\r");
+
+        err.getBuffer().setLength(0);
+        try (ProgressView none = ProgressView.tenants(out, new PrintWriter(err), ProgressView.Mode.NONE)) {
+            run(none, tenants);
+        }
+        assertThat(text.toString() + err).isEmpty();
+    }
+
+    private static void run(ProgressView view, List<TenantId> tenants) {
+        view.planned(tenants);
+        for (TenantId t : tenants) {
+            view.started(t, Optional.of(Version.parse("1.0.0")));
+            view.finished(new TenantResult(t, "mod-x", Optional.of(Version.parse("1.0.0")), Version.parse("2.0.0"),
+                    TenantOutcome.UPGRADED, Optional.empty()));
+        }
     }
 }

@@ -146,6 +146,10 @@ class TenantLifecycleCliIT {
         assertThat(stuck.at("/error/message").asText()).contains("could not be rolled back")
                 .contains("has no rollback").contains("stays at 3.0.0 with its check failed");
         assertThat(stuck.at("/canaryFailure/restored").asBoolean()).isFalse();
+        assertThat(stuck.at("/canaryFailure/checkFailed").asBoolean()).isTrue();
+        assertThat(stuck.at("/canaryFailure/tenant").asText()).isEqualTo("t1");
+        assertThat(stuck.get("canary").asText()).isEqualTo("t1");
+        assertThat(stuck.get("skipped")).extracting(JsonNode::asText).containsExactly("t2", "t3");
         assertThat(stuck.at("/canaryFailure/rollback/outcome").asText()).isEqualTo("REJECTED");
         assertThat(version("t1")).isEqualTo("3.0.0");
         assertThat(version("t3")).isEqualTo("2.0.0");

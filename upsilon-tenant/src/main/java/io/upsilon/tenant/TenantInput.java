@@ -4,10 +4,13 @@ import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Tenant ids, module names and target versions as a person types them (a command line, a form), checked before
+ * Tenant ids, module names, target versions and how to run an upgrade, as a person types them (a command line, a form), checked before
  * anything opens a database. Each failure is {@link ErrorCode#BAD_INPUT} with one line that starts with the
  * {@code label} of the field (e.g. {@code --module}), quotes the input with anything unprintable escaped
  * ({@link TenantId#printable}), so a hostile value can neither forge nor split that line, and says what to write
@@ -74,5 +77,39 @@ public final class TenantInput {
         }
         throw new UpsilonException(ErrorCode.BAD_INPUT, label + " " + text + " is not a version of " + name
                 + "; write e.g. " + label + " 2.0.1 or " + label + " " + name + "-2.0.1");
+    }
+
+    /** {@code value} as how many tenants to upgrade at once ({@link TenantUpgradeOptions#parallel()}): at least 1. */
+    public static int parallel(String label, int value) {
+        if (value < 1) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, label + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    /** {@code seconds} as a timeout: at least one second. */
+    public static Duration timeout(String label, long seconds) {
+        if (seconds < 1) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, label + " must be at least 1 second, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * {@code script} as a canary check run by {@code sh -c} ({@link CanaryCheck#command}) and killed after
+     * {@code timeout}. Refused when there is no {@code canary} to check (the error names {@code canaryLabel}) or the
+     * script is blank.
+     */
+    public static CanaryCheck shellCheck(String label, String script, String canaryLabel, Optional<TenantId> canary,
+                                         Duration timeout) {
+        if (canary.isEmpty()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, label + " needs " + canaryLabel + " TENANT: the check runs"
+                    + " on the canary after its upgrade");
+        }
+        if (script == null || script.isBlank()) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, label + " is empty; give the command to run, e.g. "
+                    + label + " './smoke-test.sh'");
+        }
+        return CanaryCheck.command(List.of("sh", "-c", script), timeout);
     }
 }

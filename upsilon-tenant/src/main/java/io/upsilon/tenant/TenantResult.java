@@ -33,6 +33,24 @@ public record TenantResult(TenantId tenant, String module, Optional<Version> fro
     }
 
     /**
+     * What the call did, in one sentence for a person: {@code CREATED: tenant acme has mod-x 1.0.0 in schema
+     * acme_mod_x.}, {@code UNCHANGED: tenant acme already has mod-x 1.0.0; nothing done.}, {@code UPGRADED: tenant
+     * acme's mod-x 1.0.0 -> 2.0.0 (schema acme_mod_x).}; for REJECTED and FAILED the outcome, where the tenant stays
+     * ({@link #kept()}) and why.
+     *
+     * @param schema where the module keeps the tenant's data, named for CREATED and UPGRADED
+     */
+    public String describe(String schema) {
+        return switch (outcome) {
+            case CREATED -> "CREATED: tenant " + tenant + " has " + module + " " + to + " in schema " + schema + ".";
+            case UNCHANGED -> "UNCHANGED: tenant " + tenant + " already has " + module + " " + to + "; nothing done.";
+            case UPGRADED -> "UPGRADED: tenant " + tenant + "'s " + module + " " + from.map(Version::toString)
+                    .orElse("none") + " -> " + to + " (schema " + schema + ").";
+            case REJECTED, FAILED -> outcome + ": " + kept() + ": " + message.orElse("");
+        };
+    }
+
+    /**
      * The one line of a REJECTED or FAILED call: the outcome, why, and that nothing changed; empty when the call
      * succeeded.
      */

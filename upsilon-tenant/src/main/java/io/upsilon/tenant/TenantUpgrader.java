@@ -47,29 +47,66 @@ public final class TenantUpgrader {
     /**
      * Why a run stopped at its canary.
      *
-     * @param tenant   the canary
-     * @param reason   the canary's own failure or refusal, or the check's verdict (one line)
-     * @param checked  true when the canary's init succeeded and the check failed
-     * @param rollback the result of rolling the canary back after a failed check; empty when nothing was tried
-     *                 (the init failed and was rolled back by itself, the canary was already at the version, or
-     *                 the run installed it: there is no version to go back to, and it stays installed)
+     * @param tenant      the canary
+     * @param reason      the canary's own failure or refusal, or the check's verdict (one line)
+     * @param checkFailed true when the canary's init succeeded and the check failed
+     * @param rollback    the result of rolling the canary back after a failed check; empty when nothing was tried
+     *                    (the init failed and was rolled back by itself, the canary was already at the version, or
+     *                    the run installed it: there is no version to go back to, and it stays installed)
+     * @param restored    whether the canary's data is back where it was before the run: false only when the check
+     *                    failed and rolling it back did not bring it back ({@link #of} works it out)
      */
-    public record CanaryFailure(TenantId tenant, String reason, boolean checked, Optional<TenantResult> rollback) {
+    public record CanaryFailure(TenantId tenant, String reason, boolean checkFailed, Optional<TenantResult> rollback,
+                                boolean restored) {
 
-        /** Whether the canary's data is back where it was before the run. */
-        public boolean restored() {
-            return !checked || rollback.map(r -> r.outcome() == TenantOutcome.UPGRADED).orElse(true);
+        /** A failure whose {@link #restored} follows from the check and the rollback. */
+        public static CanaryFailure of(TenantId tenant, String reason, boolean checkFailed,
+                                       Optional<TenantResult> rollback) {
+            return new CanaryFailure(tenant, reason, checkFailed, rollback, !checkFailed
+                    || rollback.map(r -> r.outcome() == TenantOutcome.UPGRADED).orElse(true));
+        }
+    }
+
+    /**
+     * One line of a run's table: a tenant the run called, or one it skipped.
+     *
+     * @param tenant  the tenant
+     * @param from    the version its call started from, or, for a skipped tenant, the version it stays at; empty for
+     *                none
+     * @param to      the version asked for
+     * @param outcome the call's {@link TenantOutcome}, or {@code SKIPPED} for a tenant the run did not call
+     * @param message the call's message, or why a tenant was skipped: "not touched: the canary failed" or "not
+     *                touched: the run stopped"
+     */
+    public record Row(TenantId tenant, Optional<Version> from, Version to, String outcome, Optional<String> message) {
+
+        /** The row of a call's result (or of a step of {@link TenantUpgrader#simulate}). */
+        public static Row of(TenantResult r) {
+            return new Row(r.tenant(), r.from(), r.to(), r.outcome().name(), r.message());
         }
     }
 
     /**
      * What a run did: per tenant its result, and the tenants it did not touch because the run stopped.
      *
+     * @param to            the version the run brought the tenants to
      * @param results       the tenants called, in the order they were started (the canary's init first)
-     * @param skipped       the tenants not called
+     * @param skipped       the registry rows of the tenants not called, as they were before the run and still are
      * @param canaryFailure why the run stopped at the canary, if it did
      */
-    public record Report(List<TenantResult> results, List<TenantId> skipped, Optional<CanaryFailure> canaryFailure) {
+    public record Report(Version to, List<TenantResult> results, List<TenantRecord> skipped,
+                         Optional<CanaryFailure> canaryFailure) {
+
+        /**
+         * Every tenant of the run, for a table: the results in the order they were started, then the skipped tenants
+         * in the run's order as {@code SKIPPED} rows that say why.
+         */
+        public List<Row> rows() {
+            String why = canaryFailed() ? "not touched: the canary failed" : "not touched: the run stopped";
+            List<Row> rows = new ArrayList<>(results.stream().map(Row::of).toList());
+            skipped.forEach(r -> rows.add(new Row(r.tenant(), r.version(), to, "SKIPPED", Optional.of(why))));
+            return rows;
+        }
 
         /** Whether a tenant failed or was rejected, or the canary's check failed. */
         public boolean failed() {
@@ -84,7 +121,7 @@ public final class TenantUpgrader {
          */
         public Optional<ErrorCode> error() {
             if (canaryFailure.isPresent()) {
-                return Optional.of(canaryFailure.get().checked() ? ErrorCode.CANARY_CHECK_FAILED
+                return Optional.of(canaryFailure.get().checkFailed() ? ErrorCode.CANARY_CHECK_FAILED
                         : results.get(0).outcome() == TenantOutcome.REJECTED ? ErrorCode.CANARY_REJECTED
                         : ErrorCode.CANARY_FAILED);
             }
@@ -135,7 +172,7 @@ public final class TenantUpgrader {
         public Optional<String> canaryMessage() {
             return canaryFailure.map(f -> {
                 String others = "no other tenant was touched (" + skipped.size() + " skipped)";
-                if (!f.checked()) {
+                if (!f.checkFailed()) {
                     return "canary tenant " + f.tenant() + " " + f.reason() + "; " + others;
                 }
                 TenantResult up = results.get(0);
@@ -241,7 +278,7 @@ public final class TenantUpgrader {
     private Report run(List<TenantRecord> tenants, ModuleId to, TenantUpgradeOptions options) {
         options.listener().planned(tenants.stream().map(TenantRecord::tenant).toList());
         List<TenantResult> results = new ArrayList<>();
-        List<TenantId> skipped = new ArrayList<>();
+        List<TenantRecord> skipped = new ArrayList<>();
         int next = 0;
         if (options.canary().isPresent() && !tenants.isEmpty()) {
             TenantRecord canary = tenants.get(0);
@@ -250,8 +287,8 @@ public final class TenantUpgrader {
             next = 1;
             Optional<CanaryFailure> failure = canary(first, options);
             if (failure.isPresent()) {
-                tenants.subList(1, tenants.size()).forEach(t -> skipped.add(t.tenant()));
-                return new Report(results, skipped, failure);
+                skipped.addAll(tenants.subList(1, tenants.size()));
+                return new Report(to.version().orElseThrow(), results, skipped, failure);
             }
         }
         Object gate = new Object();
@@ -282,7 +319,7 @@ public final class TenantUpgrader {
                 if (r.isPresent()) {
                     results.add(r.get());
                 } else {
-                    skipped.add(tenants.get(next + i).tenant());
+                    skipped.add(tenants.get(next + i));
                 }
             }
         } catch (InterruptedException e) {
@@ -293,13 +330,13 @@ public final class TenantUpgrader {
         } finally {
             pool.shutdownNow();
         }
-        return new Report(results, skipped, Optional.empty());
+        return new Report(to.version().orElseThrow(), results, skipped, Optional.empty());
     }
 
     /** The canary's verdict: its own outcome, then the check; a failed check rolls it back. */
     private Optional<CanaryFailure> canary(TenantResult first, TenantUpgradeOptions options) {
         if (first.outcome() == TenantOutcome.FAILED || first.outcome() == TenantOutcome.REJECTED) {
-            return Optional.of(new CanaryFailure(first.tenant(), first.outcome() + ": " + first.message().orElse(""),
+            return Optional.of(CanaryFailure.of(first.tenant(), first.outcome() + ": " + first.message().orElse(""),
                     false, Optional.empty()));
         }
         if (options.canaryCheck().isEmpty()) {
@@ -321,7 +358,7 @@ public final class TenantUpgrader {
             rollback = Optional.of(module.init(first.tenant(), Optional.of(ModuleId.of(module.name(), first.to())),
                     ModuleId.of(module.name(), before.get()), Map.of()));
         }
-        return Optional.of(new CanaryFailure(first.tenant(), verdict.get(), true, rollback));
+        return Optional.of(CanaryFailure.of(first.tenant(), verdict.get(), true, rollback));
     }
 
     private TenantResult call(TenantRecord tenant, ModuleId to, Listener listener) {

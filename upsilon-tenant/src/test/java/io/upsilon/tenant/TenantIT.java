@@ -61,7 +61,10 @@ class TenantIT extends TransfersModuleTestBase {
         assertThat(snapshot(17)).isEqualTo(seventeenBefore);
         assertThat(version(17)).contains(Version.parse("1.0.0"));
         assertThat(module.tenants().get(16).lastOutcome()).isEqualTo(TenantOutcome.FAILED);
-        assertThat(first.skipped()).hasSize(33).first().isEqualTo(t(18));
+        assertThat(first.skipped()).hasSize(33).first().extracting(TenantRecord::tenant).isEqualTo(t(18));
+        assertThat(first.rows()).hasSize(50).element(17).isEqualTo(new TenantUpgrader.Row(t(18),
+                Optional.of(Version.parse("1.0.0")), Version.parse("2.0.0"), "SKIPPED",
+                Optional.of("not touched: the run stopped")));
         IntStream.rangeClosed(18, 50).forEach(i -> assertThat(version(i)).contains(Version.parse("1.0.0")));
         assertThat(snapshot(18)).isEqualTo(eighteenBefore);
         assertThat(first.error()).contains(io.upsilon.ErrorCode.TENANT_FAILED);
@@ -91,6 +94,8 @@ class TenantIT extends TransfersModuleTestBase {
             assertThat(r.outcome()).isEqualTo(TenantOutcome.FAILED);
         });
         assertThat(report.skipped()).hasSize(9);
+        assertThat(report.rows()).hasSize(10).last().satisfies(r -> assertThat(r.message())
+                .contains("not touched: the canary failed"));
         assertThat(report.summary()).isEqualTo("1 failed, 9 skipped");
         assertThat(report.error()).contains(io.upsilon.ErrorCode.CANARY_FAILED);
         assertThat(report.failure()).hasValueSatisfying(m -> assertThat(m).startsWith("canary tenant t05 FAILED")

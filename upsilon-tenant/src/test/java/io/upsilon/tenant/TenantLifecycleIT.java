@@ -156,7 +156,8 @@ class TenantLifecycleIT extends TransfersModuleTestBase {
         assertThat(report.failed()).isTrue();
         assertThat(report.canaryFailure().orElseThrow().restored()).isTrue();
         assertThat(report.error()).contains(io.upsilon.ErrorCode.CANARY_CHECK_FAILED);
-        assertThat(report.skipped()).containsExactly(TenantId.parse("b1"), TenantId.parse("b2"));
+        assertThat(report.skipped()).extracting(TenantRecord::tenant).containsExactly(TenantId.parse("b1"),
+                TenantId.parse("b2"));
         assertThat(report.canaryMessage()).hasValueSatisfying(m -> assertThat(m)
                 .contains("smoke test: 3 of 40 requests failed").contains("rolled back to 1.0.0")
                 .contains("no other tenant was touched (2 skipped)"));
@@ -279,11 +280,11 @@ class TenantLifecycleIT extends TransfersModuleTestBase {
                 int started = report.results().size();
         assertThat(started + report.skipped().size()).isEqualTo(12);
         // the three running beside p06 finish; nothing after them starts
-        assertThat(report.skipped()).containsExactlyElementsOf(tenants.subList(9, 12));
+        assertThat(report.skipped()).extracting(TenantRecord::tenant).containsExactlyElementsOf(tenants.subList(9, 12));
         tenants.subList(6, 9).forEach(t -> assertThat(record(t).version()).contains(Version.parse("2.0.0")));
         assertThat(events.stream().filter(e -> e.startsWith("started")).count()).isEqualTo(started);
         assertThat(events.stream().filter(e -> e.startsWith("finished")).count()).isEqualTo(started);
-        report.skipped().forEach(t -> assertThat(record(t).version()).contains(Version.parse("1.0.0")));
+        report.skipped().forEach(t -> assertThat(record(t.tenant()).version()).contains(Version.parse("1.0.0")));
         // and no tenant started after the failure was known
         int failedAt = events.indexOf("finished p06 FAILED");
         assertThat(events.subList(failedAt, events.size())).noneMatch(e -> e.startsWith("started"));
@@ -316,7 +317,11 @@ class TenantLifecycleIT extends TransfersModuleTestBase {
                 TenantUpgradeOptions.builder().canary(ACME).canaryCheck(r -> Optional.of("no")).build());
         assertThat(checked.canaryMessage()).hasValueSatisfying(m -> assertThat(m)
                 .contains("it was installed by the run and stays installed"));
-        assertThat(checked.skipped()).containsExactly(TenantId.parse("z1"));
+        assertThat(checked.rows()).last().satisfies(r -> {
+            assertThat(r.tenant()).isEqualTo(TenantId.parse("z1"));
+            assertThat(r.from()).as("a new tenant stays without the module").isEmpty();
+            assertThat(r.outcome()).isEqualTo("SKIPPED");
+        });
         assertThat(module.tenants()).noneMatch(r -> r.tenant().equals(TenantId.parse("z1")));
         assertThatThrownBy(() -> new TenantUpgrader(module).install(V2, List.of(ACME, ACME),
                 TenantUpgradeOptions.builder().build())).hasMessageContaining("named twice");

@@ -49,6 +49,9 @@ class TenantPurgeIT {
         assertThat(purged.version()).contains(Version.parse("1.0.0"));
         assertThat(purged.refused()).isFalse();
         assertThat(purged.error()).isEmpty();
+        assertThat(purged.describe()).isEqualTo("Purged tenant acme's mod-transfers: dropped schema acme_mod_transfers"
+                + " and its registry row (it was at 1.0.0).");
+        assertThat(purged.note()).isEmpty();
         assertThat(schemaExists("acme_mod_transfers")).isFalse();
         assertThat(schemaExists("b1_mod_transfers")).as("another tenant's schema").isTrue();
         assertThat(module.tenants()).extracting(TenantRecord::tenant).containsExactly(TenantId.parse("b1"));
@@ -56,6 +59,7 @@ class TenantPurgeIT {
         PurgeResult again = module.purgeOwned(ACME);
         assertThat(again.outcome()).isEqualTo(PurgeResult.Outcome.NOTHING_TO_PURGE);
         assertThat(again.message()).isEmpty();
+        assertThat(again.describe()).isEqualTo("Nothing to purge: tenant acme has no mod-transfers.");
     }
 
     @Test
@@ -67,6 +71,10 @@ class TenantPurgeIT {
         assertThat(result.outcome()).isEqualTo(PurgeResult.Outcome.NOTHING_TO_PURGE);
         assertThat(result.message()).hasValueSatisfying(m -> assertThat(m)
                 .contains("schema app_mod_transfers exists", "left as it is"));
+        assertThat(result.note()).hasValueSatisfying(n -> assertThat(n).startsWith("Schema app_mod_transfers exists")
+                .endsWith("left as it is."));
+        assertThat(result.describe()).isEqualTo("Nothing to purge: tenant app has no mod-transfers. "
+                + result.note().orElseThrow());
         assertThat(schemaExists("app_mod_transfers")).isTrue();
     }
 
@@ -89,6 +97,8 @@ class TenantPurgeIT {
         assertThat(result.message()).hasValueSatisfying(m -> assertThat(m)
                 .contains("schema acme_mod_transfers belongs to tenant acme's mod-transfers", "nothing purged")
                 .doesNotContain("--"));
+        assertThat(result.describe()).isEqualTo(result.message().orElseThrow());
+        assertThat(result.note()).isEmpty();
         assertThat(db.queryOne("SELECT count(*) FROM acme_mod_transfers.transfers")).isEqualTo(data);
         assertThat(other.tenants()).extracting(TenantRecord::tenant).containsExactly(clash);
     }

@@ -33,6 +33,31 @@ public record PurgeResult(TenantId tenant, String module, String schema, Outcome
         NOT_OWNED
     }
 
+    /**
+     * What happened, in one sentence for a person: {@code Purged tenant acme's mod-x: dropped schema acme_mod_x and
+     * its registry row (it was at 1.0.0).}, or {@code Nothing to purge: tenant acme has no mod-x.} followed by the
+     * {@link #note()}; for a refused purge, the {@link #message()}.
+     */
+    public String describe() {
+        return switch (outcome) {
+            case PURGED -> "Purged tenant " + tenant + "'s " + module + ": dropped schema " + schema + " and its"
+                    + " registry row (it was at " + version.map(Version::toString).orElse("none") + ").";
+            case NOTHING_TO_PURGE -> "Nothing to purge: tenant " + tenant + " has no " + module + "."
+                    + note().map(n -> " " + n).orElse("");
+            case NOT_OWNED -> message.orElseThrow();
+        };
+    }
+
+    /**
+     * For {@link Outcome#NOTHING_TO_PURGE}, the {@link #message()} as a sentence of its own (capitalized, with a full
+     * stop), e.g. {@code Schema app_mod_x exists but the registry does not give it to tenant app; left as it is.};
+     * empty otherwise.
+     */
+    public Optional<String> note() {
+        return message.filter(m -> outcome == Outcome.NOTHING_TO_PURGE)
+                .map(m -> Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".");
+    }
+
     /** Whether the purge was refused ({@link Outcome#NOT_OWNED}); the other outcomes are successes. */
     public boolean refused() {
         return outcome == Outcome.NOT_OWNED;

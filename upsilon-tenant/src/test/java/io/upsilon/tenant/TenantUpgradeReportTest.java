@@ -1,0 +1,68 @@
+package io.upsilon.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.upsilon.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@link TenantUpgrader.Report}'s table rows and {@link TenantUpgrader.CanaryFailure#of}, without a database. */
+class TenantUpgradeReportTest {
+
+    private static final Version V1 = Version.parse("1.0.0");
+    private static final Version V2 = Version.parse("2.0.0");
+
+    private static TenantResult result(String tenant, TenantOutcome outcome, String message) {
+        return new TenantResult(TenantId.parse(tenant), "mod-x", Optional.of(V1), V2, outcome,
+                Optional.ofNullable(message));
+    }
+
+    private static TenantRecord installed(String tenant, Optional<Version> version) {
+        return new TenantRecord(TenantId.parse(tenant), "mod-x", version, true, TenantOutcome.CREATED,
+                Optional.empty(), Instant.EPOCH);
+    }
+
+    @Test
+    void rowsAreTheResultsInOrderThenTheSkippedTenantsAtTheVersionTheyStayAt() {
+        TenantUpgrader.Report report = new TenantUpgrader.Report(V2, List.of(result("t2", TenantOutcome.UPGRADED, null),
+                result("t1", TenantOutcome.FAILED, "boom")), List.of(installed("t3", Optional.of(V1)),
+                installed("t4", Optional.empty())), Optional.empty());
+
+        assertThat(report.rows()).containsExactly(
+                new TenantUpgrader.Row(TenantId.parse("t2"), Optional.of(V1), V2, "UPGRADED", Optional.empty()),
+                new TenantUpgrader.Row(TenantId.parse("t1"), Optional.of(V1), V2, "FAILED", Optional.of("boom")),
+                new TenantUpgrader.Row(TenantId.parse("t3"), Optional.of(V1), V2, "SKIPPED",
+                        Optional.of("not touched: the run stopped")),
+                new TenantUpgrader.Row(TenantId.parse("t4"), Optional.empty(), V2, "SKIPPED",
+                        Optional.of("not touched: the run stopped")));
+        assertThat(report.summary()).isEqualTo("1 upgraded, 1 failed, 2 skipped");
+    }
+
+    @Test
+    void tenantsSkippedBecauseTheCanaryFailedSaySo() {
+        TenantResult canary = result("t2", TenantOutcome.FAILED, "boom");
+        TenantUpgrader.Report report = new TenantUpgrader.Report(V2, List.of(canary),
+                List.of(installed("t1", Optional.of(V1))), Optional.of(TenantUpgrader.CanaryFailure.of(
+                        canary.tenant(), "FAILED: boom", false, Optional.empty())));
+
+        assertThat(report.rows()).extracting(TenantUpgrader.Row::outcome).containsExactly("FAILED", "SKIPPED");
+        assertThat(report.rows().get(1).message()).contains("not touched: the canary failed");
+        assertThat(report.canaryFailure().orElseThrow().restored()).as("a failed init rolled itself back").isTrue();
+    }
+
+    @Test
+    void aCanaryIsRestoredUnlessItsCheckFailedAndTheRollbackDidNotBringItBack() {
+        TenantId acme = TenantId.parse("acme");
+        TenantResult back = new TenantResult(acme, "mod-x", Optional.of(V2), V1, TenantOutcome.UPGRADED,
+                Optional.empty());
+        TenantResult refused = new TenantResult(acme, "mod-x", Optional.of(V2), V1, TenantOutcome.REJECTED,
+                Optional.of("task t of version 2.0.0 has no rollback"));
+
+        assertThat(TenantUpgrader.CanaryFailure.of(acme, "bad", true, Optional.of(back)).restored()).isTrue();
+        assertThat(TenantUpgrader.CanaryFailure.of(acme, "bad", true, Optional.of(refused)).restored()).isFalse();
+        assertThat(TenantUpgrader.CanaryFailure.of(acme, "bad", true, Optional.empty()).restored())
+                .as("nothing to roll back: the canary was already there").isTrue();
+    }
+}
