@@ -216,8 +216,10 @@ class TenantLifecycleIT extends TransfersModuleTestBase {
         tenants.forEach(t -> module.init(t, Optional.empty(), V1, Map.of()));
         TransfersModule.FAIL_FOR.add(module.schema(tenants.get(5)));
         List<String> events = Collections.synchronizedList(new ArrayList<>());
-        // p07 and later wait until p06 has failed, so the run's stop is certain to come before p10 is picked
+        // p06 fails only once p07-p09 run beside it (four workers: p02-p05 are done by then), and p07 and later
+        // wait until p06 has failed, so the run's stop is certain to come after p09 and before p10 is picked
         java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch besideFailing = new java.util.concurrent.CountDownLatch(3);
         TenantModule held = new TenantModule() {
             @Override
             public String name() {
@@ -226,12 +228,15 @@ class TenantLifecycleIT extends TransfersModuleTestBase {
 
             @Override
             public TenantResult init(TenantId t, Optional<ModuleId> from, ModuleId to, Map<String, String> p) {
-                if (t.compareTo(tenants.get(5)) > 0) {
-                    try {
+                try {
+                    if (t.equals(tenants.get(5))) {
+                        besideFailing.await(60, TimeUnit.SECONDS);
+                    } else if (t.compareTo(tenants.get(5)) > 0) {
+                        besideFailing.countDown();
                         failed.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
                     }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
                 }
                 return module.init(t, from, to, p);
             }
@@ -277,7 +282,7 @@ class TenantLifecycleIT extends TransfersModuleTestBase {
         assertThat(events.get(2)).isEqualTo("finished p01 UPGRADED");
         assertThat(report.results()).filteredOn(r -> r.outcome() == TenantOutcome.FAILED).singleElement()
                 .satisfies(r -> assertThat(r.tenant()).isEqualTo(tenants.get(5)));
-                int started = report.results().size();
+        int started = report.results().size();
         assertThat(started + report.skipped().size()).isEqualTo(12);
         // the three running beside p06 finish; nothing after them starts
         assertThat(report.skipped()).extracting(TenantRecord::tenant).containsExactlyElementsOf(tenants.subList(9, 12));
