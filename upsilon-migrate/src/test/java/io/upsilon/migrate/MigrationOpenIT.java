@@ -49,8 +49,8 @@ class MigrationOpenIT {
 
         try (Migration migration = Migration.open(spec, Map.of(), getClass().getClassLoader(),
                 Migrator.Options.defaults())) {
-            ContinuousMigration.Report report = ContinuousMigration.builder(migration.migrator()).maxLagRows(500)
-                    .pause(Duration.ZERO).maintenance(migration, "public").newLocation("https://b.example").build()
+            ContinuousMigration.Report report = ContinuousMigration.builder().maintenance("public").maxLagRows(500)
+                    .pause(Duration.ZERO).migration(migration).newLocation("https://b.example").build()
                     .run();
             assertThat(report.outcome()).isEqualTo(ContinuousMigration.Outcome.CUT_OVER);
             assertThat(report.retired()).isTrue();

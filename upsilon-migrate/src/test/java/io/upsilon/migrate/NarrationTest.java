@@ -35,7 +35,8 @@ class NarrationTest {
     };
 
     private Narration narration(boolean maintenance, boolean switchGiven) {
-        return new Narration(listener, lines::add, 500, maintenance, Duration.ofSeconds(60), switchGiven);
+        return new Narration(listener, lines::add, new Narration.Settings(500, 100, Duration.ofSeconds(1),
+                maintenance, Duration.ofSeconds(60), switchGiven, MigrationNames.DEFAULT));
     }
 
     private static ContinuousMigration.Report report(CutoverReport cutover, Optional<Boolean> windowOpen) {

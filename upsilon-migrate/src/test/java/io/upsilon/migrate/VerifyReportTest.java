@@ -27,7 +27,7 @@ class VerifyReportTest {
         assertThat(TRANSFERS.describeKeys()).isEqualTo("missing 778; different 777, 779 (and 3 more)");
         assertThat(QUOTES.describeKeys()).as("a key of two fields").isEqualTo("extra (eur, 7)");
         assertThat(new VerifyReport.Table("t", "t", 1, 0, List.of(), List.of(), List.of(), 1).describeKeys())
-                .isEqualTo("keys not listed (and 1 more)");
+                .isEqualTo("keys not listed (maxKeys 0) (and 1 more)");
         assertThat(VerifyReport.key(Arrays.asList("a", null))).isEqualTo("(a, NULL)");
         assertThat(new VerifyReport(List.of(FEES)).matches()).isTrue();
         assertThat(new VerifyReport(List.of(FEES)).mismatched()).isEmpty();
