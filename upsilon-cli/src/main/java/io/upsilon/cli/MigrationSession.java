@@ -4,6 +4,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationNames;
+import io.upsilon.migrate.MigrationNames.Term;
 import io.upsilon.migrate.MigrationSpec;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator;
@@ -20,27 +21,12 @@ import java.nio.file.Path;
  */
 final class MigrationSession implements AutoCloseable {
 
-    /** The options that set what the library's messages name; the rest as the library names them. */
-    static final MigrationNames OPTIONS = term -> switch (term) {
-        case MAX_LAG_ROWS -> "--max-lag-rows";
-        case MAX_RUNS -> "--max-runs";
-        case PAUSE -> "--pause";
-        case DRAIN -> "--drain-timeout";
-        case MAX_KEYS -> "--max-keys";
-        case SWITCH_COMMAND -> "--switch-command";
-        case SWITCH_TIMEOUT -> "--switch-timeout";
-        case NEW_LOCATION -> "--new-location";
-        case MAINTENANCE_CUTOVER -> "--cutover maintenance";
-        case MANUAL_CUTOVER -> "--cutover manual";
-        case CUT_OVER_BY_HAND -> "use --cutover manual";
-        case CUTOVER_RUN -> "'upsilon migrate continuous'";
-        case TRAFFIC_SWITCH -> "the switch command";
-        case PROPAGATE_DELETES -> "--deletes propagate";
-        case SINCE -> "--since";
-        case FINISH -> "'upsilon migrate finish'";
-        case ABORT -> "'upsilon migrate abort'";
-        default -> term.defaultName();
-    };
+    /** The library's messages with the options that set what they name, and the CLI's commands. */
+    static final MigrationNames OPTIONS = MigrationNames.options().with(Term.DRAIN, "--drain-timeout")
+            .with(Term.MAINTENANCE_CUTOVER, "--cutover maintenance").with(Term.MANUAL_CUTOVER, "--cutover manual")
+            .with(Term.CUT_OVER_BY_HAND, "use --cutover manual").with(Term.TRAFFIC_SWITCH, "the switch command")
+            .with(Term.CUTOVER_RUN, "'upsilon migrate continuous'").with(Term.PROPAGATE_DELETES, "--deletes propagate")
+            .with(Term.FINISH, "'upsilon migrate finish'").with(Term.ABORT, "'upsilon migrate abort'");
 
     private final URLClassLoader classLoader;
     private final Migration migration;
@@ -65,11 +51,7 @@ final class MigrationSession implements AutoCloseable {
                     + " migration spec (YAML), see 'upsilon migrate --help'");
         }
         MigrationSpec spec = MigrationSpec.load(path);
-        for (Endpoint endpoint : new Endpoint[] {spec.source(), spec.target()}) {
-            if (endpoint.passwordEnv() != null) {
-                main.secrets().add(main.env().get(endpoint.passwordEnv()));
-            }
-        }
+        spec.passwords(main.env()).forEach(main.secrets()::add);
         URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
         MigrationNames names = names(path, spec.source(), options.schema);
         try {
@@ -90,13 +72,9 @@ final class MigrationSession implements AutoCloseable {
         String exit = "'upsilon maintenance exit --url " + source.url() + (source.user() == null ? ""
                 : " --user " + source.user()) + ("public".equals(schema) ? "" : " --schema " + schema) + "'"
                 + (source.passwordEnv() == null ? "" : " (with the password in $" + Main.PASSWORD_ENV + ")");
-        return term -> switch (term) {
-            case EXIT_OLD -> exit;
-            case FORCE_EXIT_OLD -> exit.replaceFirst("maintenance exit", "maintenance exit --yes");
-            case VERIFY -> "'upsilon migrate verify --spec " + path + "'";
-            case RUN_SINCE -> "'upsilon migrate run --spec " + path + " --since UPDATE_TIME'";
-            default -> OPTIONS.of(term);
-        };
+        return OPTIONS.with(Term.EXIT_OLD, exit).with(Term.FORCE_EXIT_OLD, exit.replaceFirst("maintenance exit",
+                "maintenance exit --yes")).with(Term.VERIFY, "'upsilon migrate verify --spec " + path + "'")
+                .with(Term.RUN_SINCE, "'upsilon migrate run --spec " + path + " --since UPDATE_TIME'");
     }
 
     MigrationNames names() {
