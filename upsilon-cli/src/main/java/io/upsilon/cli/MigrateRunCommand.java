@@ -58,10 +58,7 @@ final class MigrateRunCommand extends BaseCommand {
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
             Migration migration = session.migration();
             if (!options.json) {
-                out.println("Migrating " + Text.plural(migration.spec().entities().size(), "entity", "entities")
-                        + " from " + migration.sourceName() + " to " + migration.targetName() + ", "
-                        + (since == null ? "each from its checkpoint (or the start)" : "from --since " + since)
-                        + " (deletes: " + deletes + ")...");
+                out.println(migration.migrator().plan(Optional.ofNullable(since), mode));
                 out.flush();
             }
             long started = System.nanoTime();
@@ -80,13 +77,7 @@ final class MigrateRunCommand extends BaseCommand {
             }
             out.println("Done in " + Text.duration(took) + ":");
             print(out, report, mode, "  ");
-            out.println("The watermarks are stored in the target with the rows: the next run reads from there"
-                    + " (minus the overlap of " + Text.duration(migration.spec().overlap()) + ").");
-            long found = report.entities().stream().mapToLong(e -> e.deleted()).sum();
-            if (mode == Deletes.REPORT && found > 0) {
-                out.println(Text.plural(found, "row", "rows") + " deleted in the source"
-                        + " are still in the target; '--deletes propagate' deletes them.");
-            }
+            report.notes(mode, migration.spec().overlap(), session.names()).forEach(out::println);
             return 0;
         }
     }

@@ -330,6 +330,20 @@ public final class Migrator {
         return new VerifyReport(perEntity.stream().flatMap(List::stream).toList());
     }
 
+    /**
+     * What {@link #run} with these arguments will do, in a line for an operator before it starts: {@code "Migrating 2
+     * entities from … to …, each from its checkpoint (or the start) (deletes: ignore)..."}; {@code since} named
+     * through {@link Options#names()}.
+     */
+    public String plan(Optional<String> since, Deletes deletes) {
+        int entities = spec.entities().size();
+        return "Migrating " + entities + (entities == 1 ? " entity" : " entities") + " from "
+                + Migration.describe(spec.source()) + " to " + Migration.describe(spec.target()) + ", "
+                + since.map(s -> "from " + options.names().of(MigrationNames.Term.SINCE) + " " + s)
+                .orElse("each from its checkpoint (or the start)") + " (deletes: "
+                + deletes.name().toLowerCase(java.util.Locale.ROOT) + ")...";
+    }
+
     public MigrationSpec spec() {
         return spec;
     }

@@ -65,6 +65,22 @@ public record RunReport(List<Entity> entities) {
                              String watermark, long rowsPerSecond, Long deletesFound, long tookMillis) {
     }
 
+    /**
+     * What to know after the run, in lines for an operator: where the next run starts (the watermarks stored with
+     * the rows, less {@code overlap}), and with {@link Migrator.Deletes#REPORT} how many deleted rows the target still
+     * has and how to delete them, named through {@code names}.
+     */
+    public List<String> notes(Migrator.Deletes deletes, Duration overlap, MigrationNames names) {
+        List<String> lines = new java.util.ArrayList<>(List.of("The watermarks are stored in the target with the rows:"
+                + " the next run reads from there (minus the overlap of " + Narration.duration(overlap) + ")."));
+        long found = entities.stream().mapToLong(Entity::deleted).sum();
+        if (deletes == Migrator.Deletes.REPORT && found > 0) {
+            lines.add(Narration.plural(found, "row", "rows") + " deleted in the source are still in the target; '"
+                    + names.of(MigrationNames.Term.PROPAGATE_DELETES) + "' deletes them.");
+        }
+        return lines;
+    }
+
     /** This run as a record for JSON; {@code deletes} says whether deletes were looked for ({@code IGNORE}: not). */
     public View view(Migrator.Deletes deletes) {
         return new View(entities.stream().map(e -> new EntityView(e.name(), e.started(), e.rowsRead(), e.written(),

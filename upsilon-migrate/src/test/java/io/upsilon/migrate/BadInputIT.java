@@ -82,6 +82,8 @@ class BadInputIT {
                 Stores.target(spec.target(), java.util.Map.of()), getClass().getClassLoader(),
                 Migrator.Options.defaults().withNames(term -> term == MigrationNames.Term.SINCE ? "--since"
                         : term.defaultName()));
+        assertThat(migrator.plan(java.util.Optional.of("last tuesday"), Migrator.Deletes.PROPAGATE))
+                .endsWith(", from --since last tuesday (deletes: propagate)...");
         assertThatThrownBy(() -> migrator.run(java.util.Optional.of("last tuesday"), Migrator.Deletes.IGNORE,
                 MigrationListener.none())).isInstanceOfSatisfying(UpsilonException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT);

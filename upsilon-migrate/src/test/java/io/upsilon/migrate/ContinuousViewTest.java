@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@link ContinuousView}, {@link RunReport.View} and {@link CaptureStatus.View} as Jackson writes them. */
+/** {@link ContinuousView} and {@link CaptureStatus.View} as Jackson writes them. */
 class ContinuousViewTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,17 +61,6 @@ class ContinuousViewTest {
         assertThat(json.at("/error/code").asText()).isEqualTo("LAG_TOO_HIGH");
         assertThat(json.at("/error/message").asText()).isEqualTo("the lag did not fall");
         assertThat(json.at("/error/exitCode").asInt()).isEqualTo(io.upsilon.ErrorCode.LAG_TOO_HIGH.exitCode());
-    }
-
-    @Test
-    void aRunsEntitiesAndItsWrittenTables() {
-        assertThat(RUN.entities().get(0).describeWritten()).isEqualTo("transfers 2000");
-        assertThat(new RunReport.Entity("t", 0, Map.of(), null, "checkpoint", Duration.ZERO, 0, 0).describeWritten())
-                .isNull();
-        JsonNode entity = JSON.valueToTree(RUN.view(Migrator.Deletes.REPORT)).at("/entities/0");
-        assertThat(entity.fieldNames()).toIterable().containsExactly("entity", "started", "rowsRead", "written",
-                "watermark", "rowsPerSecond", "deletesFound", "tookMillis");
-        assertThat(entity.at("/written/transfers").asLong()).isEqualTo(2_000);
     }
 
     @Test
