@@ -30,8 +30,10 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Expected ends are values ({@link Report#outcome()}): the lag stayed too high, the target did not match, the
- * switch failed. A failure of a store or of the window's drain throws; its message says whether the old cluster's
- * window stays open.
+ * switch failed; {@link #failure} says why in one line with the remedy, {@link #view} is the record for JSON. A
+ * failure of a store or of the window's drain throws; its message says whether the old cluster's window stays open.
+ * A front end gives the settings to {@link #builder()} and {@link Builder#check() checks} them before it opens the
+ * stores; every message names settings and commands through {@link Builder#names}.
  */
 public final class ContinuousMigration {
 
@@ -247,7 +249,7 @@ public final class ContinuousMigration {
         }
         return new UpsilonException(e.code(), e.getMessage() + "; the maintenance window on the old cluster stays"
                 + " open (its nodes hold new work): run again to finish the cut-over, or close it with "
-                + names.of(MigrationNames.Term.EXIT_OLD), e);
+                + names.of(Term.EXIT_OLD), e);
     }
 
     /** The hook with what it did recorded, and the listener told of each step. */

@@ -98,7 +98,9 @@ public final class Migration implements AutoCloseable {
         return sourceBackend(schema, MigrationNames.DEFAULT);
     }
 
-    /** {@link #sourceBackend(String)}, its refusal of an HTTP source naming the manual cut-over through {@code names}. */
+    /**
+     * {@link #sourceBackend(String)}, its refusal of an HTTP source naming the manual cut-over through {@code names}.
+     */
     public Backend sourceBackend(String schema, MigrationNames names) {
         if (spec.source().url() == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance cut-over opens the maintenance window in"
