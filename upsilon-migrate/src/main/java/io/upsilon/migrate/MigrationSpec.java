@@ -132,7 +132,7 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
             throw new UpsilonException(ErrorCode.BAD_INPUT, path + (at == null ? "" : ":" + at.getLineNr()) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("malformed YAML") + "; fix the spec");
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "spec file " + path + " not found; check the --spec path");
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "spec file " + path + " not found; check the path");
         } catch (IOException e) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "cannot read spec " + path + ": " + e.getMessage());
         }
