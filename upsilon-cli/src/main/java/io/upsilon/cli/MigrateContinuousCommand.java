@@ -1,20 +1,13 @@
 package io.upsilon.cli;
 
-import io.upsilon.ErrorCode;
-import io.upsilon.UpsilonException;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.CutoverReport;
 import io.upsilon.migrate.ContinuousMigration;
-import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.TrafficSwitch;
-import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,175 +95,46 @@ final class MigrateContinuousCommand extends BaseCommand {
 
     @Override
     int run(PrintWriter out) throws InterruptedException {
-        check();
+        ContinuousMigration.Builder builder = ContinuousMigration.builder().names(MigrationSession.OPTIONS)
+                .maxLagRows(maxLagRows).maxRuns(maxRuns).pause(Duration.ofMillis(Math.round(pauseSeconds * 1000)))
+                .maxKeys(maxKeys).newLocation(newLocation).switchCommand(switchCommand,
+                        Duration.ofSeconds(switchTimeoutSeconds), line -> printChildLine("switch: " + line));
+        if (cutover == CutoverChoice.maintenance) {
+            builder.maintenance(options.schema);
+        }
+        if (cutover == CutoverChoice.maintenance || spec.commandLine().getParseResult()
+                .hasMatchedOption("--drain-timeout")) {
+            builder.drain(Duration.ofSeconds(drainTimeoutSeconds));
+        }
+        builder.check();
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
-            Migration migration = session.migration();
-            ContinuousMigration.Builder builder;
-            try {
-                builder = builder(migration);
-            } catch (UpsilonException e) {
-                throw explain(e, session);
-            }
+            builder.names(session.names()).migration(session.migration());
             if (!options.json) {
-                out.println("Continuous migration from " + migration.sourceName() + " to " + migration.targetName()
-                        + ": catch-up runs until one reads at most " + Text.plural(maxLagRows, "row", "rows")
-                        + " (at most " + Text.plural(maxRuns, "run", "runs") + ", " + Text.duration(pause())
-                        + " apart), then" + (maintenance() ? " the cut-over in the old cluster's maintenance window."
-                                : " the cut-over (--cutover manual: no window is opened)."));
+                out.println(builder.plan());
                 out.flush();
             }
             ContinuousMigration continuous;
             ContinuousMigration.Report report;
-            try (ProgressView progress = ProgressView.start(out, options.json, migration, Optional.empty())) {
+            try (ProgressView progress = ProgressView.start(out, options.json, session.migration(),
+                    Optional.empty())) {
                 continuous = builder.listener(ContinuousMigration.Listener.of(progress.tracker()))
-                        .narrate(line -> progress.message(localize(line, session))).build();
+                        .narrate(progress::message).build();
                 report = continuous.run();
-            } catch (UpsilonException e) {
-                throw explain(e, session);
             }
-            String failure = failure(report, session);
+            Optional<String> failure = continuous.failure(report);
             if (options.json) {
-                printJson(out, json(migration, report, failure));
+                printJson(out, continuous.view(report, specFile.path.toString()));
             } else {
                 print(out, report);
-                out.println(localize(continuous.summary(report), session));
+                out.println(continuous.summary(report));
             }
-            if (failure != null) {
+            if (failure.isPresent()) {
                 out.flush();
-                printError(failure);
+                printError(failure.get());
                 return report.error().orElseThrow().exitCode();
             }
             return 0;
         }
-    }
-
-    /** The library call, as the options say: the old and new clusters' windows from the spec's databases. */
-    private ContinuousMigration.Builder builder(Migration migration) {
-        TrafficSwitch trafficSwitch = switchCommand == null ? () -> { } : TrafficSwitch.command(switchCommand,
-                migration.sourceName(), migration.targetName(), Duration.ofSeconds(switchTimeoutSeconds),
-                line -> printChildLine("switch: " + line));
-        ContinuousMigration.Builder builder = ContinuousMigration.builder(migration.migrator())
-                .maxLagRows(maxLagRows).maxRuns(maxRuns).pause(pause()).maxKeys(maxKeys).trafficSwitch(trafficSwitch);
-        if (maintenance()) {
-            builder.maintenance(migration, options.schema).drain(Duration.ofSeconds(drainTimeoutSeconds))
-                    .newLocation(newLocation);
-        }
-        return builder;
-    }
-
-    private boolean maintenance() {
-        return cutover == CutoverChoice.maintenance;
-    }
-
-    private Duration pause() {
-        return Duration.ofMillis(Math.round(pauseSeconds * 1000));
-    }
-
-    private void check() {
-        if (maxLagRows < 0) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-lag-rows must be 0 or more, got " + maxLagRows);
-        }
-        if (maxRuns < 1) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-runs must be 1 or more, got " + maxRuns);
-        }
-        if (!(pauseSeconds >= 0) || pauseSeconds > 3600) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--pause must be 0 to 3600 seconds, got " + pauseSeconds);
-        }
-        if (drainTimeoutSeconds < 0) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout must be 0 or more seconds, got "
-                    + drainTimeoutSeconds);
-        }
-        if (maxKeys < 0 || maxKeys > 100_000) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-keys must be 0 to 100000, got " + maxKeys);
-        }
-        if (switchTimeoutSeconds < 1) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--switch-timeout must be 1 or more seconds, got "
-                    + switchTimeoutSeconds);
-        }
-        if (switchCommand != null && switchCommand.isBlank()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--switch-command is blank; give the command that points"
-                    + " the clients at the new cluster, or leave the option out to switch by hand");
-        }
-        if (newLocation != null && (newLocation.isBlank() || cutover == CutoverChoice.manual)) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--new-location needs a non-blank address and --cutover"
-                    + " maintenance: it is kept in the old cluster's retired window, which --cutover manual does"
-                    + " not open");
-        }
-        if (cutover == CutoverChoice.manual
-                && spec.commandLine().getParseResult().hasMatchedOption("--drain-timeout")) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--drain-timeout only applies to --cutover maintenance;"
-                    + " with --cutover manual nothing is drained, so leave it out");
-        }
-    }
-
-    /** Why the command failed after printing its result, or null when it cut over. */
-    private String failure(ContinuousMigration.Report result, MigrationSession session) {
-        CutoverReport report = result.cutover();
-        boolean windowOpen = result.windowOpen().orElse(false);
-        switch (result.outcome()) {
-            case CUT_OVER:
-                return null;
-            case SWITCH_FAILED:
-                return "the target matches, but the traffic switch failed: " + report.switchFailure() + "; traffic"
-                        + " stays on the old cluster" + (windowOpen ? ", whose maintenance window stays open (its"
-                        + " nodes hold new work): fix the switch and run again to finish the cut-over, or close the"
-                        + " window with " + exitCommand(session) + " to let the old cluster work again"
-                        : ": fix the switch and run again");
-            case LAG_TOO_HIGH:
-                RunReport last = report.catchUps().get(report.catchUps().size() - 1);
-                return "the lag did not fall to --max-lag-rows " + maxLagRows + " within --max-runs " + maxRuns
-                        + " catch-up runs (the last read " + Text.plural(last.maxRowsRead(), "row", "rows") + "); "
-                        + (windowOpen ? "nothing was cut over and the maintenance window an earlier run opened"
-                        + " stays open: run again, or close it with " + exitCommand(session)
-                        : "no window was opened and nothing was cut over: run again when the old cluster is"
-                        + " quieter, or raise --max-runs or --max-lag-rows");
-            default:
-                String mismatch = "verification after the final catch-up failed: " + Text.plural(
-                        report.verify().mismatches(), "mismatching key", "mismatching keys") + " in "
-                        + report.verify().mismatched();
-                if (windowOpen) {
-                    return mismatch + "; the maintenance window on the old cluster stays open, so traffic stays"
-                            + " there and its nodes hold new work: fix the target (see 'upsilon migrate verify"
-                            + " --spec " + session.path() + "') and run again, or close the window with "
-                            + exitCommand(session) + " to let the old cluster work again";
-                }
-                return mismatch + "; nothing was cut over: fix the target (see 'upsilon migrate verify --spec "
-                        + session.path() + "') and run again";
-        }
-    }
-
-    /** A library error with the CLI's names in it ({@link #localize}). */
-    private UpsilonException explain(UpsilonException e, MigrationSession session) {
-        String message = localize(e.getMessage(), session);
-        return message.equals(e.getMessage()) ? e : new UpsilonException(e.code(), message, e);
-    }
-
-    /**
-     * The library names the CLI's commands in general and describes its options; here the commands get the old
-     * cluster's --url and --schema, and the options their flags.
-     */
-    private String localize(String line, MigrationSession session) {
-        return line.replace("'upsilon maintenance exit --yes' on the old cluster", forceExitCommand(session))
-                .replace("'upsilon maintenance exit' on the old cluster", exitCommand(session))
-                .replace("'upsilon maintenance exit'", exitCommand(session))
-                .replace("cut over by hand (no window)", "use --cutover manual")
-                .replace("(manual cut-over", "(--cutover manual")
-                .replace("an earlier cut-over opened", "an earlier 'upsilon migrate continuous' opened")
-                .replace("the traffic switch pointed", "the switch command pointed")
-                .replace("running the traffic switch", "running the switch command");
-    }
-
-    /** {@code 'upsilon maintenance exit --yes --url …'}: what reopens a retired old cluster. */
-    private String forceExitCommand(MigrationSession session) {
-        return exitCommand(session).replaceFirst("maintenance exit", "maintenance exit --yes");
-    }
-
-    /** {@code 'upsilon maintenance exit --url …'} on the old cluster's database, as the operator types it. */
-    private String exitCommand(MigrationSession session) {
-        Endpoint source = session.migration().spec().source();
-        return "'upsilon maintenance exit --url " + source.url() + (source.user() == null ? ""
-                : " --user " + source.user()) + ("public".equals(options.schema) ? "" : " --schema " + options.schema)
-                + "'" + (source.passwordEnv() == null ? "" : " (with the password in $" + Main.PASSWORD_ENV + ")");
     }
 
     /** The runs, the final catch-up and the verification as tables; the summary follows. */
@@ -280,38 +144,17 @@ final class MigrateContinuousCommand extends BaseCommand {
         Table runs = new Table("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
         for (int i = 0; i < report.catchUps().size(); i++) {
             for (RunReport.Entity e : report.catchUps().get(i).entities()) {
-                runs.row(i + 1, e.name(), e.started(), e.rowsRead(), MigrateRunCommand.written(e), e.watermark(),
+                runs.row(i + 1, e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
                         Math.round(e.rate()), Text.duration(e.took()));
             }
         }
         runs.print(out, "  ");
         if (report.finalRun() != null) {
-            out.println("Final catch-up" + (result.entered() && maintenance() ? " inside the maintenance window"
-                    : "") + " (deletes propagated):");
+            out.println("Final catch-up" + (result.entered() && cutover == CutoverChoice.maintenance
+                    ? " inside the maintenance window" : "") + " (deletes propagated):");
             MigrateRunCommand.print(out, report.finalRun(), Deletes.PROPAGATE, "  ");
             out.println("Verification:");
-            MigrateVerifyCommand.print(out, report.verify(), "  ");
+            MigrateVerifyCommand.print(out, report.verify(), "  ", MigrationSession.OPTIONS);
         }
-    }
-
-    private Map<String, Object> json(Migration migration, ContinuousMigration.Report result, String failure) {
-        CutoverReport report = result.cutover();
-        List<Object> catchUps = report.catchUps().stream()
-                .map(run -> (Object) Json.object("entities", MigrateRunCommand.json(run, Deletes.IGNORE))).toList();
-        return Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
-                "target", migration.targetName(), "captureMode", result.captureMode().name().toLowerCase(Locale.ROOT),
-                "cutover", cutover.name(), "cutOver", report.cutOver(),
-                "catchUps", catchUps,
-                "finalRun", report.finalRun() == null ? null
-                        : Json.object("entities", MigrateRunCommand.json(report.finalRun(), Deletes.PROPAGATE)),
-                "verify", report.verify() == null ? null : Json.object("matches", report.verify().matches(),
-                        "tables", report.verify().tables()),
-                "windowHeldMillis", report.finalRun() == null ? null : report.windowHeld().toMillis(),
-                "drainMillis", result.drained().map(Duration::toMillis).orElse(null),
-                "windowOpen", result.windowOpen().orElse(null),
-                "switched", result.switched(), "switchError", report.switchFailure(),
-                "trafficOn", report.traffic().name().toLowerCase(Locale.ROOT),
-                "oldClusterRetired", result.retired(), "newLocation", newLocation,
-                "error", result.error().map(code -> Json.error(code, failure)).orElse(null));
     }
 }

@@ -7,14 +7,10 @@ import io.upsilon.migrate.MigrationListener;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,18 +58,13 @@ final class MigrateRunCommand extends BaseCommand {
         try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
             Migration migration = session.migration();
             if (!options.json) {
-                out.println("Migrating " + Text.plural(migration.spec().entities().size(), "entity", "entities")
-                        + " from " + migration.sourceName() + " to " + migration.targetName() + ", "
-                        + (since == null ? "each from its checkpoint (or the start)" : "from --since " + since)
-                        + " (deletes: " + deletes + ")...");
+                out.println(migration.migrator().plan(Optional.ofNullable(since), mode));
                 out.flush();
             }
             long started = System.nanoTime();
             RunReport report;
             try (ProgressView progress = ProgressView.start(out, options.json, migration, Optional.ofNullable(since))) {
                 report = migration.migrator().run(Optional.ofNullable(since), mode, progress.tracker());
-            } catch (UpsilonException e) {
-                throw explain(e);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (options.json) {
@@ -81,31 +72,14 @@ final class MigrateRunCommand extends BaseCommand {
                         "target", migration.targetName(), "captureMode", migration.migrator().captureMode(
                                 MigrationListener.none()).name().toLowerCase(Locale.ROOT),
                         "since", since, "deletes", deletes.name(),
-                        "tookMillis", took.toMillis(), "entities", json(report, mode)));
+                        "tookMillis", took.toMillis(), "entities", report.view(mode).entities()));
                 return 0;
             }
             out.println("Done in " + Text.duration(took) + ":");
             print(out, report, mode, "  ");
-            out.println("The watermarks are stored in the target with the rows: the next run reads from there"
-                    + " (minus the overlap of " + Text.duration(migration.spec().overlap()) + ").");
-            long found = report.entities().stream().mapToLong(e -> e.deleted()).sum();
-            if (mode == Deletes.REPORT && found > 0) {
-                out.println(Text.plural(found, "row", "rows") + " deleted in the source"
-                        + " are still in the target; '--deletes propagate' deletes them.");
-            }
+            report.notes(mode, migration.spec().overlap(), session.names()).forEach(out::println);
             return 0;
         }
-    }
-
-    /**
-     * A run's entities as JSON objects: entity, started, rowsRead, written, watermark, rowsPerSecond, deletesFound
-     * (null when deletes were not looked for) and tookMillis.
-     */
-    static List<Map<String, Object>> json(RunReport report, Deletes deletes) {
-        return report.entities().stream().map(e -> Json.object("entity", e.name(), "started", e.started(),
-                "rowsRead", e.rowsRead(), "written", e.written(), "watermark", e.watermark(),
-                "rowsPerSecond", Math.round(e.rate()), "deletesFound", deletes == Deletes.IGNORE ? null : e.deleted(),
-                "tookMillis", e.took().toMillis())).toList();
     }
 
     /** A run as a table of its entities; with a DELETES column unless deletes were not looked for. */
@@ -115,32 +89,11 @@ final class MigrateRunCommand extends BaseCommand {
                 ? new Table("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK", "DELETES")
                 : new Table("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
         for (RunReport.Entity e : report.entities()) {
-            Object[] cells = {e.name(), e.started(), e.rowsRead(), written(e), e.watermark(), Math.round(e.rate()),
-                Text.duration(e.took()), deletes == Deletes.PROPAGATE ? e.deleted() + " deleted"
+            Object[] cells = {e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
+                Math.round(e.rate()), Text.duration(e.took()), deletes == Deletes.PROPAGATE ? e.deleted() + " deleted"
                     : e.deleted() + " found, kept"};
             table.row(withDeletes ? cells : Arrays.copyOf(cells, cells.length - 1));
         }
         table.print(out, indent);
-    }
-
-    /** "transfers 20000, transfer_fees 20000", or null when nothing was written. */
-    static String written(RunReport.Entity entity) {
-        return entity.written().isEmpty() ? null : entity.written().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-    }
-
-    /** A bad --since is bad input (exit 2), and a failure mid-run keeps what was copied: say both. */
-    private UpsilonException explain(UpsilonException e) {
-        if (since != null && e.getCause() instanceof SQLException sql && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("22")) {
-            return new UpsilonException(ErrorCode.BAD_INPUT, "--since '" + since + "' is not an update time the"
-                    + " source accepts (" + ErrorHandler.oneLine(sql.getMessage()) + "); write it like the source's"
-                    + " update-time values, e.g. '2026-01-01 00:00:00+00'", e);
-        }
-        if (e.code() == ErrorCode.STORE_FAILURE) {
-            return new UpsilonException(e.code(), e.getMessage() + "; the pages written before the failure are kept"
-                    + " with their checkpoint, so running again resumes there", e);
-        }
-        return e;
     }
 }

@@ -4,7 +4,6 @@ import io.upsilon.migrate.CaptureStatus;
 import io.upsilon.migrate.Migrator;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,18 +32,11 @@ final class MigrateStatusCommand extends BaseCommand {
                 Migrator.Options.defaults().withSlotAgeLimit(Duration.ofHours(slotAgeLimitHours)))) {
             CaptureStatus s = session.migration().migrator().status();
             if (options.json) {
-                printJson(out, Json.object("spec", specFile.path.toString(), "captureMode",
-                        s.mode().name().toLowerCase(Locale.ROOT), "reason", s.reason(), "slot", s.slot(),
-                        "slotExists", s.slotExists(), "active", s.active(), "confirmedLsn", s.confirmed(),
-                        "lagBytes", s.slotExists() ? s.lagBytes() : null, "lagChanges", s.lagChanges(),
-                        "ageSeconds", s.age() == null ? null : s.age().toSeconds(), "tooOld", s.tooOld()));
+                printJson(out, s.view(specFile.path.toString()));
                 return 0;
             }
             s.describe().forEach(out::println);
-            if (s.tooOld()) {
-                out.println("Warning: the slot is older than " + slotAgeLimitHours + " h and keeps the source's WAL"
-                        + " on disk; cut over and run 'upsilon migrate finish', or 'upsilon migrate abort'.");
-            }
+            s.warning(Duration.ofHours(slotAgeLimitHours), session.names()).ifPresent(out::println);
             return 0;
         }
     }

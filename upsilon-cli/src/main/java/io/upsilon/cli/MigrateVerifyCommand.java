@@ -3,9 +3,11 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Migration;
+import io.upsilon.migrate.MigrationNames;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,23 +46,18 @@ final class MigrateVerifyCommand extends BaseCommand {
                 out.flush();
             }
             VerifyReport report = migration.migrator().verify(maxKeys);
-            String failure = report.matches() ? null : failure(report, session);
+            Optional<String> failure = report.failure(session.names());
             if (options.json) {
                 printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
                         "target", migration.targetName(), "matches", report.matches(), "tables", report.tables(),
-                        "error", failure == null ? null
-                                : Json.error(ErrorCode.VERIFY_MISMATCH, failure)));
+                        "error", failure.map(message -> Json.error(ErrorCode.VERIFY_MISMATCH, message)).orElse(null)));
             } else {
-                print(out, report, "  ");
-                int tables = report.tables().size();
-                out.println(report.matches() ? "All " + Text.plural(tables, "table", "tables") + " match."
-                        : Text.plural(report.mismatches(), "mismatching key", "mismatching keys") + " in "
-                        + Text.plural(report.tables().stream().filter(t -> t.mismatches() > 0).count(), "table",
-                        "tables") + " of " + tables + ".");
+                print(out, report, "  ", session.names());
+                out.println(report.summary());
             }
-            if (failure != null) {
+            if (failure.isPresent()) {
                 out.flush();
-                printError(failure);
+                printError(failure.get());
                 return 1;
             }
             return 0;
@@ -68,24 +65,14 @@ final class MigrateVerifyCommand extends BaseCommand {
     }
 
     /** The counts per table, then a line per table with mismatching keys. */
-    static void print(PrintWriter out, VerifyReport report, String indent) {
+    static void print(PrintWriter out, VerifyReport report, String indent, MigrationNames names) {
         Table table = new Table("ENTITY", "TABLE", "EXPECTED", "ACTUAL", "MISMATCHES");
         report.tables().forEach(t -> table.row(t.entity(), t.table(), t.expected(), t.actual(), t.mismatches()));
         table.print(out, indent);
         for (VerifyReport.Table t : report.tables()) {
             if (t.mismatches() > 0) {
-                out.println(indent + t.table() + ": " + t.describeKeys()
-                        .replaceFirst("^keys not listed", "keys not listed (--max-keys 0)"));
+                out.println(indent + t.table() + ": " + t.describeKeys(names));
             }
         }
-    }
-
-    /** The one-line error of a mismatch, with the remedy. */
-    private static String failure(VerifyReport report, MigrationSession session) {
-        boolean extra = report.tables().stream().anyMatch(t -> !t.extra().isEmpty());
-        return "the target does not match the source: " + Text.plural(report.mismatches(), "mismatching key",
-                "mismatching keys") + " in " + report.mismatched() + "; copy the rows again with 'upsilon"
-                + " migrate run --spec " + session.path() + " --since UPDATE_TIME' (from before the oldest affected"
-                + " row" + (extra ? "; with --deletes propagate for the extra keys" : "") + "), then verify again";
     }
 }

@@ -3,6 +3,8 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Migration;
+import io.upsilon.migrate.MigrationNames;
+import io.upsilon.migrate.MigrationNames.Term;
 import io.upsilon.migrate.MigrationSpec;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator;
@@ -13,19 +15,27 @@ import java.nio.file.Path;
 
 /**
  * What one {@code migrate} command works on: the spec file and its {@link Migration} (stores and migrator), with the
- * class loader of the spec's Java transformers ({@code --classpath}). Opening registers the spec's passwords as
- * secrets before anything can print them; closing releases the stores and the class loader.
+ * class loader of the spec's Java transformers ({@code --classpath}), and the CLI's {@link #names() names} in the
+ * library's messages. Opening registers the spec's passwords as secrets before anything can print them; closing
+ * releases the stores and the class loader.
  */
 final class MigrationSession implements AutoCloseable {
 
-    private final Path path;
+    /** The library's messages with the options that set what they name, and the CLI's commands. */
+    static final MigrationNames OPTIONS = MigrationNames.options().with(Term.DRAIN, "--drain-timeout")
+            .with(Term.MAINTENANCE_CUTOVER, "--cutover maintenance").with(Term.MANUAL_CUTOVER, "--cutover manual")
+            .with(Term.CUT_OVER_BY_HAND, "use --cutover manual").with(Term.TRAFFIC_SWITCH, "the switch command")
+            .with(Term.CUTOVER_RUN, "'upsilon migrate continuous'").with(Term.PROPAGATE_DELETES, "--deletes propagate")
+            .with(Term.FINISH, "'upsilon migrate finish'").with(Term.ABORT, "'upsilon migrate abort'");
+
     private final URLClassLoader classLoader;
     private final Migration migration;
+    private final MigrationNames names;
 
-    private MigrationSession(Path path, URLClassLoader classLoader, Migration migration) {
-        this.path = path;
+    private MigrationSession(URLClassLoader classLoader, Migration migration, MigrationNames names) {
         this.classLoader = classLoader;
         this.migration = migration;
+        this.names = names;
     }
 
     /**
@@ -41,23 +51,34 @@ final class MigrationSession implements AutoCloseable {
                     + " migration spec (YAML), see 'upsilon migrate --help'");
         }
         MigrationSpec spec = MigrationSpec.load(path);
-        for (Endpoint endpoint : new Endpoint[] {spec.source(), spec.target()}) {
-            if (endpoint.passwordEnv() != null) {
-                main.secrets().add(main.env().get(endpoint.passwordEnv()));
-            }
-        }
+        spec.passwords(main.env()).forEach(main.secrets()::add);
         URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
+        MigrationNames names = names(path, spec.source(), options.schema);
         try {
-            return new MigrationSession(path, classLoader, Migration.open(spec, main.env(), classLoader,
-                    migratorOptions));
+            return new MigrationSession(classLoader, Migration.open(spec, main.env(), classLoader,
+                    migratorOptions.withNames(names)), names);
         } catch (RuntimeException e) {
             closeQuietly(classLoader);
             throw e;
         }
     }
 
-    Path path() {
-        return path;
+    /**
+     * {@link #OPTIONS}, and the commands on this spec as an operator types them: {@code 'upsilon maintenance exit
+     * --url …'} on the old cluster's database (its Upsilon tables in {@code schema}), {@code 'upsilon migrate verify
+     * --spec …'}.
+     */
+    private static MigrationNames names(Path path, Endpoint source, String schema) {
+        String exit = "'upsilon maintenance exit --url " + source.url() + (source.user() == null ? ""
+                : " --user " + source.user()) + ("public".equals(schema) ? "" : " --schema " + schema) + "'"
+                + (source.passwordEnv() == null ? "" : " (with the password in $" + Main.PASSWORD_ENV + ")");
+        return OPTIONS.with(Term.EXIT_OLD, exit).with(Term.FORCE_EXIT_OLD, exit.replaceFirst("maintenance exit",
+                "maintenance exit --yes")).with(Term.VERIFY, "'upsilon migrate verify --spec " + path + "'")
+                .with(Term.RUN_SINCE, "'upsilon migrate run --spec " + path + " --since UPDATE_TIME'");
+    }
+
+    MigrationNames names() {
+        return names;
     }
 
     Migration migration() {

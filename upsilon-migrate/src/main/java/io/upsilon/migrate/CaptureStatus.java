@@ -1,7 +1,10 @@
 package io.upsilon.migrate;
 
+import io.upsilon.migrate.MigrationNames.Term;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What {@code migrate status} shows about change capture.
@@ -35,5 +38,44 @@ public record CaptureStatus(CaptureMode mode, String reason, String slot, boolea
                 : (active ? " (read by a migrator now)" : "") + ": confirmed at " + confirmed + ", lag " + lagBytes
                 + " bytes of WAL" + (lagChanges == null ? "" : ", " + lagChanges + (lagChanges == 1 ? " change"
                 : " changes")) + (age == null ? "" : ", made " + Narration.duration(age) + " ago")));
+    }
+
+    /**
+     * When the slot is {@link #tooOld()}: a line saying it keeps the source's WAL and how to drop it, the commands
+     * named through {@code names}; empty otherwise.
+     *
+     * @param limit the age limit the status was taken with ({@link Migrator.Options#slotAgeLimit()})
+     */
+    public Optional<String> warning(Duration limit, MigrationNames names) {
+        return tooOld ? Optional.of("Warning: the slot is older than " + limit.toHours() + " h and keeps the source's"
+                + " WAL on disk; cut over and run " + names.of(Term.FINISH) + ", or " + names.of(Term.ABORT) + ".")
+                : Optional.empty();
+    }
+
+    /**
+     * The status as a record for JSON: Jackson writes its components in order, as {@code upsilon migrate status
+     * --json} prints them.
+     *
+     * @param spec         where the spec came from (a file name), or null
+     * @param captureMode  {@code log} or {@code watermark}
+     * @param reason       {@link CaptureStatus#reason()}
+     * @param slot         the slot's name, or null in watermark mode
+     * @param slotExists   whether the slot exists
+     * @param active       whether a migrator reads it now
+     * @param confirmedLsn its confirmed position, or null
+     * @param lagBytes     the WAL it keeps, or null without a slot
+     * @param lagChanges   the changes waiting in that WAL, or null when unknown
+     * @param ageSeconds   its age, or null when unknown
+     * @param tooOld       whether it is older than the limit
+     */
+    public record View(String spec, String captureMode, String reason, String slot, boolean slotExists,
+                       boolean active, String confirmedLsn, Long lagBytes, Long lagChanges, Long ageSeconds,
+                       boolean tooOld) {
+    }
+
+    /** This status as a record for JSON; {@code spec} is where the spec came from, or null. */
+    public View view(String spec) {
+        return new View(spec, mode.name().toLowerCase(Locale.ROOT), reason, slot, slotExists, active, confirmed,
+                slotExists ? lagBytes : null, lagChanges, age == null ? null : age.toSeconds(), tooOld);
     }
 }

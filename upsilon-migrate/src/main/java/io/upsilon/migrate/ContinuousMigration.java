@@ -2,6 +2,7 @@ package io.upsilon.migrate;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.migrate.MigrationNames.Term;
 import io.upsilon.spi.Backend;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.MaintenanceWindow;
@@ -29,8 +30,10 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Expected ends are values ({@link Report#outcome()}): the lag stayed too high, the target did not match, the
- * switch failed. A failure of a store or of the window's drain throws; its message says whether the old cluster's
- * window stays open.
+ * switch failed; {@link #failure} says why in one line with the remedy, {@link #view} is the record for JSON. A
+ * failure of a store or of the window's drain throws; its message says whether the old cluster's window stays open.
+ * A front end gives the settings to {@link #builder()} and {@link Builder#check() checks} them before it opens the
+ * stores; every message names settings and commands through {@link Builder#names}.
  */
 public final class ContinuousMigration {
 
@@ -149,9 +152,11 @@ public final class ContinuousMigration {
     private final TrafficSwitch trafficSwitch;
     private final Narration listener;
     private final String newLocation;
+    private final MigrationNames names;
 
     private ContinuousMigration(Builder b, MaintenanceCutover maintenance) {
         this.migrator = b.migrator;
+        this.names = b.names;
         this.maxLagRows = b.maxLagRows;
         this.maxRuns = b.maxRuns;
         this.pause = b.pause;
@@ -159,14 +164,21 @@ public final class ContinuousMigration {
         this.maintenance = maintenance;
         this.oldCluster = b.oldCluster;
         this.trafficSwitch = b.trafficSwitch;
-        this.listener = new Narration(b.listener, b.lines, maxLagRows, maintenance != null, b.drain,
-                b.switchGiven);
+        this.listener = new Narration(b.listener, b.lines, b.settings());
         this.newLocation = b.newLocation;
     }
 
     /** A continuous migration with {@code migrator}: manual cut-over, lag 1,000 rows, 100 runs 1 s apart. */
     public static Builder builder(Migrator migrator) {
-        return new Builder(migrator);
+        return new Builder().migrator(migrator);
+    }
+
+    /**
+     * A continuous migration whose settings come first and its {@link Builder#migration migration} once the stores
+     * are open: a front end {@link Builder#check() checks} the settings before it opens anything.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -202,6 +214,25 @@ public final class ContinuousMigration {
         return listener.summary(report, newLocation);
     }
 
+    /**
+     * Why {@code report} (of this migration's {@link #run()}) did not cut over, in one line with the remedy: where the
+     * traffic is, which window stays open and how to close it; empty when it cut over. Its code is {@link
+     * Report#error()}.
+     */
+    public Optional<String> failure(Report report) {
+        return listener.failure(report);
+    }
+
+    /**
+     * {@code report} as a record for JSON ({@link ContinuousView}), with {@link #failure} as its error.
+     *
+     * @param spec where the spec came from (a file name), or null
+     */
+    public ContinuousView view(Report report, String spec) {
+        return ContinuousView.of(report, spec, Migration.describe(migrator.spec().source()),
+                Migration.describe(migrator.spec().target()), maintenance != null, newLocation, failure(report));
+    }
+
     /** A failure inside the window leaves it open: the message says so (unless it already does). */
     private UpsilonException explain(UpsilonException e, Tracked tracked) {
         if (oldCluster == null) {
@@ -217,8 +248,8 @@ public final class ContinuousMigration {
             return e;
         }
         return new UpsilonException(e.code(), e.getMessage() + "; the maintenance window on the old cluster stays"
-                + " open (its nodes hold new work): run again to finish the cut-over, or close it with 'upsilon"
-                + " maintenance exit' on the old cluster", e);
+                + " open (its nodes hold new work): run again to finish the cut-over, or close it with "
+                + names.of(Term.EXIT_OLD), e);
     }
 
     /** The hook with what it did recorded, and the listener told of each step. */
@@ -268,9 +299,13 @@ public final class ContinuousMigration {
         }
     }
 
-    /** Builds a {@link ContinuousMigration}; checked at {@link #build()}. */
+    /**
+     * Builds a {@link ContinuousMigration}; checked at {@link #build()}, or earlier with {@link #check()}. Messages
+     * name the settings through {@link #names}.
+     */
     public static final class Builder {
-        private final Migrator migrator;
+        private Migrator migrator;
+        private Migration migration;
         private long maxLagRows = 1_000;
         private int maxRuns = 100;
         private Duration pause = Duration.ofSeconds(1);
@@ -278,15 +313,37 @@ public final class ContinuousMigration {
         private MaintenanceStore oldCluster;
         private NodeRegistry oldNodes;
         private MaintenanceStore newCluster;
+        private String schema;
         private Duration drain = Duration.ofSeconds(60);
+        private boolean drainGiven;
         private String newLocation;
         private TrafficSwitch trafficSwitch = () -> { };
         private boolean switchGiven;
+        private String switchCommand;
+        private Duration switchTimeout = Duration.ofSeconds(60);
+        private Consumer<String> switchOutput = line -> { };
         private Listener listener = new Listener() { };
         private Consumer<String> lines = line -> { };
+        private MigrationNames names = MigrationNames.DEFAULT;
 
-        private Builder(Migrator migrator) {
-            this.migrator = Objects.requireNonNull(migrator, "migrator");
+        private Builder() {
+        }
+
+        /** The migrator whose runs catch up and cut over. */
+        public Builder migrator(Migrator value) {
+            this.migrator = Objects.requireNonNull(value, "migrator");
+            return this;
+        }
+
+        /**
+         * The opened spec: its {@link Migration#migrator()}, and its databases for {@link #maintenance(String)}.
+         *
+         * @throws UpsilonException as {@link #maintenance(String)} says, when that was given first
+         */
+        public Builder migration(Migration value) {
+            this.migration = Objects.requireNonNull(value, "migration");
+            migrator(value.migrator());
+            return openWindows();
         }
 
         /** Cut over once a catch-up run reads at most this many rows of any entity (0 or more; default 1,000). */
@@ -325,18 +382,27 @@ public final class ContinuousMigration {
         }
 
         /**
-         * Cut over through the maintenance windows of {@code migration}'s spec databases, their Upsilon tables in
+         * Cut over through the maintenance windows of the {@link #migration}'s spec databases, their Upsilon tables in
          * {@code schema}: {@link #maintenance(MaintenanceStore, NodeRegistry)} with the old cluster's
          * ({@link Migration#sourceBackend}) and {@link #newCluster} with the new cluster's when the target is a
-         * database ({@link Migration#targetBackend}; an HTTP target has no window).
+         * database ({@link Migration#targetBackend}; an HTTP target has no window). Given before the migration, it
+         * counts as a maintenance cut-over for {@link #check()}; the windows are opened once both are given.
          *
          * @throws UpsilonException {@code BAD_INPUT} when the spec's source is an HTTP service (no window to open),
          *                          {@code UNKNOWN_BACKEND} when no backend on the class path serves a URL
          */
-        public Builder maintenance(Migration migration, String schema) {
-            Backend old = migration.sourceBackend(schema);
-            return maintenance(old.maintenance(), old.nodes())
-                    .newCluster(migration.targetBackend(schema).map(Backend::maintenance).orElse(null));
+        public Builder maintenance(String schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+            return openWindows();
+        }
+
+        private Builder openWindows() {
+            if (schema != null && migration != null) {
+                Backend old = migration.sourceBackend(schema, names);
+                maintenance(old.maintenance(), old.nodes());
+                newCluster(migration.targetBackend(schema).map(Backend::maintenance).orElse(null));
+            }
+            return this;
         }
 
         /** The new cluster's maintenance flag (maintenance cut-over): its gates hold work until the switch. */
@@ -345,13 +411,17 @@ public final class ContinuousMigration {
             return this;
         }
 
-        /** How long the maintenance cut-over waits for the old cluster's work in flight (default 60 s). */
+        /**
+         * How long the maintenance cut-over waits for the old cluster's work in flight (0 or more; default 60 s).
+         * Giving it to a manual cut-over, which drains nothing, is refused.
+         */
         public Builder drain(Duration value) {
             this.drain = value;
+            this.drainGiven = true;
             return this;
         }
 
-        /** Where the service moves, kept in the retired window (maintenance cut-over only). */
+        /** Where the service moves, kept in the retired window (maintenance cut-over only; not blank). */
         public Builder newLocation(String value) {
             this.newLocation = value;
             return this;
@@ -361,6 +431,19 @@ public final class ContinuousMigration {
         public Builder trafficSwitch(TrafficSwitch value) {
             this.trafficSwitch = Objects.requireNonNull(value, "trafficSwitch");
             this.switchGiven = true;
+            return this;
+        }
+
+        /**
+         * Switches the traffic with a shell command ({@link TrafficSwitch#command}, given the spec's source and target
+         * addresses), killed after {@code timeout} (1 s or more), its output lines to {@code output}. A null
+         * {@code command} leaves the switch to the operator; a blank one is refused.
+         */
+        public Builder switchCommand(String command, Duration timeout, Consumer<String> output) {
+            this.switchCommand = command;
+            this.switchTimeout = timeout;
+            this.switchOutput = Objects.requireNonNull(output, "output");
+            this.switchGiven |= command != null;
             return this;
         }
 
@@ -381,21 +464,87 @@ public final class ContinuousMigration {
             return this;
         }
 
-        /** @throws UpsilonException {@code BAD_INPUT} for a value out of its range, or window options without one */
-        public ContinuousMigration build() {
-            check(maxLagRows >= 0, "the lag limit must be 0 or more rows, got " + maxLagRows);
-            check(maxRuns >= 1, "the run limit must be 1 or more, got " + maxRuns);
+        /** How messages name the settings and the operator's commands (default {@link MigrationNames#DEFAULT}). */
+        public Builder names(MigrationNames value) {
+            this.names = Objects.requireNonNull(value, "names");
+            return this;
+        }
+
+        /**
+         * Checks the settings as {@link #build()} does, without the migrator: the limits' ranges, and the window's
+         * settings (drain, new location) only with a maintenance cut-over.
+         *
+         * @throws UpsilonException {@code BAD_INPUT} naming the setting ({@link #names}) and what it must be
+         */
+        public Builder check() {
+            boolean maintenance = oldCluster != null || schema != null;
+            check(maxLagRows >= 0, name(Term.MAX_LAG_ROWS) + " must be 0 or more, got " + maxLagRows);
+            check(maxRuns >= 1, name(Term.MAX_RUNS) + " must be 1 or more, got " + maxRuns);
             check(pause != null && !pause.isNegative() && pause.compareTo(Duration.ofHours(1)) <= 0,
-                    "the pause between runs must be 0 to 1 hour, got " + pause);
-            check(maxKeys >= 0 && maxKeys <= 100_000, "the keys listed per table must be 0 to 100000, got "
-                    + maxKeys);
-            check(oldCluster != null || (newCluster == null && newLocation == null), "a new cluster or a new"
-                    + " location needs the maintenance cut-over: they are kept in the clusters' windows, which a"
-                    + " manual cut-over does not open");
+                    name(Term.PAUSE) + " must be 0 to 3600 seconds, got " + (pause == null ? null
+                            : pause.toMillis() / 1000.0));
+            check(drain != null && !drain.isNegative(), name(Term.DRAIN) + " must be 0 or more seconds, got "
+                    + (drain == null ? null : drain.toSeconds()));
+            check(maxKeys >= 0 && maxKeys <= 100_000, name(Term.MAX_KEYS) + " must be 0 to 100000, got " + maxKeys);
+            check(switchTimeout != null && switchTimeout.toMillis() >= 1000, name(Term.SWITCH_TIMEOUT)
+                    + " must be 1 or more seconds, got " + (switchTimeout == null ? null : switchTimeout.toSeconds()));
+            check(switchCommand == null || !switchCommand.isBlank(), name(Term.SWITCH_COMMAND) + " is blank; give"
+                    + " the command that points the clients at the new cluster, or leave the option out to switch"
+                    + " by hand");
+            check(newLocation == null || (!newLocation.isBlank() && maintenance), name(Term.NEW_LOCATION)
+                    + " needs a non-blank address and " + name(Term.MAINTENANCE_CUTOVER) + ": it is kept in the old"
+                    + " cluster's retired window, which " + name(Term.MANUAL_CUTOVER) + " does not open");
+            check(maintenance || !drainGiven, name(Term.DRAIN) + " only applies to " + name(Term.MAINTENANCE_CUTOVER)
+                    + "; with " + name(Term.MANUAL_CUTOVER) + " nothing is drained, so leave it out");
+            check(maintenance || newCluster == null, "a new cluster needs " + name(Term.MAINTENANCE_CUTOVER)
+                    + ": it is held in its window, which " + name(Term.MANUAL_CUTOVER) + " does not open");
+            return this;
+        }
+
+        /**
+         * @throws UpsilonException {@code BAD_INPUT} as {@link #check()} says, or for {@link #maintenance(String)}
+         *                          with an HTTP source; {@code UNKNOWN_BACKEND} when no backend serves the spec's URLs
+         * @throws IllegalStateException without a migrator, or {@link #maintenance(String)} without a migration
+         */
+        public ContinuousMigration build() {
+            check();
+            if (migrator == null || (schema != null && migration == null)) {
+                throw new IllegalStateException(migrator == null ? "no migrator: give one to builder(migrator),"
+                        + " migrator(...) or migration(...)" : "maintenance(schema) opens the spec's databases:"
+                        + " give the opened spec with migration(...)");
+            }
+            if (switchCommand != null) {
+                trafficSwitch(TrafficSwitch.command(switchCommand, Migration.describe(migrator.spec().source()),
+                        Migration.describe(migrator.spec().target()), switchTimeout, switchOutput));
+            }
             MaintenanceCutover maintenance = oldCluster == null ? null : MaintenanceCutover.builder(oldCluster,
                     oldNodes).drain(drain).newCluster(newCluster).newLocation(newLocation)
-                    .trafficSwitch(trafficSwitch).build();
+                    .trafficSwitch(trafficSwitch).names(names).build();
             return new ContinuousMigration(this, maintenance);
+        }
+
+        /**
+         * What the migration will do, in a sentence for an operator before it starts: {@code "Continuous migration
+         * from … to …: catch-up runs until one reads at most 1000 rows (at most 100 runs, 1.0 s apart), then the
+         * cut-over in the old cluster's maintenance window."}
+         *
+         * @throws IllegalStateException without a migrator
+         */
+        public String plan() {
+            if (migrator == null) {
+                throw new IllegalStateException("no migrator: give one to builder(migrator), migrator or migration");
+            }
+            return Narration.plan(settings(), Migration.describe(migrator.spec().source()),
+                    Migration.describe(migrator.spec().target()));
+        }
+
+        private Narration.Settings settings() {
+            return new Narration.Settings(maxLagRows, maxRuns, pause, oldCluster != null || schema != null, drain,
+                    switchGiven, names);
+        }
+
+        private String name(Term term) {
+            return names.of(term);
         }
 
         private static void check(boolean ok, String message) {

@@ -3,6 +3,7 @@ package io.upsilon.migrate;
 import io.upsilon.ErrorCode;
 import io.upsilon.MaintenanceDrain;
 import io.upsilon.UpsilonException;
+import io.upsilon.migrate.MigrationNames.Term;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.MaintenanceWindow;
 import io.upsilon.spi.NodeRegistry;
@@ -32,8 +33,10 @@ public final class MaintenanceCutover implements CutoverHook {
     private final MaintenanceStore newCluster;
     private final String newLocation;
     private final TrafficSwitch trafficSwitch;
+    private final MigrationNames names;
 
     private MaintenanceCutover(Builder b) {
+        this.names = b.names;
         this.oldCluster = b.oldCluster;
         this.oldNodes = b.oldNodes;
         this.drain = b.drain;
@@ -71,13 +74,13 @@ public final class MaintenanceCutover implements CutoverHook {
             if (w.moved()) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "the old cluster was retired by an earlier cut-over"
                         + " (" + describe(w) + "): " + w.movedTo() + "; there is nothing to cut over (to reopen it"
-                        + " anyway, 'upsilon maintenance exit --yes' on the old cluster)");
+                        + " anyway, " + names.of(Term.FORCE_EXIT_OLD) + ")");
             }
             if (!ownWindow(w)) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance window is already open on the old"
                         + " cluster (" + describe(w) + ") and the cut-over would close it; close it first with"
-                        + " 'upsilon maintenance exit' on the old cluster, or cut over by hand (no window) if the"
-                        + " writes are already stopped");
+                        + " " + names.of(Term.EXIT_OLD) + ", or " + names.of(Term.CUT_OVER_BY_HAND) + " if the writes"
+                        + " are already stopped");
             }
         });
         if (newCluster != null) {
@@ -110,8 +113,7 @@ public final class MaintenanceCutover implements CutoverHook {
             if (!result.drained()) {
                 throw new UpsilonException(ErrorCode.MAINTENANCE, "nodes still busy after " + drain.toSeconds()
                         + " s: " + result.busy().stream().map(n -> n.nodeId()).toList() + "; the window is"
-                        + " still open: wait and run again, or 'upsilon maintenance exit' on the old"
-                        + " cluster to abort");
+                        + " still open: wait and run again, or " + names.of(Term.EXIT_OLD) + " to abort");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -159,6 +161,7 @@ public final class MaintenanceCutover implements CutoverHook {
         private MaintenanceStore newCluster;
         private String newLocation;
         private TrafficSwitch trafficSwitch = () -> { };
+        private MigrationNames names = MigrationNames.DEFAULT;
 
         private Builder(MaintenanceStore oldCluster, NodeRegistry oldNodes) {
             this.oldCluster = Objects.requireNonNull(oldCluster, "oldCluster");
@@ -186,6 +189,12 @@ public final class MaintenanceCutover implements CutoverHook {
         /** How the clients are pointed at the new cluster (default: nothing, the operator does it). */
         public Builder trafficSwitch(TrafficSwitch value) {
             this.trafficSwitch = Objects.requireNonNull(value, "trafficSwitch");
+            return this;
+        }
+
+        /** How messages name the operator's commands (default {@link MigrationNames#DEFAULT}). */
+        public Builder names(MigrationNames value) {
+            this.names = Objects.requireNonNull(value, "names");
             return this;
         }
 

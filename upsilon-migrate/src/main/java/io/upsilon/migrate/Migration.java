@@ -95,10 +95,18 @@ public final class Migration implements AutoCloseable {
      *                          open), {@code UNKNOWN_BACKEND} when no backend on the class path serves its URL
      */
     public Backend sourceBackend(String schema) {
+        return sourceBackend(schema, MigrationNames.DEFAULT);
+    }
+
+    /**
+     * {@link #sourceBackend(String)}, its refusal of an HTTP source naming the manual cut-over through {@code names}.
+     */
+    public Backend sourceBackend(String schema, MigrationNames names) {
         if (spec.source().url() == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "a maintenance cut-over opens the maintenance window in"
                     + " the old cluster's database, but the spec's source is the HTTP service " + sourceName()
-                    + "; cut over by hand (no window) and stop writes to the old cluster by hand");
+                    + "; " + names.of(MigrationNames.Term.CUT_OVER_BY_HAND) + " and stop writes to the old cluster by"
+                    + " hand");
         }
         return backend(spec.source(), schema, "source");
     }

@@ -20,7 +20,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +62,15 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
             "(?is)(\\s|--[^\n]*\n|/\\*.*?\\*/|\\()*(SELECT|WITH|VALUES|TABLE)\\b");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * The passwords the source's and the target's {@code passwordEnv} name, those set in {@code env}: what a program
+     * masks in everything it prints before it opens the stores.
+     */
+    public List<String> passwords(Map<String, String> env) {
+        return Stream.of(source, target).map(Endpoint::passwordEnv)
+                .filter(Objects::nonNull).map(env::get).filter(Objects::nonNull).toList();
+    }
 
     /**
      * A store's address.
@@ -121,7 +132,7 @@ public record MigrationSpec(Endpoint source, Endpoint target, Duration overlap, 
             throw new UpsilonException(ErrorCode.BAD_INPUT, path + (at == null ? "" : ":" + at.getLineNr()) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("malformed YAML") + "; fix the spec");
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "spec file " + path + " not found; check the --spec path");
+            throw new UpsilonException(ErrorCode.BAD_INPUT, "spec file " + path + " not found; check the path");
         } catch (IOException e) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "cannot read spec " + path + ": " + e.getMessage());
         }

@@ -16,10 +16,12 @@ import io.upsilon.migrate.spi.TargetStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -52,8 +54,9 @@ public final class Migrator {
      * @param slotAgeLimit a replication slot older than this is warned about at every run and in the status: it keeps
      *                     the source's WAL on disk until {@code finish} or {@code abort} drops it; default 1 day
      * @param drainLimit   how long a catch-up from the log may take to reach the source's position; default 10 min
+     * @param names        how the messages of {@link #run} name its settings; default {@link MigrationNames#DEFAULT}
      */
-    public record Options(int jobs, Duration slotAgeLimit, Duration drainLimit) {
+    public record Options(int jobs, Duration slotAgeLimit, Duration drainLimit, MigrationNames names) {
 
         public Options {
             if (jobs < 1 || jobs > 16) {
@@ -62,19 +65,24 @@ public final class Migrator {
             if (slotAgeLimit.isNegative() || drainLimit.isNegative() || drainLimit.isZero()) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "slotAgeLimit and drainLimit must be positive");
             }
+            Objects.requireNonNull(names, "names");
         }
 
         public static Options defaults() {
             return new Options(Math.min(16, Runtime.getRuntime().availableProcessors()), Duration.ofDays(1),
-                    Duration.ofMinutes(10));
+                    Duration.ofMinutes(10), MigrationNames.DEFAULT);
         }
 
         public Options withJobs(int n) {
-            return new Options(n, slotAgeLimit, drainLimit);
+            return new Options(n, slotAgeLimit, drainLimit, names);
         }
 
         public Options withSlotAgeLimit(Duration limit) {
-            return new Options(jobs, limit, drainLimit);
+            return new Options(jobs, limit, drainLimit, names);
+        }
+
+        public Options withNames(MigrationNames value) {
+            return new Options(jobs, slotAgeLimit, drainLimit, value);
         }
     }
 
@@ -221,14 +229,37 @@ public final class Migrator {
      * @param since   an update time to start from instead of the checkpoints; empty to use them
      * @param deletes whether to look for rows deleted in the source, and what to do with them (in log mode deletes
      *                come from the log and are always applied)
+     * @throws UpsilonException {@code BAD_INPUT} when the source does not take {@code since} as an update time;
+     *                          {@code STORE_FAILURE} when a store fails, the message saying that the pages written
+     *                          before are kept with their checkpoint
      */
     public RunReport run(Optional<String> since, Deletes deletes, MigrationListener listener) {
-        if (since.isEmpty() && captureMode(listener) == CaptureMode.LOG) {
-            try (LogCapture log = openLog(listener)) {
-                return log.catchUp(); // deletes come from the log: no key sets to compare
+        try {
+            if (since.isEmpty() && captureMode(listener) == CaptureMode.LOG) {
+                try (LogCapture log = openLog(listener)) {
+                    return log.catchUp(); // deletes come from the log: no key sets to compare
+                }
             }
+            return watermark().run(since, deletes != Deletes.IGNORE, deletes == Deletes.PROPAGATE, listener);
+        } catch (UpsilonException e) {
+            throw explain(e, since);
         }
-        return watermark().run(since, deletes != Deletes.IGNORE, deletes == Deletes.PROPAGATE, listener);
+    }
+
+    /** A bad {@code since} is bad input, and a failure mid-run keeps what was copied: the message says both. */
+    private UpsilonException explain(UpsilonException e, Optional<String> since) {
+        if (since.isPresent() && e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) { // class 22: data exception, here a value that is no time
+            String why = String.valueOf(sql.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+            return new UpsilonException(ErrorCode.BAD_INPUT, options.names().of(MigrationNames.Term.SINCE) + " '"
+                    + since.get() + "' is not an update time the source accepts (" + why + "); write it like the"
+                    + " source's update-time values, e.g. '2026-01-01 00:00:00+00'", e);
+        }
+        if (e.code() == ErrorCode.STORE_FAILURE) {
+            return new UpsilonException(e.code(), e.getMessage() + "; the pages written before the failure are kept"
+                    + " with their checkpoint, so running again resumes there", e);
+        }
+        return e;
     }
 
     private WatermarkRun watermark() {
@@ -297,6 +328,20 @@ public final class Migrator {
         Verifier verifier = new Verifier(source, target);
         List<List<VerifyReport.Table>> perEntity = Parallel.forEach(plans, plan -> verifier.verify(plan, maxKeys));
         return new VerifyReport(perEntity.stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * What {@link #run} with these arguments will do, in a line for an operator before it starts: {@code "Migrating 2
+     * entities from … to …, each from its checkpoint (or the start) (deletes: ignore)..."}; {@code since} named
+     * through {@link Options#names()}.
+     */
+    public String plan(Optional<String> since, Deletes deletes) {
+        int entities = spec.entities().size();
+        return "Migrating " + entities + (entities == 1 ? " entity" : " entities") + " from "
+                + Migration.describe(spec.source()) + " to " + Migration.describe(spec.target()) + ", "
+                + since.map(s -> "from " + options.names().of(MigrationNames.Term.SINCE) + " " + s)
+                .orElse("each from its checkpoint (or the start)") + " (deletes: "
+                + deletes.name().toLowerCase(java.util.Locale.ROOT) + ")...";
     }
 
     public MigrationSpec spec() {

@@ -3,6 +3,7 @@ package io.upsilon.migrate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What a migration run did.
@@ -32,6 +33,59 @@ public record RunReport(List<Entity> entities) {
         public double rate() {
             return took.isZero() ? 0 : rowsRead * 1000.0 / Math.max(1, took.toMillis());
         }
+
+        /** The rows written per table, for a log line: {@code "transfers 20000, transfer_fees 20000"}; null if none. */
+        public String describeWritten() {
+            return written.isEmpty() ? null : written.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    /**
+     * A run as a record for JSON ({@link #view}): Jackson writes {@code {"entities": [...]}}.
+     *
+     * @param entities one record per entity
+     */
+    public record View(List<EntityView> entities) {
+    }
+
+    /**
+     * An entity's run as a record for JSON, as the {@code upsilon} CLI prints it.
+     *
+     * @param entity        the entity
+     * @param started       {@code start}, {@code checkpoint}, {@code since} or {@code log}
+     * @param rowsRead      source rows read
+     * @param written       target rows written, by table
+     * @param watermark     the latest update time stored, or null
+     * @param rowsPerSecond rows read per second, rounded
+     * @param deletesFound  rows found deleted in the source; null when deletes were not looked for
+     * @param tookMillis    how long it took
+     */
+    public record EntityView(String entity, String started, long rowsRead, Map<String, Long> written,
+                             String watermark, long rowsPerSecond, Long deletesFound, long tookMillis) {
+    }
+
+    /**
+     * What to know after the run, in lines for an operator: where the next run starts (the watermarks stored with
+     * the rows, less {@code overlap}), and with {@link Migrator.Deletes#REPORT} how many deleted rows the target still
+     * has and how to delete them, named through {@code names}.
+     */
+    public List<String> notes(Migrator.Deletes deletes, Duration overlap, MigrationNames names) {
+        List<String> lines = new java.util.ArrayList<>(List.of("The watermarks are stored in the target with the rows:"
+                + " the next run reads from there (minus the overlap of " + Narration.duration(overlap) + ")."));
+        long found = entities.stream().mapToLong(Entity::deleted).sum();
+        if (deletes == Migrator.Deletes.REPORT && found > 0) {
+            lines.add(Narration.plural(found, "row", "rows") + " deleted in the source are still in the target; '"
+                    + names.of(MigrationNames.Term.PROPAGATE_DELETES) + "' deletes them.");
+        }
+        return lines;
+    }
+
+    /** This run as a record for JSON; {@code deletes} says whether deletes were looked for ({@code IGNORE}: not). */
+    public View view(Migrator.Deletes deletes) {
+        return new View(entities.stream().map(e -> new EntityView(e.name(), e.started(), e.rowsRead(), e.written(),
+                e.watermark(), Math.round(e.rate()), deletes == Migrator.Deletes.IGNORE ? null : e.deleted(),
+                e.took().toMillis())).toList());
     }
 
     public RunReport {

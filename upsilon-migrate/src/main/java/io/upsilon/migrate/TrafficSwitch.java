@@ -45,7 +45,7 @@ public interface TrafficSwitch {
                                  Consumer<String> output) {
         if (command == null || command.isBlank()) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "the switch command is empty; give the command that"
-                    + " points the clients at the new cluster, e.g. --switch-command './switch-lb.sh'");
+                    + " points the clients at the new cluster, e.g. './switch-lb.sh'");
         }
         return () -> {
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
@@ -58,7 +58,7 @@ public interface TrafficSwitch {
                 process = builder.start();
             } catch (IOException e) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "the switch command could not start: "
-                        + e.getMessage() + "; check --switch-command", e);
+                        + e.getMessage() + "; check the switch command", e);
             }
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -1,16 +1,21 @@
 package io.upsilon.migrate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.upsilon.migrate.MigrationNames.Term;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The outcome of comparing the transformed source with the target. Its components serialize to JSON as they are
- * named (Jackson writes records by their accessors): {@code tables}, each with {@code entity}, {@code table},
+ * The outcome of comparing the transformed source with the target. It serializes to JSON (Jackson) as
+ * {@code matches} ({@link #matches()}) and {@code tables}, each table with {@code entity}, {@code table},
  * {@code expected}, {@code actual}, {@code missing}, {@code extra}, {@code different} and {@code mismatches}.
  *
  * @param tables one line per target table
  */
+@JsonPropertyOrder({"matches", "tables"})
 public record VerifyReport(List<Table> tables) {
 
     /**
@@ -31,12 +36,19 @@ public record VerifyReport(List<Table> tables) {
          * count of keys not listed is added, and {@code "keys not listed"} when none is (a limit of 0 keys).
          */
         public String describeKeys() {
+            return describeKeys(MigrationNames.DEFAULT);
+        }
+
+        /** {@link #describeKeys()}, the limit of 0 keys named through {@code names}: {@code "keys not listed
+         * (--max-keys 0)"}. */
+        public String describeKeys(MigrationNames names) {
             List<String> parts = new ArrayList<>();
             add(parts, "missing", missing);
             add(parts, "extra", extra);
             add(parts, "different", different);
             long listed = missing.size() + extra.size() + different.size();
-            String text = parts.isEmpty() ? "keys not listed" : String.join("; ", parts);
+            String text = parts.isEmpty() ? "keys not listed (" + names.of(Term.MAX_KEYS) + " 0)"
+                    : String.join("; ", parts);
             return text + (mismatches > listed ? " (and " + (mismatches - listed) + " more)" : "");
         }
 
@@ -52,6 +64,7 @@ public record VerifyReport(List<Table> tables) {
     }
 
     /** Whether every table matches. */
+    @JsonProperty("matches")
     public boolean matches() {
         return tables.stream().allMatch(t -> t.mismatches() == 0);
     }
@@ -66,6 +79,30 @@ public record VerifyReport(List<Table> tables) {
         return tables.stream().filter(t -> t.mismatches() > 0)
                 .map(t -> t.table() + " (" + t.mismatches() + (t.mismatches() == 1 ? " key)" : " keys)"))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** The outcome in a sentence: {@code "All 2 tables match."}, {@code "3 mismatching keys in 1 table of 2."} */
+    public String summary() {
+        long mismatched = tables.stream().filter(t -> t.mismatches() > 0).count();
+        return matches() ? "All " + Narration.plural(tables.size(), "table", "tables") + " match."
+                : Narration.plural(mismatches(), "mismatching key", "mismatching keys") + " in "
+                + Narration.plural(mismatched, "table", "tables") + " of " + tables.size() + ".";
+    }
+
+    /**
+     * Why the target does not match, in one line with the remedy (copy the rows again from before the oldest
+     * affected row, propagating deletes when the target has extra keys), commands named through {@code names}; empty
+     * when it matches.
+     */
+    public Optional<String> failure(MigrationNames names) {
+        if (matches()) {
+            return Optional.empty();
+        }
+        boolean extra = tables.stream().anyMatch(t -> !t.extra().isEmpty());
+        return Optional.of("the target does not match the source: " + Narration.plural(mismatches(),
+                "mismatching key", "mismatching keys") + " in " + mismatched() + "; copy the rows again with "
+                + names.of(Term.RUN_SINCE) + " (from before the oldest affected row" + (extra ? "; with "
+                + names.of(Term.PROPAGATE_DELETES) + " for the extra keys" : "") + "), then verify again");
     }
 
     /** A key as text: its value, or {@code "(a, b)"} for a key of several fields; {@code NULL} for a null field. */

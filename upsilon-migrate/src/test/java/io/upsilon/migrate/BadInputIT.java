@@ -76,6 +76,24 @@ class BadInputIT {
     }
 
     @Test
+    void anUpdateTimeTheSourceCannotReadIsBadInputNamedAsTheCallerNamesIt() throws Exception {
+        MigrationSpec spec = MigrationSpec.load(db.spec(dir, 100));
+        Migrator migrator = Migrator.create(spec, Stores.source(spec.source(), java.util.Map.of()),
+                Stores.target(spec.target(), java.util.Map.of()), getClass().getClassLoader(),
+                Migrator.Options.defaults().withNames(term -> term == MigrationNames.Term.SINCE ? "--since"
+                        : term.defaultName()));
+        assertThat(migrator.plan(java.util.Optional.of("last tuesday"), Migrator.Deletes.PROPAGATE))
+                .endsWith(", from --since last tuesday (deletes: propagate)...");
+        assertThatThrownBy(() -> migrator.run(java.util.Optional.of("last tuesday"), Migrator.Deletes.IGNORE,
+                MigrationListener.none())).isInstanceOfSatisfying(UpsilonException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT);
+                    assertThat(e.getMessage()).startsWith("--since 'last tuesday' is not an update time the source"
+                            + " accepts (").endsWith("e.g. '2026-01-01 00:00:00+00'").doesNotContain("\n");
+                });
+        assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(0L);
+    }
+
+    @Test
     void malformedSpecsNameTheFileAndLine() throws Exception {
         Path spec = dir.resolve("bad.yaml");
         Files.writeString(spec, "source: {url: x}\ntarget: {url: y}\nentities:\n  - name: t\n    colour: red\n");

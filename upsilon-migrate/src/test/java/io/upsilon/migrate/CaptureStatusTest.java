@@ -26,4 +26,18 @@ class CaptureStatusTest {
         assertThat(new CaptureStatus(CaptureMode.LOG, "r", "upsilon_1", true, false, "0/1", 0, null, null, false)
                 .describe()).last().isEqualTo("Slot upsilon_1: confirmed at 0/1, lag 0 bytes of WAL");
     }
+
+    @Test
+    void anOldSlotIsWarnedAboutNamingHowToDropIt() {
+        CaptureStatus old = new CaptureStatus(CaptureMode.LOG, "r", "upsilon_1", true, false, "0/1", 0, null,
+                Duration.ofHours(30), true);
+        assertThat(old.warning(Duration.ofHours(24), term -> term == MigrationNames.Term.FINISH
+                ? "'upsilon migrate finish'" : term.defaultName())).hasValue("Warning: the slot is older than 24 h"
+                + " and keeps the source's WAL on disk; cut over and run 'upsilon migrate finish', or"
+                + " Migrator.abort().");
+        assertThat(new CaptureStatus(CaptureMode.LOG, "r", "upsilon_1", true, false, "0/1", 0, null,
+                Duration.ofHours(1), false).warning(Duration.ofHours(24), MigrationNames.DEFAULT)).isEmpty();
+        assertThat(old.view(null).ageSeconds()).isEqualTo(30 * 3600L);
+        assertThat(old.view(null).lagBytes()).isZero();
+    }
 }

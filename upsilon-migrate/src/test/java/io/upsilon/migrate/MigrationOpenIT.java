@@ -29,6 +29,9 @@ class MigrationOpenIT {
 
         try (Migration migration = Migration.open(spec, Map.of(), getClass().getClassLoader(),
                 Migrator.Options.defaults())) {
+            assertThat(migration.migrator().plan(Optional.empty(), Migrator.Deletes.IGNORE)).isEqualTo("Migrating 1"
+                    + " entity from " + migration.sourceName() + " to " + migration.targetName() + ", each from its"
+                    + " checkpoint (or the start) (deletes: ignore)...");
             RunReport run = migration.migrator().run(Optional.empty(), Migrator.Deletes.IGNORE,
                     MigrationListener.none());
             assertThat(run.entities().get(0).rowsRead()).isEqualTo(200);
@@ -49,8 +52,8 @@ class MigrationOpenIT {
 
         try (Migration migration = Migration.open(spec, Map.of(), getClass().getClassLoader(),
                 Migrator.Options.defaults())) {
-            ContinuousMigration.Report report = ContinuousMigration.builder(migration.migrator()).maxLagRows(500)
-                    .pause(Duration.ZERO).maintenance(migration, "public").newLocation("https://b.example").build()
+            ContinuousMigration.Report report = ContinuousMigration.builder().maintenance("public").maxLagRows(500)
+                    .pause(Duration.ZERO).migration(migration).newLocation("https://b.example").build()
                     .run();
             assertThat(report.outcome()).isEqualTo(ContinuousMigration.Outcome.CUT_OVER);
             assertThat(report.retired()).isTrue();

@@ -35,7 +35,8 @@ class NarrationTest {
     };
 
     private Narration narration(boolean maintenance, boolean switchGiven) {
-        return new Narration(listener, lines::add, 500, maintenance, Duration.ofSeconds(60), switchGiven);
+        return new Narration(listener, lines::add, new Narration.Settings(500, 100, Duration.ofSeconds(1),
+                maintenance, Duration.ofSeconds(60), switchGiven, MigrationNames.DEFAULT));
     }
 
     private static ContinuousMigration.Report report(CutoverReport cutover, Optional<Boolean> windowOpen) {
@@ -95,5 +96,79 @@ class NarrationTest {
         assertThat(narration.summary(report(new CutoverReport(List.of(RUN), null, null, Duration.ZERO, false),
                 Optional.of(false)), null))
                 .isEqualTo("The lag stayed above 500 rows: no window was opened, nothing was cut over.");
+    }
+
+    /** A front end's names for everything the sentences name. */
+    private static final MigrationNames CLI = term -> switch (term) {
+        case MAX_LAG_ROWS -> "--max-lag-rows";
+        case MAX_RUNS -> "--max-runs";
+        case MANUAL_CUTOVER -> "--cutover manual";
+        case CUTOVER_RUN -> "'upsilon migrate continuous'";
+        case TRAFFIC_SWITCH -> "the switch command";
+        case EXIT_OLD -> "'exit-old'";
+        case FORCE_EXIT_OLD -> "'force-exit-old'";
+        case VERIFY -> "'verify-it'";
+        default -> term.defaultName();
+    };
+
+    private Narration named(boolean maintenance) {
+        return new Narration(listener, lines::add, new Narration.Settings(500, 3, Duration.ofMillis(200),
+                maintenance, Duration.ofSeconds(60), true, CLI));
+    }
+
+    @Test
+    void everyStepAndTheSummaryNameCommandsAndSettingsThroughTheNames() {
+        Narration narration = named(false);
+        narration.continuing(new MaintenanceWindow(CutoverHook.REASON, CutoverHook.WHO,
+                Instant.parse("2026-01-01T00:00:00Z"), null));
+        narration.enteringWindow();
+        narration.switchingTraffic();
+        assertThat(lines).containsExactly("The maintenance window an earlier 'upsilon migrate continuous' opened is"
+                + " still open (since 2026-01-01T00:00:00Z, by upsilon migrate: side-by-side cut-over); the cut-over"
+                + " continues in it.", "Caught up (a run read at most 500 rows): final catch-up and verification"
+                + " (--cutover manual: no window)...", "Verified: running the switch command...");
+        assertThat(narration.summary(report(new CutoverReport(List.of(RUN), RUN, CLEAN, Duration.ofMillis(40), true),
+                Optional.empty()), null)).endsWith("no window was opened (--cutover manual): the switch command"
+                + " pointed the traffic at the new cluster.");
+        assertThat(named(true).summary(report(new CutoverReport(List.of(RUN), RUN, CLEAN, Duration.ofMillis(40),
+                true), Optional.of(true)), null)).endsWith("only 'force-exit-old' reopens it.");
+    }
+
+    @Test
+    void thePlanSaysTheLagTheRunsAndTheKindOfCutOver() {
+        assertThat(Narration.plan(new Narration.Settings(1, 1, Duration.ofMillis(200), false, Duration.ZERO, false,
+                CLI), "jdbc:postgresql://a/x", "jdbc:postgresql://b/y")).isEqualTo("Continuous migration from"
+                + " jdbc:postgresql://a/x to jdbc:postgresql://b/y: catch-up runs until one reads at most 1 row (at"
+                + " most 1 run, 200 ms apart), then the cut-over (--cutover manual: no window is opened).");
+        assertThat(Narration.plan(new Narration.Settings(1_000, 100, Duration.ofSeconds(1), true, Duration.ZERO,
+                false, MigrationNames.DEFAULT), "a", "b")).endsWith("(at most 100 runs, 1.0 s apart), then the"
+                + " cut-over in the old cluster's maintenance window.");
+    }
+
+    @Test
+    void eachFailureSaysWhereTheTrafficIsAndTheRemedy() {
+        Narration narration = named(true);
+        assertThat(narration.failure(report(new CutoverReport(List.of(RUN), RUN, CLEAN, Duration.ZERO, true),
+                Optional.of(true)))).isEmpty();
+        assertThat(narration.failure(report(new CutoverReport(List.of(RUN, RUN, RUN), null, null, Duration.ZERO,
+                false), Optional.of(false)))).hasValue("the lag did not fall to --max-lag-rows 500 within --max-runs 3"
+                + " catch-up runs (the last read 12 rows); no window was opened and nothing was cut over: run again"
+                + " when the old cluster is quieter, or raise --max-runs or --max-lag-rows");
+        assertThat(narration.failure(report(new CutoverReport(List.of(RUN), null, null, Duration.ZERO, false),
+                Optional.of(true)))).get().asString().endsWith("an earlier run opened stays open: run again, or"
+                + " close it with 'exit-old'");
+        assertThat(narration.failure(report(new CutoverReport(List.of(RUN), RUN, MISMATCH, Duration.ZERO, false),
+                Optional.of(true)))).hasValue("verification after the final catch-up failed: 1 mismatching key in"
+                + " transfers (1 key); the maintenance window on the old cluster stays open, so traffic stays there"
+                + " and its nodes hold new work: fix the target (see 'verify-it') and run again, or close the window"
+                + " with 'exit-old' to let the old cluster work again");
+        assertThat(narration.failure(report(new CutoverReport(List.of(RUN), RUN, MISMATCH, Duration.ZERO, false),
+                Optional.empty()))).hasValue("verification after the final catch-up failed: 1 mismatching key in"
+                + " transfers (1 key); nothing was cut over: fix the target (see 'verify-it') and run again");
+        assertThat(narration.failure(report(new CutoverReport(List.of(RUN), RUN, CLEAN, Duration.ZERO, false,
+                "exit status 3"), Optional.of(true)))).hasValue("the target matches, but the traffic switch failed:"
+                + " exit status 3; traffic stays on the old cluster, whose maintenance window stays open (its nodes"
+                + " hold new work): fix the switch and run again to finish the cut-over, or close the window with"
+                + " 'exit-old' to let the old cluster work again");
     }
 }

@@ -27,7 +27,7 @@ class VerifyReportTest {
         assertThat(TRANSFERS.describeKeys()).isEqualTo("missing 778; different 777, 779 (and 3 more)");
         assertThat(QUOTES.describeKeys()).as("a key of two fields").isEqualTo("extra (eur, 7)");
         assertThat(new VerifyReport.Table("t", "t", 1, 0, List.of(), List.of(), List.of(), 1).describeKeys())
-                .isEqualTo("keys not listed (and 1 more)");
+                .isEqualTo("keys not listed (maxKeys 0) (and 1 more)");
         assertThat(VerifyReport.key(Arrays.asList("a", null))).isEqualTo("(a, NULL)");
         assertThat(new VerifyReport(List.of(FEES)).matches()).isTrue();
         assertThat(new VerifyReport(List.of(FEES)).mismatched()).isEmpty();
@@ -42,5 +42,29 @@ class VerifyReportTest {
         assertThat(table.get("mismatches").asLong()).isEqualTo(6);
         assertThat(table.at("/different/1/0").asText()).isEqualTo("779");
         assertThat(table.has("describeKeys")).as("texts are methods, not fields").isFalse();
+        assertThat(json.fieldNames()).toIterable().as("the outcome first").containsExactly("matches", "tables");
+        assertThat(json.get("matches").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theSummaryAndTheFailureSayHowManyKeysAndTheRemedy() {
+        assertThat(new VerifyReport(List.of(FEES, FEES)).summary()).isEqualTo("All 2 tables match.");
+        assertThat(new VerifyReport(List.of(FEES)).failure(MigrationNames.DEFAULT)).isEmpty();
+        VerifyReport report = new VerifyReport(List.of(TRANSFERS, FEES, QUOTES));
+        assertThat(report.summary()).isEqualTo("7 mismatching keys in 2 tables of 3.");
+        MigrationNames cli = term -> switch (term) {
+            case RUN_SINCE -> "'upsilon migrate run --spec s.yaml --since UPDATE_TIME'";
+            case PROPAGATE_DELETES -> "--deletes propagate";
+            case MAX_KEYS -> "--max-keys";
+            default -> term.defaultName();
+        };
+        assertThat(report.failure(cli)).hasValue("the target does not match the source: 7 mismatching keys in"
+                + " transfers (6 keys), quotes (1 key); copy the rows again with 'upsilon migrate run --spec s.yaml"
+                + " --since UPDATE_TIME' (from before the oldest affected row; with --deletes propagate for the extra"
+                + " keys), then verify again");
+        assertThat(new VerifyReport(List.of(TRANSFERS)).failure(cli)).get().asString()
+                .contains("(from before the oldest affected row), then verify again");
+        assertThat(new VerifyReport.Table("t", "t", 1, 0, List.of(), List.of(), List.of(), 1).describeKeys(cli))
+                .isEqualTo("keys not listed (--max-keys 0) (and 1 more)");
     }
 }
