@@ -96,7 +96,7 @@ final class MigrateContinuousCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) throws InterruptedException {
         ContinuousMigration.Builder builder = ContinuousMigration.builder().names(MigrationSession.OPTIONS)
-                .maxLagRows(maxLagRows).maxRuns(maxRuns).pause(Duration.ofMillis(Math.round(pauseSeconds * 1000)))
+                .maxLagRows(maxLagRows).maxRuns(maxRuns).pauseSeconds(pauseSeconds)
                 .maxKeys(maxKeys).newLocation(newLocation).switchCommand(switchCommand,
                         Duration.ofSeconds(switchTimeoutSeconds), line -> printChildLine("switch: " + line));
         if (cutover == CutoverChoice.maintenance) {

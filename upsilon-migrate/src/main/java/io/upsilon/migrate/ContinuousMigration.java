@@ -309,6 +309,7 @@ public final class ContinuousMigration {
         private long maxLagRows = 1_000;
         private int maxRuns = 100;
         private Duration pause = Duration.ofSeconds(1);
+        private String pauseGiven = "1.0"; // as given, for the message: a NaN leaves no Duration to print
         private int maxKeys = 20;
         private MaintenanceStore oldCluster;
         private NodeRegistry oldNodes;
@@ -361,6 +362,18 @@ public final class ContinuousMigration {
         /** The wait between catch-up runs (0 to 1 hour; default 1 s). */
         public Builder pause(Duration value) {
             this.pause = value;
+            this.pauseGiven = value == null ? null : String.valueOf(value.toMillis() / 1000.0);
+            return this;
+        }
+
+        /**
+         * {@link #pause(Duration)} in seconds, as a command line gives it (to the millisecond); NaN, an infinity or a
+         * value outside 0 to 3600 fails {@link #check()} naming the value given.
+         */
+        public Builder pauseSeconds(double seconds) {
+            this.pause = Double.isFinite(seconds) && seconds >= 0 && seconds <= 3600
+                    ? Duration.ofMillis(Math.round(seconds * 1000)) : null;
+            this.pauseGiven = String.valueOf(seconds);
             return this;
         }
 
@@ -481,8 +494,7 @@ public final class ContinuousMigration {
             check(maxLagRows >= 0, name(Term.MAX_LAG_ROWS) + " must be 0 or more, got " + maxLagRows);
             check(maxRuns >= 1, name(Term.MAX_RUNS) + " must be 1 or more, got " + maxRuns);
             check(pause != null && !pause.isNegative() && pause.compareTo(Duration.ofHours(1)) <= 0,
-                    name(Term.PAUSE) + " must be 0 to 3600 seconds, got " + (pause == null ? null
-                            : pause.toMillis() / 1000.0));
+                    name(Term.PAUSE) + " must be 0 to 3600 seconds, got " + pauseGiven);
             check(drain != null && !drain.isNegative(), name(Term.DRAIN) + " must be 0 or more seconds, got "
                     + (drain == null ? null : drain.toSeconds()));
             check(maxKeys >= 0 && maxKeys <= 100_000, name(Term.MAX_KEYS) + " must be 0 to 100000, got " + maxKeys);

@@ -41,6 +41,9 @@ class ContinuousBuilderTest {
         assertThat(refusal(b -> b.pause(Duration.ofMillis(-1_500)))).isEqualTo("pause must be 0 to 3600 seconds,"
                 + " got -1.5");
         assertThat(refusal(b -> b.pause(Duration.ofHours(2)))).endsWith("got 7200.0");
+        assertThat(refusal(b -> b.pauseSeconds(Double.NaN))).isEqualTo("pause must be 0 to 3600 seconds, got NaN");
+        assertThat(refusal(b -> b.pauseSeconds(Double.POSITIVE_INFINITY))).endsWith("got Infinity");
+        assertThat(refusal(b -> b.pauseSeconds(-0.25))).endsWith("got -0.25");
         assertThat(refusal(b -> b.maintenance("public").drain(Duration.ofSeconds(-5))))
                 .isEqualTo("--drain-timeout must be 0 or more seconds, got -5");
         assertThat(refusal(b -> b.maxKeys(100_001))).isEqualTo("maxKeys must be 0 to 100000, got 100001");
