@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.MaintenanceDrain;
 import io.upsilon.UpsilonException;
+import io.upsilon.report.MaintenanceRow;
 import io.upsilon.report.NodeRow;
 import io.upsilon.spi.MaintenanceWindow;
 import io.upsilon.spi.NodeRegistry;
@@ -91,17 +92,16 @@ final class MaintenanceEnterCommand extends BaseCommand {
         MaintenanceDrain.Result result = MaintenanceDrain.await(nodes, window, Duration.ofSeconds(timeoutSeconds),
                 POLL, PROGRESS, (stillBusy, waited) -> {
                     if (!options.json) {
-                        List<NodeRow> busy = NodeRow.of(stillBusy, session.nodes().now());
+                        List<NodeRow> busy = NodeRow.of(stillBusy, nodes);
                         out.println("  " + Text.duration(waited) + ": waiting for "
-                                + Text.plural(busy.size(), "node") + ": " + NodesCommand.busy(busy));
+                                + Text.plural(busy.size(), "node") + ": " + NodeRow.busy(busy));
                         out.flush();
                     }
                 });
         Duration waited = result.waited();
-        List<NodeRow> busy = result.busy().isEmpty() ? List.of() : NodeRow.of(result.busy(),
-                session.nodes().now());
+        List<NodeRow> busy = NodeRow.of(result.busy(), nodes);
         String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "
-                + Text.plural(busy.size(), "node") + " still busy (" + NodesCommand.busy(busy) + "); the maintenance"
+                + Text.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
                 + " window stays open: wait longer with 'upsilon maintenance enter --drain --drain-timeout SECONDS', or"
                 + " close it with 'upsilon maintenance exit'";
         if (options.json) {
@@ -115,7 +115,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
                     + " live nodes") + " reported zero in-flight work since the window opened.");
         } else {
             out.println("Not drained after " + Text.duration(waited) + "; still busy:");
-            NodesCommand.print(out, busy);
+            NodeRow.table(busy).print(out, "  ");
             out.println("The maintenance window stays open; close it with 'upsilon maintenance exit'.");
         }
         if (failure != null) {

@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import io.upsilon.report.MaintenanceRow;
 import io.upsilon.spi.MaintenanceWindow;
 import java.io.PrintWriter;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.MaintenanceDrain;
+import io.upsilon.report.MaintenanceRow;
 import io.upsilon.report.NodeRow;
 import io.upsilon.spi.MaintenanceWindow;
 import java.io.PrintWriter;
@@ -45,7 +46,7 @@ final class MaintenanceStatusCommand extends BaseCommand {
                             + ")")
                     .row("Opened by", row.who())
                     .row("Reason", row.reason() + (row.location() == null ? "" : " to " + row.location()))
-                    .row("Drained", drain.drained() ? "yes" : "no: " + NodesCommand.busy(busy))
+                    .row("Drained", drain.drained() ? "yes" : "no: " + NodeRow.busy(busy))
                     .print(out, "");
             out.println(window.get().moved() ? "This cluster is retired: " + window.get().movedTo() + "; its"
                     + " nodes refuse new work until 'upsilon maintenance exit --yes'."

@@ -56,7 +56,7 @@ final class RepairCommand extends BaseCommand {
             if (!removed.isEmpty()) {
                 out.println(verb + (dryRun ? "delete " : "Deleted ") + Text.plural(removed.size(), "FAILED row")
                         + " (the next upgrade runs these tasks again):");
-                HistoryCommand.print(out, removed);
+                TaskRow.table(removed).print(out, "  ");
             }
             if (dryRun) {
                 out.println("Dry run: nothing changed; run without --dry-run to repair.");

@@ -1,48 +1,37 @@
 package io.upsilon.cli;
 
 import io.upsilon.Version;
+import io.upsilon.report.ReportText;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
-/** How values read in text output. */
+/** How values read in text output: the library's {@link ReportText}, under the name the commands use. */
 final class Text {
 
     private Text() {
     }
 
     static String version(Optional<Version> version) {
-        return version.map(Version::toString).orElse("none");
+        return ReportText.version(version);
     }
 
     static String duration(Duration duration) {
-        long millis = duration.toMillis();
-        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        return ReportText.duration(duration);
     }
 
     static String duration(Long millis) {
-        return millis == null ? "-" : duration(Duration.ofMillis(millis));
+        return ReportText.duration(millis);
     }
 
-    /** A coarse age for things that may be seconds or days old: "4.2 s", "12 min", "3 h", "5 d". */
     static String age(long millis) {
-        if (millis < 120_000) {
-            return duration(Duration.ofMillis(Math.max(0, millis)));
-        }
-        long minutes = millis / 60_000;
-        if (minutes < 120) {
-            return minutes + " min";
-        }
-        long hours = minutes / 60;
-        return hours < 48 ? hours + " h" : hours / 24 + " d";
+        return ReportText.age(millis);
     }
 
     static String plural(int count, String noun) {
-        return count + " " + noun + (count == 1 ? "" : "s");
+        return ReportText.plural(count, noun);
     }
 
-    /** For nouns whose plural is not just an added "s": plural(3, "entity", "entities"). */
     static String plural(long count, String noun, String nouns) {
-        return count + " " + (count == 1 ? noun : nouns);
+        return ReportText.plural(count, noun, nouns);
     }
 }

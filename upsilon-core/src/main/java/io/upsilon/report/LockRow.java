@@ -32,4 +32,16 @@ public record LockRow(String name, String kind, String holder, long fencingToken
     public static LockRow of(Optional<LockInfo> info) {
         return info.map(LockRow::of).orElse(null);
     }
+
+    /**
+     * The lock in one line: {@code free (advisory, last fencing token 7)}, or {@code held by web-1 (lease, token 8,
+     * alive, held for 4.2 s)}; {@code NOT alive} when its holder is gone (the next holder takes it over).
+     */
+    public String describe() {
+        if (holder == null) {
+            return "free (" + kind + ", last fencing token " + fencingToken + ")";
+        }
+        return "held by " + holder + " (" + kind + ", token " + fencingToken + ", " + (alive ? "alive" : "NOT alive")
+                + ", held for " + ReportText.duration(ageMillis) + ")";
+    }
 }
