@@ -29,4 +29,10 @@ public record RollbackPlan(PlannedChain chain, List<ReleaseRecord> history, Opti
     public boolean dataVersionAgrees() {
         return chain.from().dataVersion().equals(dataVersion.orElse(null));
     }
+
+    /** The history and data version it was planned from: {@code Release history: 1.0.0, 2.0.1; data version 2.0.1.} */
+    public String summary() {
+        return "Release history: " + String.join(", ", history.stream().map(r -> r.softwareVersion().toString())
+                .toList()) + "; data version " + dataVersion.map(Version::toString).orElse("none") + ".";
+    }
 }
