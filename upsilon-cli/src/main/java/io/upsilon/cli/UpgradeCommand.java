@@ -5,7 +5,6 @@ import io.upsilon.UpgradeEvent;
 import io.upsilon.UpgradeResult;
 import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,20 +48,14 @@ final class UpgradeCommand extends BaseCommand {
                 }
             };
             UpgradeResult result = session.upsilon(progress).migrateTo(session.target());
-            List<TaskRow> tasks = result.tasks().stream().map(TaskRow::of).toList();
             if (options.json) {
                 printJson(out, Json.object("outcome", result.outcome().name(), "before", Json.text(result.before()),
                         "after", Json.text(result.after()), "target", session.target().toString(),
-                        "nodeId", session.nodeId(), "lockTaken", result.lockTaken(), "tasks", tasks));
-                return 0;
+                        "nodeId", session.nodeId(), "lockTaken", result.lockTaken(), "tasks",
+                        result.tasks().stream().map(TaskRow::of).toList()));
+            } else {
+                out.print(result.describe());
             }
-            if (!tasks.isEmpty()) {
-                Table table = new Table("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "DURATION");
-                tasks.forEach(t -> table.row(t.version(), t.task(), t.status(), t.nodeId(), t.fencingToken(),
-                        Text.duration(t.durationMillis())));
-                table.print(out, "  ");
-            }
-            out.println(result.summary());
             return 0;
         }
     }

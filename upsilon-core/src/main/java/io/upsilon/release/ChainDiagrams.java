@@ -35,8 +35,7 @@ public final class ChainDiagrams {
                 list(s.apiDropped()), s.dataBefore(), s.dataAfter(), s.clientAction(), list(s.rollsBack())};
             table.row(back ? cells : Arrays.copyOf(cells, 7));
         }
-        StringBuilder out = new StringBuilder();
-        table.lines(indent).forEach(line -> out.append(line).append('\n'));
+        StringBuilder out = new StringBuilder(table.text(indent));
         StepCheck direct = StepCheck.of(chain.from(), chain.to());
         if (chain.steps().size() > 1 && !direct.safe()) {
             out.append("Not in one step: ").append(direct).append(".\n");

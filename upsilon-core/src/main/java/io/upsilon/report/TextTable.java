@@ -51,6 +51,13 @@ public class TextTable {
         return lines;
     }
 
+    /** {@link #lines} as one text, each line ended by a newline. */
+    public String text(String indent) {
+        StringBuilder text = new StringBuilder();
+        lines(indent).forEach(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
     /** Prints {@link #lines} to {@code out}, one {@code println} each. */
     public void print(PrintWriter out, String indent) {
         lines(indent).forEach(out::println);
