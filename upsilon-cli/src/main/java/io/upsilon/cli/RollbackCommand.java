@@ -11,13 +11,12 @@ import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseRollback;
 import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.report.ChainStepRow;
+import io.upsilon.report.RollbackStepRow;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,18 +77,12 @@ final class RollbackCommand extends BaseCommand {
                 ReleaseRollback rollback = new ReleaseRollback(planner, session.upsilon(manifest, progress));
                 PlannedChain chain = rollback.plan(options.to);
                 if (!options.json) {
-                    printPlan(out, chain);
+                    out.print(ReleaseRollback.describe(chain));
+                    out.flush();
                 }
-                List<Map<String, Object>> done = new ArrayList<>();
-                if (!dryRun) {
-                    ReleaseRollback.Nodes replaced = rollback.awaitingReplacement(session.nodes(),
-                            Duration.ofSeconds(nodeTimeoutSeconds), step -> announce(out, step));
-                    for (ReleaseRollback.StepResult r : rollback.run(chain, replaced)) {
-                        done.add(Json.object("step", r.step().number(), "release", r.step().to().version().toString(),
-                                "dataVersion", r.step().dataAfter().toString(), "tasksRolledBack",
-                                r.data().map(d -> d.tasks().size()).orElse(0)));
-                    }
-                }
+                List<RollbackStepRow> done = dryRun ? List.of() : rollback.run(chain, rollback.awaitingReplacement(
+                        session.nodes(), Duration.ofSeconds(nodeTimeoutSeconds), step -> announce(out, step)))
+                        .stream().map(RollbackStepRow::of).toList();
                 if (options.json) {
                     printJson(out, Json.object("from", chain.from().version().toString(), "to",
                             chain.to().version().toString(), "dryRun", dryRun, "steps", chain.steps().stream()
@@ -102,20 +95,6 @@ final class RollbackCommand extends BaseCommand {
                 return 0;
             }
         }
-    }
-
-    private static void printPlan(PrintWriter out, PlannedChain chain) {
-        if (chain.isEmpty()) {
-            out.println("Nothing to do: " + chain.from().version() + " is already the current release.");
-            return;
-        }
-        out.println("Roll back " + chain.from().version() + " -> " + chain.to().version() + " in "
-                + Text.plural(chain.steps().size(), "step") + " (" + chain.source() + "):");
-        for (ChainStep s : chain.steps()) {
-            out.println("  " + s.number() + ". " + s.from().version() + " -> " + s.to().version() + ": "
-                    + ReleaseRollback.order(s) + "; clients: " + s.clientAction());
-        }
-        out.flush();
     }
 
     private void announce(PrintWriter out, ChainStep step) {
