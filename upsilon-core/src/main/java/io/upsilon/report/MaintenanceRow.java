@@ -32,4 +32,14 @@ public record MaintenanceRow(String reason, String who, String since, long openF
         return "since " + since + (openForMillis < 1000 ? "" : " (" + ReportText.age(openForMillis) + ")") + ", by "
                 + who + ": " + reason + (location == null ? "" : " to " + location);
     }
+
+    /** Whether this is a retired cluster's window ({@link MaintenanceWindow#MOVED}). */
+    public boolean moved() {
+        return MaintenanceWindow.MOVED.equals(reason);
+    }
+
+    /** {@link MaintenanceWindow#movedTo()}: where the service moved, for a retired cluster's window. */
+    public String movedTo() {
+        return MaintenanceWindow.movedTo(location);
+    }
 }
