@@ -149,4 +149,21 @@ class RollbackPlannerTest {
         assertCode(() -> planner.planRollback(store(Optional.empty()), v("1.0.2"), manifest(true)),
                 ErrorCode.BAD_INPUT, "release history is empty");
     }
+
+    @Test
+    void aRollbackPlanAndChainReadInWords() {
+        RollbackPlan plan = planner.planRollback(store(Optional.of(v("2.0.0")), "1.0.0", "1.0.1", "2.0.1"),
+                v("1.0.2"), manifest(true));
+        assertThat(plan.summary()).isEqualTo("Release history: 1.0.0, 1.0.1, 2.0.1; data version 2.0.0.");
+        assertThat(ReleaseRollback.describe(plan.chain())).startsWith("Roll back 2.0.1 -> 1.0.2 in 2 steps (")
+                .contains("\n  1. 2.0.1 -> 2.0.0: replace each node of 2.0.1 by a node of 2.0.0", "; then roll the data"
+                        + " back 2.0.0 -> 1.0.1: sql/2.0.0/require_quote_id.sql, com.acme.BackfillQuoteIds; clients: ",
+                        "\n  2. 2.0.0 -> 1.0.2: ").endsWith("\n");
+        assertThat(ChainDiagrams.table(plan.chain(), "  ")).contains("ROLLS BACK",
+                "sql/2.0.0/require_quote_id.sql, com.acme.BackfillQuoteIds");
+        PlannedChain none = planner.planRollback(history("1.0.1"), v("1.0.1"), manifest(true));
+        assertThat(ReleaseRollback.describe(none)).isEqualTo("Nothing to do: 1.0.1 is already the current release.\n");
+        assertThat(planner.planRollback(store(Optional.empty(), "1.0.1"), v("1.0.1"), manifest(true)).summary())
+                .isEqualTo("Release history: 1.0.1; data version none.");
+    }
 }
