@@ -109,10 +109,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
                     "busy", busy, "waitedMillis", waited.toMillis(), "error", failure == null ? null
                             : Json.error(ErrorCode.DRAIN_TIMEOUT, failure)));
         } else if (result.drained()) {
-            long live = nodes.nodes().stream().filter(MaintenanceDrain::live).count();
-            out.println(live == 0 ? "Drained: no live node is registered, so no work is in flight."
-                    : "Drained in " + Text.duration(waited) + ": " + (live == 1 ? "the live node" : "all " + live
-                    + " live nodes") + " reported zero in-flight work since the window opened.");
+            out.println(result.summary());
         } else {
             out.println("Not drained after " + Text.duration(waited) + "; still busy:");
             NodeRow.table(busy).print(out, "  ");

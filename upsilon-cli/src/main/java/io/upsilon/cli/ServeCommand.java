@@ -114,7 +114,7 @@ final class ServeCommand extends BaseCommand {
         URLClassLoader loader = null;
         try {
             session.tagSessionsWithNodeId(); // before anything connects: every session of this node carries its tag
-            Version version = softwareVersion(session);
+            Version version = session.softwareVersion(softwareVersion);
             session.nodes().now(); // an unreachable database fails here, before anything listens
             database = session.database().description();
             Sidecar.Builder builder = Sidecar.builder(session.config(version, stateLines(out)), session.nodes(),
@@ -151,19 +151,6 @@ final class ServeCommand extends BaseCommand {
                     + ".");
         }
         out.flush();
-    }
-
-    private Version softwareVersion(CliSession session) {
-        if (softwareVersion == null) {
-            return session.manifest().latest().orElseThrow();
-        }
-        Version first = session.manifest().versions().get(0);
-        if (softwareVersion.isBefore(first)) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--software-version " + softwareVersion + " is below"
-                    + " the first version of manifest " + session.manifest().source() + " (" + first + "); it could"
-                    + " serve no data version; pick one of " + session.manifest().versions() + " or later");
-        }
-        return softwareVersion;
     }
 
     /** Prints the node's state changes in text mode, so a sidecar's log shows it upgrading, waiting, ready. */
