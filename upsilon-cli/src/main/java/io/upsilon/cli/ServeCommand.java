@@ -2,7 +2,6 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.Manifest;
-import io.upsilon.NodeState;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
 import io.upsilon.UpsilonException;
@@ -143,9 +142,7 @@ final class ServeCommand extends BaseCommand {
                             .map(Version::toString).toList(), "lock", options.lock.name(), "controlEndpoints",
                     token.enabled(), "tenantModule", tenantModule, "database", database));
         } else {
-            out.println("Listening on " + sidecar.url() + " as node " + sidecar.nodeId() + " (software version "
-                    + sidecar.softwareVersion() + ", serves data versions " + node.window() + ", " + options.lock
-                    + " lock); control endpoints " + (token.enabled() ? "enabled (token from " + token.source() + ")"
+            out.println(sidecar.describe() + "; control endpoints " + (token.enabled() ? "enabled (token from " + token.source() + ")"
                     : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
                     : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
                     + ".");
@@ -157,9 +154,7 @@ final class ServeCommand extends BaseCommand {
     private UpgradeCallback stateLines(PrintWriter out) {
         return (event, context) -> {
             if (event == UpgradeEvent.STATE_CHANGED && !options.json) {
-                NodeState state = context.state().orElse(null);
-                out.println("Node " + context.nodeId() + ": " + state + (state == NodeState.FENCED ? ""
-                        : " (data version " + Text.version(context.version()) + ")"));
+                out.println(context.describeState());
                 out.flush();
             }
         };

@@ -9,9 +9,10 @@ import java.util.Optional;
  * How values read in the text of reports ({@code describe()}, {@code summary()}, {@link TextTable}s): the same
  * words in the CLI, a service's log and its admin pages.
  */
-public final class ReportText {
+public class ReportText {
 
-    private ReportText() {
+    /** Only static methods; open so that a program may name them after itself. */
+    protected ReportText() {
     }
 
     /** The version, or {@code none} when there is none (a fresh store). */
