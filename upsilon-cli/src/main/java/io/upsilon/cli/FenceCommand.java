@@ -70,14 +70,11 @@ final class FenceCommand extends BaseCommand {
     }
 
     private int clear(PrintWriter out, CliSession session) {
-        Optional<Version> floor = session.nodes().fenceFloor();
-        boolean had = session.nodes().clearFence();
+        Fence.Cleared cleared = Fence.clear(session.nodes());
         if (options.json) {
-            printJson(out, Json.object("cleared", had, "floor", Json.text(floor)));
+            printJson(out, cleared);
         } else {
-            out.println(had ? "Removed the fence floor " + floor.map(Version::toString).orElse("") + "; nodes of any"
-                    + " version may serve again (nodes already FENCED stay fenced: restart them)."
-                    : "There was no fence floor; nothing changed.");
+            out.println(cleared.summary());
         }
         return 0;
     }

@@ -33,16 +33,14 @@ final class StatusCommand extends BaseCommand {
                 printJson(out, report);
                 return 0;
             }
-            Version target = status.target();
-            Optional<Version> data = status.dataVersion();
             List<StepRow> pending = report.pending();
             List<ValidationIssue> issues = status.issues();
             new Table("", "")
-                    .row("Database", session.database().description())
-                    .row("Manifest", session.manifest().source())
-                    .row("Data version", Text.version(data))
-                    .row("Software version", target)
-                    .row("State", describe(status.state(), pending.size(), data, target))
+                    .row("Database", report.database())
+                    .row("Manifest", report.manifest())
+                    .row("Data version", Text.version(status.dataVersion()))
+                    .row("Software version", status.target())
+                    .row("State", describe(status.state(), pending.size(), status.dataVersion(), status.target()))
                     .row("Lock", report.lock() == null ? "never taken" : LockCommand.describe(report.lock()))
                     .print(out, "");
             if (!pending.isEmpty()) {
