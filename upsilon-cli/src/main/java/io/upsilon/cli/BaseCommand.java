@@ -65,6 +65,14 @@ abstract class BaseCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /** Prints a progress line in text mode (nothing with {@code --json}), flushed so a long run is visibly alive. */
+    void progress(PrintWriter out, String line) {
+        if (!options.json) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
     static void printJson(PrintWriter out, Object value) {
         out.println(Json.write(value));
     }

@@ -76,12 +76,9 @@ final class MaintenanceEnterCommand extends BaseCommand {
                 }
                 return 0;
             }
-            if (!options.json) {
-                out.println(describe(opened, row));
-                out.println("Draining: waiting up to " + timeoutSeconds + " s for every live node to report zero"
-                        + " in-flight work...");
-                out.flush();
-            }
+            progress(out, describe(opened, row));
+            progress(out, "Draining: waiting up to " + timeoutSeconds + " s for every live node to report zero"
+                    + " in-flight work...");
             return drain(session, window, row, opened, out);
         }
     }
@@ -90,14 +87,8 @@ final class MaintenanceEnterCommand extends BaseCommand {
                       PrintWriter out) throws InterruptedException {
         NodeRegistry nodes = session.nodes();
         MaintenanceDrain.Result result = MaintenanceDrain.await(nodes, window, Duration.ofSeconds(timeoutSeconds),
-                POLL, PROGRESS, (stillBusy, waited) -> {
-                    if (!options.json) {
-                        List<NodeRow> busy = NodeRow.of(stillBusy, nodes);
-                        out.println("  " + Text.duration(waited) + ": waiting for "
-                                + Text.plural(busy.size(), "node") + ": " + NodeRow.busy(busy));
-                        out.flush();
-                    }
-                });
+                POLL, PROGRESS, (stillBusy, waited) -> progress(out, "  " + Text.duration(waited) + ": waiting for "
+                        + Text.plural(stillBusy.size(), "node") + ": " + NodeRow.busy(NodeRow.of(stillBusy, nodes))));
         Duration waited = result.waited();
         List<NodeRow> busy = NodeRow.of(result.busy(), nodes);
         String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "

@@ -3,7 +3,6 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.Manifest;
 import io.upsilon.UpgradeCallback;
-import io.upsilon.UpgradeEvent;
 import io.upsilon.UpsilonException;
 import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
@@ -67,13 +66,8 @@ final class RollbackCommand extends BaseCommand {
         try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
             Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
             try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
-                UpgradeCallback progress = (event, context) -> {
-                    if (event == UpgradeEvent.BEFORE_TASK && !options.json) {
-                        out.println("    rolling back " + context.version().map(Object::toString).orElse("") + " "
-                                + context.task().orElse(""));
-                        out.flush();
-                    }
-                };
+                UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "    rolling back "
+                        + task));
                 ReleaseRollback rollback = new ReleaseRollback(planner, session.upsilon(manifest, progress));
                 PlannedChain chain = rollback.plan(options.to);
                 if (!options.json) {
@@ -98,11 +92,8 @@ final class RollbackCommand extends BaseCommand {
     }
 
     private void announce(PrintWriter out, ChainStep step) {
-        if (!options.json) {
-            out.println("Step " + step.number() + ": replace the nodes of " + step.from().version() + " by "
-                    + step.to().version() + " now (waiting up to " + nodeTimeoutSeconds + " s for no live node above"
-                    + " data version " + step.dataAfter() + ")");
-            out.flush();
-        }
+        progress(out, "Step " + step.number() + ": replace the nodes of " + step.from().version() + " by "
+                + step.to().version() + " now (waiting up to " + nodeTimeoutSeconds + " s for no live node above"
+                + " data version " + step.dataAfter() + ")");
     }
 }

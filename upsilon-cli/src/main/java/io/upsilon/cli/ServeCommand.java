@@ -97,12 +97,9 @@ final class ServeCommand extends BaseCommand {
                 throw new UpsilonException(e.code(), e.getMessage() + "; pick a free --port, or --port 0 for any", e);
             }
             printListening(out, sidecar, token);
-            sidecar.runUntilStopped(stopped -> { // returns when interrupted (as tests do), the flag set again
-                if (!options.json) {
-                    out.println("Stopping node " + stopped.nodeId() + ": " + stopped.stopping());
-                    out.flush();
-                }
-            });
+            // returns when interrupted (as tests do), the flag set again
+            sidecar.runUntilStopped(stopped -> progress(out, "Stopping node " + stopped.nodeId() + ": "
+                    + stopped.stopping()));
             return 0;
         }
     }
@@ -153,9 +150,8 @@ final class ServeCommand extends BaseCommand {
     /** Prints the node's state changes in text mode, so a sidecar's log shows it upgrading, waiting, ready. */
     private UpgradeCallback stateLines(PrintWriter out) {
         return (event, context) -> {
-            if (event == UpgradeEvent.STATE_CHANGED && !options.json) {
-                out.println(context.describeState());
-                out.flush();
+            if (event == UpgradeEvent.STATE_CHANGED) {
+                progress(out, context.describeState());
             }
         };
     }

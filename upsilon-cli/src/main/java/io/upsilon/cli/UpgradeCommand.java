@@ -1,7 +1,6 @@
 package io.upsilon.cli;
 
 import io.upsilon.UpgradeCallback;
-import io.upsilon.UpgradeEvent;
 import io.upsilon.UpgradeResult;
 import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
@@ -40,13 +39,7 @@ final class UpgradeCommand extends BaseCommand {
                 session.allowOutOfOrder();
             }
             // text mode shows each task as it starts, so a long upgrade is visibly alive
-            UpgradeCallback progress = (event, context) -> {
-                if (event == UpgradeEvent.BEFORE_TASK && !options.json) {
-                    out.println("-> " + context.version().map(Object::toString).orElse("") + " "
-                            + context.task().orElse(""));
-                    out.flush();
-                }
-            };
+            UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "-> " + task));
             UpgradeResult result = session.upsilon(progress).migrateTo(session.target());
             if (options.json) {
                 printJson(out, Json.object("outcome", result.outcome().name(), "before", Json.text(result.before()),
