@@ -66,18 +66,7 @@ final class LockCommand extends BaseCommand {
             out.println("The cluster lock has never been taken here.");
             return;
         }
-        new Table("", "")
-                .row("Lock", row.name())
-                .row("State", describe(row))
-                .row("Holder", row.holder() == null ? "none" : row.holder())
-                .row("Token", row.fencingToken())
-                .row("Kind", row.kind())
-                .row("Alive", row.alive())
-                .row("Held for", Text.duration(row.ageMillis()))
-                .row("Acquired at", row.acquiredAt())
-                .row("Renewed at", row.renewedAt())
-                .row("Expires at", row.expiresAt() == null ? "never (session lock)" : row.expiresAt())
-                .print(out, "");
+        out.print(row.table(describe(row)));
     }
 
     /** {@link LockRow#describe()}, with what to do when the holder is gone. */

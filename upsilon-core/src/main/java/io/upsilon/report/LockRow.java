@@ -44,4 +44,25 @@ public record LockRow(String name, String kind, String holder, long fencingToken
         return "held by " + holder + " (" + kind + ", token " + fencingToken + ", " + (alive ? "alive" : "NOT alive")
                 + ", held for " + ReportText.duration(ageMillis) + ")";
     }
+
+    /**
+     * The lock as a two-column table: name, {@code state}, holder, token, kind, whether alive, how long held, when
+     * acquired and renewed, when it expires. Every line ends with a newline.
+     *
+     * @param state how the state reads: {@link #describe()}, or that with a program's advice added
+     */
+    public String table(String state) {
+        return new TextTable("", "")
+                .row("Lock", name)
+                .row("State", state)
+                .row("Holder", holder == null ? "none" : holder)
+                .row("Token", fencingToken)
+                .row("Kind", kind)
+                .row("Alive", alive)
+                .row("Held for", ReportText.duration(ageMillis))
+                .row("Acquired at", acquiredAt)
+                .row("Renewed at", renewedAt)
+                .row("Expires at", expiresAt == null ? "never (session lock)" : expiresAt)
+                .text("");
+    }
 }

@@ -69,6 +69,18 @@ class ReportDescriptionsTest {
         assertThat(free.describe()).isEqualTo("free (advisory, last fencing token 7)");
         assertThat(dead.describe()).isEqualTo("held by web-1 (lease, token 8, NOT alive, held for 4.2 s)");
         assertThat(alive.describe()).isEqualTo("held by web-2 (lease, token 9, alive, held for 500 ms)");
+        assertThat(free.table(free.describe())).isEqualTo("""
+                Lock         upgrade
+                State        free (advisory, last fencing token 7)
+                Holder       none
+                Token        7
+                Kind         advisory
+                Alive        false
+                Held for     -
+                Acquired at  -
+                Renewed at   -
+                Expires at   never (session lock)
+                """);
         assertThat(new LockRelease(true, dead, free).summary()).isEqualTo("Cleared the abandoned lock of web-1"
                 + " (token 8). The next holder gets a higher token, so web-1 is fenced if it comes back.");
         assertThat(new LockRelease(false, alive, alive).summary())
@@ -167,6 +179,48 @@ class ReportDescriptionsTest {
                 Reason              cut-over
                 Drained             no: web-1 (2 in flight)
                 """);
+    }
+
+    @Test
+    void enteringSaysWhetherThisCallOpenedTheWindow() {
+        MaintenanceWindow mine = new MaintenanceWindow("cut-over", "alice", T0);
+        MaintenanceEntry opened = MaintenanceEntry.of(Optional.empty(), mine, "cut-over", "alice", T0);
+        assertThat(opened.opened()).isTrue();
+        assertThat(opened.summary()).isEqualTo("Opened the maintenance window (since 2026-01-01T10:00:00Z, by alice:"
+                + " cut-over).");
+        MaintenanceWindow theirs = new MaintenanceWindow("backup", "bob", T0);
+        MaintenanceEntry already = MaintenanceEntry.of(Optional.of(theirs), theirs, "cut-over", "alice",
+                T0.plusSeconds(60));
+        assertThat(already.opened()).isFalse();
+        assertThat(already.summary()).isEqualTo("A maintenance window is already open (since 2026-01-01T10:00:00Z"
+                + " (60.0 s), by bob: backup); left as it is.");
+    }
+
+    @Test
+    void exitingClosesTheWindowAndSaysHowLongItWasOpen() {
+        FixedRegistry registry = new FixedRegistry(List.of(), new ArrayDeque<>(List.of(T0.plusSeconds(720))));
+        ClosableWindow store = new ClosableWindow();
+        store.window = new MaintenanceWindow("cut-over", "alice", T0);
+        MaintenanceExit closed = MaintenanceExit.close(store, registry, false);
+        assertThat(closed.closed()).isTrue();
+        assertThat(closed.summary()).isEqualTo("Maintenance window closed (it was open since 2026-01-01T10:00:00Z"
+                + " (12 min), by alice: cut-over); the nodes take new work again.");
+        MaintenanceExit none = MaintenanceExit.close(store, registry, false);
+        assertThat(none).isEqualTo(new MaintenanceExit(false, null));
+        assertThat(none.summary()).isEqualTo("No maintenance window was open; nothing to close.");
+    }
+
+    /** A maintenance store whose one window closes on exit. */
+    private static final class ClosableWindow implements MaintenanceStore {
+        MaintenanceWindow window;
+
+        @Override public Optional<MaintenanceWindow> current() { return Optional.ofNullable(window); }
+        @Override public MaintenanceWindow enter(String reason, String who) { throw new UnsupportedOperationException(); }
+        @Override public boolean exit() {
+            boolean had = window != null;
+            window = null;
+            return had;
+        }
     }
 
     /** A maintenance store holding one window, or none; reads only. */
