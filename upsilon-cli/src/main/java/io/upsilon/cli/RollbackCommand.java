@@ -9,8 +9,7 @@ import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseRollback;
 import io.upsilon.releasefile.ReleaseFile;
-import io.upsilon.report.ChainStepRow;
-import io.upsilon.report.RollbackStepRow;
+import io.upsilon.report.RollbackReport;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -74,17 +73,13 @@ final class RollbackCommand extends BaseCommand {
                     out.print(ReleaseRollback.describe(chain));
                     out.flush();
                 }
-                List<RollbackStepRow> done = dryRun ? List.of() : rollback.run(chain, rollback.awaitingReplacement(
-                        session.nodes(), Duration.ofSeconds(nodeTimeoutSeconds), step -> announce(out, step)))
-                        .stream().map(RollbackStepRow::of).toList();
+                List<ReleaseRollback.StepResult> done = dryRun ? List.of() : rollback.run(chain,
+                        rollback.awaitingReplacement(session.nodes(), Duration.ofSeconds(nodeTimeoutSeconds),
+                                step -> announce(out, step)));
                 if (options.json) {
-                    printJson(out, Json.object("from", chain.from().version().toString(), "to",
-                            chain.to().version().toString(), "dryRun", dryRun, "steps", chain.steps().stream()
-                                    .map(s -> Json.object("step", ChainStepRow.of(s), "order",
-                                            ReleaseRollback.order(s))).toList(), "done", done));
+                    printJson(out, RollbackReport.of(chain, dryRun, done));
                 } else if (!dryRun) {
-                    out.println("Rolled back to release " + chain.to().version() + " (data version "
-                            + chain.to().dataVersion() + ") in " + Text.plural(done.size(), "step") + ".");
+                    out.println(ReleaseRollback.summary(chain, done));
                 }
                 return 0;
             }

@@ -2,7 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeResult;
-import io.upsilon.report.TaskRow;
+import io.upsilon.report.UpgradeReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,10 +42,7 @@ final class UpgradeCommand extends BaseCommand {
             UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "-> " + task));
             UpgradeResult result = session.upsilon(progress).migrateTo(session.target());
             if (options.json) {
-                printJson(out, Json.object("outcome", result.outcome().name(), "before", Json.text(result.before()),
-                        "after", Json.text(result.after()), "target", session.target().toString(),
-                        "nodeId", session.nodeId(), "lockTaken", result.lockTaken(), "tasks",
-                        result.tasks().stream().map(TaskRow::of).toList()));
+                printJson(out, UpgradeReport.of(result, session.target(), session.nodeId()));
             } else {
                 out.print(result.describe());
             }

@@ -82,6 +82,12 @@ public final class ReleaseRollback {
         return out.toString();
     }
 
+    /** A rollback done, in words: {@code Rolled back to release 1.0.0 (data version 1.0.0) in 3 steps.} */
+    public static String summary(PlannedChain chain, List<StepResult> done) {
+        return "Rolled back to release " + chain.to().version() + " (data version " + chain.to().dataVersion()
+                + ") in " + ReportText.plural(done.size(), "step") + ".";
+    }
+
     /**
      * Runs {@code chain}, a rollback chain from {@link #plan}.
      *

@@ -10,6 +10,7 @@ import io.upsilon.TaskDefinition;
 import io.upsilon.Version;
 import io.upsilon.fixtures.NoopTask;
 import io.upsilon.fixtures.ReversibleTask;
+import io.upsilon.report.RollbackReport;
 import io.upsilon.spi.ReleaseRecord;
 import io.upsilon.spi.StoreSession;
 import io.upsilon.spi.TaskRecord;
@@ -161,6 +162,13 @@ class RollbackPlannerTest {
                         "\n  2. 2.0.0 -> 1.0.2: ").endsWith("\n");
         assertThat(ChainDiagrams.table(plan.chain(), "  ")).contains("ROLLS BACK",
                 "sql/2.0.0/require_quote_id.sql, com.acme.BackfillQuoteIds");
+        assertThat(ReleaseRollback.summary(plan.chain(), List.of()))
+                .isEqualTo("Rolled back to release 1.0.2 (data version 1.0.1) in 0 steps.");
+        RollbackReport report = RollbackReport.of(plan.chain(), true, List.of());
+        assertThat(report.from()).isEqualTo("2.0.1");
+        assertThat(report.steps()).extracting(s -> s.step().to() + ": " + s.order().substring(0, 26))
+                .containsExactly("2.0.0: replace each node of 2.0.1", "1.0.2: replace each node of 2.0.0");
+        assertThat(report.done()).isEmpty();
         PlannedChain none = planner.planRollback(history("1.0.1"), v("1.0.1"), manifest(true));
         assertThat(ReleaseRollback.describe(none)).isEqualTo("Nothing to do: 1.0.1 is already the current release.\n");
         assertThat(planner.planRollback(store(Optional.empty(), "1.0.1"), v("1.0.1"), manifest(true)).summary())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.upsilon.NodeState;
 import io.upsilon.PlannedTask;
 import io.upsilon.TaskDefinition;
+import io.upsilon.UpgradeResult;
 import io.upsilon.UpsilonStatus;
 import io.upsilon.ValidationIssue;
 import io.upsilon.Version;
@@ -83,6 +84,16 @@ class ReportRowsTest {
         assertThat(ChainStepRow.of(chain.steps().get(0))).isEqualTo(new ChainStepRow(1, "1.0.0", "1.0.1",
                 List.of("v2"), List.of(), "1.0.0", "1.0.1", "nothing; v2 becomes available", false, List.of(),
                 List.of()));
+    }
+
+    @Test
+    void anUpgradeReportCarriesTheVersionsTheNodeAndTheRowsWritten() {
+        TaskRecord done = new TaskRecord(3, Version.parse("1.1"), "x.sql", Optional.empty(), TaskStatus.SUCCEEDED,
+                "web-1", 7, T0, Optional.of(T0.plusMillis(20)), Optional.empty());
+        UpgradeResult result = new UpgradeResult(UpgradeResult.Outcome.UPGRADED, Optional.empty(),
+                Optional.of(Version.parse("1.1")), List.of(done), true);
+        assertThat(UpgradeReport.of(result, Version.parse("1.1"), "web-1")).isEqualTo(new UpgradeReport("UPGRADED",
+                null, "1.1", "1.1", "web-1", true, List.of(TaskRow.of(done))));
     }
 
     @Test
