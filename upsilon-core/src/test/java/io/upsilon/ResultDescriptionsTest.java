@@ -2,6 +2,9 @@ package io.upsilon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upsilon.report.PlanReport;
+import io.upsilon.report.StepRow;
+import io.upsilon.report.ValidationReport;
 import io.upsilon.spi.TaskRecord;
 import io.upsilon.spi.TaskStatus;
 import java.time.Instant;
@@ -30,6 +33,8 @@ class ResultDescriptionsTest {
                   #  VERSION  TASK           KIND  ACTION  SETS DATA VERSION
                   1  1.1      V1_1__add.sql  JAVA  RUN     1.1
                 """);
+        assertThat(PlanReport.of(plan)).isEqualTo(new PlanReport("1.0", "1.1", "UP",
+                List.of(new StepRow("1.1", "V1_1__add.sql", "JAVA", "RUN", "1.1"))));
         assertThat(new UpgradePlan(Optional.of(V2), Optional.of(V1), UpgradePlan.Direction.AHEAD, List.of())
                 .describe()).isEqualTo("Nothing to do: the data version 1.1 is ahead of 1.0.\n");
         assertThat(new UpgradePlan(Optional.empty(), Optional.empty(), UpgradePlan.Direction.NONE, List.of())
@@ -47,6 +52,8 @@ class ResultDescriptionsTest {
         ValidationResult invalid = new ValidationResult(Optional.of(V1), List.of(edited, late, gone),
                 List.of(new PlannedTask(TASK, PlannedTask.Action.RUN, V2)));
         assertThat(invalid.failure()).contains("validation failed: edited since it ran (and 1 more)");
+        assertThat(ValidationReport.of(invalid, V2)).isEqualTo(new ValidationReport(false, "1.0", "1.1",
+                List.of(edited, late, gone), List.of(new StepRow("1.1", "V1_1__add.sql", "JAVA", "RUN", "1.1"))));
         assertThat(invalid.describe("upsilon.tasks")).startsWith(
                 "Data version 1.0, manifest upsilon.tasks: INVALID, 1 task pending.\n")
                 .contains("  ERROR    CHECKSUM_CHANGED", "  warning  MISSING", "  PENDING  TASK           ACTION\n",

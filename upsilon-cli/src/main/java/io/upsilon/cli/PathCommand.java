@@ -112,11 +112,7 @@ final class PathCommand extends BaseCommand {
                 plan = planner.planRollback(session.store(), options.to, manifest);
             }
         }
-        if (!plan.dataVersionAgrees()) {
-            printError("WARNING: the data version is " + Text.version(plan.dataVersion()) + " but release "
-                    + plan.chain().from().version() + ", the last in the release history, brings "
-                    + plan.chain().from().dataVersion() + "; the history or " + releases + " may be out of date");
-        }
+        plan.warning().ifPresent(warning -> printError("WARNING: " + warning));
         return plan;
     }
 

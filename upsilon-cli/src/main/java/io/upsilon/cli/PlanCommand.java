@@ -1,7 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.UpgradePlan;
-import io.upsilon.report.StepRow;
+import io.upsilon.report.PlanReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +23,7 @@ final class PlanCommand extends BaseCommand {
         try (CliSession session = session(true)) {
             UpgradePlan plan = session.upsilon().plan(session.target());
             if (options.json) {
-                printJson(out, Json.object("dataVersion", Json.text(plan.dataVersion()), "target",
-                        Json.text(plan.target()), "direction", plan.direction().name(), "steps",
-                        plan.steps().stream().map(StepRow::of).toList()));
+                printJson(out, PlanReport.of(plan));
             } else {
                 out.print(plan.describe());
             }

@@ -2,9 +2,8 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.ValidationResult;
-import io.upsilon.report.StepRow;
+import io.upsilon.report.ValidationReport;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,19 +39,16 @@ final class ValidateCommand extends BaseCommand {
                 session.allowOutOfOrder();
             }
             ValidationResult result = session.upsilon().validate();
-            List<StepRow> pending = result.pending().stream().map(StepRow::of).toList();
-            int exit = !result.isValid() ? ErrorCode.VALIDATION_FAILED.exitCode()
-                    : failOnPending && !pending.isEmpty() ? 1 : 0;
+            int pending = result.pending().size();
+            int exit = !result.isValid() ? ErrorCode.VALIDATION_FAILED.exitCode() : failOnPending && pending > 0 ? 1 : 0;
             if (options.json) {
-                printJson(out, Json.object("valid", result.isValid(), "dataVersion", Json.text(result.dataVersion()),
-                        "softwareVersion", session.target().toString(), "issues", result.issues(), "pending",
-                        pending));
+                printJson(out, ValidationReport.of(result, session.target()));
             } else {
                 out.print(result.describe(session.manifest().source()));
             }
             result.failure().ifPresent(this::printError);
             if (exit == 1) {
-                printError(Text.plural(pending.size(), "task") + " pending; 'upsilon upgrade' runs them");
+                printError(Text.plural(pending, "task") + " pending; 'upsilon upgrade' runs them");
             }
             return exit;
         }

@@ -134,6 +134,7 @@ class RollbackPlannerTest {
                 .containsExactly(v("1.0.0"), v("1.0.1"), v("2.0.1"));
         assertThat(plan.dataVersion()).contains(v("2.0.0"));
         assertThat(plan.dataVersionAgrees()).isTrue();
+        assertThat(plan.warning()).isEmpty();
     }
 
     @Test
@@ -141,6 +142,8 @@ class RollbackPlannerTest {
         RollbackPlan plan = planner.planRollback(store(Optional.of(v("1.0.1")), "1.0.0", "1.0.1", "2.0.1"),
                 v("1.0.2"), manifest(true));
         assertThat(plan.dataVersionAgrees()).isFalse();
+        assertThat(plan.warning()).contains("the data version is 1.0.1 but release 2.0.1, the last in the release"
+                + " history, brings 2.0.0; the history or " + plan.chain().source() + " may be out of date");
         assertThat(planner.planRollback(store(Optional.empty(), "1.0.0", "1.0.1", "2.0.1"), v("1.0.2"),
                 manifest(true)).dataVersionAgrees()).isFalse();
     }
