@@ -34,8 +34,8 @@ public final class MaintenanceDrain {
          */
         public String summary() {
             if (!drained) {
-                return "Not drained after " + ReportText.duration(waited) + ": " + ReportText.plural(busy.size(), "node")
-                        + " still busy.";
+                return "Not drained after " + ReportText.duration(waited) + ": "
+                        + ReportText.plural(busy.size(), "node") + " still busy.";
             }
             return live == 0 ? "Drained: no live node is registered, so no work is in flight."
                     : "Drained in " + ReportText.duration(waited) + ": " + (live == 1 ? "the live node" : "all " + live

@@ -46,7 +46,8 @@ public record RepairResult(List<ValidationIssue> checksums, List<TaskRecord> rem
             out.append(table.text("  "));
         }
         if (!removedRows.isEmpty()) {
-            out.append(dryRun ? "Would delete " : "Deleted ").append(ReportText.plural(removedRows.size(), "FAILED row"))
+            out.append(dryRun ? "Would delete " : "Deleted ")
+                    .append(ReportText.plural(removedRows.size(), "FAILED row"))
                     .append(" (the next upgrade runs these tasks again):\n")
                     .append(TaskRow.table(removedRows.stream().map(TaskRow::of).toList()).text("  "));
         }

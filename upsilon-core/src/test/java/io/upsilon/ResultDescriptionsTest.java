@@ -71,7 +71,8 @@ class ResultDescriptionsTest {
         RepairResult done = new RepairResult(List.of(edited), List.of(row(TaskStatus.FAILED)), false);
         assertThat(done.describe()).startsWith("Recorded the new checksum of 1 script:\n")
                 .contains("  1.0      V1_0__a.sql  111       222\n",
-                        "Deleted 1 FAILED row (the next upgrade runs these tasks again):\n", "  1.1      V1_1__add.sql");
+                        "Deleted 1 FAILED row (the next upgrade runs these tasks again):\n",
+                        "  1.1      V1_1__add.sql");
         assertThat(new RepairResult(List.of(edited, edited), List.of(), true).describe())
                 .startsWith("Would record the new checksum of 2 scripts:\n");
         assertThat(new RepairResult(List.of(), List.of(row(TaskStatus.FAILED)), true).describe())

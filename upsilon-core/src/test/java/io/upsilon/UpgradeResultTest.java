@@ -41,7 +41,8 @@ class UpgradeResultTest {
 
     @Test
     void describedTheTasksRunComeAsATableAboveTheSummary() {
-        UpgradeResult upgraded = new UpgradeResult(UpgradeResult.Outcome.UPGRADED, V1, V2, List.of(task("a.sql")), true);
+        UpgradeResult upgraded = new UpgradeResult(UpgradeResult.Outcome.UPGRADED, V1, V2, List.of(task("a.sql")),
+                true);
         assertThat(upgraded.describe()).isEqualTo("""
                   VERSION  TASK   STATUS     NODE   TOKEN  DURATION
                   1.1      a.sql  SUCCEEDED  web-1  7      0 ms

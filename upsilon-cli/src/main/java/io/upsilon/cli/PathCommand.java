@@ -5,7 +5,6 @@ import io.upsilon.Manifest;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.release.ChainDiagrams;
-import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.RollbackPlan;
@@ -75,11 +74,7 @@ final class PathCommand extends BaseCommand {
         ReleasePlanner planner = new ReleasePlanner(ReleaseFile.read(releases), allowBreakingApi);
         RollbackPlan back = rollback ? planRollback(planner) : null; // null: an upgrade reads no store
         PlannedChain chain = back != null ? back.chain() : planUpgrade(planner);
-        for (ChainStep step : chain.breakingSteps()) {
-            printError("WARNING: --allow-breaking-api: step " + step.number() + " (" + step.from().version()
-                    + " -> " + step.to().version() + ") shares no API version: every client of "
-                    + String.join(", ", step.apiDropped()) + " breaks at this step");
-        }
+        chain.breakingSteps().forEach(step -> printError("WARNING: --allow-breaking-api: " + step.breakingWarning()));
         switch (shape) {
             case json -> printJson(out, json(chain, back));
             case mermaid -> out.print(ChainDiagrams.mermaid(chain));

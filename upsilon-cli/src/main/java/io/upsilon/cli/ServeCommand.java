@@ -139,7 +139,8 @@ final class ServeCommand extends BaseCommand {
                             .map(Version::toString).toList(), "lock", options.lock.name(), "controlEndpoints",
                     token.enabled(), "tenantModule", tenantModule, "database", database));
         } else {
-            out.println(sidecar.describe() + "; control endpoints " + (token.enabled() ? "enabled (token from " + token.source() + ")"
+            out.println(sidecar.describe() + "; control endpoints " + (token.enabled()
+                    ? "enabled (token from " + token.source() + ")"
                     : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
                     : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
                     + ".");

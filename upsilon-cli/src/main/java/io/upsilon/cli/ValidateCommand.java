@@ -40,7 +40,8 @@ final class ValidateCommand extends BaseCommand {
             }
             ValidationResult result = session.upsilon().validate();
             int pending = result.pending().size();
-            int exit = !result.isValid() ? ErrorCode.VALIDATION_FAILED.exitCode() : failOnPending && pending > 0 ? 1 : 0;
+            int exit = !result.isValid() ? ErrorCode.VALIDATION_FAILED.exitCode()
+                    : failOnPending && pending > 0 ? 1 : 0;
             if (options.json) {
                 printJson(out, ValidationReport.of(result, session.target()));
             } else {

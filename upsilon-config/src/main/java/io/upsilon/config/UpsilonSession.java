@@ -233,8 +233,8 @@ public class UpsilonSession implements AutoCloseable {
     }
 
     /**
-     * The software version a node of this session runs ({@link #config(Version, UpgradeCallback...)}): {@code requested},
-     * or the manifest's latest when null. The node serves the data versions of its compatibility window, its own and
+     * The software version a node of this session runs ({@link #config(Version, UpgradeCallback...)}):
+     * {@code requested}, or the manifest's latest when null. The node serves the data versions of its compatibility window, its own and
      * the one before it, so a version below the manifest's first could serve none.
      *
      * @throws UpsilonException {@link ErrorCode#BAD_INPUT} for a version below the manifest's first, naming the setting

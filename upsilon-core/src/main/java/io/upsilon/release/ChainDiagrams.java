@@ -8,8 +8,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Pictures of a {@link PlannedChain} as plain text: a table, Mermaid (renders on GitHub inside a {@code ```mermaid}
- * block) and Graphviz dot. One box per release (version, API versions, data version) and one arrow per step, labelled with
- * its number and what changes; a breaking step is dashed and says BREAKING. Output is deterministic, ends with a
+ * block) and Graphviz dot. One box per release (version, API versions, data version) and one arrow per step,
+ * labelled with its number and what changes; a breaking step is dashed and says BREAKING. Output is deterministic, ends with a
  * newline and uses node ids {@code r0, r1, ...} in chain order, so release text never needs to be an identifier.
  */
 public final class ChainDiagrams {

@@ -29,6 +29,7 @@ public record ErrorRow(String code, String message, int exitCode) {
      * @param message the message to show, e.g. {@code error}'s on one line with secrets masked
      */
     public static ErrorRow of(Throwable error, String message) {
-        return error instanceof UpsilonException u ? of(ErrorCode.of(u), message) : new ErrorRow(UNEXPECTED, message, 1);
+        return error instanceof UpsilonException u ? of(ErrorCode.of(u), message)
+                : new ErrorRow(UNEXPECTED, message, 1);
     }
 }

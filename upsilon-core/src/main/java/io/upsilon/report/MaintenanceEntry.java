@@ -25,7 +25,10 @@ public record MaintenanceEntry(boolean opened, MaintenanceRow window) {
         return new MaintenanceEntry(opened, MaintenanceRow.of(window, now));
     }
 
-    /** What happened, in words: {@code Opened the maintenance window (since ..., by alice: cut-over).}, or that one was open. */
+    /**
+     * What happened, in words: {@code Opened the maintenance window (since ..., by alice: cut-over).}, or that one
+     * was open already.
+     */
     public String summary() {
         return opened ? "Opened the maintenance window (" + window.describe() + ")."
                 : "A maintenance window is already open (" + window.describe() + "); left as it is.";

@@ -44,8 +44,8 @@ public record MaintenanceReport(boolean open, MaintenanceRow window, Boolean dra
      */
     public String describe() {
         return new TextTable("", "")
-                .row("Maintenance window", "open since " + window.since() + " (" + ReportText.age(window.openForMillis())
-                        + ")")
+                .row("Maintenance window", "open since " + window.since() + " ("
+                        + ReportText.age(window.openForMillis()) + ")")
                 .row("Opened by", window.who())
                 .row("Reason", window.reason() + (window.location() == null ? "" : " to " + window.location()))
                 .row("Drained", drained ? "yes" : "no: " + NodeRow.busy(busy))

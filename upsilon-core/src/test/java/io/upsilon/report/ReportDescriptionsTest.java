@@ -98,7 +98,9 @@ class ReportDescriptionsTest {
                 Duration.ZERO, false);
         Deque<Optional<LockInfo>> reads = new ArrayDeque<>(List.of(Optional.of(held), Optional.of(cleared)));
         ClusterLock lock = new ClusterLock() {
-            @Override public Optional<LockGrant> acquire(Duration timeout) { throw new UnsupportedOperationException(); }
+            @Override public Optional<LockGrant> acquire(Duration timeout) {
+                throw new UnsupportedOperationException();
+            }
             @Override public Optional<LockInfo> inspect() { return reads.pop(); }
             @Override public boolean releaseIfAbandoned() { return true; }
             @Override public String kind() { return "lease"; }
@@ -215,7 +217,9 @@ class ReportDescriptionsTest {
         MaintenanceWindow window;
 
         @Override public Optional<MaintenanceWindow> current() { return Optional.ofNullable(window); }
-        @Override public MaintenanceWindow enter(String reason, String who) { throw new UnsupportedOperationException(); }
+        @Override public MaintenanceWindow enter(String reason, String who) {
+            throw new UnsupportedOperationException();
+        }
         @Override public boolean exit() {
             boolean had = window != null;
             window = null;
@@ -226,7 +230,9 @@ class ReportDescriptionsTest {
     /** A maintenance store holding one window, or none; reads only. */
     private record OneWindow(MaintenanceWindow window) implements MaintenanceStore {
         @Override public Optional<MaintenanceWindow> current() { return Optional.ofNullable(window); }
-        @Override public MaintenanceWindow enter(String reason, String who) { throw new UnsupportedOperationException(); }
+        @Override public MaintenanceWindow enter(String reason, String who) {
+            throw new UnsupportedOperationException();
+        }
         @Override public boolean exit() { throw new UnsupportedOperationException(); }
     }
 
@@ -240,7 +246,9 @@ class ReportDescriptionsTest {
             throw new UnsupportedOperationException();
         }
         @Override public List<NodeRecord> fenceBelow(Version version) { throw new UnsupportedOperationException(); }
-        @Override public int terminateSessions(Collection<String> nodeIds) { throw new UnsupportedOperationException(); }
+        @Override public int terminateSessions(Collection<String> nodeIds) {
+            throw new UnsupportedOperationException();
+        }
         @Override public void deregister(String nodeId) { throw new UnsupportedOperationException(); }
     }
 }

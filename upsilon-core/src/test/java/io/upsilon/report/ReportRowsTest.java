@@ -104,8 +104,9 @@ class ReportRowsTest {
         ValidationIssue gone = new ValidationIssue(ValidationIssue.Kind.MISSING, Version.parse("1.0"), "b.sql",
                 Optional.empty(), Optional.empty(), "gone");
         UpsilonStatus status = new UpsilonStatus(Optional.of(Version.parse("1.0")), Version.parse("1.1"),
-                UpsilonStatus.State.PENDING, List.of(new PlannedTask(task, PlannedTask.Action.RUN, Version.parse("1.1"))),
-                Optional.empty(), List.of(edited, gone));
+                UpsilonStatus.State.PENDING,
+                List.of(new PlannedTask(task, PlannedTask.Action.RUN, Version.parse("1.1"))), Optional.empty(),
+                List.of(edited, gone));
         StatusReport report = StatusReport.of(status, "upsilon.tasks", "db at localhost");
         assertThat(report).isEqualTo(new StatusReport("1.0", "1.1", "PENDING",
                 List.of(new StepRow("1.1", "com.acme.Backfill", "JAVA", "RUN", "1.1")), null,
