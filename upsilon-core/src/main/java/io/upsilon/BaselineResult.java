@@ -1,5 +1,6 @@
 package io.upsilon;
 
+import io.upsilon.report.TextTable;
 import io.upsilon.spi.TaskRecord;
 import java.util.List;
 
@@ -18,5 +19,19 @@ public record BaselineResult(Version dataVersion, List<TaskRecord> rows, List<St
         rows = List.copyOf(rows);
         sources = List.copyOf(sources);
         ignored = List.copyOf(ignored);
+    }
+
+    /**
+     * The rows recorded as a table (version, task, and what each was taken from), then one {@code Ignored: } line per
+     * ignored row. Every line ends with a newline.
+     */
+    public String describe() {
+        TextTable table = new TextTable("VERSION", "TASK", "FROM");
+        for (int i = 0; i < rows.size(); i++) {
+            table.row(rows.get(i).version(), rows.get(i).task(), sources.get(i));
+        }
+        StringBuilder out = new StringBuilder(table.text("  "));
+        ignored.forEach(line -> out.append("Ignored: ").append(line).append('\n'));
+        return out.toString();
     }
 }

@@ -35,6 +35,31 @@ public final class Fence {
         }
     }
 
+    /**
+     * What clearing the fence floor did.
+     *
+     * @param cleared whether there was a floor (and it is now removed)
+     * @param floor   the floor that was removed; empty when there was none
+     */
+    public record Cleared(boolean cleared, Optional<Version> floor) {
+
+        /** What happened, in words, with what it means for the nodes. */
+        public String summary() {
+            return cleared ? "Removed the fence floor " + floor.map(Version::toString).orElse("") + "; nodes of any"
+                    + " version may serve again (nodes already FENCED stay fenced: restart them)."
+                    : "There was no fence floor; nothing changed.";
+        }
+    }
+
+    /**
+     * Removes the fence floor and the operators' marks on node rows ({@link NodeRegistry#clearFence()}), reading the
+     * floor first to report it. Nodes already FENCED stay so; new nodes of any version may serve again.
+     */
+    public static Cleared clear(NodeRegistry nodes) {
+        Optional<Version> floor = nodes.fenceFloor();
+        return new Cleared(nodes.clearFence(), floor);
+    }
+
     /** The plan for {@code below} from the node table now. */
     public static Plan plan(NodeRegistry nodes, Version below) {
         List<NodeRecord> all = nodes.nodes();

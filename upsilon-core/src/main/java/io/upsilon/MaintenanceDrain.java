@@ -1,5 +1,6 @@
 package io.upsilon;
 
+import io.upsilon.report.ReportText;
 import io.upsilon.spi.MaintenanceWindow;
 import io.upsilon.spi.NodeRecord;
 import io.upsilon.spi.NodeRegistry;
@@ -22,8 +23,24 @@ public final class MaintenanceDrain {
      * @param drained whether every live node reported zero in flight in time
      * @param busy    the nodes still busy (or not yet heard from) when it gave up; empty when drained
      * @param waited  how long it waited
+     * @param live    how many {@link #live} nodes the last read of the node table found
      */
-    public record Result(boolean drained, List<NodeRecord> busy, Duration waited) {
+    public record Result(boolean drained, List<NodeRecord> busy, Duration waited, int live) {
+
+        /**
+         * A drained result in words: {@code Drained in 1.2 s: all 3 live nodes reported zero in-flight work since the
+         * window opened.}, or that no live node is registered; for a drain that is not done, {@code Not drained after
+         * 60.0 s: 2 nodes still busy.}
+         */
+        public String summary() {
+            if (!drained) {
+                return "Not drained after " + ReportText.duration(waited) + ": "
+                        + ReportText.plural(busy.size(), "node") + " still busy.";
+            }
+            return live == 0 ? "Drained: no live node is registered, so no work is in flight."
+                    : "Drained in " + ReportText.duration(waited) + ": " + (live == 1 ? "the live node" : "all " + live
+                    + " live nodes") + " reported zero in-flight work since the window opened.";
+        }
     }
 
     /** Hears, while a drain waits, which nodes still hold it up. */
@@ -48,8 +65,9 @@ public final class MaintenanceDrain {
      * {@code window} opened. Does not wait.
      */
     public static Result check(NodeRegistry registry, MaintenanceWindow window) {
-        List<NodeRecord> busy = busy(registry, window);
-        return new Result(busy.isEmpty(), busy, Duration.ZERO);
+        List<NodeRecord> live = live(registry);
+        List<NodeRecord> busy = busy(live, window);
+        return new Result(busy.isEmpty(), busy, Duration.ZERO, live.size());
     }
 
     /**
@@ -71,14 +89,15 @@ public final class MaintenanceDrain {
         long deadline = start + timeout.toNanos();
         long nextProgress = start + Math.max(1, every.toNanos());
         while (true) {
-            List<NodeRecord> busy = busy(registry, window);
+            List<NodeRecord> live = live(registry);
+            List<NodeRecord> busy = busy(live, window);
             long now = System.nanoTime();
             Duration waited = Duration.ofNanos(now - start);
             if (busy.isEmpty()) {
-                return new Result(true, List.of(), waited);
+                return new Result(true, List.of(), waited, live.size());
             }
             if (now >= deadline) {
-                return new Result(false, busy, waited);
+                return new Result(false, busy, waited, live.size());
             }
             if (now >= nextProgress) {
                 progress.stillBusy(busy, waited);
@@ -88,10 +107,11 @@ public final class MaintenanceDrain {
         }
     }
 
-    private static List<NodeRecord> busy(NodeRegistry registry, MaintenanceWindow window) {
-        return registry.nodes().stream()
-                .filter(MaintenanceDrain::live)
-                .filter(n -> n.inFlight() > 0 || !n.heartbeatAt().isAfter(window.since()))
-                .toList();
+    private static List<NodeRecord> live(NodeRegistry registry) {
+        return registry.nodes().stream().filter(MaintenanceDrain::live).toList();
+    }
+
+    private static List<NodeRecord> busy(List<NodeRecord> live, MaintenanceWindow window) {
+        return live.stream().filter(n -> n.inFlight() > 0 || !n.heartbeatAt().isAfter(window.since())).toList();
     }
 }

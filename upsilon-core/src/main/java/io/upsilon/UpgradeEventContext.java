@@ -14,4 +14,14 @@ import java.util.Optional;
  */
 public record UpgradeEventContext(String nodeId, long fencingToken, Optional<Version> version, Optional<String> task,
                                   Optional<Throwable> error, Optional<NodeState> state) {
+
+    /**
+     * A {@link UpgradeEvent#STATE_CHANGED} event in words, for a node's log: {@code Node web-1: READY (data version
+     * 1.1)}, {@code Node web-1: UPGRADING (data version none)}; a FENCED node without the data version.
+     */
+    public String describeState() {
+        NodeState now = state.orElse(null);
+        return "Node " + nodeId + ": " + now + (now == NodeState.FENCED ? ""
+                : " (data version " + version.map(Version::toString).orElse("none") + ")");
+    }
 }

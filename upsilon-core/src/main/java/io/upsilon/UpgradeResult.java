@@ -1,5 +1,8 @@
 package io.upsilon;
 
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TaskRow;
+import io.upsilon.report.TextTable;
 import io.upsilon.spi.TaskRecord;
 import java.util.List;
 import java.util.Optional;
@@ -51,5 +54,20 @@ public record UpgradeResult(Outcome outcome, Optional<Version> before, Optional<
                     + " the data version is " + to + ".";
             case DATA_AHEAD -> "DATA_AHEAD: the data version " + from + " is ahead of the target; nothing done.";
         };
+    }
+
+    /**
+     * The tasks run (version, task, status, node, fencing token, duration) as a table when there are some, then
+     * {@link #summary()}. Every line ends with a newline.
+     */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        if (!tasks.isEmpty()) {
+            TextTable table = new TextTable("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "DURATION");
+            tasks.stream().map(TaskRow::of).forEach(t -> table.row(t.version(), t.task(), t.status(), t.nodeId(),
+                    t.fencingToken(), ReportText.duration(t.durationMillis())));
+            out.append(table.text("  "));
+        }
+        return out.append(summary()).append('\n').toString();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@link Fence#terminateSessions}: the fenced nodes' sessions ended, or an error that says the fence stands. */
@@ -37,9 +38,23 @@ class FenceTest {
                 });
     }
 
+    @Test
+    void clearingReportsTheFloorItRemovedOrThatThereWasNone() {
+        Registry registry = new Registry(null);
+        registry.floor = Optional.of(BELOW);
+        Fence.Cleared cleared = Fence.clear(registry);
+        assertThat(cleared).isEqualTo(new Fence.Cleared(true, Optional.of(BELOW)));
+        assertThat(cleared.summary()).startsWith("Removed the fence floor 1.1; nodes of any version may serve again");
+        assertThat(registry.floor).isEmpty();
+        Fence.Cleared none = Fence.clear(registry);
+        assertThat(none).isEqualTo(new Fence.Cleared(false, Optional.empty()));
+        assertThat(none.summary()).isEqualTo("There was no fence floor; nothing changed.");
+    }
+
     /** Two nodes, one below the floor; terminateSessions records its calls or throws {@code failure}. */
     private static final class Registry extends ReadOnlyRegistry {
         final List<List<String>> terminated = new ArrayList<>();
+        Optional<Version> floor = Optional.empty();
         private final UpsilonException failure;
 
         Registry(UpsilonException failure) {
@@ -52,6 +67,18 @@ class FenceTest {
             return List.of(new NodeRecord("old", "h", Version.parse("1.0"), NodeState.READY, 0, now, now,
                     Duration.ofSeconds(30), false, false), new NodeRecord("new", "h", BELOW, NodeState.READY, 0, now,
                     now, Duration.ofSeconds(30), false, false));
+        }
+
+        @Override
+        public Optional<Version> fenceFloor() {
+            return floor;
+        }
+
+        @Override
+        public boolean clearFence() {
+            boolean had = floor.isPresent();
+            floor = Optional.empty();
+            return had;
         }
 
         @Override

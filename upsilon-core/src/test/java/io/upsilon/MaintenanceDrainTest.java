@@ -46,6 +46,21 @@ class MaintenanceDrainTest {
 
         assertThat(result.drained()).isFalse();
         assertThat(result.busy()).extracting(NodeRecord::nodeId).containsExactly("idle-before", "working");
+        assertThat(result.live()).as("the fenced node is not live").isEqualTo(3);
+        assertThat(result.summary()).isEqualTo("Not drained after 0 ms: 2 nodes still busy.");
+    }
+
+    @Test
+    void aDrainedResultSaysHowManyLiveNodesReported() {
+        Registry registry = new Registry();
+        assertThat(MaintenanceDrain.check(registry, WINDOW).summary())
+                .isEqualTo("Drained: no live node is registered, so no work is in flight.");
+        registry.nodes.add(node("drained", NodeState.READY, 0, OPENED.plusSeconds(1), false, false));
+        assertThat(MaintenanceDrain.check(registry, WINDOW).summary())
+                .isEqualTo("Drained in 0 ms: the live node reported zero in-flight work since the window opened.");
+        registry.nodes.add(node("also", NodeState.READY, 0, OPENED.plusSeconds(1), false, false));
+        registry.nodes.add(node("gone", NodeState.READY, 4, OPENED.minusSeconds(9), false, true));
+        assertThat(MaintenanceDrain.check(registry, WINDOW).summary()).startsWith("Drained in 0 ms: all 2 live nodes");
     }
 
     @Test

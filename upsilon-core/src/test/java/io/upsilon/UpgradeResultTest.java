@@ -38,4 +38,17 @@ class UpgradeResultTest {
         assertThat(summary(UpgradeResult.Outcome.DATA_AHEAD, V2, V2, List.of()))
                 .isEqualTo("DATA_AHEAD: the data version 1.1 is ahead of the target; nothing done.");
     }
+
+    @Test
+    void describedTheTasksRunComeAsATableAboveTheSummary() {
+        UpgradeResult upgraded = new UpgradeResult(UpgradeResult.Outcome.UPGRADED, V1, V2, List.of(task("a.sql")),
+                true);
+        assertThat(upgraded.describe()).isEqualTo("""
+                  VERSION  TASK   STATUS     NODE   TOKEN  DURATION
+                  1.1      a.sql  SUCCEEDED  web-1  7      0 ms
+                UPGRADED: data version 1.0 -> 1.1 (1 task run).
+                """);
+        UpgradeResult none = new UpgradeResult(UpgradeResult.Outcome.UP_TO_DATE, V2, V2, List.of(), false);
+        assertThat(none.describe()).isEqualTo(none.summary() + "\n");
+    }
 }

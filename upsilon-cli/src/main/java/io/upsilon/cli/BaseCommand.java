@@ -55,9 +55,7 @@ abstract class BaseCommand implements Callable<Integer> {
      * {@link ErrorHandler} would print, with the secrets masked.
      */
     void printError(String message) {
-        PrintWriter err = new PrintWriter(new RedactingWriter(spec.commandLine().getErr(), main().secrets()));
-        err.println("upsilon: " + ErrorHandler.oneLine(message));
-        err.flush();
+        printChildLine("upsilon: " + ErrorHandler.oneLine(message));
     }
 
     /** Prints a line of a child process's output on stderr (so {@code --json} keeps stdout), secrets masked. */
@@ -65,6 +63,14 @@ abstract class BaseCommand implements Callable<Integer> {
         PrintWriter err = new PrintWriter(new RedactingWriter(spec.commandLine().getErr(), main().secrets()));
         err.println(line);
         err.flush();
+    }
+
+    /** Prints a progress line in text mode (nothing with {@code --json}), flushed so a long run is visibly alive. */
+    void progress(PrintWriter out, String line) {
+        if (!options.json) {
+            out.println(line);
+            out.flush();
+        }
     }
 
     static void printJson(PrintWriter out, Object value) {

@@ -75,12 +75,7 @@ final class BaselineCommand extends BaseCommand {
                         "sources", result.sources(), "ignored", result.ignored()));
                 return 0;
             }
-            Table table = new Table("VERSION", "TASK", "FROM");
-            for (int i = 0; i < rows.size(); i++) {
-                table.row(rows.get(i).version(), rows.get(i).task(), result.sources().get(i));
-            }
-            table.print(out, "  ");
-            result.ignored().forEach(line -> out.println("Ignored: " + line));
+            out.print(result.describe());
             out.println("BASELINE: data version " + result.dataVersion() + " (" + Text.plural(rows.size(), "task")
                     + " recorded as applied, none run); 'upsilon upgrade' runs only the newer tasks.");
             return 0;

@@ -1,6 +1,6 @@
 package io.upsilon.cli;
 
-import io.upsilon.ErrorCode;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.UpsilonException;
 import io.upsilon.config.Secrets;
 import java.io.PrintWriter;
@@ -15,23 +15,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr and an exit code: an {@link UpsilonException} exits with its
- * {@link ErrorCode#exitCode()} (of {@link ErrorCode#of}, so an unreachable database is told from a failed upgrade), a
+ * {@link ErrorRow#of(Throwable, String) error code's} (an unreachable database told from a failed upgrade), a
  * usage error with 2, anything unexpected with 1. An unknown command or option names the nearest known one.
  * {@code --verbose} adds the stack trace; {@code --json} also prints the error as JSON on stdout. Passwords are
  * masked in all of it.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
-    private static final int UNEXPECTED = 1;
-
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         Secrets secrets = secrets(commandLine);
-        ErrorCode errorCode = ex instanceof UpsilonException u ? ErrorCode.of(u) : null;
-        int exitCode = errorCode != null ? errorCode.exitCode() : UNEXPECTED;
-        String message = secrets.redact(message(ex));
+        ErrorRow error = ErrorRow.of(ex, secrets.redact(message(ex)));
         PrintWriter err = commandLine.getErr();
-        err.println("upsilon: " + message);
+        err.println("upsilon: " + error.message());
         // the parsed flags themselves: set even when the command failed before it ran
         OutputOptions output = commandLine.getCommand() instanceof BaseCommand command ? command.output : null;
         if (output != null && output.verbose) {
@@ -41,13 +37,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         }
         err.flush();
         if (output != null && output.json) {
-            String code = errorCode != null ? errorCode.name() : "UNEXPECTED";
             PrintWriter out = commandLine.getOut();
-            out.println(secrets.redact(Json.write(Json.object("error",
-                    Json.object("code", code, "message", message, "exitCode", exitCode)))));
+            out.println(secrets.redact(Json.write(Json.object("error", error))));
             out.flush();
         }
-        return exitCode;
+        return error.exitCode();
     }
 
     @Override

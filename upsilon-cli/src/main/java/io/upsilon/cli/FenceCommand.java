@@ -5,11 +5,9 @@ import io.upsilon.Fence;
 import io.upsilon.Manifest;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
-import io.upsilon.report.NodeRow;
-import io.upsilon.spi.NodeRecord;
+import io.upsilon.report.FenceReport;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,14 +70,11 @@ final class FenceCommand extends BaseCommand {
     }
 
     private int clear(PrintWriter out, CliSession session) {
-        Optional<Version> floor = session.nodes().fenceFloor();
-        boolean had = session.nodes().clearFence();
+        Fence.Cleared cleared = Fence.clear(session.nodes());
         if (options.json) {
-            printJson(out, Json.object("cleared", had, "floor", Json.text(floor)));
+            printJson(out, cleared);
         } else {
-            out.println(had ? "Removed the fence floor " + floor.map(Version::toString).orElse("") + "; nodes of any"
-                    + " version may serve again (nodes already FENCED stay fenced: restart them)."
-                    : "There was no fence floor; nothing changed.");
+            out.println(cleared.summary());
         }
         return 0;
     }
@@ -87,43 +82,13 @@ final class FenceCommand extends BaseCommand {
     private int fence(PrintWriter out, CliSession session, Optional<Manifest> manifest) {
         Fence.Plan plan = dryRun ? Fence.check(session.nodes(), below, manifest, yes)
                 : Fence.apply(session.nodes(), below, manifest, yes);
-        List<NodeRecord> fenced = plan.fenced();
         Integer terminated = terminateSessions && !dryRun ? Fence.terminateSessions(session.nodes(), plan) : null;
-        List<NodeRow> rows = fenced.isEmpty() ? List.of() : NodeRow.of(fenced, session.nodes().now());
+        FenceReport report = FenceReport.of(plan, dryRun, terminated, session.nodes());
         if (options.json) {
-            printJson(out, Json.object("below", below.toString(), "dryRun", dryRun, "fenced", rows,
-                    "sessionsTerminated", terminated));
-            return 0;
-        }
-        if (dryRun) {
-            out.println(fenced.isEmpty() ? "No node runs a software version below " + below + "; nothing would"
-                    + " be fenced." : "Would fence " + Text.plural(fenced.size(), "node") + " running a software"
-                    + " version below " + below + " (dry run, nothing changed):");
-            if (!fenced.isEmpty()) {
-                table(rows).print(out, "  ");
-            }
-            return 0;
-        }
-        if (fenced.isEmpty()) {
-            out.println("No node runs a software version below " + below + "; nothing fenced"
-                    + (terminateSessions ? " and no sessions terminated." : "."));
-            return 0;
-        }
-        out.println("Fenced " + Text.plural(fenced.size(), "node") + " running a software version below "
-                + below + ":");
-        table(rows).print(out, "  ");
-        out.println("Each turns FENCED on its next heartbeat and refuses writes; replace it with a node of version "
-                + below + " or later.");
-        if (terminated != null) {
-            out.println("Terminated " + Text.plural(terminated, "database session") + " of the fenced nodes.");
+            printJson(out, report);
+        } else {
+            out.print(report.describe());
         }
         return 0;
-    }
-
-    private static Table table(List<NodeRow> rows) {
-        Table table = new Table("NODE", "HOST", "VERSION", "STATE", "HEARTBEAT");
-        rows.forEach(r -> table.row(r.nodeId(), r.host(), r.softwareVersion(), r.state(),
-                Text.age(r.heartbeatAgeMillis()) + " ago" + (r.gone() ? " (GONE)" : "")));
-        return table;
     }
 }

@@ -28,17 +28,10 @@ final class HistoryCommand extends BaseCommand {
                 out.println("No upgrade history yet in " + session.database().description() + ".");
                 return 0;
             }
-            print(out, rows);
+            TaskRow.table(rows).print(out, "  ");
             out.println("Data version: " + (dataVersion == null ? "none" : dataVersion));
             return 0;
         }
     }
 
-    /** The history as a table; shared with the demo. */
-    static void print(PrintWriter out, List<TaskRow> rows) {
-        Table table = new Table("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "STARTED", "DURATION", "ERROR");
-        rows.forEach(r -> table.row(r.version(), r.task(), r.status(), r.nodeId(), r.fencingToken(), r.startedAt(),
-                Text.duration(r.durationMillis()), r.error()));
-        table.print(out, "  ");
-    }
 }

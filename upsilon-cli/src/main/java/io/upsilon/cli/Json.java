@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
 import io.upsilon.Version;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.tenant.TenantId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,8 +54,8 @@ final class Json {
      * The {@code "error"} object of a command that reports its own failure after printing its result: the code, the
      * one-line message and the exit code, as {@link ErrorHandler} prints them for a thrown error.
      */
-    static Map<String, Object> error(ErrorCode code, String message) {
-        return object("code", code.name(), "message", message, "exitCode", code.exitCode());
+    static ErrorRow error(ErrorCode code, String message) {
+        return ErrorRow.of(code, message);
     }
 
     /** An optional value as text, or null. */

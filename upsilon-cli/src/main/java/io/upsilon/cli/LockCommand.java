@@ -2,11 +2,9 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.report.LockRelease;
 import io.upsilon.report.LockRow;
-import io.upsilon.spi.ClusterLock;
-import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,73 +43,36 @@ final class LockCommand extends BaseCommand {
                     + " 'upsilon lock' first, then run 'upsilon lock release --yes'");
         }
         try (CliSession session = session(false)) {
-            ClusterLock lock = session.lock();
-            Optional<LockInfo> before = lock.inspect();
             if (action == Action.show) {
-                show(out, before);
+                show(out, LockRow.of(session.lock().inspect()));
                 return 0;
             }
-            boolean cleared = lock.releaseIfAbandoned();
-            Optional<LockInfo> after = lock.inspect();
+            LockRelease release = LockRelease.attempt(session.lock());
             if (options.json) {
-                printJson(out, Json.object("cleared", cleared, "before", LockRow.of(before),
-                        "lock", LockRow.of(after)));
+                printJson(out, release);
             } else {
-                out.println(releaseMessage(cleared, before, after));
+                out.println(release.summary());
             }
             return 0;
         }
     }
 
-    private void show(PrintWriter out, Optional<LockInfo> info) {
+    private void show(PrintWriter out, LockRow row) {
         if (options.json) {
-            printJson(out, Json.object("lock", LockRow.of(info)));
+            printJson(out, Json.object("lock", row));
             return;
         }
-        if (info.isEmpty()) {
+        if (row == null) {
             out.println("The cluster lock has never been taken here.");
             return;
         }
-        LockRow row = LockRow.of(info.get());
-        new Table("", "")
-                .row("Lock", row.name())
-                .row("State", describe(row))
-                .row("Holder", row.holder() == null ? "none" : row.holder())
-                .row("Token", row.fencingToken())
-                .row("Kind", row.kind())
-                .row("Alive", row.alive())
-                .row("Held for", Text.duration(row.ageMillis()))
-                .row("Acquired at", row.acquiredAt())
-                .row("Renewed at", row.renewedAt())
-                .row("Expires at", row.expiresAt() == null ? "never (session lock)" : row.expiresAt())
-                .print(out, "");
+        out.print(row.table(describe(row)));
     }
 
-    /** The lock in one line for text output: free, or who holds it, whether alive and for how long. */
+    /** {@link LockRow#describe()}, with what to do when the holder is gone. */
     static String describe(LockRow row) {
-        if (row.holder() == null) {
-            return "free (" + row.kind() + ", last fencing token " + row.fencingToken() + ")";
-        }
-        return "held by " + row.holder() + " (" + row.kind() + ", token " + row.fencingToken() + ", " + (row.alive()
-                ? "alive" : "NOT alive") + ", held for " + Text.duration(row.ageMillis()) + ")" + (row.alive() ? ""
+        return row.describe() + (row.holder() == null || row.alive() ? ""
                 : "; its holder is gone: the next upgrade takes it over by itself (nothing to do; 'upsilon lock"
                 + " release --yes' only tidies the record)");
-    }
-
-    private static String releaseMessage(boolean cleared, Optional<LockInfo> before, Optional<LockInfo> after) {
-        String holder = before.flatMap(LockInfo::holder).orElse("?");
-        if (cleared) {
-            return "Cleared the abandoned lock of " + holder + " (token " + before.map(LockInfo::token).orElse(0L)
-                    + "). The next holder gets a higher token, so " + holder + " is fenced if it comes back.";
-        }
-        Optional<LockInfo> now = after.filter(info -> info.holder().isPresent());
-        if (now.isPresent()) {
-            LockInfo info = now.get();
-            return "Nothing cleared: " + info.holder().orElseThrow() + " holds the lock and is alive (token "
-                    + info.token() + ", " + info.kind() + "). A live holder is never cleared; wait for it to"
-                    + " finish or stop that node.";
-        }
-        return after.isEmpty() ? "Nothing cleared: the lock has never been taken."
-                : "Nothing cleared: the lock is free.";
     }
 }

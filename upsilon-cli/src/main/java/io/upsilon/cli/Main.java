@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import io.upsilon.config.ControlToken;
 import io.upsilon.config.Secrets;
 import java.util.Arrays;
 import java.util.Map;

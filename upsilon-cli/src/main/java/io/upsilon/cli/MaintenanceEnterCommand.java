@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.MaintenanceDrain;
 import io.upsilon.UpsilonException;
+import io.upsilon.report.MaintenanceEntry;
 import io.upsilon.report.NodeRow;
 import io.upsilon.spi.MaintenanceWindow;
 import io.upsilon.spi.NodeRegistry;
@@ -64,58 +65,44 @@ final class MaintenanceEnterCommand extends BaseCommand {
         try (CliSession session = session(false)) {
             Optional<MaintenanceWindow> before = session.maintenance().current();
             MaintenanceWindow window = session.maintenance().enter(reason, who);
-            boolean opened = before.isEmpty() && window.reason().equals(reason) && window.who().equals(who);
-            MaintenanceRow row = MaintenanceRow.of(window, session.nodes().now());
+            MaintenanceEntry entry = MaintenanceEntry.of(before, window, reason, who, session.nodes().now());
             if (!drain) {
                 if (options.json) {
-                    printJson(out, Json.object("opened", opened, "window", row));
+                    printJson(out, entry);
                 } else {
-                    out.println(describe(opened, row));
+                    out.println(entry.summary());
                     out.println("Nodes hold new work until 'upsilon maintenance exit'.");
                 }
                 return 0;
             }
-            if (!options.json) {
-                out.println(describe(opened, row));
-                out.println("Draining: waiting up to " + timeoutSeconds + " s for every live node to report zero"
-                        + " in-flight work...");
-                out.flush();
-            }
-            return drain(session, window, row, opened, out);
+            progress(out, entry.summary());
+            progress(out, "Draining: waiting up to " + timeoutSeconds + " s for every live node to report zero"
+                    + " in-flight work...");
+            return drain(session, window, entry, out);
         }
     }
 
-    private int drain(CliSession session, MaintenanceWindow window, MaintenanceRow row, boolean opened,
-                      PrintWriter out) throws InterruptedException {
+    private int drain(CliSession session, MaintenanceWindow window, MaintenanceEntry entry, PrintWriter out)
+            throws InterruptedException {
         NodeRegistry nodes = session.nodes();
         MaintenanceDrain.Result result = MaintenanceDrain.await(nodes, window, Duration.ofSeconds(timeoutSeconds),
-                POLL, PROGRESS, (stillBusy, waited) -> {
-                    if (!options.json) {
-                        List<NodeRow> busy = NodeRow.of(stillBusy, session.nodes().now());
-                        out.println("  " + Text.duration(waited) + ": waiting for "
-                                + Text.plural(busy.size(), "node") + ": " + NodesCommand.busy(busy));
-                        out.flush();
-                    }
-                });
+                POLL, PROGRESS, (stillBusy, waited) -> progress(out, "  " + Text.duration(waited) + ": waiting for "
+                        + Text.plural(stillBusy.size(), "node") + ": " + NodeRow.busy(NodeRow.of(stillBusy, nodes))));
         Duration waited = result.waited();
-        List<NodeRow> busy = result.busy().isEmpty() ? List.of() : NodeRow.of(result.busy(),
-                session.nodes().now());
+        List<NodeRow> busy = NodeRow.of(result.busy(), nodes);
         String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "
-                + Text.plural(busy.size(), "node") + " still busy (" + NodesCommand.busy(busy) + "); the maintenance"
+                + Text.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
                 + " window stays open: wait longer with 'upsilon maintenance enter --drain --drain-timeout SECONDS', or"
                 + " close it with 'upsilon maintenance exit'";
         if (options.json) {
-            printJson(out, Json.object("opened", opened, "window", row, "drained", result.drained(),
+            printJson(out, Json.object("opened", entry.opened(), "window", entry.window(), "drained", result.drained(),
                     "busy", busy, "waitedMillis", waited.toMillis(), "error", failure == null ? null
                             : Json.error(ErrorCode.DRAIN_TIMEOUT, failure)));
         } else if (result.drained()) {
-            long live = nodes.nodes().stream().filter(MaintenanceDrain::live).count();
-            out.println(live == 0 ? "Drained: no live node is registered, so no work is in flight."
-                    : "Drained in " + Text.duration(waited) + ": " + (live == 1 ? "the live node" : "all " + live
-                    + " live nodes") + " reported zero in-flight work since the window opened.");
+            out.println(result.summary());
         } else {
             out.println("Not drained after " + Text.duration(waited) + "; still busy:");
-            NodesCommand.print(out, busy);
+            NodeRow.table(busy).print(out, "  ");
             out.println("The maintenance window stays open; close it with 'upsilon maintenance exit'.");
         }
         if (failure != null) {
@@ -124,10 +111,5 @@ final class MaintenanceEnterCommand extends BaseCommand {
             return 1;
         }
         return 0;
-    }
-
-    private static String describe(boolean opened, MaintenanceRow row) {
-        return opened ? "Opened the maintenance window (" + row.describe() + ")."
-                : "A maintenance window is already open (" + row.describe() + "); left as it is.";
     }
 }

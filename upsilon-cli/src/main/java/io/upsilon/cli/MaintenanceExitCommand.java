@@ -1,8 +1,7 @@
 package io.upsilon.cli;
 
-import io.upsilon.spi.MaintenanceWindow;
+import io.upsilon.report.MaintenanceExit;
 import java.io.PrintWriter;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,16 +27,11 @@ final class MaintenanceExitCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) {
         try (CliSession session = session(false)) {
-            Optional<MaintenanceWindow> before = session.maintenance().current();
-            boolean closed = session.maintenance().exit(yes);
-            MaintenanceRow row = before.isEmpty() ? null : MaintenanceRow.of(before.get(), session.nodes().now());
+            MaintenanceExit exit = MaintenanceExit.close(session.maintenance(), session.nodes(), yes);
             if (options.json) {
-                printJson(out, Json.object("closed", closed, "window", row));
-            } else if (closed) {
-                out.println("Maintenance window closed" + (row == null ? "" : " (it was open " + row.describe() + ")")
-                        + "; the nodes take new work again.");
+                printJson(out, exit);
             } else {
-                out.println("No maintenance window was open; nothing to close.");
+                out.println(exit.summary());
             }
             return 0;
         }

@@ -1,12 +1,7 @@
 package io.upsilon.cli;
 
-import io.upsilon.MaintenanceDrain;
-import io.upsilon.report.NodeRow;
-import io.upsilon.spi.MaintenanceWindow;
+import io.upsilon.report.MaintenanceReport;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,33 +18,17 @@ final class MaintenanceStatusCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) {
         try (CliSession session = session(false)) {
-            Optional<MaintenanceWindow> window = session.maintenance().current();
-            if (window.isEmpty()) {
-                if (options.json) {
-                    printJson(out, Json.object("open", false, "window", null, "drained", null, "busy", List.of()));
-                } else {
-                    out.println("Maintenance window: closed; the nodes take new work.");
-                }
-                return 0;
-            }
-            MaintenanceDrain.Result drain = MaintenanceDrain.check(session.nodes(), window.get());
-            Instant now = session.nodes().now();
-            MaintenanceRow row = MaintenanceRow.of(window.get(), now);
-            List<NodeRow> busy = NodeRow.of(drain.busy(), now);
+            MaintenanceReport report = MaintenanceReport.read(session.maintenance(), session.nodes());
             if (options.json) {
-                printJson(out, Json.object("open", true, "window", row, "drained", drain.drained(), "busy", busy));
-                return 0;
+                printJson(out, report);
+            } else if (!report.open()) {
+                out.println("Maintenance window: closed; the nodes take new work.");
+            } else {
+                out.print(report.describe());
+                out.println(report.window().moved() ? "This cluster is retired: " + report.window().movedTo() + "; its"
+                        + " nodes refuse new work until 'upsilon maintenance exit --yes'."
+                        : "Nodes hold new work until 'upsilon maintenance exit'.");
             }
-            new Table("", "")
-                    .row("Maintenance window", "open since " + row.since() + " (" + Text.age(row.openForMillis())
-                            + ")")
-                    .row("Opened by", row.who())
-                    .row("Reason", row.reason() + (row.location() == null ? "" : " to " + row.location()))
-                    .row("Drained", drain.drained() ? "yes" : "no: " + NodesCommand.busy(busy))
-                    .print(out, "");
-            out.println(window.get().moved() ? "This cluster is retired: " + window.get().movedTo() + "; its"
-                    + " nodes refuse new work until 'upsilon maintenance exit --yes'."
-                    : "Nodes hold new work until 'upsilon maintenance exit'.");
             return 0;
         }
     }

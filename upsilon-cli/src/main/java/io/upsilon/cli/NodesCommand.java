@@ -1,11 +1,8 @@
 package io.upsilon.cli;
 
-import io.upsilon.NodeState;
 import io.upsilon.report.NodeRow;
-import io.upsilon.spi.NodeRecord;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,9 +21,8 @@ final class NodesCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) {
         try (CliSession session = session(false)) {
-            List<NodeRecord> records = session.nodes().nodes();
             // the database's clock, not this host's: heartbeats and GONE are judged on it
-            List<NodeRow> rows = records.isEmpty() ? List.of() : NodeRow.of(records, session.nodes().now());
+            List<NodeRow> rows = NodeRow.of(session.nodes().nodes(), session.nodes());
             if (options.json) {
                 printJson(out, Json.object("database", session.database().description(), "nodes", rows));
                 return 0;
@@ -36,36 +32,9 @@ final class NodesCommand extends BaseCommand {
                         + " they start ('upsilon serve', or a service embedding UpsilonNode).");
                 return 0;
             }
-            print(out, rows);
-            out.println(summary(records));
+            NodeRow.table(rows).print(out, "  ");
+            out.println(NodeRow.summary(rows));
             return 0;
         }
-    }
-
-    /** The full table, as {@code nodes} prints it; FLAGS is GONE and/or FENCED. */
-    static void print(PrintWriter out, List<NodeRow> rows) {
-        Table table = new Table("NODE", "HOST", "VERSION", "STATE", "IN-FLIGHT", "HEARTBEAT", "FLAGS");
-        rows.forEach(r -> table.row(r.nodeId(), r.host(), r.softwareVersion(), r.state(), r.inFlight(),
-                Text.age(r.heartbeatAgeMillis()) + " ago", flags(r)));
-        table.print(out, "  ");
-    }
-
-    /** GONE and/or FENCED, or null for a live node nobody fenced. */
-    private static String flags(NodeRow row) {
-        String flags = (row.gone() ? "GONE " : "") + (row.fenced() ? "FENCED" : "");
-        return flags.isBlank() ? null : flags.strip().replace(' ', ',');
-    }
-
-    /** "web-1 (3 in flight), web-2 (no heartbeat since the window opened)", for one-line messages. */
-    static String busy(List<NodeRow> rows) {
-        return rows.stream().map(r -> r.nodeId() + " (" + (r.inFlight() > 0 ? r.inFlight() + " in flight"
-                : "no heartbeat since the window opened") + ")").collect(Collectors.joining(", "));
-    }
-
-    private static String summary(List<NodeRecord> nodes) {
-        long ready = nodes.stream().filter(n -> !n.gone() && !n.fenced() && n.state() == NodeState.READY).count();
-        long gone = nodes.stream().filter(NodeRecord::gone).count();
-        long fenced = nodes.stream().filter(n -> n.fenced() || n.state() == NodeState.FENCED).count();
-        return Text.plural(nodes.size(), "node") + ": " + ready + " ready, " + gone + " gone, " + fenced + " fenced.";
     }
 }

@@ -5,7 +5,6 @@ import io.upsilon.Manifest;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.release.ChainDiagrams;
-import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.RollbackPlan;
@@ -13,12 +12,11 @@ import io.upsilon.release.StepCheck;
 import io.upsilon.release.StepViolation;
 import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.report.ChainStepRow;
+import io.upsilon.report.ReleaseRow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,17 +74,12 @@ final class PathCommand extends BaseCommand {
         ReleasePlanner planner = new ReleasePlanner(ReleaseFile.read(releases), allowBreakingApi);
         RollbackPlan back = rollback ? planRollback(planner) : null; // null: an upgrade reads no store
         PlannedChain chain = back != null ? back.chain() : planUpgrade(planner);
-        for (ChainStep step : chain.breakingSteps()) {
-            printError("WARNING: --allow-breaking-api: step " + step.number() + " (" + step.from().version()
-                    + " -> " + step.to().version() + ") shares no API version: every client of "
-                    + String.join(", ", step.apiDropped()) + " breaks at this step");
-        }
-        StepCheck direct = StepCheck.of(chain.from(), chain.to());
+        chain.breakingSteps().forEach(step -> printError("WARNING: --allow-breaking-api: " + step.breakingWarning()));
         switch (shape) {
-            case json -> printJson(out, json(chain, back, direct));
+            case json -> printJson(out, json(chain, back));
             case mermaid -> out.print(ChainDiagrams.mermaid(chain));
             case dot -> out.print(ChainDiagrams.dot(chain));
-            default -> table(out, chain, back, direct);
+            default -> table(out, chain, back);
         }
         return 0;
     }
@@ -114,11 +107,7 @@ final class PathCommand extends BaseCommand {
                 plan = planner.planRollback(session.store(), options.to, manifest);
             }
         }
-        if (!plan.dataVersionAgrees()) {
-            printError("WARNING: the data version is " + Text.version(plan.dataVersion()) + " but release "
-                    + plan.chain().from().version() + ", the last in the release history, brings "
-                    + plan.chain().from().dataVersion() + "; the history or " + releases + " may be out of date");
-        }
+        plan.warning().ifPresent(warning -> printError("WARNING: " + warning));
         return plan;
     }
 
@@ -131,7 +120,8 @@ final class PathCommand extends BaseCommand {
     }
 
     /** {@code plan} is null for an upgrade: no history, no data version. */
-    private Object json(PlannedChain chain, RollbackPlan plan, StepCheck direct) {
+    private Object json(PlannedChain chain, RollbackPlan plan) {
+        StepCheck direct = StepCheck.of(chain.from(), chain.to());
         var json = Json.object("direction", chain.direction().name(), "releases", chain.source(),
                 "from", chain.from().version().toString(), "to", chain.to().version().toString(),
                 "allowBreakingApi", allowBreakingApi, "breaking", !chain.breakingSteps().isEmpty(),
@@ -140,45 +130,24 @@ final class PathCommand extends BaseCommand {
                         direct.violations().stream().map(StepViolation::toString).toList()));
         if (plan != null) {
             json.put("dataVersion", Json.text(plan.dataVersion()));
-            json.put("history", plan.history().stream().map(r -> Json.object("softwareVersion",
-                    r.softwareVersion().toString(), "dataVersion", Json.text(r.dataVersion()), "nodeId", r.nodeId(),
-                    "recordedAt", r.recordedAt().toString())).toList());
+            json.put("history", plan.history().stream().map(ReleaseRow::of).toList());
         }
         return json;
     }
 
-    private void table(PrintWriter out, PlannedChain chain, RollbackPlan plan, StepCheck direct) {
-        boolean back = chain.direction() == PlannedChain.Direction.ROLLBACK;
+    private void table(PrintWriter out, PlannedChain chain, RollbackPlan plan) {
         if (chain.isEmpty()) {
             out.println("Nothing to do: " + chain.from().version() + " is already the target.");
             return;
         }
         int breaking = chain.breakingSteps().size();
-        out.println((back ? "Roll back " : "Upgrade ") + chain.from().version() + " -> " + chain.to().version()
+        out.println((plan != null ? "Roll back " : "Upgrade ") + chain.from().version() + " -> " + chain.to().version()
                 + " in " + Text.plural(chain.steps().size(), "step")
                 + (breaking == 0 ? "" : ", " + breaking + " of them BREAKING (--allow-breaking-api)")
                 + " (" + chain.source() + "):");
-        Table table = back
-                ? new Table("#", "STEP", "API ADDED", "API DROPPED", "DATA BEFORE", "DATA AFTER", "CLIENTS MUST",
-                        "ROLLS BACK")
-                : new Table("#", "STEP", "API ADDED", "API DROPPED", "DATA BEFORE", "DATA AFTER", "CLIENTS MUST");
-        for (ChainStep s : chain.steps()) {
-            Object[] cells = {s.number(), s.from().version() + " -> " + s.to().version(), list(s.apiAdded()),
-                list(s.apiDropped()), s.dataBefore(), s.dataAfter(), s.clientAction(), list(s.rollsBack())};
-            table.row(back ? cells : Arrays.copyOf(cells, 7));
+        out.print(ChainDiagrams.table(chain, "  "));
+        if (plan != null) {
+            out.println(plan.summary());
         }
-        table.print(out, "  ");
-        if (chain.steps().size() > 1 && !direct.safe()) {
-            out.println("Not in one step: " + direct + ".");
-        }
-        if (back) {
-            out.println("Release history: " + String.join(", ", plan.history().stream()
-                    .map(r -> r.softwareVersion().toString()).toList()) + "; data version "
-                    + Text.version(plan.dataVersion()) + ".");
-        }
-    }
-
-    private static String list(List<String> values) {
-        return values.isEmpty() ? "-" : String.join(", ", values);
     }
 }

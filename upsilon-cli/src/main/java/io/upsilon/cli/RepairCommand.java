@@ -1,10 +1,8 @@
 package io.upsilon.cli;
 
 import io.upsilon.RepairResult;
-import io.upsilon.ValidationIssue;
 import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,32 +31,13 @@ final class RepairCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
             RepairResult result = session.upsilon().repair(dryRun);
-            List<ValidationIssue> checksums = result.checksums();
-            List<TaskRow> removed = result.removedRows().stream().map(TaskRow::of).toList();
             if (options.json) {
-                printJson(out, Json.object("dryRun", result.dryRun(), "checksums", checksums, "removedRows", removed));
+                printJson(out, Json.object("dryRun", result.dryRun(), "checksums", result.checksums(), "removedRows",
+                        result.removedRows().stream().map(TaskRow::of).toList()));
                 return 0;
             }
-            if (result.isEmpty()) {
-                out.println("Nothing to repair: every applied script matches its checksum and no non-transactional"
-                        + " task is left FAILED.");
-                return 0;
-            }
-            String verb = dryRun ? "Would " : "";
-            if (!checksums.isEmpty()) {
-                out.println(verb + (dryRun ? "record" : "Recorded") + " the new checksum of "
-                        + Text.plural(checksums.size(), "script") + ":");
-                Table table = new Table("VERSION", "TASK", "RECORDED", "NOW");
-                checksums.forEach(c -> table.row(c.version(), c.task(), c.recordedChecksum().orElse(null),
-                        c.currentChecksum().orElse(null)));
-                table.print(out, "  ");
-            }
-            if (!removed.isEmpty()) {
-                out.println(verb + (dryRun ? "delete " : "Deleted ") + Text.plural(removed.size(), "FAILED row")
-                        + " (the next upgrade runs these tasks again):");
-                HistoryCommand.print(out, removed);
-            }
-            if (dryRun) {
+            out.print(result.describe());
+            if (dryRun && !result.isEmpty()) {
                 out.println("Dry run: nothing changed; run without --dry-run to repair.");
             }
             return 0;

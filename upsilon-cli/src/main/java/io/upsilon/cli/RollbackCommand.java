@@ -3,21 +3,18 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.Manifest;
 import io.upsilon.UpgradeCallback;
-import io.upsilon.UpgradeEvent;
 import io.upsilon.UpsilonException;
 import io.upsilon.release.ChainStep;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.ReleasePlanner;
 import io.upsilon.release.ReleaseRollback;
 import io.upsilon.releasefile.ReleaseFile;
-import io.upsilon.report.ChainStepRow;
+import io.upsilon.report.RollbackReport;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,62 +65,30 @@ final class RollbackCommand extends BaseCommand {
         try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
             Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
             try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
-                UpgradeCallback progress = (event, context) -> {
-                    if (event == UpgradeEvent.BEFORE_TASK && !options.json) {
-                        out.println("    rolling back " + context.version().map(Object::toString).orElse("") + " "
-                                + context.task().orElse(""));
-                        out.flush();
-                    }
-                };
+                UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "    rolling back "
+                        + task));
                 ReleaseRollback rollback = new ReleaseRollback(planner, session.upsilon(manifest, progress));
                 PlannedChain chain = rollback.plan(options.to);
                 if (!options.json) {
-                    printPlan(out, chain);
+                    out.print(ReleaseRollback.describe(chain));
+                    out.flush();
                 }
-                List<Map<String, Object>> done = new ArrayList<>();
-                if (!dryRun) {
-                    ReleaseRollback.Nodes replaced = rollback.awaitingReplacement(session.nodes(),
-                            Duration.ofSeconds(nodeTimeoutSeconds), step -> announce(out, step));
-                    for (ReleaseRollback.StepResult r : rollback.run(chain, replaced)) {
-                        done.add(Json.object("step", r.step().number(), "release", r.step().to().version().toString(),
-                                "dataVersion", r.step().dataAfter().toString(), "tasksRolledBack",
-                                r.data().map(d -> d.tasks().size()).orElse(0)));
-                    }
-                }
+                List<ReleaseRollback.StepResult> done = dryRun ? List.of() : rollback.run(chain,
+                        rollback.awaitingReplacement(session.nodes(), Duration.ofSeconds(nodeTimeoutSeconds),
+                                step -> announce(out, step)));
                 if (options.json) {
-                    printJson(out, Json.object("from", chain.from().version().toString(), "to",
-                            chain.to().version().toString(), "dryRun", dryRun, "steps", chain.steps().stream()
-                                    .map(s -> Json.object("step", ChainStepRow.of(s), "order",
-                                            ReleaseRollback.order(s))).toList(), "done", done));
+                    printJson(out, RollbackReport.of(chain, dryRun, done));
                 } else if (!dryRun) {
-                    out.println("Rolled back to release " + chain.to().version() + " (data version "
-                            + chain.to().dataVersion() + ") in " + Text.plural(done.size(), "step") + ".");
+                    out.println(ReleaseRollback.summary(chain, done));
                 }
                 return 0;
             }
         }
     }
 
-    private static void printPlan(PrintWriter out, PlannedChain chain) {
-        if (chain.isEmpty()) {
-            out.println("Nothing to do: " + chain.from().version() + " is already the current release.");
-            return;
-        }
-        out.println("Roll back " + chain.from().version() + " -> " + chain.to().version() + " in "
-                + Text.plural(chain.steps().size(), "step") + " (" + chain.source() + "):");
-        for (ChainStep s : chain.steps()) {
-            out.println("  " + s.number() + ". " + s.from().version() + " -> " + s.to().version() + ": "
-                    + ReleaseRollback.order(s) + "; clients: " + s.clientAction());
-        }
-        out.flush();
-    }
-
     private void announce(PrintWriter out, ChainStep step) {
-        if (!options.json) {
-            out.println("Step " + step.number() + ": replace the nodes of " + step.from().version() + " by "
-                    + step.to().version() + " now (waiting up to " + nodeTimeoutSeconds + " s for no live node above"
-                    + " data version " + step.dataAfter() + ")");
-            out.flush();
-        }
+        progress(out, "Step " + step.number() + ": replace the nodes of " + step.from().version() + " by "
+                + step.to().version() + " now (waiting up to " + nodeTimeoutSeconds + " s for no live node above"
+                + " data version " + step.dataAfter() + ")");
     }
 }

@@ -2,12 +2,12 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.Manifest;
-import io.upsilon.NodeState;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
 import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
+import io.upsilon.config.ControlToken;
 import io.upsilon.server.Sidecar;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
@@ -87,7 +87,7 @@ final class ServeCommand extends BaseCommand {
                     : "--tenant-module needs --tenant-manifest PATH: the module's task manifest");
         }
         String tenantName = tenantModule == null ? null : TenantInput.moduleName("--tenant-module", tenantModule);
-        ControlToken token = ControlToken.resolve(options, main().env(), main().secrets());
+        ControlToken token = ControlToken.resolve(CliSettings.of(options, main().env()), main().secrets());
         // SIGTERM and Ctrl-C end the JVM: from the node's start the sidecar's hook closes it, the session after the
         // node and the server (before that nothing is registered, and the embedded database has its own hook)
         try (Sidecar sidecar = sidecar(out, token, tenantName)) {
@@ -97,12 +97,9 @@ final class ServeCommand extends BaseCommand {
                 throw new UpsilonException(e.code(), e.getMessage() + "; pick a free --port, or --port 0 for any", e);
             }
             printListening(out, sidecar, token);
-            sidecar.runUntilStopped(stopped -> { // returns when interrupted (as tests do), the flag set again
-                if (!options.json) {
-                    out.println("Stopping node " + stopped.nodeId() + ": " + stopped.stopping());
-                    out.flush();
-                }
-            });
+            // returns when interrupted (as tests do), the flag set again
+            sidecar.runUntilStopped(stopped -> progress(out, "Stopping node " + stopped.nodeId() + ": "
+                    + stopped.stopping()));
             return 0;
         }
     }
@@ -113,7 +110,7 @@ final class ServeCommand extends BaseCommand {
         URLClassLoader loader = null;
         try {
             session.tagSessionsWithNodeId(); // before anything connects: every session of this node carries its tag
-            Version version = softwareVersion(session);
+            Version version = session.softwareVersion(softwareVersion);
             session.nodes().now(); // an unreachable database fails here, before anything listens
             database = session.database().description();
             Sidecar.Builder builder = Sidecar.builder(session.config(version, stateLines(out)), session.nodes(),
@@ -142,9 +139,8 @@ final class ServeCommand extends BaseCommand {
                             .map(Version::toString).toList(), "lock", options.lock.name(), "controlEndpoints",
                     token.enabled(), "tenantModule", tenantModule, "database", database));
         } else {
-            out.println("Listening on " + sidecar.url() + " as node " + sidecar.nodeId() + " (software version "
-                    + sidecar.softwareVersion() + ", serves data versions " + node.window() + ", " + options.lock
-                    + " lock); control endpoints " + (token.enabled() ? "enabled (token from " + token.source() + ")"
+            out.println(sidecar.describe() + "; control endpoints " + (token.enabled()
+                    ? "enabled (token from " + token.source() + ")"
                     : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
                     : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
                     + ".");
@@ -152,27 +148,11 @@ final class ServeCommand extends BaseCommand {
         out.flush();
     }
 
-    private Version softwareVersion(CliSession session) {
-        if (softwareVersion == null) {
-            return session.manifest().latest().orElseThrow();
-        }
-        Version first = session.manifest().versions().get(0);
-        if (softwareVersion.isBefore(first)) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--software-version " + softwareVersion + " is below"
-                    + " the first version of manifest " + session.manifest().source() + " (" + first + "); it could"
-                    + " serve no data version; pick one of " + session.manifest().versions() + " or later");
-        }
-        return softwareVersion;
-    }
-
     /** Prints the node's state changes in text mode, so a sidecar's log shows it upgrading, waiting, ready. */
     private UpgradeCallback stateLines(PrintWriter out) {
         return (event, context) -> {
-            if (event == UpgradeEvent.STATE_CHANGED && !options.json) {
-                NodeState state = context.state().orElse(null);
-                out.println("Node " + context.nodeId() + ": " + state + (state == NodeState.FENCED ? ""
-                        : " (data version " + Text.version(context.version()) + ")"));
-                out.flush();
+            if (event == UpgradeEvent.STATE_CHANGED) {
+                progress(out, context.describeState());
             }
         };
     }

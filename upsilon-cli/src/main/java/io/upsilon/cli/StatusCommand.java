@@ -3,12 +3,10 @@ package io.upsilon.cli;
 import io.upsilon.UpsilonStatus;
 import io.upsilon.ValidationIssue;
 import io.upsilon.Version;
-import io.upsilon.report.LockRow;
+import io.upsilon.report.StatusReport;
 import io.upsilon.report.StepRow;
-import io.upsilon.spi.LockInfo;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,28 +27,21 @@ final class StatusCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
             UpsilonStatus status = session.upsilon().status(session.target());
-            Version target = status.target();
-            Optional<Version> data = status.dataVersion();
-            List<StepRow> pending = status.pending().stream().map(StepRow::of).toList();
-            Optional<LockInfo> lock = status.lock();
-            List<ValidationIssue> issues = status.issues();
-            List<Map<String, Object>> drift = status.checksumDrift().stream()
-                    .map(i -> Json.object("version", i.version(), "task", i.task())).toList();
+            StatusReport report = StatusReport.of(status, session.manifest().source(),
+                    session.database().description());
             if (options.json) {
-                printJson(out, Json.object("dataVersion", Json.text(data), "softwareVersion", target.toString(),
-                        "state", status.state().name(), "pending", pending, "lock", LockRow.of(lock),
-                        "checksumDrift", drift,
-                        "issues", issues,
-                        "manifest", session.manifest().source(), "database", session.database().description()));
+                printJson(out, report);
                 return 0;
             }
+            List<StepRow> pending = report.pending();
+            List<ValidationIssue> issues = status.issues();
             new Table("", "")
-                    .row("Database", session.database().description())
-                    .row("Manifest", session.manifest().source())
-                    .row("Data version", Text.version(data))
-                    .row("Software version", target)
-                    .row("State", describe(status.state(), pending.size(), data, target))
-                    .row("Lock", lock.map(l -> LockCommand.describe(LockRow.of(l))).orElse("never taken"))
+                    .row("Database", report.database())
+                    .row("Manifest", report.manifest())
+                    .row("Data version", Text.version(status.dataVersion()))
+                    .row("Software version", status.target())
+                    .row("State", describe(status.state(), pending.size(), status.dataVersion(), status.target()))
+                    .row("Lock", report.lock() == null ? "never taken" : LockCommand.describe(report.lock()))
                     .print(out, "");
             if (!pending.isEmpty()) {
                 out.println();

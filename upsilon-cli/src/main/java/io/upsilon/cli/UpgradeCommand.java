@@ -1,11 +1,9 @@
 package io.upsilon.cli;
 
 import io.upsilon.UpgradeCallback;
-import io.upsilon.UpgradeEvent;
 import io.upsilon.UpgradeResult;
-import io.upsilon.report.TaskRow;
+import io.upsilon.report.UpgradeReport;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,28 +39,13 @@ final class UpgradeCommand extends BaseCommand {
                 session.allowOutOfOrder();
             }
             // text mode shows each task as it starts, so a long upgrade is visibly alive
-            UpgradeCallback progress = (event, context) -> {
-                if (event == UpgradeEvent.BEFORE_TASK && !options.json) {
-                    out.println("-> " + context.version().map(Object::toString).orElse("") + " "
-                            + context.task().orElse(""));
-                    out.flush();
-                }
-            };
+            UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "-> " + task));
             UpgradeResult result = session.upsilon(progress).migrateTo(session.target());
-            List<TaskRow> tasks = result.tasks().stream().map(TaskRow::of).toList();
             if (options.json) {
-                printJson(out, Json.object("outcome", result.outcome().name(), "before", Json.text(result.before()),
-                        "after", Json.text(result.after()), "target", session.target().toString(),
-                        "nodeId", session.nodeId(), "lockTaken", result.lockTaken(), "tasks", tasks));
-                return 0;
+                printJson(out, UpgradeReport.of(result, session.target(), session.nodeId()));
+            } else {
+                out.print(result.describe());
             }
-            if (!tasks.isEmpty()) {
-                Table table = new Table("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "DURATION");
-                tasks.forEach(t -> table.row(t.version(), t.task(), t.status(), t.nodeId(), t.fencingToken(),
-                        Text.duration(t.durationMillis())));
-                table.print(out, "  ");
-            }
-            out.println(result.summary());
             return 0;
         }
     }

@@ -1,11 +1,9 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.ValidationIssue;
 import io.upsilon.ValidationResult;
-import io.upsilon.report.StepRow;
+import io.upsilon.report.ValidationReport;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,40 +39,19 @@ final class ValidateCommand extends BaseCommand {
                 session.allowOutOfOrder();
             }
             ValidationResult result = session.upsilon().validate();
-            List<ValidationIssue> issues = result.issues();
-            List<StepRow> pending = result.pending().stream().map(StepRow::of).toList();
+            int pending = result.pending().size();
             int exit = !result.isValid() ? ErrorCode.VALIDATION_FAILED.exitCode()
-                    : failOnPending && !pending.isEmpty() ? 1 : 0;
+                    : failOnPending && pending > 0 ? 1 : 0;
             if (options.json) {
-                printJson(out, Json.object("valid", result.isValid(), "dataVersion", Json.text(result.dataVersion()),
-                        "softwareVersion", session.target().toString(), "issues", issues, "pending", pending));
+                printJson(out, ValidationReport.of(result, session.target()));
             } else {
-                print(out, result, issues, pending, session.manifest().source());
+                out.print(result.describe(session.manifest().source()));
             }
-            if (!result.isValid()) {
-                printError("validation failed: " + result.errors().get(0).message()
-                        + (result.errors().size() > 1 ? " (and " + (result.errors().size() - 1) + " more)" : ""));
-            } else if (exit == 1) {
-                printError(Text.plural(pending.size(), "task") + " pending; 'upsilon upgrade' runs them");
+            result.failure().ifPresent(this::printError);
+            if (exit == 1) {
+                printError(Text.plural(pending, "task") + " pending; 'upsilon upgrade' runs them");
             }
             return exit;
-        }
-    }
-
-    private static void print(PrintWriter out, ValidationResult result, List<ValidationIssue> issues, List<StepRow> pending,
-                              String manifest) {
-        out.println("Data version " + Text.version(result.dataVersion()) + ", manifest " + manifest + ": " + (result.isValid() ? "valid" : "INVALID") + ", "
-                + Text.plural(pending.size(), "task") + " pending.");
-        if (!issues.isEmpty()) {
-            Table table = new Table("", "KIND", "VERSION", "TASK", "WHAT TO DO");
-            issues.forEach(i -> table.row(i.isError() ? "ERROR" : "warning", i.kind(), i.version(), i.task(),
-                    i.message()));
-            table.print(out, "  ");
-        }
-        if (!pending.isEmpty()) {
-            Table table = new Table("PENDING", "TASK", "ACTION");
-            pending.forEach(p -> table.row(p.version(), p.task(), p.action()));
-            table.print(out, "  ");
         }
     }
 }

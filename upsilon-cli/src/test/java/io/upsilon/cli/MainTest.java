@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upsilon.ErrorCode;
+import io.upsilon.config.ControlToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

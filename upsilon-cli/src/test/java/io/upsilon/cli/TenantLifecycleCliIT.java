@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.upsilon.config.ControlToken;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
 import java.io.PrintWriter;

@@ -9,10 +9,11 @@ package io.upsilon.config;
 public interface SettingNames {
 
     /**
-     * As the file and the environment give them, {@code $UPSILON_URL or 'url' in the settings file}; the target, which
-     * is no setting, as {@code the target version}.
+     * As the file and the environment give them, {@code $UPSILON_URL or 'url' in the settings file}; the target and the
+     * software version, which are no settings, as {@code the target version} and {@code the software version}.
      */
     SettingNames DEFAULT = key -> key.equals("to") ? "the target version"
+            : key.equals("software-version") ? "the software version"
             : "$" + UpsilonSettings.envName(key) + " or '" + key + "' in the settings file";
 
     /**
@@ -25,7 +26,7 @@ public interface SettingNames {
 
     /**
      * The name a user knows {@code key} by; {@code key} is one of {@link UpsilonSettings#KEYS}, {@code config} (the
-     * settings file) or {@code to} (the target version).
+     * settings file), {@code to} (the target version) or {@code software-version} (a node's software version).
      */
     String of(String key);
 }

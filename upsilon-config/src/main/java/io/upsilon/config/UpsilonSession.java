@@ -48,6 +48,7 @@ public class UpsilonSession implements AutoCloseable {
     private final Version target;
     private final String nodeId;
     private final Secrets secrets;
+    private final SettingNames names;
     private final Placeholders placeholders;
     private final Duration lockTimeout;
     private final boolean validateAlways;
@@ -62,6 +63,7 @@ public class UpsilonSession implements AutoCloseable {
         this.target = target;
         this.nodeId = o.nodeId != null ? o.nodeId : UpsilonConfig.defaultNodeId();
         this.secrets = o.secrets;
+        this.names = o.names;
         this.placeholders = Placeholders.of(o.placeholders);
         this.lockTimeout = o.lockTimeout;
         this.validateAlways = o.validateAlways;
@@ -79,6 +81,7 @@ public class UpsilonSession implements AutoCloseable {
         this.target = opened.target;
         this.nodeId = opened.nodeId;
         this.secrets = opened.secrets;
+        this.names = opened.names;
         this.placeholders = opened.placeholders;
         this.lockTimeout = opened.lockTimeout;
         this.validateAlways = opened.validateAlways;
@@ -227,6 +230,27 @@ public class UpsilonSession implements AutoCloseable {
     public final Upsilon upsilon(Manifest other, UpgradeCallback... callbacks) {
         return Upsilon.create(config(other, nodeId, other.latest().orElseThrow(() -> new UpsilonException(
                 ErrorCode.INVALID_MANIFEST, "manifest " + other.source() + " lists no version")), callbacks));
+    }
+
+    /**
+     * The software version a node of this session runs ({@link #config(Version, UpgradeCallback...)}):
+     * {@code requested}, or the manifest's latest when null. The node serves the data versions of its compatibility window, its own and
+     * the one before it, so a version below the manifest's first could serve none.
+     *
+     * @throws UpsilonException {@link ErrorCode#BAD_INPUT} for a version below the manifest's first, naming the setting
+     *                          as the settings' names do ({@code software-version}) and the versions to pick from
+     */
+    public final Version softwareVersion(Version requested) {
+        if (requested == null) {
+            return manifest.latest().orElseThrow();
+        }
+        Version first = manifest.versions().get(0);
+        if (requested.isBefore(first)) {
+            throw new UpsilonException(ErrorCode.BAD_INPUT, names.of("software-version") + " " + requested + " is below"
+                    + " the first version of manifest " + manifest.source() + " (" + first + "); it could serve no data"
+                    + " version; pick one of " + manifest.versions() + " or later");
+        }
+        return requested;
     }
 
     /** The configuration of a node with this session's id running {@code softwareVersion}, as a service node runs. */

@@ -118,6 +118,13 @@ class UpsilonSessionIT {
                 .hasMessageContaining("must not be blank");
 
         try (UpsilonSession session = UpsilonSession.builder(settings(env)).open()) {
+            assertThat(session.softwareVersion(null)).isEqualTo(Version.parse("1.1"));
+            assertThat(session.softwareVersion(Version.parse("1.0"))).isEqualTo(Version.parse("1.0"));
+            assertThatThrownBy(() -> session.softwareVersion(Version.parse("0.9")))
+                    .isInstanceOfSatisfying(UpsilonException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT))
+                    .hasMessageStartingWith("the software version 0.9 is below the first version of manifest")
+                    .hasMessageEndingWith("; pick one of [1.0, 1.1] or later");
             assertThatThrownBy(() -> session.store().dataVersion()).isInstanceOfSatisfying(UpsilonException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.DATABASE_UNREACHABLE))
                     .hasMessageStartingWith("cannot connect to the database at jdbc:postgresql://127.0.0.1:1/none (");

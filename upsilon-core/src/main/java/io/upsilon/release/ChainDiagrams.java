@@ -1,18 +1,50 @@
 package io.upsilon.release;
 
+import io.upsilon.report.TextTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Pictures of a {@link PlannedChain} as plain text: Mermaid (renders on GitHub inside a {@code ```mermaid} block)
- * and Graphviz dot. One box per release (version, API versions, data version) and one arrow per step, labelled with
- * its number and what changes; a breaking step is dashed and says BREAKING. Output is deterministic, ends with a
+ * Pictures of a {@link PlannedChain} as plain text: a table, Mermaid (renders on GitHub inside a {@code ```mermaid}
+ * block) and Graphviz dot. One box per release (version, API versions, data version) and one arrow per step,
+ * labelled with its number and what changes; a breaking step is dashed and says BREAKING. Output is deterministic, ends with a
  * newline and uses node ids {@code r0, r1, ...} in chain order, so release text never needs to be an identifier.
  */
 public final class ChainDiagrams {
 
     private ChainDiagrams() {
+    }
+
+    /**
+     * A text table, one row per step: number, releases, API versions added and dropped, data versions before and
+     * after, what clients must do, and for a rollback the tasks it undoes ({@code -} for none). When the chain has more
+     * than one step and the direct step is not safe, a last line says why ({@code Not in one step: ...}).
+     *
+     * @param indent the start of every table line
+     */
+    public static String table(PlannedChain chain, String indent) {
+        boolean back = chain.direction() == PlannedChain.Direction.ROLLBACK;
+        TextTable table = back
+                ? new TextTable("#", "STEP", "API ADDED", "API DROPPED", "DATA BEFORE", "DATA AFTER", "CLIENTS MUST",
+                        "ROLLS BACK")
+                : new TextTable("#", "STEP", "API ADDED", "API DROPPED", "DATA BEFORE", "DATA AFTER", "CLIENTS MUST");
+        for (ChainStep s : chain.steps()) {
+            Object[] cells = {s.number(), s.from().version() + " -> " + s.to().version(), list(s.apiAdded()),
+                list(s.apiDropped()), s.dataBefore(), s.dataAfter(), s.clientAction(), list(s.rollsBack())};
+            table.row(back ? cells : Arrays.copyOf(cells, 7));
+        }
+        StringBuilder out = new StringBuilder(table.text(indent));
+        StepCheck direct = StepCheck.of(chain.from(), chain.to());
+        if (chain.steps().size() > 1 && !direct.safe()) {
+            out.append("Not in one step: ").append(direct).append(".\n");
+        }
+        return out.toString();
+    }
+
+    private static String list(List<String> values) {
+        return values.isEmpty() ? "-" : String.join(", ", values);
     }
 
     /** A Mermaid flowchart, left to right. */

@@ -67,6 +67,15 @@ public record ChainStep(int number, Release from, Release to, List<String> apiAd
         return available == null ? move : move + "; " + available;
     }
 
+    /**
+     * For a {@linkplain #breaking() breaking} step, the warning to give before it runs: {@code step 2 (1.0.1 -> 2.0.0)
+     * shares no API version: every client of v1 breaks at this step}.
+     */
+    public String breakingWarning() {
+        return "step " + number + " (" + from.version() + " -> " + to.version() + ") shares no API version: every"
+                + " client of " + join(apiDropped) + " breaks at this step";
+    }
+
     private static String join(List<String> apis) {
         return String.join(", ", apis);
     }

@@ -6,6 +6,7 @@ import io.upsilon.UpgradeResult;
 import io.upsilon.Upsilon;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.report.ReportText;
 import io.upsilon.spi.NodeRecord;
 import io.upsilon.spi.NodeRegistry;
 import java.time.Duration;
@@ -60,6 +61,31 @@ public final class ReleaseRollback {
         }
         return nodes + "; then roll the data back " + step.dataBefore() + " -> " + step.dataAfter() + ": "
                 + String.join(", ", step.rollsBack());
+    }
+
+    /**
+     * A rollback chain in words, for an operator to read before it runs: {@code Roll back 2.0.1 -> 1.0.0 in 3 steps
+     * (releases.yaml):} and per step its number, releases, {@link #order} and what clients must do; or
+     * {@code Nothing to do: ...} for an empty chain. Every line ends with a newline.
+     */
+    public static String describe(PlannedChain chain) {
+        if (chain.isEmpty()) {
+            return "Nothing to do: " + chain.from().version() + " is already the current release.\n";
+        }
+        StringBuilder out = new StringBuilder("Roll back " + chain.from().version() + " -> " + chain.to().version()
+                + " in " + ReportText.plural(chain.steps().size(), "step") + " (" + chain.source() + "):\n");
+        for (ChainStep s : chain.steps()) {
+            out.append("  ").append(s.number()).append(". ").append(s.from().version()).append(" -> ")
+                    .append(s.to().version()).append(": ").append(order(s)).append("; clients: ")
+                    .append(s.clientAction()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A rollback done, in words: {@code Rolled back to release 1.0.0 (data version 1.0.0) in 3 steps.} */
+    public static String summary(PlannedChain chain, List<StepResult> done) {
+        return "Rolled back to release " + chain.to().version() + " (data version " + chain.to().dataVersion()
+                + ") in " + ReportText.plural(done.size(), "step") + ".";
     }
 
     /**
@@ -160,5 +186,10 @@ public final class ReleaseRollback {
      * @param data the data rollback's result; empty for a step that changes no data
      */
     public record StepResult(ChainStep step, Optional<UpgradeResult> data) {
+
+        /** How many tasks the step's data rollback undid; 0 for a step that changes no data. */
+        public int tasksRolledBack() {
+            return data.map(d -> d.tasks().size()).orElse(0);
+        }
     }
 }

@@ -29,4 +29,22 @@ public record RollbackPlan(PlannedChain chain, List<ReleaseRecord> history, Opti
     public boolean dataVersionAgrees() {
         return chain.from().dataVersion().equals(dataVersion.orElse(null));
     }
+
+    /**
+     * When the data version {@linkplain #dataVersionAgrees() disagrees}, what is wrong in one line: the data version,
+     * what the current release brings, and that the history or the release descriptors ({@link PlannedChain#source()})
+     * may be out of date; empty when it agrees.
+     */
+    public Optional<String> warning() {
+        return dataVersionAgrees() ? Optional.empty() : Optional.of("the data version is "
+                + dataVersion.map(Version::toString).orElse("none") + " but release " + chain.from().version()
+                + ", the last in the release history, brings " + chain.from().dataVersion() + "; the history or "
+                + chain.source() + " may be out of date");
+    }
+
+    /** The history and data version it was planned from: {@code Release history: 1.0.0, 2.0.1; data version 2.0.1.} */
+    public String summary() {
+        return "Release history: " + String.join(", ", history.stream().map(r -> r.softwareVersion().toString())
+                .toList()) + "; data version " + dataVersion.map(Version::toString).orElse("none") + ".";
+    }
 }

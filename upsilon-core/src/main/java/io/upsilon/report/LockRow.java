@@ -32,4 +32,37 @@ public record LockRow(String name, String kind, String holder, long fencingToken
     public static LockRow of(Optional<LockInfo> info) {
         return info.map(LockRow::of).orElse(null);
     }
+
+    /**
+     * The lock in one line: {@code free (advisory, last fencing token 7)}, or {@code held by web-1 (lease, token 8,
+     * alive, held for 4.2 s)}; {@code NOT alive} when its holder is gone (the next holder takes it over).
+     */
+    public String describe() {
+        if (holder == null) {
+            return "free (" + kind + ", last fencing token " + fencingToken + ")";
+        }
+        return "held by " + holder + " (" + kind + ", token " + fencingToken + ", " + (alive ? "alive" : "NOT alive")
+                + ", held for " + ReportText.duration(ageMillis) + ")";
+    }
+
+    /**
+     * The lock as a two-column table: name, {@code state}, holder, token, kind, whether alive, how long held, when
+     * acquired and renewed, when it expires. Every line ends with a newline.
+     *
+     * @param state how the state reads: {@link #describe()}, or that with a program's advice added
+     */
+    public String table(String state) {
+        return new TextTable("", "")
+                .row("Lock", name)
+                .row("State", state)
+                .row("Holder", holder == null ? "none" : holder)
+                .row("Token", fencingToken)
+                .row("Kind", kind)
+                .row("Alive", alive)
+                .row("Held for", ReportText.duration(ageMillis))
+                .row("Acquired at", acquiredAt)
+                .row("Renewed at", renewedAt)
+                .row("Expires at", expiresAt == null ? "never (session lock)" : expiresAt)
+                .text("");
+    }
 }

@@ -1,9 +1,12 @@
 package io.upsilon.report;
 
+import io.upsilon.NodeState;
 import io.upsilon.spi.NodeRecord;
+import io.upsilon.spi.NodeRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One node of the node table as reports show it ({@code upsilon nodes}, {@code fence}, {@code maintenance}), with
@@ -36,5 +39,53 @@ public record NodeRow(String nodeId, String host, String softwareVersion, String
     /** The rows of {@code nodes}, in their order. */
     public static List<NodeRow> of(List<NodeRecord> nodes, Instant now) {
         return nodes.stream().map(n -> of(n, now)).toList();
+    }
+
+    /**
+     * The rows of {@code nodes}, their ages taken against {@code registry}'s clock (the database's, on which
+     * heartbeats and GONE are judged); the clock is read only when there are nodes.
+     */
+    public static List<NodeRow> of(List<NodeRecord> nodes, NodeRegistry registry) {
+        return nodes.isEmpty() ? List.of() : of(nodes, registry.now());
+    }
+
+    /** {@code GONE}, {@code FENCED} or {@code GONE,FENCED}; null for a live node nobody fenced. */
+    public String flags() {
+        String flags = (gone ? "GONE " : "") + (fenced ? "FENCED" : "");
+        return flags.isBlank() ? null : flags.strip().replace(' ', ',');
+    }
+
+    /**
+     * The node table: node, host, version, state, in-flight work, heartbeat age and {@link #flags()}, one line per
+     * row.
+     */
+    public static TextTable table(List<NodeRow> rows) {
+        TextTable table = new TextTable("NODE", "HOST", "VERSION", "STATE", "IN-FLIGHT", "HEARTBEAT", "FLAGS");
+        rows.forEach(r -> table.row(r.nodeId(), r.host(), r.softwareVersion(), r.state(), r.inFlight(),
+                ReportText.age(r.heartbeatAgeMillis()) + " ago", r.flags()));
+        return table;
+    }
+
+    /**
+     * The nodes that hold a maintenance drain up, in one line: {@code web-1 (3 in flight), web-2 (no heartbeat since
+     * the window opened)}.
+     */
+    public static String busy(List<NodeRow> rows) {
+        return rows.stream().map(r -> r.nodeId() + " (" + (r.inFlight() > 0 ? r.inFlight() + " in flight"
+                : "no heartbeat since the window opened") + ")").collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The node table counted: {@code 3 nodes: 1 ready, 1 gone, 1 fenced.} Ready counts the READY nodes neither gone nor
+     * fenced; fenced counts the nodes marked by an operator or reporting FENCED.
+     */
+    public static String summary(List<NodeRow> rows) {
+        String ready = NodeState.READY.name();
+        String fencedState = NodeState.FENCED.name();
+        long live = rows.stream().filter(n -> !n.gone() && !n.fenced() && n.state().equals(ready)).count();
+        long gone = rows.stream().filter(NodeRow::gone).count();
+        long fenced = rows.stream().filter(n -> n.fenced() || n.state().equals(fencedState)).count();
+        return ReportText.plural(rows.size(), "node") + ": " + live + " ready, " + gone + " gone, " + fenced
+                + " fenced.";
     }
 }

@@ -2,6 +2,7 @@ package io.upsilon.report;
 
 import io.upsilon.spi.TaskRecord;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,5 +34,13 @@ public record TaskRow(String version, String task, String status, String nodeId,
     public TaskRow redacted(UnaryOperator<String> redact) {
         return error == null ? this : new TaskRow(version, task, status, nodeId, fencingToken, startedAt,
                 durationMillis, redact.apply(error));
+    }
+
+    /** The history as a table: version, task, status, node, token, start, duration and error, one line per row. */
+    public static TextTable table(List<TaskRow> rows) {
+        TextTable table = new TextTable("VERSION", "TASK", "STATUS", "NODE", "TOKEN", "STARTED", "DURATION", "ERROR");
+        rows.forEach(r -> table.row(r.version(), r.task(), r.status(), r.nodeId(), r.fencingToken(), r.startedAt(),
+                ReportText.duration(r.durationMillis()), r.error()));
+        return table;
     }
 }

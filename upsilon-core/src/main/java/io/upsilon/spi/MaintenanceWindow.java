@@ -32,6 +32,11 @@ public record MaintenanceWindow(String reason, String who, Instant since, String
 
     /** "the service moved to URL" (or "to another cluster" without a location), for refusals. */
     public String movedTo() {
+        return movedTo(location);
+    }
+
+    /** {@link #movedTo()} of a window with {@code location} (null for none). */
+    public static String movedTo(String location) {
         return "the service moved " + (location == null ? "to another cluster" : "to " + location);
     }
 }

@@ -67,4 +67,17 @@ class ChainDiagramsTest {
         PlannedChain chain = new ReleasePlanner(set).plan(Version.parse("1"), Version.parse("2"));
         assertThat(ChainDiagrams.mermaid(chain)).contains("r0 -->|\"1: code only\"| r1");
     }
+
+    @Test
+    void theSeedChainAsATableSaysWhyItIsNotOneStep() {
+        String table = ChainDiagrams.table(seed, "  ");
+        assertThat(table.lines().toList()).hasSize(6).allMatch(line -> line.equals(line.stripTrailing()));
+        assertThat(table.lines().findFirst().orElseThrow())
+                .startsWith("  #  STEP            API ADDED  API DROPPED  DATA BEFORE  DATA AFTER  CLIENTS MUST")
+                .doesNotContain("ROLLS BACK");
+        assertThat(table).contains("  3  1.0.2 -> 2.0.0  -          v1 ").endsWith(".\n");
+        assertThat(table.lines().toList().get(5)).startsWith("Not in one step: 1.0.0 -> 2.0.1: SHARED_API: ");
+        PlannedChain one = new ReleasePlanner(SeedReleases.set()).plan(Version.parse("1.0.0"), Version.parse("1.0.1"));
+        assertThat(ChainDiagrams.table(one, "").lines()).hasSize(2);
+    }
 }

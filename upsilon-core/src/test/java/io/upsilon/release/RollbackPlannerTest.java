@@ -10,6 +10,7 @@ import io.upsilon.TaskDefinition;
 import io.upsilon.Version;
 import io.upsilon.fixtures.NoopTask;
 import io.upsilon.fixtures.ReversibleTask;
+import io.upsilon.report.RollbackReport;
 import io.upsilon.spi.ReleaseRecord;
 import io.upsilon.spi.StoreSession;
 import io.upsilon.spi.TaskRecord;
@@ -133,6 +134,7 @@ class RollbackPlannerTest {
                 .containsExactly(v("1.0.0"), v("1.0.1"), v("2.0.1"));
         assertThat(plan.dataVersion()).contains(v("2.0.0"));
         assertThat(plan.dataVersionAgrees()).isTrue();
+        assertThat(plan.warning()).isEmpty();
     }
 
     @Test
@@ -140,6 +142,8 @@ class RollbackPlannerTest {
         RollbackPlan plan = planner.planRollback(store(Optional.of(v("1.0.1")), "1.0.0", "1.0.1", "2.0.1"),
                 v("1.0.2"), manifest(true));
         assertThat(plan.dataVersionAgrees()).isFalse();
+        assertThat(plan.warning()).contains("the data version is 1.0.1 but release 2.0.1, the last in the release"
+                + " history, brings 2.0.0; the history or " + plan.chain().source() + " may be out of date");
         assertThat(planner.planRollback(store(Optional.empty(), "1.0.0", "1.0.1", "2.0.1"), v("1.0.2"),
                 manifest(true)).dataVersionAgrees()).isFalse();
     }
@@ -148,5 +152,29 @@ class RollbackPlannerTest {
     void aStoreWithoutHistoryIsRefused() {
         assertCode(() -> planner.planRollback(store(Optional.empty()), v("1.0.2"), manifest(true)),
                 ErrorCode.BAD_INPUT, "release history is empty");
+    }
+
+    @Test
+    void aRollbackPlanAndChainReadInWords() {
+        RollbackPlan plan = planner.planRollback(store(Optional.of(v("2.0.0")), "1.0.0", "1.0.1", "2.0.1"),
+                v("1.0.2"), manifest(true));
+        assertThat(plan.summary()).isEqualTo("Release history: 1.0.0, 1.0.1, 2.0.1; data version 2.0.0.");
+        assertThat(ReleaseRollback.describe(plan.chain())).startsWith("Roll back 2.0.1 -> 1.0.2 in 2 steps (")
+                .contains("\n  1. 2.0.1 -> 2.0.0: replace each node of 2.0.1 by a node of 2.0.0", "; then roll the data"
+                        + " back 2.0.0 -> 1.0.1: sql/2.0.0/require_quote_id.sql, com.acme.BackfillQuoteIds; clients: ",
+                        "\n  2. 2.0.0 -> 1.0.2: ").endsWith("\n");
+        assertThat(ChainDiagrams.table(plan.chain(), "  ")).contains("ROLLS BACK",
+                "sql/2.0.0/require_quote_id.sql, com.acme.BackfillQuoteIds");
+        assertThat(ReleaseRollback.summary(plan.chain(), List.of()))
+                .isEqualTo("Rolled back to release 1.0.2 (data version 1.0.1) in 0 steps.");
+        RollbackReport report = RollbackReport.of(plan.chain(), true, List.of());
+        assertThat(report.from()).isEqualTo("2.0.1");
+        assertThat(report.steps()).extracting(s -> s.step().to() + ": " + s.order().substring(0, 26))
+                .containsExactly("2.0.0: replace each node of 2.0.1", "1.0.2: replace each node of 2.0.0");
+        assertThat(report.done()).isEmpty();
+        PlannedChain none = planner.planRollback(history("1.0.1"), v("1.0.1"), manifest(true));
+        assertThat(ReleaseRollback.describe(none)).isEqualTo("Nothing to do: 1.0.1 is already the current release.\n");
+        assertThat(planner.planRollback(store(Optional.empty(), "1.0.1"), v("1.0.1"), manifest(true)).summary())
+                .isEqualTo("Release history: 1.0.1; data version none.");
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.upsilon.NodeState;
 import io.upsilon.PlannedTask;
 import io.upsilon.TaskDefinition;
+import io.upsilon.UpgradeResult;
+import io.upsilon.UpsilonStatus;
+import io.upsilon.ValidationIssue;
 import io.upsilon.Version;
 import io.upsilon.release.PlannedChain;
 import io.upsilon.release.Release;
@@ -81,5 +84,33 @@ class ReportRowsTest {
         assertThat(ChainStepRow.of(chain.steps().get(0))).isEqualTo(new ChainStepRow(1, "1.0.0", "1.0.1",
                 List.of("v2"), List.of(), "1.0.0", "1.0.1", "nothing; v2 becomes available", false, List.of(),
                 List.of()));
+    }
+
+    @Test
+    void anUpgradeReportCarriesTheVersionsTheNodeAndTheRowsWritten() {
+        TaskRecord done = new TaskRecord(3, Version.parse("1.1"), "x.sql", Optional.empty(), TaskStatus.SUCCEEDED,
+                "web-1", 7, T0, Optional.of(T0.plusMillis(20)), Optional.empty());
+        UpgradeResult result = new UpgradeResult(UpgradeResult.Outcome.UPGRADED, Optional.empty(),
+                Optional.of(Version.parse("1.1")), List.of(done), true);
+        assertThat(UpgradeReport.of(result, Version.parse("1.1"), "web-1")).isEqualTo(new UpgradeReport("UPGRADED",
+                null, "1.1", "1.1", "web-1", true, List.of(TaskRow.of(done))));
+    }
+
+    @Test
+    void aStatusReportFlattensTheStatusAndNamesTheDriftedScripts() {
+        TaskDefinition task = TaskDefinition.of(Version.parse("1.1"), "com.acme.Backfill", () -> null);
+        ValidationIssue edited = new ValidationIssue(ValidationIssue.Kind.CHECKSUM_CHANGED, Version.parse("1.0"),
+                "V1_0__a.sql", Optional.of("1"), Optional.of("2"), "edited");
+        ValidationIssue gone = new ValidationIssue(ValidationIssue.Kind.MISSING, Version.parse("1.0"), "b.sql",
+                Optional.empty(), Optional.empty(), "gone");
+        UpsilonStatus status = new UpsilonStatus(Optional.of(Version.parse("1.0")), Version.parse("1.1"),
+                UpsilonStatus.State.PENDING,
+                List.of(new PlannedTask(task, PlannedTask.Action.RUN, Version.parse("1.1"))), Optional.empty(),
+                List.of(edited, gone));
+        StatusReport report = StatusReport.of(status, "upsilon.tasks", "db at localhost");
+        assertThat(report).isEqualTo(new StatusReport("1.0", "1.1", "PENDING",
+                List.of(new StepRow("1.1", "com.acme.Backfill", "JAVA", "RUN", "1.1")), null,
+                List.of(new StatusReport.TaskRef("1.0", "V1_0__a.sql")), List.of(edited, gone), "upsilon.tasks",
+                "db at localhost"));
     }
 }

@@ -143,6 +143,15 @@ public final class Sidecar implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
     }
 
+    /**
+     * The sidecar in words, once it listens: {@code Listening on http://127.0.0.1:8081 as node web-1 (software version
+     * 1.1, serves data versions [1.0, 1.1], advisory lock)}.
+     */
+    public String describe() {
+        return "Listening on " + url() + " as node " + nodeId() + " (software version " + softwareVersion()
+                + ", serves data versions " + node.window() + ", " + config.lock().kind() + " lock)";
+    }
+
     /** What stopping does to the node's row in the node table, as a sentence for the operator (see {@link #close()}). */
     public String stopping() {
         if (node.state() == NodeState.FENCED) {

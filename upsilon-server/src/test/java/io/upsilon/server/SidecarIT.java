@@ -70,6 +70,8 @@ class SidecarIT {
 
         sidecar.listen();
         assertThat(sidecar.url()).startsWith("http://127.0.0.1:").doesNotEndWith(":0");
+        assertThat(sidecar.describe()).isEqualTo("Listening on " + sidecar.url() + " as node side-1 (software version"
+                + " 1.0, serves data versions " + sidecar.node().window() + ", " + config.lock().kind() + " lock)");
         assertThat(get(sidecar, "/health/ready")).as("not started yet").isEqualTo(503);
         sidecar.startNode();
         assertThat(sidecar.node().awaitState(NodeState.READY, Duration.ofSeconds(30))).isTrue();
