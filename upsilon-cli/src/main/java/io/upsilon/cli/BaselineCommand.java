@@ -5,6 +5,7 @@ import io.upsilon.ForeignMigration;
 import io.upsilon.Upsilon;
 import io.upsilon.Version;
 import io.upsilon.postgres.ForeignHistory;
+import io.upsilon.report.ReportText;
 import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
@@ -76,7 +77,7 @@ final class BaselineCommand extends BaseCommand {
                 return 0;
             }
             out.print(result.describe());
-            out.println("BASELINE: data version " + result.dataVersion() + " (" + Text.plural(rows.size(), "task")
+            out.println("BASELINE: data version " + result.dataVersion() + " (" + ReportText.plural(rows.size(), "task")
                     + " recorded as applied, none run); 'upsilon upgrade' runs only the newer tasks.");
             return 0;
         }

@@ -5,6 +5,7 @@ import io.upsilon.MaintenanceDrain;
 import io.upsilon.UpsilonException;
 import io.upsilon.report.MaintenanceEntry;
 import io.upsilon.report.NodeRow;
+import io.upsilon.report.ReportText;
 import io.upsilon.spi.MaintenanceWindow;
 import io.upsilon.spi.NodeRegistry;
 import java.io.PrintWriter;
@@ -86,12 +87,12 @@ final class MaintenanceEnterCommand extends BaseCommand {
             throws InterruptedException {
         NodeRegistry nodes = session.nodes();
         MaintenanceDrain.Result result = MaintenanceDrain.await(nodes, window, Duration.ofSeconds(timeoutSeconds),
-                POLL, PROGRESS, (stillBusy, waited) -> progress(out, "  " + Text.duration(waited) + ": waiting for "
-                        + Text.plural(stillBusy.size(), "node") + ": " + NodeRow.busy(NodeRow.of(stillBusy, nodes))));
+                POLL, PROGRESS, (stillBusy, waited) -> progress(out, "  " + ReportText.duration(waited) + ": waiting for "
+                        + ReportText.plural(stillBusy.size(), "node") + ": " + NodeRow.busy(NodeRow.of(stillBusy, nodes))));
         Duration waited = result.waited();
         List<NodeRow> busy = NodeRow.of(result.busy(), nodes);
         String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "
-                + Text.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
+                + ReportText.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
                 + " window stays open: wait longer with 'upsilon maintenance enter --drain --drain-timeout SECONDS', or"
                 + " close it with 'upsilon maintenance exit'";
         if (options.json) {
@@ -101,7 +102,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
         } else if (result.drained()) {
             out.println(result.summary());
         } else {
-            out.println("Not drained after " + Text.duration(waited) + "; still busy:");
+            out.println("Not drained after " + ReportText.duration(waited) + "; still busy:");
             NodeRow.table(busy).print(out, "  ");
             out.println("The maintenance window stays open; close it with 'upsilon maintenance exit'.");
         }

@@ -1,11 +1,13 @@
 package io.upsilon.cli;
 
+import io.upsilon.migrate.ContinuousMigration;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.CutoverReport;
-import io.upsilon.migrate.ContinuousMigration;
-import io.upsilon.migrate.TrafficSwitch;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
+import io.upsilon.migrate.TrafficSwitch;
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -141,11 +143,11 @@ final class MigrateContinuousCommand extends BaseCommand {
     private void print(PrintWriter out, ContinuousMigration.Report result) {
         CutoverReport report = result.cutover();
         out.println("Catch-up runs:");
-        Table runs = new Table("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
+        TextTable runs = new TextTable("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
         for (int i = 0; i < report.catchUps().size(); i++) {
             for (RunReport.Entity e : report.catchUps().get(i).entities()) {
                 runs.row(i + 1, e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
-                        Math.round(e.rate()), Text.duration(e.took()));
+                        Math.round(e.rate()), ReportText.duration(e.took()));
             }
         }
         runs.print(out, "  ");

@@ -6,6 +6,8 @@ import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationListener;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -75,7 +77,7 @@ final class MigrateRunCommand extends BaseCommand {
                         "tookMillis", took.toMillis(), "entities", report.view(mode).entities()));
                 return 0;
             }
-            out.println("Done in " + Text.duration(took) + ":");
+            out.println("Done in " + ReportText.duration(took) + ":");
             print(out, report, mode, "  ");
             report.notes(mode, migration.spec().overlap(), session.names()).forEach(out::println);
             return 0;
@@ -85,12 +87,12 @@ final class MigrateRunCommand extends BaseCommand {
     /** A run as a table of its entities; with a DELETES column unless deletes were not looked for. */
     static void print(PrintWriter out, RunReport report, Deletes deletes, String indent) {
         boolean withDeletes = deletes != Deletes.IGNORE;
-        Table table = withDeletes
-                ? new Table("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK", "DELETES")
-                : new Table("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
+        TextTable table = withDeletes
+                ? new TextTable("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK", "DELETES")
+                : new TextTable("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
         for (RunReport.Entity e : report.entities()) {
             Object[] cells = {e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
-                Math.round(e.rate()), Text.duration(e.took()), deletes == Deletes.PROPAGATE ? e.deleted() + " deleted"
+                Math.round(e.rate()), ReportText.duration(e.took()), deletes == Deletes.PROPAGATE ? e.deleted() + " deleted"
                     : e.deleted() + " found, kept"};
             table.row(withDeletes ? cells : Arrays.copyOf(cells, cells.length - 1));
         }

@@ -6,6 +6,8 @@ import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationNames;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -40,7 +42,7 @@ final class MigrateVerifyCommand extends BaseCommand {
                 Migrator.Options.defaults())) {
             Migration migration = session.migration();
             if (!options.json) {
-                out.println("Verifying " + Text.plural(migration.spec().entities().size(), "entity", "entities")
+                out.println("Verifying " + ReportText.plural(migration.spec().entities().size(), "entity", "entities")
                         + ": the transformed source " + migration.sourceName() + " against the target "
                         + migration.targetName() + "...");
                 out.flush();
@@ -66,7 +68,7 @@ final class MigrateVerifyCommand extends BaseCommand {
 
     /** The counts per table, then a line per table with mismatching keys. */
     static void print(PrintWriter out, VerifyReport report, String indent, MigrationNames names) {
-        Table table = new Table("ENTITY", "TABLE", "EXPECTED", "ACTUAL", "MISMATCHES");
+        TextTable table = new TextTable("ENTITY", "TABLE", "EXPECTED", "ACTUAL", "MISMATCHES");
         report.tables().forEach(t -> table.row(t.entity(), t.table(), t.expected(), t.actual(), t.mismatches()));
         table.print(out, indent);
         for (VerifyReport.Table t : report.tables()) {

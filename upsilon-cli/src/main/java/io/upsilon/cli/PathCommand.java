@@ -13,6 +13,7 @@ import io.upsilon.release.StepViolation;
 import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.report.ChainStepRow;
 import io.upsilon.report.ReleaseRow;
+import io.upsilon.report.ReportText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLClassLoader;
@@ -142,7 +143,7 @@ final class PathCommand extends BaseCommand {
         }
         int breaking = chain.breakingSteps().size();
         out.println((plan != null ? "Roll back " : "Upgrade ") + chain.from().version() + " -> " + chain.to().version()
-                + " in " + Text.plural(chain.steps().size(), "step")
+                + " in " + ReportText.plural(chain.steps().size(), "step")
                 + (breaking == 0 ? "" : ", " + breaking + " of them BREAKING (--allow-breaking-api)")
                 + " (" + chain.source() + "):");
         out.print(ChainDiagrams.table(chain, "  "));

@@ -4,6 +4,7 @@ import io.upsilon.Version;
 import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationProgress;
 import io.upsilon.migrate.MigrationSpec.EntitySpec;
+import io.upsilon.report.ReportText;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantResult;
 import io.upsilon.tenant.TenantUpgrader;
@@ -176,7 +177,7 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
     @Override
     public synchronized void started(TenantId tenant, Optional<Version> from) {
         if (mode == Mode.PLAIN) {
-            notice("-> " + tenant + " " + Text.version(from));
+            notice("-> " + tenant + " " + ReportText.version(from));
         } else if (tenantBar != null) {
             tenantBar.setExtraMessage(" " + tenant.value()); // the bar puts it right after the speed
         }

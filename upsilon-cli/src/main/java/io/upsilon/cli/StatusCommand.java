@@ -3,8 +3,10 @@ package io.upsilon.cli;
 import io.upsilon.UpsilonStatus;
 import io.upsilon.ValidationIssue;
 import io.upsilon.Version;
+import io.upsilon.report.ReportText;
 import io.upsilon.report.StatusReport;
 import io.upsilon.report.StepRow;
+import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -35,10 +37,10 @@ final class StatusCommand extends BaseCommand {
             }
             List<StepRow> pending = report.pending();
             List<ValidationIssue> issues = status.issues();
-            new Table("", "")
+            new TextTable("", "")
                     .row("Database", report.database())
                     .row("Manifest", report.manifest())
-                    .row("Data version", Text.version(status.dataVersion()))
+                    .row("Data version", ReportText.version(status.dataVersion()))
                     .row("Software version", status.target())
                     .row("State", describe(status.state(), pending.size(), status.dataVersion(), status.target()))
                     .row("Lock", report.lock() == null ? "never taken" : LockCommand.describe(report.lock()))
@@ -46,7 +48,7 @@ final class StatusCommand extends BaseCommand {
             if (!pending.isEmpty()) {
                 out.println();
                 out.println("Pending tasks:");
-                Table table = new Table("VERSION", "TASK", "KIND", "ACTION");
+                TextTable table = new TextTable("VERSION", "TASK", "KIND", "ACTION");
                 pending.forEach(step -> table.row(step.version(), step.task(), step.kind(), step.action()));
                 table.print(out, "  ");
             }
@@ -62,9 +64,9 @@ final class StatusCommand extends BaseCommand {
 
     private static String describe(UpsilonStatus.State state, int pending, Optional<Version> data, Version target) {
         return switch (state) {
-            case AHEAD -> "the data version " + Text.version(data) + " is ahead of " + target
+            case AHEAD -> "the data version " + ReportText.version(data) + " is ahead of " + target
                     + "; 'upsilon upgrade --to " + target + "' rolls back if every task has a rollback";
-            case PENDING -> Text.plural(pending, "task") + " pending; 'upsilon plan' shows them in order,"
+            case PENDING -> ReportText.plural(pending, "task") + " pending; 'upsilon plan' shows them in order,"
                     + " 'upsilon upgrade' runs them";
             case UP_TO_DATE -> "up to date";
         };

@@ -1,5 +1,7 @@
 package io.upsilon.cli;
 
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TextTable;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantRecord;
 import io.upsilon.tenant.pg.TenantRegistry;
@@ -39,9 +41,9 @@ final class TenantListCommand extends TenantBaseCommand {
                         + session.database().description() + ".");
                 return 0;
             }
-            Table table = new Table("TENANT", "MODULE", "VERSION", "STATE", "LAST OUTCOME", "LAST ERROR",
+            TextTable table = new TextTable("TENANT", "MODULE", "VERSION", "STATE", "LAST OUTCOME", "LAST ERROR",
                     "UPDATED AT");
-            rows.forEach(r -> table.row(r.tenant(), r.module(), Text.version(r.version()),
+            rows.forEach(r -> table.row(r.tenant(), r.module(), ReportText.version(r.version()),
                     r.enabled() ? "enabled" : "disabled", r.lastOutcome(), r.lastError().orElse(null), r.updatedAt()));
             table.print(out, "  ");
             return 0;

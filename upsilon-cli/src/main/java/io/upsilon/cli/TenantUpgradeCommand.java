@@ -2,6 +2,8 @@ package io.upsilon.cli;
 
 import io.upsilon.ModuleId;
 import io.upsilon.Version;
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TextTable;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantResult;
@@ -118,7 +120,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             return 0;
         }
         out.println("Simulated, nothing changed: an upgrade of " + tenants.name() + " to " + version + " would"
-                + " run " + Text.plural(steps.size(), "tenant") + canaryId.map(c -> ", canary " + c + " first")
+                + " run " + ReportText.plural(steps.size(), "tenant") + canaryId.map(c -> ", canary " + c + " first")
                 .orElse("") + ":");
         table(out, "EXPECTED", "NOTE", steps.stream().map(TenantUpgrader.Row::of).toList());
         out.println("Expected: " + TenantUpgrader.summary(steps, 0) + ".");
@@ -152,7 +154,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
     }
 
     private static void table(PrintWriter out, String outcome, String message, List<TenantUpgrader.Row> rows) {
-        Table table = new Table("TENANT", "FROM", "TO", outcome, message);
+        TextTable table = new TextTable("TENANT", "FROM", "TO", outcome, message);
         rows.forEach(r -> table.row(r.tenant(), r.from().orElse(null), r.to(), r.outcome(), r.message().orElse(null)));
         table.print(out, "  ");
     }

@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.ValidationResult;
+import io.upsilon.report.ReportText;
 import io.upsilon.report.ValidationReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ final class ValidateCommand extends BaseCommand {
             }
             result.failure().ifPresent(this::printError);
             if (exit == 1) {
-                printError(Text.plural(pending, "task") + " pending; 'upsilon upgrade' runs them");
+                printError(ReportText.plural(pending, "task") + " pending; 'upsilon upgrade' runs them");
             }
             return exit;
         }

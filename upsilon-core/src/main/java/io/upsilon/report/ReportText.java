@@ -9,10 +9,10 @@ import java.util.Optional;
  * How values read in the text of reports ({@code describe()}, {@code summary()}, {@link TextTable}s): the same
  * words in the CLI, a service's log and its admin pages.
  */
-public class ReportText {
+public final class ReportText {
 
     /** Only static methods; open so that a program may name them after itself. */
-    protected ReportText() {
+    private ReportText() {
     }
 
     /** The version, or {@code none} when there is none (a fresh store). */

@@ -10,7 +10,7 @@ import java.util.List;
  * {@link TaskRow#table}). A null cell reads {@code -}. A header of empty strings is not printed, which makes a
  * two-column "name  value" list. Lines carry no trailing blanks.
  */
-public class TextTable {
+public final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
 
