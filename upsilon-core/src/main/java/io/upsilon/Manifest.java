@@ -37,8 +37,9 @@ public final class Manifest {
 
     Manifest(String source, NavigableMap<Version, List<TaskDefinition>> tasks) {
         this.source = source;
-        NavigableMap<Version, List<TaskDefinition>> copy = new TreeMap<>();
-        tasks.forEach((v, list) -> copy.put(v, List.copyOf(list)));
+        // copied from the sorted map in one linear pass (no comparisons), then each list made immutable in place
+        TreeMap<Version, List<TaskDefinition>> copy = new TreeMap<>(tasks);
+        copy.replaceAll((v, list) -> List.copyOf(list));
         this.tasks = Collections.unmodifiableNavigableMap(copy);
     }
 

@@ -55,6 +55,8 @@ public final class Upgrader {
     }
 
     private UpgradeResult upgrade(Version softwareVersion, Version release) {
+        // the digest the fast check compares is that of the version this node upgrades to (the data is usually there)
+        validator.digestAhead(softwareVersion);
         DataVersionState state = readState();
         Optional<Version> before = state.version();
         UpgradePlan quick = planner.planUpgrade(before, softwareVersion, List.of());
