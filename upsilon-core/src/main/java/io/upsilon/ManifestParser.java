@@ -125,15 +125,8 @@ final class ManifestParser {
                         + " fix the path or add the file");
             }
             // the text is read when a task runs or a checksum is asked for, not at every start-up
-            Supplier<String> script = once(() -> scripts.read(name).orElseThrow(() -> new UpsilonException(
-                    ErrorCode.INVALID_MANIFEST, location + ": SQL script '" + Texts.quote(name) + "' can no longer be read")));
-            String undoName = name.substring(0, name.length() - 4) + ".undo.sql";
-            // checked whole when first read: the upgrade asks every script of its plan for its checksum before it
-            // runs any
-            return TaskDefinition.sql(version, name, once(() -> {
-                ScriptTasks.create(name, script.get(), null);
-                return checksum(script.get());
-            }), location, script, () -> scripts.read(undoName).orElse(null));
+            Script script = new Script(scripts, name, location);
+            return TaskDefinition.sql(version, name, script::checksum, location, script, script::undo);
         }
         if (!ClassNames.PATTERN.matcher(name).matches()) {
             throw error(lineNo, "'" + Texts.quote(name) + "' is neither a Java class name nor a path ending in .sql");
@@ -172,19 +165,50 @@ final class ManifestParser {
         };
     }
 
-    /** A supplier that computes its value once, on first use. */
-    private static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
+    /**
+     * A SQL script entry's text and checksum, each read once on first use, and its undo script (the same path with
+     * {@code .undo.sql}), read when asked for. One object per entry: a manifest of a thousand scripts makes a thousand
+     * of them on every start-up, before the JIT has compiled anything.
+     */
+    private static final class Script implements Supplier<String> {
+        private final Manifest.ScriptSource scripts;
+        private final String name;
+        private final String location;
+        private String text;
+        private String checksum;
 
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
+        Script(Manifest.ScriptSource scripts, String name, String location) {
+            this.scripts = scripts;
+            this.name = name;
+            this.location = location;
+        }
+
+        /** The text as written. */
+        @Override
+        public synchronized String get() {
+            if (text == null) {
+                text = scripts.read(name).orElseThrow(() -> new UpsilonException(ErrorCode.INVALID_MANIFEST,
+                        location + ": SQL script '" + Texts.quote(name) + "' can no longer be read"));
             }
-        };
+            return text;
+        }
+
+        /**
+         * The checksum, the script checked whole first: the upgrade asks every script of its plan for its checksum
+         * before it runs any.
+         */
+        synchronized String checksum() {
+            if (checksum == null) {
+                ScriptTasks.create(name, get(), null);
+                checksum = ManifestParser.checksum(get());
+            }
+            return checksum;
+        }
+
+        /** The undo script's text, or null when there is none. */
+        String undo() {
+            return scripts.read(name.substring(0, name.length() - 4) + ".undo.sql").orElse(null);
+        }
     }
 
     static String checksum(String script) {
