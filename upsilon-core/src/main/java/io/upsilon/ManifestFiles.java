@@ -1,5 +1,6 @@
 package io.upsilon;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,19 +44,23 @@ final class ManifestFiles {
 
     /**
      * The scripts of one manifest directory, checked the way a start-up can afford for a thousand of them: one
-     * {@code lstat} per script, and the real path of each directory that holds scripts resolved once (a script that
-     * is not a symbolic link is inside the manifest's directory exactly when its directory is). Resolving every
-     * script's real path instead cost eight {@code readlink} calls and many objects per script (most of
-     * {@code Manifest.load}'s time in a cold JVM; upsilon-bench/README.md).
+     * {@code lstat} per script, and whether each directory that holds scripts is inside the manifest's directory
+     * decided once, keyed by the directory as written (a script that is not a symbolic link is inside exactly when its
+     * directory is). Resolving every script's real path instead cost eight {@code readlink} calls and many objects
+     * per script (most of {@code Manifest.load}'s time in a cold JVM; upsilon-bench/README.md).
      */
     static final class ScriptDirectory {
         private static final String DIRECTORY = "is a directory, not a script; name a .sql file";
 
         private final Path dir;
-        private final Map<Path, Path> realDirs = new HashMap<>();
+        /** Per directory as written before a script's name ("." for none): why it is refused, if it is. */
+        private final Map<String, Optional<String>> directories = new HashMap<>();
         /** Scripts {@link #problem} found to be plain files, so that {@link #exists} needs no second stat. */
         private final Set<String> plainFiles = new HashSet<>();
         private Path realDir;
+        /** The last script's directory as written and its verdict: consecutive scripts mostly share one. */
+        private String lastDirectory;
+        private Optional<String> lastVerdict;
 
         ScriptDirectory(Path dir) {
             this.dir = dir;
@@ -78,21 +83,29 @@ final class ManifestFiles {
             if (attributes.isDirectory()) {
                 return Optional.of(DIRECTORY);
             }
-            try {
-                Path parent = file.getParent();
-                Path realParent = realDirs.get(parent);
-                if (realParent == null) {
-                    realParent = parent.toRealPath();
-                    realDirs.put(parent, realParent);
+            // the name ends in .sql, so what comes before its last separator is exactly its directory
+            int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf(File.separatorChar));
+            Optional<String> problem;
+            if (lastDirectory != null && slash == lastDirectory.length() && path.startsWith(lastDirectory)) {
+                problem = lastVerdict;
+            } else {
+                String written = slash < 0 ? "." : path.substring(0, slash); // "" is the root: "/x.sql"
+                problem = directories.get(written);
+                if (problem == null) {
+                    try {
+                        problem = outside(file.getParent().toRealPath());
+                    } catch (IOException e) {
+                        return Optional.of("cannot be resolved: " + e.getMessage());
+                    }
+                    directories.put(written, problem);
                 }
-                Optional<String> problem = outside(realParent.resolve(file.getFileName()));
-                if (problem.isEmpty() && attributes.isRegularFile()) {
-                    plainFiles.add(path);
-                }
-                return problem;
-            } catch (IOException e) {
-                return Optional.of("cannot be resolved: " + e.getMessage());
+                lastDirectory = written;
+                lastVerdict = problem;
             }
+            if (problem.isEmpty() && attributes.isRegularFile()) {
+                plainFiles.add(path);
+            }
+            return problem;
         }
 
         /** Whether the script at {@code path} is a regular file (following a link). */

@@ -39,54 +39,78 @@ final class ManifestParser {
         Map<Version, Integer> versionLines = new HashMap<>();
         Map<String, Integer> taskLines = new HashMap<>();
         Version current = null;
+        List<TaskDefinition> currentTasks = null;
+        int emptyVersions = 0;
         int lineNo = 0;
-        // lines split by hand: a regular expression costs a cold start more than the loop (see Version)
+        // lines split and trimmed by hand, copying only what is kept: a regular expression, or strip() on every line,
+        // costs a cold start more than the loop (see Version)
         for (int at = 0; at <= text.length(); ) {
             int end = text.indexOf('\n', at);
             end = end < 0 ? text.length() : end;
-            String line = text.substring(at, end).strip(); // strip() also drops the \r of a \r\n line end
+            int from = skipSpace(text, at, end);
+            int to = end;
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+                to--; // also drops the \r of a \r\n line end
+            }
             at = end + 1;
             lineNo++;
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (from == to || text.charAt(from) == '#') {
                 continue;
             }
-            if (line.startsWith("-")) {
+            if (text.charAt(from) == '-') {
                 if (current == null) {
-                    throw error(lineNo, "task entry '" + Texts.quote(line) + "' comes before any version; put a version line such as"
-                            + " '1.0' above it");
+                    throw error(lineNo, "task entry '" + Texts.quote(text.substring(from, to)) + "' comes before any"
+                            + " version; put a version line such as '1.0' above it");
                 }
-                String name = line.substring(1).strip();
+                String name = text.substring(skipSpace(text, from + 1, to), to);
                 Integer earlier = taskLines.putIfAbsent(name, lineNo);
                 if (earlier != null) {
                     throw error(lineNo, "task '" + Texts.quote(name) + "' is listed twice (first on line " + earlier
                             + "); a task runs once, so list it under one version only");
                 }
-                tasks.get(current).add(definition(current, name, lineNo));
+                if (currentTasks.isEmpty()) {
+                    emptyVersions--;
+                }
+                currentTasks.add(definition(current, name, lineNo));
             } else {
+                String line = text.substring(from, to);
                 current = version(line, lineNo);
                 Integer earlier = versionLines.putIfAbsent(current, lineNo);
                 if (earlier != null) {
                     throw error(lineNo, "duplicate version '" + Texts.quote(line) + "' (same as line " + earlier
                             + "); merge the two lists of tasks under one version");
                 }
-                tasks.put(current, new ArrayList<>());
+                currentTasks = new ArrayList<>();
+                tasks.put(current, currentTasks);
+                emptyVersions++;
             }
         }
-        for (Map.Entry<Version, List<TaskDefinition>> e : tasks.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                throw error(versionLines.get(e.getKey()), "version " + e.getKey() + " has no tasks; list at least one"
-                        + " task under it as '  - com.example.MyTask' or remove the version");
+        if (emptyVersions > 0) {
+            for (Map.Entry<Version, List<TaskDefinition>> e : tasks.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    throw error(versionLines.get(e.getKey()), "version " + e.getKey() + " has no tasks; list at least"
+                            + " one task under it as '  - com.example.MyTask' or remove the version");
+                }
             }
         }
         return new Manifest(source, tasks);
     }
 
+    /** The first index from {@code from} on (before {@code to}) that is not white space, as strip() counts it. */
+    private static int skipSpace(String text, int from, int to) {
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
     private Version version(String line, int lineNo) {
-        if (!Version.isValid(line)) {
+        Version version = Version.parseStripped(line);
+        if (version == null) {
             throw error(lineNo, "'" + Texts.quote(line) + "' is neither a version nor a task entry; write a version such as"
                     + " '1.0.2' or a task as '  - com.example.MyTask'");
         }
-        return Version.parse(line);
+        return version;
     }
 
     private TaskDefinition definition(Version version, String name, int lineNo) {
@@ -101,15 +125,8 @@ final class ManifestParser {
                         + " fix the path or add the file");
             }
             // the text is read when a task runs or a checksum is asked for, not at every start-up
-            Supplier<String> script = once(() -> scripts.read(name).orElseThrow(() -> new UpsilonException(
-                    ErrorCode.INVALID_MANIFEST, location + ": SQL script '" + Texts.quote(name) + "' can no longer be read")));
-            String undoName = name.substring(0, name.length() - 4) + ".undo.sql";
-            // checked whole when first read: the upgrade asks every script of its plan for its checksum before it
-            // runs any
-            return TaskDefinition.sql(version, name, once(() -> {
-                ScriptTasks.create(name, script.get(), null);
-                return checksum(script.get());
-            }), location, script, () -> scripts.read(undoName).orElse(null));
+            Script script = new Script(scripts, name, location);
+            return TaskDefinition.sql(version, name, script::checksum, location, script, script::undo);
         }
         if (!ClassNames.PATTERN.matcher(name).matches()) {
             throw error(lineNo, "'" + Texts.quote(name) + "' is neither a Java class name nor a path ending in .sql");
@@ -148,19 +165,50 @@ final class ManifestParser {
         };
     }
 
-    /** A supplier that computes its value once, on first use. */
-    private static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
+    /**
+     * A SQL script entry's text and checksum, each read once on first use, and its undo script (the same path with
+     * {@code .undo.sql}), read when asked for. One object per entry: a manifest of a thousand scripts makes a thousand
+     * of them on every start-up, before the JIT has compiled anything.
+     */
+    private static final class Script implements Supplier<String> {
+        private final Manifest.ScriptSource scripts;
+        private final String name;
+        private final String location;
+        private String text;
+        private String checksum;
 
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
+        Script(Manifest.ScriptSource scripts, String name, String location) {
+            this.scripts = scripts;
+            this.name = name;
+            this.location = location;
+        }
+
+        /** The text as written. */
+        @Override
+        public synchronized String get() {
+            if (text == null) {
+                text = scripts.read(name).orElseThrow(() -> new UpsilonException(ErrorCode.INVALID_MANIFEST,
+                        location + ": SQL script '" + Texts.quote(name) + "' can no longer be read"));
             }
-        };
+            return text;
+        }
+
+        /**
+         * The checksum, the script checked whole first: the upgrade asks every script of its plan for its checksum
+         * before it runs any.
+         */
+        synchronized String checksum() {
+            if (checksum == null) {
+                ScriptTasks.create(name, get(), null);
+                checksum = ManifestParser.checksum(get());
+            }
+            return checksum;
+        }
+
+        /** The undo script's text, or null when there is none. */
+        String undo() {
+            return scripts.read(name.substring(0, name.length() - 4) + ".undo.sql").orElse(null);
+        }
     }
 
     static String checksum(String script) {

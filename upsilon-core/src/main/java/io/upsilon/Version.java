@@ -3,7 +3,6 @@ package io.upsilon;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A software or data version, ordered numerically component by component.
@@ -60,6 +59,8 @@ public final class Version implements Comparable<Version> {
         return identifier > 0;
     }
 
+    private static final String[] NO_PRE_RELEASE = new String[0];
+
     private final String text;
     private final long[] numbers;
     private final String[] preRelease;
@@ -76,24 +77,51 @@ public final class Version implements Comparable<Version> {
      * @throws UpsilonException with {@link ErrorCode#INVALID_VERSION} quoting the text when it is not a version
      */
     public static Version parse(String text) {
-        String trimmed = text == null ? "" : text.strip(); // strip, not trim: trim also drops NUL and other controls
-        if (!isSyntax(trimmed)) {
+        // strip, not trim: trim also drops NUL and other controls
+        Version version = text == null ? null : parseStripped(text.strip());
+        if (version == null) {
             throw new UpsilonException(ErrorCode.INVALID_VERSION, "invalid version '" + Texts.quote(text)
                     + "': expected numbers separated by dots with an optional -suffix, e.g. 1.0.2 or 2.0.0-rc1");
         }
-        int dash = trimmed.indexOf('-');
-        String core = dash < 0 ? trimmed : trimmed.substring(0, dash);
-        String[] parts = core.split("\\.");
-        int significant = parts.length;
-        while (significant > 1 && Long.parseLong(parts[significant - 1]) == 0) {
+        return version;
+    }
+
+    /**
+     * The version {@code s} (already stripped), or null when it is not one. Checked and read in one pass each, by
+     * hand: the manifest parser calls it for every version line of a cold start.
+     */
+    static Version parseStripped(String s) {
+        if (!isSyntax(s)) {
+            return null;
+        }
+        int dash = s.indexOf('-');
+        int end = dash < 0 ? s.length() : dash;
+        int count = 1;
+        for (int i = 0; i < end; i++) {
+            if (s.charAt(i) == '.') {
+                count++;
+            }
+        }
+        long[] all = new long[count];
+        int k = 0;
+        long n = 0;
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                all[k++] = n;
+                n = 0;
+            } else {
+                n = n * 10 + (c - '0'); // at most 18 digits (isSyntax): no overflow
+            }
+        }
+        all[k] = n;
+        int significant = count;
+        while (significant > 1 && all[significant - 1] == 0) {
             significant--;
         }
-        long[] numbers = new long[significant];
-        for (int i = 0; i < significant; i++) {
-            numbers[i] = Long.parseLong(parts[i]);
-        }
-        String[] pre = dash < 0 ? new String[0] : trimmed.substring(dash + 1).split("\\.");
-        return new Version(trimmed, numbers, pre);
+        long[] numbers = significant == count ? all : Arrays.copyOf(all, significant);
+        String[] pre = dash < 0 ? NO_PRE_RELEASE : s.substring(dash + 1).split("\\.");
+        return new Version(s, numbers, pre);
     }
 
     /** Whether {@code text} parses as a version. */
@@ -169,7 +197,8 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(numbers), Arrays.hashCode(preRelease));
+        // Objects.hash(Arrays.hashCode(numbers), Arrays.hashCode(preRelease)), without its array and boxing
+        return 31 * (31 + Arrays.hashCode(numbers)) + Arrays.hashCode(preRelease);
     }
 
     @Override

@@ -13,7 +13,14 @@ import org.slf4j.LoggerFactory;
 /** Delivers events to the configured callbacks; a failing callback is logged and never breaks the upgrade. */
 public final class Events {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Events.class);
+    /**
+     * The logger, made on first use: a check with nothing to do logs nothing, so it need not start the logging
+     * framework (slf4j's provider lookup and configuration: several milliseconds of a cold start;
+     * upsilon-bench/README.md).
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Events.class);
+    }
 
     private final String nodeId;
     private final List<UpgradeCallback> callbacks;
@@ -48,7 +55,7 @@ public final class Events {
             try {
                 callback.on(event, context);
             } catch (RuntimeException e) {
-                LOG.warn("Upgrade callback {} failed on {}: {}", callback, event, e.toString());
+                Log.LOG.warn("Upgrade callback {} failed on {}: {}", callback, event, e.toString());
             }
         }
     }

@@ -20,7 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdvisoryClusterLock extends AbstractPgClusterLock {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AdvisoryClusterLock.class);
+    /**
+     * The logger, made on first use: a check with nothing to do logs nothing, so it need not start the logging
+     * framework (slf4j's provider lookup and configuration: several milliseconds of a cold start;
+     * upsilon-bench/README.md).
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(AdvisoryClusterLock.class);
+    }
 
     private volatile long key;
 
@@ -109,7 +116,7 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
             try {
                 connection.close();
             } catch (SQLException e) {
-                LOG.debug("Closing the lock connection failed: {}", e.getMessage());
+                Log.LOG.debug("Closing the lock connection failed: {}", e.getMessage());
             }
         }
     }
@@ -154,7 +161,7 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
                 s.execute("SELECT pg_advisory_unlock(" + key() + ")");
             } catch (SQLException e) {
                 // closing the session below releases the advisory lock anyway
-                LOG.debug("Releasing the advisory lock failed: {}", e.getMessage());
+                Log.LOG.debug("Releasing the advisory lock failed: {}", e.getMessage());
             } finally {
                 closeQuietly(connection);
             }
