@@ -6,6 +6,7 @@ import io.upsilon.migrate.CutoverReport;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.migrate.TrafficSwitch;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.report.ReportText;
 import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
@@ -130,12 +131,7 @@ final class MigrateContinuousCommand extends BaseCommand {
                 print(out, report);
                 out.println(continuous.summary(report));
             }
-            if (failure.isPresent()) {
-                out.flush();
-                printError(failure.get());
-                return report.error().orElseThrow().exitCode();
-            }
-            return 0;
+            return exit(out, failure.map(message -> ErrorRow.of(report.error().orElseThrow(), message)));
         }
     }
 

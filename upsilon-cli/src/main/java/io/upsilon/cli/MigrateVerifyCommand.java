@@ -6,6 +6,7 @@ import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationNames;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.report.ReportText;
 import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
@@ -48,21 +49,17 @@ final class MigrateVerifyCommand extends BaseCommand {
                 out.flush();
             }
             VerifyReport report = migration.migrator().verify(maxKeys);
-            Optional<String> failure = report.failure(session.names());
+            Optional<ErrorRow> error = report.failure(session.names()).map(message -> ErrorRow.of(
+                    ErrorCode.VERIFY_MISMATCH, message));
             if (options.json) {
                 printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
                         "target", migration.targetName(), "matches", report.matches(), "tables", report.tables(),
-                        "error", failure.map(message -> Json.error(ErrorCode.VERIFY_MISMATCH, message)).orElse(null)));
+                        "error", error.orElse(null)));
             } else {
                 print(out, report, "  ", session.names());
                 out.println(report.summary());
             }
-            if (failure.isPresent()) {
-                out.flush();
-                printError(failure.get());
-                return 1;
-            }
-            return 0;
+            return exit(out, error);
         }
     }
 

@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.ModuleId;
 import io.upsilon.Version;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.report.ReportText;
 import io.upsilon.report.TextTable;
 import io.upsilon.tenant.TenantId;
@@ -128,13 +129,13 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
     }
 
     private int report(PrintWriter out, String name, Optional<TenantId> canaryId, TenantUpgrader.Report report) {
-        String failure = report.failure().orElse(null);
+        Optional<ErrorRow> error = report.error().map(code -> ErrorRow.of(code, report.failure().orElseThrow()));
         List<String> skipped = report.skipped().stream().map(r -> r.tenant().value()).toList();
         if (options.json) {
             printJson(out, Json.object("module", name, "to", report.to(), "canary", canaryId, "parallel", parallel,
                     "continueOnError", continueOnError, "results", report.results(), "skipped", skipped,
                     "canaryFailure", report.canaryFailure(),
-                    "error", report.error().map(code -> Json.error(code, failure)).orElse(null)));
+                    "error", error.orElse(null)));
         } else if (report.rows().isEmpty()) {
             out.println("No tenant has " + name + " installed; nothing to upgrade. Install one with 'upsilon tenant"
                     + " install --tenant ID --module " + name + "-" + report.to() + "'.");
@@ -145,12 +146,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             }
             out.println("Summary: " + report.summary() + ".");
         }
-        if (failure != null) {
-            out.flush();
-            printError(failure);
-            return report.error().orElseThrow().exitCode();
-        }
-        return 0;
+        return exit(out, error);
     }
 
     private static void table(PrintWriter out, String outcome, String message, List<TenantUpgrader.Row> rows) {
