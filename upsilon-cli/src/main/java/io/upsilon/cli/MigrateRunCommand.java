@@ -1,9 +1,8 @@
 package io.upsilon.cli;
 
-import io.upsilon.ErrorCode;
-import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationListener;
+import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.report.ReportText;
@@ -52,21 +51,19 @@ final class MigrateRunCommand extends BaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        if (since != null && since.isBlank()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--since must not be blank; give an update time such as"
-                    + " '2026-01-01 00:00:00+00', or leave it out to start from the checkpoints");
-        }
+        Migrator.Options checked = jobs.options();
+        Optional<String> from = checked.since(since);
         Deletes mode = deletes.mode();
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), checked)) {
             Migration migration = session.migration();
             if (!options.json) {
-                out.println(migration.migrator().plan(Optional.ofNullable(since), mode));
+                out.println(migration.migrator().plan(from, mode));
                 out.flush();
             }
             long started = System.nanoTime();
             RunReport report;
-            try (ProgressView progress = ProgressView.start(out, options.json, migration, Optional.ofNullable(since))) {
-                report = migration.migrator().run(Optional.ofNullable(since), mode, progress.tracker());
+            try (ProgressView progress = ProgressView.start(out, options.json, migration, from)) {
+                report = migration.migrator().run(from, mode, progress.tracker());
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (options.json) {

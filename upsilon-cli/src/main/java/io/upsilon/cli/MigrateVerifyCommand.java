@@ -1,7 +1,6 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationNames;
 import io.upsilon.migrate.Migrator;
@@ -36,11 +35,9 @@ final class MigrateVerifyCommand extends BaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        if (maxKeys < 0 || maxKeys > 100_000) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-keys must be 0 to 100000, got " + maxKeys);
-        }
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
-                Migrator.Options.defaults())) {
+        Migrator.Options checked = Migrator.Options.defaults().withNames(MigrationSession.OPTIONS);
+        int keys = checked.maxKeys(maxKeys);
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), checked)) {
             Migration migration = session.migration();
             if (!options.json) {
                 out.println("Verifying " + ReportText.plural(migration.spec().entities().size(), "entity", "entities")
@@ -48,7 +45,7 @@ final class MigrateVerifyCommand extends BaseCommand {
                         + migration.targetName() + "...");
                 out.flush();
             }
-            VerifyReport report = migration.migrator().verify(maxKeys);
+            VerifyReport report = migration.migrator().verify(keys);
             Optional<ErrorRow> error = report.failure(session.names()).map(message -> ErrorRow.of(
                     ErrorCode.VERIFY_MISMATCH, message));
             if (options.json) {

@@ -497,7 +497,7 @@ public final class ContinuousMigration {
                     name(Term.PAUSE) + " must be 0 to 3600 seconds, got " + pauseGiven);
             check(drain != null && !drain.isNegative(), name(Term.DRAIN) + " must be 0 or more seconds, got "
                     + (drain == null ? null : drain.toSeconds()));
-            check(maxKeys >= 0 && maxKeys <= 100_000, name(Term.MAX_KEYS) + " must be 0 to 100000, got " + maxKeys);
+            Migrator.Options.defaults().withNames(names).maxKeys(maxKeys);
             check(switchTimeout != null && switchTimeout.toMillis() >= 1000, name(Term.SWITCH_TIMEOUT)
                     + " must be 1 or more seconds, got " + (switchTimeout == null ? null : switchTimeout.toSeconds()));
             check(switchCommand == null || !switchCommand.isBlank(), name(Term.SWITCH_COMMAND) + " is blank; give"
