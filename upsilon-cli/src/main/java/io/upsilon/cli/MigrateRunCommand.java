@@ -6,10 +6,8 @@ import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -75,24 +73,9 @@ final class MigrateRunCommand extends BaseCommand {
                 return 0;
             }
             out.println("Done in " + ReportText.duration(took) + ":");
-            print(out, report, mode, "  ");
+            report.table(mode).print(out, "  ");
             report.notes(mode, migration.spec().overlap(), session.names()).forEach(out::println);
             return 0;
         }
-    }
-
-    /** A run as a table of its entities; with a DELETES column unless deletes were not looked for. */
-    static void print(PrintWriter out, RunReport report, Deletes deletes, String indent) {
-        boolean withDeletes = deletes != Deletes.IGNORE;
-        TextTable table = withDeletes
-                ? new TextTable("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK", "DELETES")
-                : new TextTable("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
-        for (RunReport.Entity e : report.entities()) {
-            Object[] cells = {e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
-                Math.round(e.rate()), ReportText.duration(e.took()), deletes == Deletes.PROPAGATE ? e.deleted() + " deleted"
-                    : e.deleted() + " found, kept"};
-            table.row(withDeletes ? cells : Arrays.copyOf(cells, cells.length - 1));
-        }
-        table.print(out, indent);
     }
 }

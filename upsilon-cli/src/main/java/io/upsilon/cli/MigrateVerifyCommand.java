@@ -2,12 +2,10 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.migrate.Migration;
-import io.upsilon.migrate.MigrationNames;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
 import io.upsilon.report.ErrorRow;
 import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -53,22 +51,10 @@ final class MigrateVerifyCommand extends BaseCommand {
                         "target", migration.targetName(), "matches", report.matches(), "tables", report.tables(),
                         "error", error.orElse(null)));
             } else {
-                print(out, report, "  ", session.names());
+                out.print(report.describe("  ", session.names()));
                 out.println(report.summary());
             }
             return exit(out, error);
-        }
-    }
-
-    /** The counts per table, then a line per table with mismatching keys. */
-    static void print(PrintWriter out, VerifyReport report, String indent, MigrationNames names) {
-        TextTable table = new TextTable("ENTITY", "TABLE", "EXPECTED", "ACTUAL", "MISMATCHES");
-        report.tables().forEach(t -> table.row(t.entity(), t.table(), t.expected(), t.actual(), t.mismatches()));
-        table.print(out, indent);
-        for (VerifyReport.Table t : report.tables()) {
-            if (t.mismatches() > 0) {
-                out.println(indent + t.table() + ": " + t.describeKeys(names));
-            }
         }
     }
 }
