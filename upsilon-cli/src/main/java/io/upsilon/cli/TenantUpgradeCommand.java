@@ -4,7 +4,6 @@ import io.upsilon.ModuleId;
 import io.upsilon.Version;
 import io.upsilon.report.ErrorRow;
 import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantResult;
@@ -123,7 +122,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         out.println("Simulated, nothing changed: an upgrade of " + tenants.name() + " to " + version + " would"
                 + " run " + ReportText.plural(steps.size(), "tenant") + canaryId.map(c -> ", canary " + c + " first")
                 .orElse("") + ":");
-        table(out, "EXPECTED", "NOTE", steps.stream().map(TenantUpgrader.Row::of).toList());
+        TenantUpgrader.Row.table(steps.stream().map(TenantUpgrader.Row::of).toList(), true).print(out, "  ");
         out.println("Expected: " + TenantUpgrader.summary(steps, 0) + ".");
         return 0;
     }
@@ -140,18 +139,12 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             out.println("No tenant has " + name + " installed; nothing to upgrade. Install one with 'upsilon tenant"
                     + " install --tenant ID --module " + name + "-" + report.to() + "'.");
         } else {
-            table(out, "OUTCOME", "MESSAGE", report.rows());
+            TenantUpgrader.Row.table(report.rows(), false).print(out, "  ");
             if (!skipped.isEmpty()) {
                 out.println("Skipped (not touched): " + String.join(", ", skipped));
             }
             out.println("Summary: " + report.summary() + ".");
         }
         return exit(out, error);
-    }
-
-    private static void table(PrintWriter out, String outcome, String message, List<TenantUpgrader.Row> rows) {
-        TextTable table = new TextTable("TENANT", "FROM", "TO", outcome, message);
-        rows.forEach(r -> table.row(r.tenant(), r.from().orElse(null), r.to(), r.outcome(), r.message().orElse(null)));
-        table.print(out, "  ");
     }
 }

@@ -50,6 +50,14 @@ class ReportRowsTest {
     }
 
     @Test
+    void theStepTableShowsVersionTaskKindAndAction() {
+        StepRow step = new StepRow("1.1", "V1_1__x.sql", "SQL", "RUN", "1.1");
+        assertThat(StepRow.table(List.of(step)).lines("  ")).containsExactly(
+                "  VERSION  TASK         KIND  ACTION",
+                "  1.1      V1_1__x.sql  SQL   RUN");
+    }
+
+    @Test
     void aHistoryRowCarriesTheNodeTheTokenAndTheDuration() {
         TaskRecord failed = new TaskRecord(3, Version.parse("1.1"), "V1_1__x.sql", Optional.of("c"), TaskStatus.FAILED,
                 "web-1", 7, T0, Optional.of(T0.plusMillis(1500)), Optional.of("password=hunter2 rejected"));

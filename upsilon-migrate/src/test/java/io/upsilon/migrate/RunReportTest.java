@@ -19,7 +19,7 @@ class RunReportTest {
     @Test
     void theTableHasADeletesColumnOnlyWhenDeletesWereLookedFor() {
         assertThat(RUN.table(Migrator.Deletes.IGNORE).lines("")).containsExactly(
-                "ENTITY     FROM   READ  WRITTEN          WATERMARK               ROWS/S  TOOK",
+                "ENTITY     FROM   READ  WRITTEN         WATERMARK               ROWS/S  TOOK",
                 "transfers  start  2000  transfers 2000  2026-01-01 00:03:20+00  4000    " + ReportText.duration(
                         Duration.ofMillis(500)));
         assertThat(RUN.table(Migrator.Deletes.REPORT).lines("").get(1)).endsWith("3 found, kept");
