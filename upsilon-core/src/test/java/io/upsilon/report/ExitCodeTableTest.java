@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link ExitCodeTable}: every error code under its exit code, lines within the width, the program's own codes last. */
+/** {@link ExitCodeTable}: each error code under its exit code, lines within the width, the program's own codes last. */
 class ExitCodeTableTest {
 
     @Test
@@ -18,7 +18,8 @@ class ExitCodeTableTest {
         assertThat(lines.subList(lines.size() - 2, lines.size())).containsExactly("  75   fenced", "  143  stopped");
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
         for (ErrorCode code : ErrorCode.values()) {
-            int heading = lines.indexOf(String.format("  %-4d %s:", code.exitCode(), ErrorCode.exitMeaning(code.exitCode())));
+            int exit = code.exitCode();
+            int heading = lines.indexOf(String.format("  %-4d %s:", exit, ErrorCode.exitMeaning(exit)));
             int listed = -1;
             for (int i = heading + 1; i < lines.size() && lines.get(i).startsWith("         "); i++) {
                 listed = List.of(lines.get(i).strip().split(",\\s*")).contains(code.name()) ? i : listed;
