@@ -2,7 +2,9 @@ package io.upsilon.cli;
 
 import io.upsilon.Manifest;
 import io.upsilon.config.RedactingWriter;
+import io.upsilon.report.ErrorRow;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +58,19 @@ abstract class BaseCommand implements Callable<Integer> {
      */
     void printError(String message) {
         printChildLine("upsilon: " + ErrorHandler.oneLine(message));
+    }
+
+    /**
+     * Ends a command that reports its own failure after printing its result: with {@code error}, the result flushed,
+     * then {@code error}'s message as {@link #printError} prints it, and its exit code returned; without, 0.
+     */
+    int exit(PrintWriter out, Optional<ErrorRow> error) {
+        if (error.isEmpty()) {
+            return 0;
+        }
+        out.flush();
+        printError(error.get().message());
+        return error.get().exitCode();
     }
 
     /** Prints a line of a child process's output on stderr (so {@code --json} keeps stdout), secrets masked. */

@@ -4,7 +4,6 @@ import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.config.UpsilonSession;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * What one command run works on: the library's {@link UpsilonSession} (stores, lock, manifest, target, the
@@ -33,10 +32,10 @@ final class CliSession extends UpsilonSession {
         }
         var session = UpsilonSession.builder(CliSettings.of(options, main.env())).secrets(main.secrets())
                 .url(options.url).user(options.user).applicationName("upsilon-cli")
-                .connectTimeout(Duration.ofSeconds(options.connectTimeoutSeconds))
+                .connectTimeout(options.connectTimeout)
                 .schema(options.schema).tablePrefix(options.tablePrefix)
                 .lock(options.lock == null ? null : options.lock.name()) // tenant commands take no --lock
-                .lockTimeout(Duration.ofSeconds(options.lockTimeoutSeconds)).nodeId(options.nodeId)
+                .lockTimeout(options.lockTimeout).nodeId(options.nodeId)
                 .placeholders(options.placeholders).classpath(options.classpath, Main.class.getClassLoader())
                 .manifest(options.manifest, manifestResource).target(options.to)
                 .embedded(options.url == null ? dataDir : null, temporary)

@@ -61,8 +61,8 @@ final class CliSettings {
             case "data-dir" -> options.dataDir = Path.of(value);
             case "lock" -> options.lock = LockChoice.valueOf(settings.choice(key, Arrays.stream(LockChoice.values())
                     .map(Enum::name).toList()).orElseThrow());
-            case "lock-timeout" -> options.lockTimeoutSeconds = settings.seconds(key).orElseThrow().toSeconds();
-            case "connect-timeout" -> options.connectTimeoutSeconds = settings.seconds(key).orElseThrow().toSeconds();
+            case "lock-timeout" -> options.lockTimeout = settings.seconds(key).orElseThrow();
+            case "connect-timeout" -> options.connectTimeout = settings.seconds(key).orElseThrow();
             default -> throw new IllegalStateException("no option for key " + key);
         }
     }

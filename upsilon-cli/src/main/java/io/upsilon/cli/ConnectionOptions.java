@@ -1,7 +1,9 @@
 package io.upsilon.cli;
 
+import io.upsilon.config.Database;
 import io.upsilon.config.UpsilonSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,7 +41,7 @@ final class ConnectionOptions implements OptionGroup {
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "How long to keep trying to reach"
             + " the database (with back-off) while it is down or starting, before giving up as unreachable"
             + " (DATABASE_UNREACHABLE, see the exit codes below).")
-    long connectTimeoutSeconds = CommonOptions.DEFAULT_CONNECT_TIMEOUT_SECONDS;
+    long connectTimeoutSeconds = Database.DEFAULT_CONNECT_TIMEOUT.toSeconds();
 
     @Override
     public void applyTo(CommonOptions options) {
@@ -48,6 +50,6 @@ final class ConnectionOptions implements OptionGroup {
         options.config = config;
         options.embedded = embedded;
         options.dataDir = dataDir;
-        options.connectTimeoutSeconds = connectTimeoutSeconds;
+        options.connectTimeout = Duration.ofSeconds(connectTimeoutSeconds);
     }
 }

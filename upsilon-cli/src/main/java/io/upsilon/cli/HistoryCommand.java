@@ -1,8 +1,7 @@
 package io.upsilon.cli;
 
-import io.upsilon.report.TaskRow;
+import io.upsilon.report.HistoryReport;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -18,20 +17,13 @@ final class HistoryCommand extends BaseCommand {
     @Override
     int run(PrintWriter out) {
         try (CliSession session = session(false)) {
-            List<TaskRow> rows = session.store().history().stream().map(TaskRow::of).toList();
-            String dataVersion = Json.text(session.store().dataVersion());
+            HistoryReport report = HistoryReport.of(session.store());
             if (options.json) {
-                printJson(out, Json.object("dataVersion", dataVersion, "history", rows));
-                return 0;
+                printJson(out, report);
+            } else {
+                out.print(report.describe(session.database().description()));
             }
-            if (rows.isEmpty()) {
-                out.println("No upgrade history yet in " + session.database().description() + ".");
-                return 0;
-            }
-            TaskRow.table(rows).print(out, "  ");
-            out.println("Data version: " + (dataVersion == null ? "none" : dataVersion));
             return 0;
         }
     }
-
 }

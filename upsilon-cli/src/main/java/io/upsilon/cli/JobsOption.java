@@ -11,8 +11,8 @@ final class JobsOption {
             + " 1 to 16 (the default is this machine's processors, at most 16).")
     int jobs = Migrator.Options.defaults().jobs();
 
-    /** The migrator's options with these jobs; a bad number is bad input (exit 2). */
+    /** The migrator's options with these jobs, naming the options in messages; a bad number is bad input (exit 2). */
     Migrator.Options options() {
-        return Migrator.Options.defaults().withJobs(jobs);
+        return Migrator.Options.defaults().withJobs(jobs).withNames(MigrationSession.OPTIONS);
     }
 }

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
 import io.upsilon.Version;
-import io.upsilon.report.ErrorRow;
 import io.upsilon.tenant.TenantId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,14 +46,6 @@ final class Json {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    /**
-     * The {@code "error"} object of a command that reports its own failure after printing its result: the code, the
-     * one-line message and the exit code, as {@link ErrorHandler} prints them for a thrown error.
-     */
-    static ErrorRow error(ErrorCode code, String message) {
-        return ErrorRow.of(code, message);
     }
 
     /** An optional value as text, or null. */

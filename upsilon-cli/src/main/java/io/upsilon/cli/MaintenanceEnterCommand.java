@@ -3,6 +3,7 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.MaintenanceDrain;
 import io.upsilon.UpsilonException;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.report.MaintenanceEntry;
 import io.upsilon.report.NodeRow;
 import io.upsilon.report.ReportText;
@@ -91,14 +92,14 @@ final class MaintenanceEnterCommand extends BaseCommand {
                         + ReportText.plural(stillBusy.size(), "node") + ": " + NodeRow.busy(NodeRow.of(stillBusy, nodes))));
         Duration waited = result.waited();
         List<NodeRow> busy = NodeRow.of(result.busy(), nodes);
-        String failure = result.drained() ? null : "not drained within " + timeoutSeconds + " s: "
+        Optional<ErrorRow> error = result.drained() ? Optional.empty() : Optional.of(ErrorRow.of(
+                ErrorCode.DRAIN_TIMEOUT, "not drained within " + timeoutSeconds + " s: "
                 + ReportText.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
                 + " window stays open: wait longer with 'upsilon maintenance enter --drain --drain-timeout SECONDS', or"
-                + " close it with 'upsilon maintenance exit'";
+                + " close it with 'upsilon maintenance exit'"));
         if (options.json) {
             printJson(out, Json.object("opened", entry.opened(), "window", entry.window(), "drained", result.drained(),
-                    "busy", busy, "waitedMillis", waited.toMillis(), "error", failure == null ? null
-                            : Json.error(ErrorCode.DRAIN_TIMEOUT, failure)));
+                    "busy", busy, "waitedMillis", waited.toMillis(), "error", error.orElse(null)));
         } else if (result.drained()) {
             out.println(result.summary());
         } else {
@@ -106,11 +107,6 @@ final class MaintenanceEnterCommand extends BaseCommand {
             NodeRow.table(busy).print(out, "  ");
             out.println("The maintenance window stays open; close it with 'upsilon maintenance exit'.");
         }
-        if (failure != null) {
-            out.flush();
-            printError(failure);
-            return 1;
-        }
-        return 0;
+        return exit(out, error);
     }
 }

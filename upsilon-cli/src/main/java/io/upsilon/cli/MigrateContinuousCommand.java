@@ -2,12 +2,8 @@ package io.upsilon.cli;
 
 import io.upsilon.migrate.ContinuousMigration;
 import io.upsilon.migrate.CutoverHook;
-import io.upsilon.migrate.CutoverReport;
-import io.upsilon.migrate.Migrator.Deletes;
-import io.upsilon.migrate.RunReport;
 import io.upsilon.migrate.TrafficSwitch;
-import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
+import io.upsilon.report.ErrorRow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -127,36 +123,10 @@ final class MigrateContinuousCommand extends BaseCommand {
             if (options.json) {
                 printJson(out, continuous.view(report, specFile.path.toString()));
             } else {
-                print(out, report);
+                out.print(continuous.describe(report));
                 out.println(continuous.summary(report));
             }
-            if (failure.isPresent()) {
-                out.flush();
-                printError(failure.get());
-                return report.error().orElseThrow().exitCode();
-            }
-            return 0;
-        }
-    }
-
-    /** The runs, the final catch-up and the verification as tables; the summary follows. */
-    private void print(PrintWriter out, ContinuousMigration.Report result) {
-        CutoverReport report = result.cutover();
-        out.println("Catch-up runs:");
-        TextTable runs = new TextTable("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
-        for (int i = 0; i < report.catchUps().size(); i++) {
-            for (RunReport.Entity e : report.catchUps().get(i).entities()) {
-                runs.row(i + 1, e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
-                        Math.round(e.rate()), ReportText.duration(e.took()));
-            }
-        }
-        runs.print(out, "  ");
-        if (report.finalRun() != null) {
-            out.println("Final catch-up" + (result.entered() && cutover == CutoverChoice.maintenance
-                    ? " inside the maintenance window" : "") + " (deletes propagated):");
-            MigrateRunCommand.print(out, report.finalRun(), Deletes.PROPAGATE, "  ");
-            out.println("Verification:");
-            MigrateVerifyCommand.print(out, report.verify(), "  ", MigrationSession.OPTIONS);
+            return exit(out, failure.map(message -> ErrorRow.of(report.error().orElseThrow(), message)));
         }
     }
 }

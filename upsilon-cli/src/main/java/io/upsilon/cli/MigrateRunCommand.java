@@ -1,16 +1,13 @@
 package io.upsilon.cli;
 
-import io.upsilon.ErrorCode;
-import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.MigrationListener;
+import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -52,21 +49,19 @@ final class MigrateRunCommand extends BaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        if (since != null && since.isBlank()) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--since must not be blank; give an update time such as"
-                    + " '2026-01-01 00:00:00+00', or leave it out to start from the checkpoints");
-        }
+        Migrator.Options checked = jobs.options();
+        Optional<String> from = checked.since(since);
         Deletes mode = deletes.mode();
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), checked)) {
             Migration migration = session.migration();
             if (!options.json) {
-                out.println(migration.migrator().plan(Optional.ofNullable(since), mode));
+                out.println(migration.migrator().plan(from, mode));
                 out.flush();
             }
             long started = System.nanoTime();
             RunReport report;
-            try (ProgressView progress = ProgressView.start(out, options.json, migration, Optional.ofNullable(since))) {
-                report = migration.migrator().run(Optional.ofNullable(since), mode, progress.tracker());
+            try (ProgressView progress = ProgressView.start(out, options.json, migration, from)) {
+                report = migration.migrator().run(from, mode, progress.tracker());
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (options.json) {
@@ -78,24 +73,9 @@ final class MigrateRunCommand extends BaseCommand {
                 return 0;
             }
             out.println("Done in " + ReportText.duration(took) + ":");
-            print(out, report, mode, "  ");
+            report.table(mode).print(out, "  ");
             report.notes(mode, migration.spec().overlap(), session.names()).forEach(out::println);
             return 0;
         }
-    }
-
-    /** A run as a table of its entities; with a DELETES column unless deletes were not looked for. */
-    static void print(PrintWriter out, RunReport report, Deletes deletes, String indent) {
-        boolean withDeletes = deletes != Deletes.IGNORE;
-        TextTable table = withDeletes
-                ? new TextTable("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK", "DELETES")
-                : new TextTable("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
-        for (RunReport.Entity e : report.entities()) {
-            Object[] cells = {e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
-                Math.round(e.rate()), ReportText.duration(e.took()), deletes == Deletes.PROPAGATE ? e.deleted() + " deleted"
-                    : e.deleted() + " found, kept"};
-            table.row(withDeletes ? cells : Arrays.copyOf(cells, cells.length - 1));
-        }
-        table.print(out, indent);
     }
 }

@@ -1,13 +1,11 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.UpsilonException;
 import io.upsilon.migrate.Migration;
-import io.upsilon.migrate.MigrationNames;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -35,11 +33,9 @@ final class MigrateVerifyCommand extends BaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        if (maxKeys < 0 || maxKeys > 100_000) {
-            throw new UpsilonException(ErrorCode.BAD_INPUT, "--max-keys must be 0 to 100000, got " + maxKeys);
-        }
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
-                Migrator.Options.defaults())) {
+        Migrator.Options checked = Migrator.Options.defaults().withNames(MigrationSession.OPTIONS);
+        int keys = checked.maxKeys(maxKeys);
+        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), checked)) {
             Migration migration = session.migration();
             if (!options.json) {
                 out.println("Verifying " + ReportText.plural(migration.spec().entities().size(), "entity", "entities")
@@ -47,34 +43,18 @@ final class MigrateVerifyCommand extends BaseCommand {
                         + migration.targetName() + "...");
                 out.flush();
             }
-            VerifyReport report = migration.migrator().verify(maxKeys);
-            Optional<String> failure = report.failure(session.names());
+            VerifyReport report = migration.migrator().verify(keys);
+            Optional<ErrorRow> error = report.failure(session.names()).map(message -> ErrorRow.of(
+                    ErrorCode.VERIFY_MISMATCH, message));
             if (options.json) {
                 printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
                         "target", migration.targetName(), "matches", report.matches(), "tables", report.tables(),
-                        "error", failure.map(message -> Json.error(ErrorCode.VERIFY_MISMATCH, message)).orElse(null)));
+                        "error", error.orElse(null)));
             } else {
-                print(out, report, "  ", session.names());
+                out.print(report.describe("  ", session.names()));
                 out.println(report.summary());
             }
-            if (failure.isPresent()) {
-                out.flush();
-                printError(failure.get());
-                return 1;
-            }
-            return 0;
-        }
-    }
-
-    /** The counts per table, then a line per table with mismatching keys. */
-    static void print(PrintWriter out, VerifyReport report, String indent, MigrationNames names) {
-        TextTable table = new TextTable("ENTITY", "TABLE", "EXPECTED", "ACTUAL", "MISMATCHES");
-        report.tables().forEach(t -> table.row(t.entity(), t.table(), t.expected(), t.actual(), t.mismatches()));
-        table.print(out, indent);
-        for (VerifyReport.Table t : report.tables()) {
-            if (t.mismatches() > 0) {
-                out.println(indent + t.table() + ": " + t.describeKeys(names));
-            }
+            return exit(out, error);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.upsilon.migrate.MigrationNames.Term;
 import io.upsilon.migrate.MigrationSpec;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator;
+import io.upsilon.postgres.PostgresSettings;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -65,12 +66,13 @@ final class MigrationSession implements AutoCloseable {
 
     /**
      * {@link #OPTIONS}, and the commands on this spec as an operator types them: {@code 'upsilon maintenance exit
-     * --url …'} on the old cluster's database (its Upsilon tables in {@code schema}), {@code 'upsilon migrate verify
-     * --spec …'}.
+     * --url …'} on the old cluster's database (its Upsilon tables in {@code schema}, null for the default),
+     * {@code 'upsilon migrate verify --spec …'}.
      */
     private static MigrationNames names(Path path, Endpoint source, String schema) {
+        boolean otherSchema = schema != null && !schema.equals(PostgresSettings.defaults().schema());
         String exit = "'upsilon maintenance exit --url " + source.url() + (source.user() == null ? ""
-                : " --user " + source.user()) + ("public".equals(schema) ? "" : " --schema " + schema) + "'"
+                : " --user " + source.user()) + (otherSchema ? " --schema " + schema : "") + "'"
                 + (source.passwordEnv() == null ? "" : " (with the password in $" + Main.PASSWORD_ENV + ")");
         return OPTIONS.with(Term.EXIT_OLD, exit).with(Term.FORCE_EXIT_OLD, exit.replaceFirst("maintenance exit",
                 "maintenance exit --yes")).with(Term.VERIFY, "'upsilon migrate verify --spec " + path + "'")

@@ -1,8 +1,7 @@
 package io.upsilon.cli;
 
-import io.upsilon.report.NodeRow;
+import io.upsilon.report.NodesReport;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,18 +21,12 @@ final class NodesCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(false)) {
             // the database's clock, not this host's: heartbeats and GONE are judged on it
-            List<NodeRow> rows = NodeRow.of(session.nodes().nodes(), session.nodes());
+            NodesReport report = NodesReport.of(session.database().description(), session.nodes());
             if (options.json) {
-                printJson(out, Json.object("database", session.database().description(), "nodes", rows));
-                return 0;
+                printJson(out, report);
+            } else {
+                out.print(report.describe());
             }
-            if (rows.isEmpty()) {
-                out.println("No nodes registered in " + session.database().description() + ". Nodes register when"
-                        + " they start ('upsilon serve', or a service embedding UpsilonNode).");
-                return 0;
-            }
-            NodeRow.table(rows).print(out, "  ");
-            out.println(NodeRow.summary(rows));
             return 0;
         }
     }

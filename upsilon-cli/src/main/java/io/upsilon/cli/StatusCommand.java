@@ -48,9 +48,7 @@ final class StatusCommand extends BaseCommand {
             if (!pending.isEmpty()) {
                 out.println();
                 out.println("Pending tasks:");
-                TextTable table = new TextTable("VERSION", "TASK", "KIND", "ACTION");
-                pending.forEach(step -> table.row(step.version(), step.task(), step.kind(), step.action()));
-                table.print(out, "  ");
+                StepRow.table(pending).print(out, "  ");
             }
             if (!issues.isEmpty()) {
                 out.println();

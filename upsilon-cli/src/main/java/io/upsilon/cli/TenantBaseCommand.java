@@ -1,7 +1,5 @@
 package io.upsilon.cli;
 
-import io.upsilon.postgres.PostgresSettings;
-
 /** What the {@code tenant} commands share beyond {@link BaseCommand}. */
 abstract class TenantBaseCommand extends BaseCommand {
 
@@ -17,9 +15,6 @@ abstract class TenantBaseCommand extends BaseCommand {
             // the module logs each failed tenant as a warning; the command reports it itself, in its table and its
             // one error line, so the log line would only say it twice (with --verbose it is shown)
             System.setProperty(MODULE_LOG_LEVEL, "error");
-        }
-        if (options.schema == null) {
-            options.schema = PostgresSettings.defaults().schema();
         }
         return session(withManifest);
     }

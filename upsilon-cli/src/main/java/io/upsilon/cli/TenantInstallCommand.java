@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.ModuleId;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantOutcome;
@@ -49,26 +50,20 @@ final class TenantInstallCommand extends TenantBaseCommand {
                     session.manifest());
             TenantResult result = tenants.init(id, Optional.empty(), to, Map.of());
             String schema = tenants.schema(id);
-            boolean ok = result.succeeded();
-            String failure = result.failure().map(f -> f + (result.outcome() == TenantOutcome.FAILED
-                    ? "; fix the cause and run the install again" : "")).orElse(null);
+            Optional<ErrorRow> error = result.outcome().error().map(code -> ErrorRow.of(code, result.failure()
+                    .orElseThrow() + (result.outcome() == TenantOutcome.FAILED ? "; fix the cause and run the install"
+                    + " again" : "")));
             if (options.json) {
                 printJson(out, Json.object("tenant", result.tenant(), "module", result.module(), "schema", schema,
                         "from", result.from(), "to", result.to(), "outcome", result.outcome(), "message",
-                        result.message(),
-                        "error", result.outcome().error().map(code -> Json.error(code, failure)).orElse(null)));
+                        result.message(), "error", error.orElse(null)));
             } else {
                 out.println(result.describe(schema));
-                if (ok) {
+                if (error.isEmpty()) {
                     result.message().ifPresent(note -> out.println("Note: " + note + "."));
                 }
             }
-            if (!ok) {
-                out.flush();
-                printError(failure);
-                return result.outcome().error().orElseThrow().exitCode();
-            }
-            return 0;
+            return exit(out, error);
         }
     }
 }

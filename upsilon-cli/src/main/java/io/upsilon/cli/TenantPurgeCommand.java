@@ -2,11 +2,13 @@ package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.tenant.pg.PurgeResult;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,22 +47,15 @@ final class TenantPurgeCommand extends TenantBaseCommand {
         }
         try (CliSession session = tenantSession(false)) {
             PurgeResult result = PgTenantModule.withoutTasks(session.database().dataSource(), name).purgeOwned(id);
-            if (result.refused()) {
-                String why = result.message().orElseThrow();
-                if (options.json) {
-                    printJson(out, Json.object("tenant", id.value(), "module", name, "schema", result.schema(),
-                            "purged", false, "error", Json.error(result.error().orElseThrow(), why)));
-                }
-                printError(why);
-                return result.error().orElseThrow().exitCode();
-            }
-            if (options.json) {
+            Optional<ErrorRow> error = result.error().map(code -> ErrorRow.of(code, result.message().orElseThrow()));
+            if (options.json) { // a refused purge has an error where a purge has its note
                 printJson(out, Json.object("tenant", id.value(), "module", name, "schema", result.schema(),
-                        "purged", result.outcome() == PurgeResult.Outcome.PURGED, "note", result.note()));
-            } else {
+                        "purged", result.outcome() == PurgeResult.Outcome.PURGED, error.isPresent() ? "error" : "note",
+                        error.isPresent() ? error.get() : result.note()));
+            } else if (error.isEmpty()) {
                 out.println(result.describe());
             }
-            return 0;
+            return exit(out, error);
         }
     }
 }

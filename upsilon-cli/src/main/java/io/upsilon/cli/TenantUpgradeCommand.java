@@ -2,8 +2,8 @@ package io.upsilon.cli;
 
 import io.upsilon.ModuleId;
 import io.upsilon.Version;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantResult;
@@ -122,40 +122,29 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         out.println("Simulated, nothing changed: an upgrade of " + tenants.name() + " to " + version + " would"
                 + " run " + ReportText.plural(steps.size(), "tenant") + canaryId.map(c -> ", canary " + c + " first")
                 .orElse("") + ":");
-        table(out, "EXPECTED", "NOTE", steps.stream().map(TenantUpgrader.Row::of).toList());
+        TenantUpgrader.Row.table(steps.stream().map(TenantUpgrader.Row::of).toList(), true).print(out, "  ");
         out.println("Expected: " + TenantUpgrader.summary(steps, 0) + ".");
         return 0;
     }
 
     private int report(PrintWriter out, String name, Optional<TenantId> canaryId, TenantUpgrader.Report report) {
-        String failure = report.failure().orElse(null);
+        Optional<ErrorRow> error = report.error().map(code -> ErrorRow.of(code, report.failure().orElseThrow()));
         List<String> skipped = report.skipped().stream().map(r -> r.tenant().value()).toList();
         if (options.json) {
             printJson(out, Json.object("module", name, "to", report.to(), "canary", canaryId, "parallel", parallel,
                     "continueOnError", continueOnError, "results", report.results(), "skipped", skipped,
                     "canaryFailure", report.canaryFailure(),
-                    "error", report.error().map(code -> Json.error(code, failure)).orElse(null)));
+                    "error", error.orElse(null)));
         } else if (report.rows().isEmpty()) {
             out.println("No tenant has " + name + " installed; nothing to upgrade. Install one with 'upsilon tenant"
                     + " install --tenant ID --module " + name + "-" + report.to() + "'.");
         } else {
-            table(out, "OUTCOME", "MESSAGE", report.rows());
+            TenantUpgrader.Row.table(report.rows(), false).print(out, "  ");
             if (!skipped.isEmpty()) {
                 out.println("Skipped (not touched): " + String.join(", ", skipped));
             }
             out.println("Summary: " + report.summary() + ".");
         }
-        if (failure != null) {
-            out.flush();
-            printError(failure);
-            return report.error().orElseThrow().exitCode();
-        }
-        return 0;
-    }
-
-    private static void table(PrintWriter out, String outcome, String message, List<TenantUpgrader.Row> rows) {
-        TextTable table = new TextTable("TENANT", "FROM", "TO", outcome, message);
-        rows.forEach(r -> table.row(r.tenant(), r.from().orElse(null), r.to(), r.outcome(), r.message().orElse(null)));
-        table.print(out, "  ");
+        return exit(out, error);
     }
 }

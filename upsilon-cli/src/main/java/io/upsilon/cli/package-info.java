@@ -8,7 +8,7 @@
  * manifest, target, lock, node), so it accepts no option it would ignore; prints text or (with {@code --json}) one
  * JSON document on stdout; and reports an error as one line on stderr with the exit code of its
  * {@link io.upsilon.ErrorCode}. The same option name means the same thing everywhere; the exit codes are listed in
- * every {@code --help} ({@link io.upsilon.cli.ExitCodes}).
+ * every {@code --help} ({@link io.upsilon.report.ExitCodeTable}).
  *
  * <p>{@code serve} is the one long-running command: a node of the service ({@link io.upsilon.UpsilonNode}) with the
  * HTTP endpoint of {@code upsilon-server}, for services that do not embed the Java library.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonNode;
+import io.upsilon.report.ExitCodeTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +178,7 @@ class CliConventionsTest {
         for (CommandSpec spec : commands()) {
             String help = spec.commandLine().getUsageMessage();
             soft.assertThat(help).as(spec.qualifiedName()).contains("Exit codes:", "  0    ok",
-                    "  " + UpsilonNode.FENCED_EXIT_STATUS + " ", "  " + ExitCodes.SIGTERM + " ");
+                    "  " + UpsilonNode.FENCED_EXIT_STATUS + " ", "  " + ExitCodeTable.SIGTERM + " ");
             for (ErrorCode code : ErrorCode.values()) {
                 soft.assertThat(help).as(spec.qualifiedName()).contains(code.name())
                         .contains("  " + code.exitCode() + "    ");

@@ -29,6 +29,35 @@ class ReportRowsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     @Test
+    void aHistoryReportIsTheTableAndTheDataVersionOrSaysThereIsNone() {
+        TaskRow row = new TaskRow("1.1", "V1_1__x.sql", "SUCCEEDED", "web-1", 7, "2026-01-01T10:00:00Z", 1500L, null);
+        HistoryReport report = new HistoryReport("1.1", List.of(row));
+        assertThat(report.describe("db")).isEqualTo(TaskRow.table(List.of(row)).text("  ") + "Data version: 1.1\n");
+        assertThat(new HistoryReport(null, List.of(row)).describe("db")).endsWith("Data version: none\n");
+        assertThat(new HistoryReport(null, List.of()).describe("PostgreSQL at x"))
+                .isEqualTo("No upgrade history yet in PostgreSQL at x.\n");
+    }
+
+    @Test
+    void aNodesReportIsTheTableAndItsSummaryOrSaysNoNodeRegistered() {
+        NodeRow row = NodeRow.of(new NodeRecord("web-1", "host-1", Version.parse("1.0"), NodeState.READY, 0, T0, T0,
+                Duration.ofSeconds(30), false, false), T0);
+        NodesReport report = new NodesReport("db", List.of(row));
+        assertThat(report.describe()).isEqualTo(NodeRow.table(List.of(row)).text("  ") + NodeRow.summary(List.of(row))
+                + "\n");
+        assertThat(new NodesReport("PostgreSQL at x", List.of()).describe())
+                .startsWith("No nodes registered in PostgreSQL at x. Nodes register when they start");
+    }
+
+    @Test
+    void theStepTableShowsVersionTaskKindAndAction() {
+        StepRow step = new StepRow("1.1", "V1_1__x.sql", "SQL", "RUN", "1.1");
+        assertThat(StepRow.table(List.of(step)).lines("  ")).containsExactly(
+                "  VERSION  TASK         KIND  ACTION",
+                "  1.1      V1_1__x.sql  SQL   RUN");
+    }
+
+    @Test
     void aHistoryRowCarriesTheNodeTheTokenAndTheDuration() {
         TaskRecord failed = new TaskRecord(3, Version.parse("1.1"), "V1_1__x.sql", Optional.of("c"), TaskStatus.FAILED,
                 "web-1", 7, T0, Optional.of(T0.plusMillis(1500)), Optional.of("password=hunter2 rejected"));

@@ -3,6 +3,8 @@ package io.upsilon.migrate;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.migrate.MigrationNames.Term;
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TextTable;
 import io.upsilon.spi.Backend;
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.MaintenanceWindow;
@@ -212,6 +214,31 @@ public final class ContinuousMigration {
      */
     public String summary(Report report) {
         return listener.summary(report, newLocation);
+    }
+
+    /**
+     * {@code report}'s runs for a person, each line ending with a line break: {@code Catch-up runs:} and a table of
+     * them (RUN, then the columns of {@link RunReport#table}); once the lag fell low enough, the final catch-up
+     * ({@link RunReport#table} with deletes propagated) and the verification ({@link VerifyReport#describe}), all
+     * tables indented by two blanks. {@link #summary} follows it.
+     */
+    public String describe(Report report) {
+        CutoverReport cutover = report.cutover();
+        TextTable runs = new TextTable("RUN", "ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
+        for (int i = 0; i < cutover.catchUps().size(); i++) {
+            for (RunReport.Entity e : cutover.catchUps().get(i).entities()) {
+                runs.row(i + 1, e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
+                        Math.round(e.rate()), ReportText.duration(e.took()));
+            }
+        }
+        StringBuilder text = new StringBuilder("Catch-up runs:\n").append(runs.text("  "));
+        if (cutover.finalRun() != null) {
+            text.append("Final catch-up").append(report.entered() && maintenance != null
+                    ? " inside the maintenance window" : "").append(" (deletes propagated):\n")
+                    .append(cutover.finalRun().table(Migrator.Deletes.PROPAGATE).text("  "))
+                    .append("Verification:\n").append(cutover.verify().describe("  ", names));
+        }
+        return text.toString();
     }
 
     /**
@@ -497,7 +524,7 @@ public final class ContinuousMigration {
                     name(Term.PAUSE) + " must be 0 to 3600 seconds, got " + pauseGiven);
             check(drain != null && !drain.isNegative(), name(Term.DRAIN) + " must be 0 or more seconds, got "
                     + (drain == null ? null : drain.toSeconds()));
-            check(maxKeys >= 0 && maxKeys <= 100_000, name(Term.MAX_KEYS) + " must be 0 to 100000, got " + maxKeys);
+            Migrator.Options.defaults().withNames(names).maxKeys(maxKeys);
             check(switchTimeout != null && switchTimeout.toMillis() >= 1000, name(Term.SWITCH_TIMEOUT)
                     + " must be 1 or more seconds, got " + (switchTimeout == null ? null : switchTimeout.toSeconds()));
             check(switchCommand == null || !switchCommand.isBlank(), name(Term.SWITCH_COMMAND) + " is blank; give"

@@ -1,6 +1,6 @@
 package io.upsilon.migrate;
 
-import io.upsilon.ErrorCode;
+import io.upsilon.report.ErrorRow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,28 +28,14 @@ import java.util.Optional;
  * @param trafficOn         {@code old} or {@code new}
  * @param oldClusterRetired whether the old cluster was retired
  * @param newLocation       where the service moved (kept in the retired window), or null
- * @param error             why it did not cut over ({@link ContinuousMigration#failure}); null when it did
+ * @param error             why it did not cut over ({@link ContinuousMigration#failure}) with its code and exit code;
+ *                          null when it did
  */
 public record ContinuousView(String spec, String source, String target, String captureMode, String cutover,
                              boolean cutOver, List<RunReport.View> catchUps, RunReport.View finalRun,
                              VerifyReport verify, Long windowHeldMillis, Long drainMillis, Boolean windowOpen,
                              boolean switched, String switchError, String trafficOn, boolean oldClusterRetired,
-                             String newLocation, Error error) {
-
-    /**
-     * A failure as the {@code upsilon} CLI's JSON carries it.
-     *
-     * @param code     the {@link ErrorCode}'s name
-     * @param message  the one-line message with the remedy
-     * @param exitCode the code's exit code
-     */
-    public record Error(String code, String message, int exitCode) {
-
-        /** {@code code} with {@code message}. */
-        public static Error of(ErrorCode code, String message) {
-            return new Error(code.name(), message, code.exitCode());
-        }
-    }
+                             String newLocation, ErrorRow error) {
 
     static ContinuousView of(ContinuousMigration.Report result, String spec, String source, String target,
                              boolean maintenance, String newLocation, Optional<String> failure) {
@@ -62,7 +48,7 @@ public record ContinuousView(String spec, String source, String target, String c
                 reached ? report.windowHeld().toMillis() : null, result.drained().map(Duration::toMillis).orElse(null),
                 result.windowOpen().orElse(null), result.switched(), report.switchFailure(),
                 lower(report.traffic()), result.retired(), newLocation,
-                result.error().map(code -> Error.of(code, failure.orElse(null))).orElse(null));
+                result.error().map(code -> ErrorRow.of(code, failure.orElse(null))).orElse(null));
     }
 
     private static String lower(Enum<?> value) {

@@ -58,6 +58,9 @@ public final class Migrator {
      */
     public record Options(int jobs, Duration slotAgeLimit, Duration drainLimit, MigrationNames names) {
 
+        /** The most keys of each kind a verification lists per table. */
+        public static final int MAX_KEYS = 100_000;
+
         public Options {
             if (jobs < 1 || jobs > 16) {
                 throw new UpsilonException(ErrorCode.BAD_INPUT, "jobs must be between 1 and 16, got " + jobs);
@@ -83,6 +86,36 @@ public final class Migrator {
 
         public Options withNames(MigrationNames value) {
             return new Options(jobs, slotAgeLimit, drainLimit, value);
+        }
+
+        /**
+         * {@code value} as the {@code maxKeys} of {@link Migrator#verify} (or of a continuous migration), checked
+         * before anything opens.
+         *
+         * @throws UpsilonException {@link ErrorCode#BAD_INPUT} naming it through {@link #names()} unless it is 0 to
+         *                          {@value #MAX_KEYS}
+         */
+        public int maxKeys(int value) {
+            if (value < 0 || value > MAX_KEYS) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, names.of(MigrationNames.Term.MAX_KEYS)
+                        + " must be 0 to " + MAX_KEYS + ", got " + value);
+            }
+            return value;
+        }
+
+        /**
+         * {@code value} as the {@code since} of {@link Migrator#run}, checked before anything opens: null is empty
+         * (the run starts from the checkpoints).
+         *
+         * @throws UpsilonException {@link ErrorCode#BAD_INPUT} naming it through {@link #names()} for a blank value
+         */
+        public Optional<String> since(String value) {
+            if (value != null && value.isBlank()) {
+                throw new UpsilonException(ErrorCode.BAD_INPUT, names.of(MigrationNames.Term.SINCE) + " must not be"
+                        + " blank; give an update time such as '2026-01-01 00:00:00+00', or leave it out to start from"
+                        + " the checkpoints");
+            }
+            return Optional.ofNullable(value);
         }
     }
 

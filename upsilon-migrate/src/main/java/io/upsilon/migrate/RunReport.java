@@ -1,6 +1,9 @@
 package io.upsilon.migrate;
 
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TextTable;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,6 +42,25 @@ public record RunReport(List<Entity> entities) {
             return written.isEmpty() ? null : written.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "));
         }
+    }
+
+    /**
+     * The run as a table, one line per entity: ENTITY, FROM ({@link Entity#started()}), READ, WRITTEN
+     * ({@link Entity#describeWritten()}), WATERMARK, ROWS/S, TOOK, and DELETES ({@code 3 deleted} when propagating,
+     * {@code 3 found, kept} when reporting) unless {@code deletes} is {@link Migrator.Deletes#IGNORE}.
+     */
+    public TextTable table(Migrator.Deletes deletes) {
+        boolean withDeletes = deletes != Migrator.Deletes.IGNORE;
+        TextTable table = withDeletes
+                ? new TextTable("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK", "DELETES")
+                : new TextTable("ENTITY", "FROM", "READ", "WRITTEN", "WATERMARK", "ROWS/S", "TOOK");
+        for (Entity e : entities) {
+            Object[] cells = {e.name(), e.started(), e.rowsRead(), e.describeWritten(), e.watermark(),
+                Math.round(e.rate()), ReportText.duration(e.took()), deletes == Migrator.Deletes.PROPAGATE
+                    ? e.deleted() + " deleted" : e.deleted() + " found, kept"};
+            table.row(withDeletes ? cells : Arrays.copyOf(cells, cells.length - 1));
+        }
+        return table;
     }
 
     /**

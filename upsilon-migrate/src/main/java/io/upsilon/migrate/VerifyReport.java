@@ -3,6 +3,7 @@ package io.upsilon.migrate;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.upsilon.migrate.MigrationNames.Term;
+import io.upsilon.report.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +88,21 @@ public record VerifyReport(List<Table> tables) {
         return matches() ? "All " + Narration.plural(tables.size(), "table", "tables") + " match."
                 : Narration.plural(mismatches(), "mismatching key", "mismatching keys") + " in "
                 + Narration.plural(mismatched, "table", "tables") + " of " + tables.size() + ".";
+    }
+
+    /**
+     * The counts per table as a table (ENTITY, TABLE, EXPECTED, ACTUAL, MISMATCHES), then a line per table with
+     * mismatching keys ({@link Table#describeKeys(MigrationNames)}), each line starting with {@code indent} and
+     * ending with a line break.
+     */
+    public String describe(String indent, MigrationNames names) {
+        TextTable table = new TextTable("ENTITY", "TABLE", "EXPECTED", "ACTUAL", "MISMATCHES");
+        tables.forEach(t -> table.row(t.entity(), t.table(), t.expected(), t.actual(), t.mismatches()));
+        StringBuilder text = new StringBuilder(table.text(indent));
+        tables.stream().filter(t -> t.mismatches() > 0)
+                .forEach(t -> text.append(indent).append(t.table()).append(": ").append(t.describeKeys(names))
+                        .append('\n'));
+        return text.toString();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upsilon.report.ReportText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,16 @@ class RunReportTest {
 
     private static final RunReport RUN = new RunReport(List.of(new RunReport.Entity("transfers", 2_000,
             Map.of("transfers", 2_000L), "2026-01-01 00:03:20+00", "start", Duration.ofMillis(500), 3, 2_000)));
+
+    @Test
+    void theTableHasADeletesColumnOnlyWhenDeletesWereLookedFor() {
+        assertThat(RUN.table(Migrator.Deletes.IGNORE).lines("")).containsExactly(
+                "ENTITY     FROM   READ  WRITTEN         WATERMARK               ROWS/S  TOOK",
+                "transfers  start  2000  transfers 2000  2026-01-01 00:03:20+00  4000    " + ReportText.duration(
+                        Duration.ofMillis(500)));
+        assertThat(RUN.table(Migrator.Deletes.REPORT).lines("").get(1)).endsWith("3 found, kept");
+        assertThat(RUN.table(Migrator.Deletes.PROPAGATE).lines("").get(1)).endsWith("3 deleted");
+    }
 
     @Test
     void theWrittenTablesAndTheNotesAfterARun() {

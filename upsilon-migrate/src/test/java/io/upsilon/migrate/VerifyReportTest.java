@@ -34,6 +34,18 @@ class VerifyReportTest {
     }
 
     @Test
+    void theTextIsTheCountsThenTheKeysOfEachMismatchingTable() {
+        assertThat(new VerifyReport(List.of(TRANSFERS, FEES, QUOTES)).describe("  ", MigrationNames.DEFAULT).lines())
+                .containsExactly(
+                        "  ENTITY     TABLE          EXPECTED  ACTUAL  MISMATCHES",
+                        "  transfers  transfers      1000      999     6",
+                        "  transfers  transfer_fees  1000      1000    0",
+                        "  quotes     quotes         5         6       1",
+                        "  transfers: missing 778; different 777, 779 (and 3 more)",
+                        "  quotes: extra (eur, 7)");
+    }
+
+    @Test
     void jacksonWritesTheTablesByTheirComponentNames() {
         JsonNode json = new ObjectMapper().valueToTree(new VerifyReport(List.of(TRANSFERS)));
         JsonNode table = json.at("/tables/0");

@@ -4,6 +4,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.report.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,18 @@ public final class TenantUpgrader {
         /** The row of a call's result (or of a step of {@link TenantUpgrader#simulate}). */
         public static Row of(TenantResult r) {
             return new Row(r.tenant(), r.from(), r.to(), r.outcome().name(), r.message());
+        }
+
+        /**
+         * The rows as a table, one line per row: TENANT, FROM, TO, OUTCOME and MESSAGE; for the steps of a
+         * {@link TenantUpgrader#simulate simulation} ({@code simulated}) the last two are headed EXPECTED and NOTE.
+         */
+        public static TextTable table(List<Row> rows, boolean simulated) {
+            TextTable table = new TextTable("TENANT", "FROM", "TO", simulated ? "EXPECTED" : "OUTCOME",
+                    simulated ? "NOTE" : "MESSAGE");
+            rows.forEach(r -> table.row(r.tenant(), r.from().orElse(null), r.to(), r.outcome(),
+                    r.message().orElse(null)));
+            return table;
         }
     }
 

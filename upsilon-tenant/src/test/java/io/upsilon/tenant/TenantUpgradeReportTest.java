@@ -25,6 +25,18 @@ class TenantUpgradeReportTest {
     }
 
     @Test
+    void theTableNamesItsLastColumnsAsASimulationOrARunHasThem() {
+        List<TenantUpgrader.Row> rows = List.of(TenantUpgrader.Row.of(result("t1", TenantOutcome.FAILED, "boom")),
+                new TenantUpgrader.Row(TenantId.parse("t2"), Optional.empty(), V2, "CREATED", Optional.empty()));
+        assertThat(TenantUpgrader.Row.table(rows, false).lines("  ")).containsExactly(
+                "  TENANT  FROM   TO     OUTCOME  MESSAGE",
+                "  t1      1.0.0  2.0.0  FAILED   boom",
+                "  t2      -      2.0.0  CREATED  -");
+        assertThat(TenantUpgrader.Row.table(rows, true).lines("").get(0))
+                .isEqualTo("TENANT  FROM   TO     EXPECTED  NOTE");
+    }
+
+    @Test
     void rowsAreTheResultsInOrderThenTheSkippedTenantsAtTheVersionTheyStayAt() {
         TenantUpgrader.Report report = new TenantUpgrader.Report(V2, List.of(result("t2", TenantOutcome.UPGRADED, null),
                 result("t1", TenantOutcome.FAILED, "boom")), List.of(installed("t3", Optional.of(V1)),
