@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  * <p>A node that is not serving yet keeps the connection of its registration and heartbeats ({@link KeptConnection})
  * until it is READY: its fence check just before READY is then one statement, not a new session, when a hundred
  * nodes hear of the same data version at once. A serving node's heartbeat opens a connection per beat and closes it.
+ * The backend's version store and advisory lock use the kept connection too while there is one (a waiting node's
+ * data-version reads and lock attempts, its release-history row): see {@link KeptConnection}.
  */
 public final class PgNodeRegistry implements NodeRegistry {
 
@@ -39,8 +41,13 @@ public final class PgNodeRegistry implements NodeRegistry {
     private final String fence;
 
     public PgNodeRegistry(DataSource dataSource, PostgresSettings settings) {
+        this(dataSource, settings, new KeptConnection(dataSource));
+    }
+
+    /** {@code kept} is shared with the backend's version store and advisory lock, which borrow what it keeps. */
+    public PgNodeRegistry(DataSource dataSource, PostgresSettings settings, KeptConnection kept) {
         this.dataSource = dataSource;
-        this.kept = new KeptConnection(dataSource);
+        this.kept = kept;
         this.schema = new PgSchema(settings);
         this.table = settings.table("node");
         this.fence = settings.table("fence");
