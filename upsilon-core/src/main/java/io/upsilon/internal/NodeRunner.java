@@ -242,10 +242,13 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
-    /** Whether the node table marks this node fenced (its row, or the fence floor); false if it cannot tell. */
+    /**
+     * Whether the node table marks this node fenced (its row, or the fence floor); false if it cannot tell. A read:
+     * the heartbeat that follows READY records the state.
+     */
     private boolean fencedByOperator() {
         try {
-            return settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get());
+            return settings.registry().fenced(config.nodeId());
         } catch (RuntimeException e) {
             LOG.warn("Node {} could not check the fence floor: {}", config.nodeId(), e.getMessage());
             return false;

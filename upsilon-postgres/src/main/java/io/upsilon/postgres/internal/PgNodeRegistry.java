@@ -107,18 +107,37 @@ public final class PgNodeRegistry implements NodeRegistry {
                     ps.setInt(2, inFlight);
                     ps.setString(3, nodeId);
                     try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            return false;
-                        }
-                        String below = rs.getString(3);
-                        return rs.getBoolean(1)
-                                || below != null && Version.parse(rs.getString(2)).isBefore(Version.parse(below));
+                        return rs.next() && fenced(rs);
                     }
                 }
             });
         } catch (SQLException e) {
             throw PgVersionStore.storeFailure("renew node " + nodeId, e);
         }
+    }
+
+    /** One read on the kept connection while there is one: no row version, no commit to flush. */
+    @Override
+    public boolean fenced(String nodeId) {
+        try {
+            return kept.borrow(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT fenced, software_version, (SELECT below FROM "
+                        + fence + " WHERE id = 1) FROM " + table + " WHERE node_id = ?")) {
+                    ps.setString(1, nodeId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && fenced(rs);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("read whether node " + nodeId + " is fenced", e);
+        }
+    }
+
+    /** The row's fenced mark, or its software version (column 2) below the fence floor (column 3). */
+    private static boolean fenced(ResultSet rs) throws SQLException {
+        String below = rs.getString(3);
+        return rs.getBoolean(1) || below != null && Version.parse(rs.getString(2)).isBefore(Version.parse(below));
     }
 
     @Override

@@ -179,10 +179,10 @@ public final class PgVersionStore implements VersionStore {
     public boolean recordReleaseIfNewer(Version release, Optional<Version> data, String nodeId) {
         try {
             return kept.borrow(c -> {
-                schema.prepare(c);
-                if (!newerThanLast(c, release)) {
+                if (!newerThanLastOrNoTable(c, release)) {
                     return false;
                 }
+                schema.prepare(c);
                 c.setAutoCommit(false);
                 try {
                     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock("
@@ -214,6 +214,18 @@ public final class PgVersionStore implements VersionStore {
             });
         } catch (SQLException e) {
             throw storeFailure("record release " + release + " in the release history", e);
+        }
+    }
+
+    /** {@link #newerThanLast}, or true when there is no release history table yet (the caller prepares it). */
+    private boolean newerThanLastOrNoTable(Connection c, Version release) throws SQLException {
+        try {
+            return newerThanLast(c, release);
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return true;
+            }
+            throw e;
         }
     }
 
