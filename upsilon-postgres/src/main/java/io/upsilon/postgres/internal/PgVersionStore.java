@@ -21,7 +21,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -31,9 +30,6 @@ import javax.sql.DataSource;
  * once no connection is kept, on a connection of its own.
  */
 public final class PgVersionStore implements VersionStore {
-
-    /** Tries of the release-history lock before a node waits for it (each after a pause of up to 15 ms). */
-    private static final int RELEASE_LOCK_TRIES = 20;
 
     private final DataSource dataSource;
     private final KeptConnection kept;
@@ -176,80 +172,48 @@ public final class PgVersionStore implements VersionStore {
      * One transaction behind a transaction-scoped advisory lock, so that the nodes of one release that turn READY
      * together append one row; versions compare in Java (text order is not version order). A read without the lock
      * comes first: once the history ends at this release or a later one (the common case: another node of the
-     * release recorded it), that is the answer. The lock is tried, not waited for, a few times: a node that finds it
-     * taken (another node recording, most likely this release) pauses briefly and reads again, so the hundred nodes
-     * of a release that turn READY at the same instant do not queue one by one behind it, the upgrading node among
-     * them, which records its release before it serves.
+     * release recorded it), that is the answer, and the hundred nodes of a release do not queue one by one behind
+     * the lock, the upgrading node among them, at the instant they all turn READY.
      */
     @Override
     public boolean recordReleaseIfNewer(Version release, Optional<Version> data, String nodeId) {
         try {
             return kept.borrow(c -> {
-                boolean prepared = false;
-                for (int attempt = 1; ; attempt++) {
-                    if (!newerThanLastOrNoTable(c, release)) {
-                        return false;
+                if (!newerThanLastOrNoTable(c, release)) {
+                    return false;
+                }
+                schema.prepare(c);
+                c.setAutoCommit(false);
+                try {
+                    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock("
+                            + AdvisoryKeys.key(settings, "release_history") + ")")) {
+                        lock.execute();
                     }
-                    if (!prepared) {
-                        schema.prepare(c);
-                        prepared = true;
+                    boolean append = newerThanLast(c, release);
+                    if (append) {
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO "
+                                + settings.table("release_history") + " (software_version, data_version, node_id)"
+                                + " VALUES (?, ?, ?)")) {
+                            ps.setString(1, release.toString());
+                            ps.setString(2, data.map(Version::toString).orElse(null));
+                            ps.setString(3, nodeId);
+                            ps.executeUpdate();
+                        }
                     }
-                    Optional<Boolean> appended = appendUnderLock(c, release, data, nodeId,
-                            attempt >= RELEASE_LOCK_TRIES);
-                    if (appended.isPresent()) {
-                        return appended.get();
+                    c.commit();
+                    c.setAutoCommit(true); // a failure instead closes the connection (KeptConnection)
+                    return append;
+                } catch (SQLException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r);
                     }
-                    pauseBeforeReadingAgain();
+                    throw e;
                 }
             });
         } catch (SQLException e) {
             throw storeFailure("record release " + release + " in the release history", e);
-        }
-    }
-
-    /** Whether a row was appended, or empty when {@code wait} is false and another session held the lock. */
-    private Optional<Boolean> appendUnderLock(Connection c, Version release, Optional<Version> data, String nodeId,
-                                              boolean wait) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            try (PreparedStatement lock = c.prepareStatement("SELECT " + (wait ? "pg_advisory_xact_lock("
-                    : "pg_try_advisory_xact_lock(") + AdvisoryKeys.key(settings, "release_history") + ")");
-                 ResultSet rs = lock.executeQuery()) {
-                if (!wait && !(rs.next() && rs.getBoolean(1))) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                    return Optional.empty();
-                }
-            }
-            boolean append = newerThanLast(c, release);
-            if (append) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + settings.table("release_history")
-                        + " (software_version, data_version, node_id) VALUES (?, ?, ?)")) {
-                    ps.setString(1, release.toString());
-                    ps.setString(2, data.map(Version::toString).orElse(null));
-                    ps.setString(3, nodeId);
-                    ps.executeUpdate();
-                }
-            }
-            c.commit();
-            c.setAutoCommit(true); // a failure instead closes the connection (KeptConnection)
-            return Optional.of(append);
-        } catch (SQLException e) {
-            try {
-                c.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
-            throw e;
-        }
-    }
-
-    /** 5–15 ms, spread so that the nodes that found the lock taken together do not try again together. */
-    private static void pauseBeforeReadingAgain() {
-        try {
-            Thread.sleep(5 + ThreadLocalRandom.current().nextInt(11));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the next try goes on at once; the flag stays for the caller
         }
     }
 
