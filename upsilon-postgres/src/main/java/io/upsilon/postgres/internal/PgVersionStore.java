@@ -173,16 +173,20 @@ public final class PgVersionStore implements VersionStore {
      * together append one row; versions compare in Java (text order is not version order). A read without the lock
      * comes first: once the history ends at this release or a later one (the common case: another node of the
      * release recorded it), that is the answer, and the hundred nodes of a release do not queue one by one behind
-     * the lock, the upgrading node among them, at the instant they all turn READY.
+     * the lock, the upgrading node among them, at the instant they all turn READY. The tables are prepared only
+     * when that read finds no release history table.
      */
     @Override
     public boolean recordReleaseIfNewer(Version release, Optional<Version> data, String nodeId) {
         try {
             return kept.borrow(c -> {
-                if (!newerThanLastOrNoTable(c, release)) {
+                Optional<Boolean> newer = newerThanLastIfTable(c, release);
+                if (newer.isPresent() && !newer.get()) {
                     return false;
                 }
-                schema.prepare(c);
+                if (newer.isEmpty()) {
+                    schema.prepare(c);
+                }
                 c.setAutoCommit(false);
                 try {
                     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock("
@@ -217,13 +221,13 @@ public final class PgVersionStore implements VersionStore {
         }
     }
 
-    /** {@link #newerThanLast}, or true when there is no release history table yet (the caller prepares it). */
-    private boolean newerThanLastOrNoTable(Connection c, Version release) throws SQLException {
+    /** {@link #newerThanLast}, or empty when there is no release history table yet (the caller prepares it). */
+    private Optional<Boolean> newerThanLastIfTable(Connection c, Version release) throws SQLException {
         try {
-            return newerThanLast(c, release);
+            return Optional.of(newerThanLast(c, release));
         } catch (SQLException e) {
             if (SqlStates.isMissingTable(e)) {
-                return true;
+                return Optional.empty();
             }
             throw e;
         }
