@@ -27,6 +27,7 @@ public final class KeptConnection implements AutoCloseable {
     private final DataSource dataSource;
     private Connection idle; // guarded by this
     private boolean closed; // guarded by this
+    private boolean keeping; // guarded by this: the owner's last word (run with keep), which borrowers follow
 
     public KeptConnection(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -39,16 +40,23 @@ public final class KeptConnection implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on the kept connection (or a new one when it is in use), keeping the connection afterwards
-     * when {@code keep}, else closing it. A failure on a connection that had been kept is retried once on a new one.
+     * For the owner: runs {@code work} on the kept connection (or a new one when it is in use), keeping the
+     * connection afterwards when {@code keep}, else closing it; {@code keep} is also what {@link #borrow} and
+     * {@link #giveBack} follow from now on. Work that fails because the kept session is gone is retried once on a
+     * new one.
      */
     <T> T run(boolean keep, Work<T> work) throws SQLException {
+        synchronized (this) {
+            keeping = keep;
+        }
         return run(keep, keep, work);
     }
 
     /**
-     * Runs {@code work} on the idle connection if there is one, and keeps it afterwards; else on a new connection,
-     * closed after use: only the owner of the kept connection ({@link #run} with {@code keep}) decides to keep one.
+     * Runs {@code work} on the idle connection if there is one, and keeps it afterwards unless the owner has stopped
+     * keeping meanwhile; else on a new connection, closed after use: only the owner of the kept connection
+     * ({@link #run} with {@code keep}) decides to keep one. (A node's worker may read on the kept connection while
+     * its heartbeat thread records READY, which closes it: the worker's read must not put it back for good.)
      */
     <T> T borrow(Work<T> work) throws SQLException {
         return run(true, false, work);
@@ -91,10 +99,13 @@ public final class KeptConnection implements AutoCloseable {
         return c;
     }
 
-    /** Keeps {@code c} as the idle connection when {@code keep} and none is idle (and this is open); else closes it. */
+    /**
+     * Keeps {@code c} as the idle connection when {@code keep}, the owner still keeps one and none is idle (and this
+     * is open); else closes it.
+     */
     void giveBack(Connection c, boolean keep) {
         synchronized (this) {
-            if (keep && !closed && idle == null) {
+            if (keep && keeping && !closed && idle == null) {
                 idle = c;
                 return;
             }
