@@ -160,14 +160,19 @@ public final class NodeRunner implements AutoCloseable {
             }
         }
         if (servesAtTarget(dataVersion) || settings.window().serves(dataVersion) && !settings.upgradeOnStart()) {
-            if (state.get() != NodeState.READY && fencedByOperator()) {
-                // checked before the first READY, not at the next heartbeat: a node below the fence floor must
-                // never serve, not even for one beat
-                fence("fenced by an operator (upsilon fence: its version is below the fence floor)");
-                return;
+            if (state.get() != NodeState.READY) {
+                if (fencedByOperator()) {
+                    // checked before the first READY, not at the next heartbeat: a node below the fence floor must
+                    // never serve, not even for one beat
+                    fence("fenced by an operator (upsilon fence: its version is below the fence floor)");
+                    return;
+                }
+                // the release row goes on the heartbeat thread just before the beat that records READY (queued by
+                // the move): off this worker, on the connection the registry keeps until that beat closes it
+                Optional<Version> serving = dataVersion;
+                onHeartbeatThread(() -> chores.recordReleaseOnce(serving));
             }
             state.move(NodeState.READY, dataVersion);
-            chores.recordReleaseOnce(dataVersion);
         } else if (!failedBefore) {
             // after a failed upgrade the node stays UP (alive, not ready) until its retry
             state.move(NodeState.WAITING, dataVersion);
@@ -237,10 +242,13 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
-    /** Whether the node table marks this node fenced (its row, or the fence floor); false if it cannot tell. */
+    /**
+     * Whether the node table marks this node fenced (its row, or the fence floor); false if it cannot tell. A read:
+     * the heartbeat that follows READY records the state.
+     */
     private boolean fencedByOperator() {
         try {
-            return settings.registry().heartbeat(config.nodeId(), state.get(), inFlight.get());
+            return settings.registry().fenced(config.nodeId());
         } catch (RuntimeException e) {
             LOG.warn("Node {} could not check the fence floor: {}", config.nodeId(), e.getMessage());
             return false;

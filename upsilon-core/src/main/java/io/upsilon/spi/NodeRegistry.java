@@ -28,6 +28,18 @@ public interface NodeRegistry {
      */
     boolean heartbeat(String nodeId, NodeState state, int inFlight);
 
+    /**
+     * Whether an operator has fenced this node, as {@link #heartbeat} answers, without renewing or recording
+     * anything: the check a node makes just before it first serves, when a hundred nodes of a release may make it
+     * at the same instant. False for a node that is not registered. The default reads {@link #nodes()} and
+     * {@link #fenceFloor()}; a registry in a database answers with one read.
+     */
+    default boolean fenced(String nodeId) {
+        Optional<Version> floor = fenceFloor();
+        return nodes().stream().filter(n -> n.nodeId().equals(nodeId)).anyMatch(n -> n.fenced()
+                || floor.isPresent() && n.softwareVersion().isBefore(floor.get()));
+    }
+
     /** Every registered node, with {@link NodeRecord#gone()} judged on database time. */
     List<NodeRecord> nodes();
 

@@ -1,6 +1,7 @@
 package io.upsilon.postgres;
 
 import io.upsilon.postgres.internal.AdvisoryClusterLock;
+import io.upsilon.postgres.internal.KeptConnection;
 import io.upsilon.postgres.internal.LeaseClusterLock;
 import io.upsilon.postgres.internal.PgChangeFeed;
 import io.upsilon.postgres.internal.PgMaintenanceStore;
@@ -16,6 +17,12 @@ import javax.sql.DataSource;
 /**
  * The PostgreSQL store and locks over one data source. Each lock grant takes its own connection from the data
  * source for as long as it is held (the advisory lock) or for each heartbeat (the lease lock).
+ *
+ * <p>The store, node registry and advisory lock of one backend share the one connection the registry keeps while
+ * its node is not serving yet (from its registration to READY): a waiting node's reads of the data version, its
+ * attempts at the advisory lock (the connection becomes the grant's when one succeeds) and its release-history row
+ * then cost statements, not new sessions. Without a registry, or once its node serves, each opens a connection of
+ * its own as before.
  */
 public final class PostgresBackend {
 
@@ -29,10 +36,12 @@ public final class PostgresBackend {
 
     private final DataSource dataSource;
     private final PostgresSettings settings;
+    private final KeptConnection kept;
 
     private PostgresBackend(DataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.kept = new KeptConnection(dataSource);
     }
 
     public static PostgresBackend create(DataSource dataSource, PostgresSettings settings) {
@@ -52,12 +61,12 @@ public final class PostgresBackend {
     }
 
     public VersionStore store() {
-        return new PgVersionStore(dataSource, settings);
+        return new PgVersionStore(dataSource, settings, kept);
     }
 
     /** The node table. */
     public NodeRegistry nodes() {
-        return new PgNodeRegistry(dataSource, settings);
+        return new PgNodeRegistry(dataSource, settings, kept);
     }
 
     /**
@@ -87,6 +96,6 @@ public final class PostgresBackend {
 
     public ClusterLock lock(LockKind kind, String nodeId) {
         return kind == LockKind.LEASE ? new LeaseClusterLock(dataSource, settings, nodeId)
-                : new AdvisoryClusterLock(dataSource, settings, nodeId);
+                : new AdvisoryClusterLock(dataSource, settings, nodeId, kept);
     }
 }

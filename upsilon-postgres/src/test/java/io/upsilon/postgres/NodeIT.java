@@ -14,6 +14,8 @@ import io.upsilon.UpsilonException;
 import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.postgres.PostgresBackend.LockKind;
+import io.upsilon.spi.ClusterLock;
+import io.upsilon.spi.LockInfo;
 import io.upsilon.spi.NodeRecord;
 import io.upsilon.testsupport.PostgresFixture;
 import io.upsilon.testsupport.TestDatabase;
@@ -87,6 +89,14 @@ class NodeIT {
         return node;
     }
 
+    /** Until no node holds the lock: a node serves at its bump's commit, a moment before it releases the lock. */
+    private void awaitLockReleased() throws InterruptedException {
+        ClusterLock lock = PostgresBackend.create(db.dataSource()).lock(LockKind.ADVISORY, "observer");
+        while (lock.inspect().flatMap(LockInfo::holder).isPresent()) {
+            Thread.sleep(10);
+        }
+    }
+
     private List<NodeState> states(String node) {
         return seen.stream().filter(s -> s.node().equals(node) && s.event() == UpgradeEvent.STATE_CHANGED)
                 .map(Seen::state).toList();
@@ -102,6 +112,7 @@ class NodeIT {
         UpsilonNode a = start("a", "1.0");
         assertThat(a.awaitState(NodeState.READY, WAIT)).isTrue();
         a.checkWritable();
+        awaitLockReleased(); // else b may find it still held (and wait) rather than upgrade
 
         UpsilonNode b = start("b", "1.1");
         assertThat(inGatedTask.await(30, TimeUnit.SECONDS)).isTrue();

@@ -130,6 +130,25 @@ public abstract class AbstractNodeRegistryContractTest {
     }
 
     @Test
+    void fencedAnswersAsTheHeartbeatWithoutRecordingAnything() throws Exception {
+        registry.register("old", "h", V1, NodeState.WAITING, LONG);
+        registry.register("new", "h", V3, NodeState.WAITING, LONG);
+        NodeRecord before = node("old");
+        Thread.sleep(20); // so that a renewed heartbeat would show
+        assertThat(registry.fenced("old")).isFalse();
+        registry.fenceBelow(V2);
+        assertThat(registry.fenced("old")).as("marked").isTrue();
+        assertThat(registry.fenced("new")).isFalse();
+        assertThat(registry.fenced("ghost")).as("not registered").isFalse();
+        NodeRecord after = node("old");
+        assertThat(after.heartbeatAt()).as("not renewed").isEqualTo(before.heartbeatAt());
+        assertThat(after.state()).isEqualTo(NodeState.WAITING);
+        Assumptions.assumeTrue(registry.fenceFloor().isPresent(), "this registry keeps no fence floor");
+        registry.register("late", "h", V1, NodeState.STARTING, LONG);
+        assertThat(registry.fenced("late")).as("below the fence floor").isTrue();
+    }
+
+    @Test
     void theFenceFloorFencesOlderNodesThatStartLaterAndNeverDrops() {
         registry.fenceBelow(V3);
         Optional<Version> floor = registry.fenceFloor();

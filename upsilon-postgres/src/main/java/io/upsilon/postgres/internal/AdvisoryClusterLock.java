@@ -29,10 +29,20 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
         static final Logger LOG = LoggerFactory.getLogger(AdvisoryClusterLock.class);
     }
 
+    private final KeptConnection kept;
     private volatile long key;
 
     public AdvisoryClusterLock(DataSource dataSource, PostgresSettings settings, String nodeId) {
+        this(dataSource, settings, nodeId, new KeptConnection(dataSource));
+    }
+
+    /**
+     * {@code kept}: the connection the backend's node registry keeps while its node is not serving yet; an attempt
+     * is made on it when it is idle, so that a waiting node's attempt costs a statement, not a new session.
+     */
+    public AdvisoryClusterLock(DataSource dataSource, PostgresSettings settings, String nodeId, KeptConnection kept) {
         super(dataSource, settings, nodeId);
+        this.kept = kept;
     }
 
     /** The advisory key, made on first use (a SHA-256: not worth loading for a start-up that takes no lock). */
@@ -43,23 +53,45 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
         return key;
     }
 
+    /**
+     * Tries on the kept connection when one is idle: taken out of keeping first, so no other statement runs on it
+     * meanwhile; it becomes the grant's when the lock is granted, and is kept again when not. A session that holds
+     * the lock is never kept (advisory locks are re-entrant within a session: a kept one would grant the lock to
+     * whoever ran on it next). A kept session that turns out to be gone is replaced by a new one for the attempt.
+     */
     @Override
     public Optional<LockGrant> acquire(Duration timeout) {
-        Connection connection = null;
+        Connection idle = kept.takeIdle();
+        if (idle != null) {
+            try {
+                return acquireOn(idle, timeout, true);
+            } catch (SQLException e) {
+                if (!KeptConnection.lost(e)) {
+                    throw PgVersionStore.storeFailure("acquire the cluster lock", e);
+                }
+                LOG.debug("The kept connection failed ({}); trying the lock on a new one", e.getMessage());
+            }
+        }
         try {
-            connection = dataSource.getConnection();
+            return acquireOn(dataSource.getConnection(), timeout, false);
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("acquire the cluster lock", e);
+        }
+    }
+
+    /** Closes {@code connection} on any failure, and when the lock was not granted unless it is to be kept. */
+    private Optional<LockGrant> acquireOn(Connection connection, Duration timeout, boolean keepIfRefused)
+            throws SQLException {
+        try {
             connection.setAutoCommit(true);
             schema.prepare(connection);
             if (!lockAdvisory(connection, timeout)) {
-                connection.close();
+                kept.giveBack(connection, keepIfRefused);
                 return Optional.empty();
             }
             long token = grant(connection);
             return Optional.of(new Grant(connection, token));
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            throw PgVersionStore.storeFailure("acquire the cluster lock", e);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e;
         }

@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  * <p>A node that is not serving yet keeps the connection of its registration and heartbeats ({@link KeptConnection})
  * until it is READY: its fence check just before READY is then one statement, not a new session, when a hundred
  * nodes hear of the same data version at once. A serving node's heartbeat opens a connection per beat and closes it.
+ * The backend's version store and advisory lock use the kept connection too while there is one (a waiting node's
+ * data-version reads and lock attempts, its release-history row): see {@link KeptConnection}.
  */
 public final class PgNodeRegistry implements NodeRegistry {
 
@@ -39,8 +41,13 @@ public final class PgNodeRegistry implements NodeRegistry {
     private final String fence;
 
     public PgNodeRegistry(DataSource dataSource, PostgresSettings settings) {
+        this(dataSource, settings, new KeptConnection(dataSource));
+    }
+
+    /** {@code kept} is shared with the backend's version store and advisory lock, which borrow what it keeps. */
+    public PgNodeRegistry(DataSource dataSource, PostgresSettings settings, KeptConnection kept) {
         this.dataSource = dataSource;
-        this.kept = new KeptConnection(dataSource);
+        this.kept = kept;
         this.schema = new PgSchema(settings);
         this.table = settings.table("node");
         this.fence = settings.table("fence");
@@ -100,18 +107,37 @@ public final class PgNodeRegistry implements NodeRegistry {
                     ps.setInt(2, inFlight);
                     ps.setString(3, nodeId);
                     try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            return false;
-                        }
-                        String below = rs.getString(3);
-                        return rs.getBoolean(1)
-                                || below != null && Version.parse(rs.getString(2)).isBefore(Version.parse(below));
+                        return rs.next() && fenced(rs);
                     }
                 }
             });
         } catch (SQLException e) {
             throw PgVersionStore.storeFailure("renew node " + nodeId, e);
         }
+    }
+
+    /** One read on the kept connection while there is one: no row version, no commit to flush. */
+    @Override
+    public boolean fenced(String nodeId) {
+        try {
+            return kept.borrow(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT fenced, software_version, (SELECT below FROM "
+                        + fence + " WHERE id = 1) FROM " + table + " WHERE node_id = ?")) {
+                    ps.setString(1, nodeId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && fenced(rs);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw PgVersionStore.storeFailure("read whether node " + nodeId + " is fenced", e);
+        }
+    }
+
+    /** The row's fenced mark, or its software version (column 2) below the fence floor (column 3). */
+    private static boolean fenced(ResultSet rs) throws SQLException {
+        String below = rs.getString(3);
+        return rs.getBoolean(1) || below != null && Version.parse(rs.getString(2)).isBefore(Version.parse(below));
     }
 
     @Override

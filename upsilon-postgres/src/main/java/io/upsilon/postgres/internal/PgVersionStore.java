@@ -23,17 +23,29 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The data version, the upgrade history and the release history in PostgreSQL tables. */
+/**
+ * The data version, the upgrade history and the release history in PostgreSQL tables. The short statements of a
+ * node that is not serving yet (reading the data version, preparing the tables, its release-history row) run on the
+ * connection its registry keeps, when one is idle ({@link KeptConnection#borrow}); everything else, and everything
+ * once no connection is kept, on a connection of its own.
+ */
 public final class PgVersionStore implements VersionStore {
 
     private final DataSource dataSource;
+    private final KeptConnection kept;
     private final PostgresSettings settings;
     private final PgSchema schema;
     private final String versionSql;
     private final String stateSql;
 
     public PgVersionStore(DataSource dataSource, PostgresSettings settings) {
+        this(dataSource, settings, new KeptConnection(dataSource));
+    }
+
+    /** {@code kept}: the connection the backend's node registry keeps, borrowed for short statements when idle. */
+    public PgVersionStore(DataSource dataSource, PostgresSettings settings, KeptConnection kept) {
         this.dataSource = dataSource;
+        this.kept = kept;
         this.settings = settings;
         this.schema = new PgSchema(settings);
         this.versionSql = "SELECT version FROM " + settings.table("data_version") + " WHERE id = 1";
@@ -42,8 +54,11 @@ public final class PgVersionStore implements VersionStore {
 
     @Override
     public void prepare() {
-        try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
+        try {
+            kept.borrow(c -> {
+                schema.prepare(c);
+                return null;
+            });
         } catch (SQLException e) {
             throw storeFailure("create Upsilon's tables", e);
         }
@@ -51,10 +66,12 @@ public final class PgVersionStore implements VersionStore {
 
     @Override
     public Optional<Version> dataVersion() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(versionSql);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(Version.parse(rs.getString(1))) : Optional.empty();
+        try {
+            return kept.borrow(c -> {
+                try (PreparedStatement ps = c.prepareStatement(versionSql); ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Version.parse(rs.getString(1))) : Optional.<Version>empty();
+                }
+            });
         } catch (SQLException e) {
             if (SqlStates.isMissingTable(e)) {
                 return Optional.empty();
@@ -66,11 +83,14 @@ public final class PgVersionStore implements VersionStore {
     /** One primary-key read, as {@link #dataVersion()}; a store created before the digest column has no digest. */
     @Override
     public DataVersionState dataVersionState() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(stateSql);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new DataVersionState(Optional.of(Version.parse(rs.getString(1))),
-                    Optional.ofNullable(rs.getString(2))) : new DataVersionState(Optional.empty(), Optional.empty());
+        try {
+            return kept.borrow(c -> {
+                try (PreparedStatement ps = c.prepareStatement(stateSql); ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new DataVersionState(Optional.of(Version.parse(rs.getString(1))),
+                            Optional.ofNullable(rs.getString(2)))
+                            : new DataVersionState(Optional.empty(), Optional.empty());
+                }
+            });
         } catch (SQLException e) {
             if (SqlStates.isMissingTable(e)) {
                 return new DataVersionState(Optional.empty(), Optional.empty());
@@ -150,44 +170,75 @@ public final class PgVersionStore implements VersionStore {
 
     /**
      * One transaction behind a transaction-scoped advisory lock, so that the nodes of one release that turn READY
-     * together append one row; versions compare in Java (text order is not version order).
+     * together append one row; versions compare in Java (text order is not version order). A read without the lock
+     * comes first: once the history ends at this release or a later one (the common case: another node of the
+     * release recorded it), that is the answer, and the hundred nodes of a release do not queue one by one behind
+     * the lock, the upgrading node among them, at the instant they all turn READY. The tables are prepared only
+     * when that read finds no release history table.
      */
     @Override
     public boolean recordReleaseIfNewer(Version release, Optional<Version> data, String nodeId) {
-        try (Connection c = dataSource.getConnection()) {
-            schema.prepare(c);
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock("
-                        + AdvisoryKeys.key(settings, "release_history") + ")")) {
-                    lock.execute();
+        try {
+            return kept.borrow(c -> {
+                Optional<Boolean> newer = newerThanLastIfTable(c, release);
+                if (newer.isPresent() && !newer.get()) {
+                    return false;
                 }
-                String last = null;
-                try (PreparedStatement ps = c.prepareStatement("SELECT software_version FROM "
-                        + settings.table("release_history") + " ORDER BY id DESC LIMIT 1");
-                     ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        last = rs.getString(1);
+                if (newer.isEmpty()) {
+                    schema.prepare(c);
+                }
+                c.setAutoCommit(false);
+                try {
+                    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock("
+                            + AdvisoryKeys.key(settings, "release_history") + ")")) {
+                        lock.execute();
                     }
-                }
-                boolean append = last == null || Version.parse(last).isBefore(release);
-                if (append) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + settings.table("release_history")
-                            + " (software_version, data_version, node_id) VALUES (?, ?, ?)")) {
-                        ps.setString(1, release.toString());
-                        ps.setString(2, data.map(Version::toString).orElse(null));
-                        ps.setString(3, nodeId);
-                        ps.executeUpdate();
+                    boolean append = newerThanLast(c, release);
+                    if (append) {
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO "
+                                + settings.table("release_history") + " (software_version, data_version, node_id)"
+                                + " VALUES (?, ?, ?)")) {
+                            ps.setString(1, release.toString());
+                            ps.setString(2, data.map(Version::toString).orElse(null));
+                            ps.setString(3, nodeId);
+                            ps.executeUpdate();
+                        }
                     }
+                    c.commit();
+                    c.setAutoCommit(true); // a failure instead closes the connection (KeptConnection)
+                    return append;
+                } catch (SQLException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r);
+                    }
+                    throw e;
                 }
-                c.commit();
-                return append;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw storeFailure("record release " + release + " in the release history", e);
+        }
+    }
+
+    /** {@link #newerThanLast}, or empty when there is no release history table yet (the caller prepares it). */
+    private Optional<Boolean> newerThanLastIfTable(Connection c, Version release) throws SQLException {
+        try {
+            return Optional.of(newerThanLast(c, release));
+        } catch (SQLException e) {
+            if (SqlStates.isMissingTable(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the release history is empty or ends at a release before {@code release}. */
+    private boolean newerThanLast(Connection c, Version release) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT software_version FROM "
+                + settings.table("release_history") + " ORDER BY id DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return !rs.next() || Version.parse(rs.getString(1)).isBefore(release);
         }
     }
 
