@@ -69,7 +69,7 @@ public final class AdvisoryClusterLock extends AbstractPgClusterLock {
                 if (!KeptConnection.lost(e)) {
                     throw PgVersionStore.storeFailure("acquire the cluster lock", e);
                 }
-                LOG.debug("The kept connection failed ({}); trying the lock on a new one", e.getMessage());
+                Log.LOG.debug("The kept connection failed ({}); trying the lock on a new one", e.getMessage());
             }
         }
         try {
