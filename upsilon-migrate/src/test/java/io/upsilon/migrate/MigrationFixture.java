@@ -4,6 +4,7 @@ import io.upsilon.testsupport.TransferClusters;
 import io.upsilon.testsupport.TestDatabase;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,8 @@ final class MigrationFixture {
     }
 
     /**
-     * Live traffic on {@code db}'s transfers until {@code stop} is set: one insert (new ids from 1,000,000), update or
-     * delete of a transfer {@code 1..ids} at a time, chosen by {@code seed}, {@code pauseMillis} apart.
+     * Live traffic on {@code db}'s transfers until {@code stop} is set: {@link #writeOne} after another,
+     * {@code pauseMillis} apart, chosen by {@code seed}.
      */
     static void writeTransfers(TestDatabase db, AtomicBoolean stop, AtomicLong writes, long seed, int ids,
                                long pauseMillis) {
@@ -79,19 +80,28 @@ final class MigrationFixture {
         long nextId = 1_000_000;
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             while (!stop.get()) {
-                int id = 1 + random.nextInt(ids);
-                switch (random.nextInt(3)) {
-                    case 0 -> s.execute("INSERT INTO transfers VALUES (" + nextId++ + ", 5, 1, 'q3', 'A', NULL,"
-                            + " clock_timestamp())");
-                    case 1 -> s.execute("UPDATE transfers SET state = 'C', amount = amount + 1, updated_at ="
-                            + " clock_timestamp() WHERE id = " + id);
-                    default -> s.execute("DELETE FROM transfers WHERE id = " + id);
-                }
+                nextId = writeOne(s, random, ids, nextId);
                 writes.incrementAndGet();
                 Thread.sleep(pauseMillis);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * One insert (of {@code nextId}), update or delete of a transfer {@code 1..ids}, drawn from {@code random} (the
+     * key first, then the kind); returns the next new id.
+     */
+    static long writeOne(Statement s, Random random, int ids, long nextId) throws SQLException {
+        int id = 1 + random.nextInt(ids);
+        switch (random.nextInt(3)) {
+            case 0 -> s.execute("INSERT INTO transfers VALUES (" + nextId++ + ", 5, 1, 'q3', 'A', NULL,"
+                    + " clock_timestamp())");
+            case 1 -> s.execute("UPDATE transfers SET state = 'C', amount = amount + 1, updated_at ="
+                    + " clock_timestamp() WHERE id = " + id);
+            default -> s.execute("DELETE FROM transfers WHERE id = " + id);
+        }
+        return nextId;
     }
 }

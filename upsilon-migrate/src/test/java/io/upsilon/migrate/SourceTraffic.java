@@ -54,14 +54,7 @@ final class SourceTraffic implements AutoCloseable {
         long nextId = 1_000_000;
         try (Connection c = old.dataSource().getConnection(); Statement s = c.createStatement()) {
             while (!stop) {
-                long id = 1 + random.nextInt((int) rows);
-                switch (random.nextInt(3)) {
-                    case 0 -> s.execute("INSERT INTO transfers VALUES (" + nextId++ + ", 5, 1, 'q3', 'A', NULL,"
-                            + " clock_timestamp())");
-                    case 1 -> s.execute("UPDATE transfers SET state = 'C', amount = amount + 1, updated_at ="
-                            + " clock_timestamp() WHERE id = " + id);
-                    default -> s.execute("DELETE FROM transfers WHERE id = " + id);
-                }
+                nextId = MigrationFixture.writeOne(s, random, (int) rows, nextId);
                 if (random.nextInt(50) == 0) {
                     s.execute("UPDATE quotes SET amount = amount + 1 WHERE id = 'q" + (1 + random.nextInt(1000)) + "'");
                 }

@@ -124,6 +124,9 @@ class SharedListenerIT {
                         Tasks.manifest(Tasks.sql("1.0", "one", "SELECT 1"))).build())
                 .registry(backend.nodes()).feed(backend.feed()).heartbeat(Duration.ofMillis(100)).build().start()) {
             assertThat(node.awaitState(NodeState.READY, Duration.ofSeconds(30))).as("node READY").isTrue();
+            // the listening session opens on the listener's own thread: READY does not wait for it (the node polls
+            // until it listens)
+            await(() -> !listening().isEmpty());
             assertThat(listening()).as("the node's listening session").hasSize(1);
             backend.nodes().fenceBelow(Nodes.v("2.0"));
             assertThat(node.awaitState(NodeState.FENCED, Duration.ofSeconds(30))).as("node FENCED").isTrue();
