@@ -49,9 +49,11 @@ final class NodeProcess {
     static NodeProcess start(String name, String release, String jdbcUrl, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-cp",
-                classPath(), TransferNode.class.getName(), "--release", release, "--jdbc-url", jdbcUrl,
-                "--port", "0", "--admin-port", "0", "--node-id", name));
+        String classPath = classPath();
+        command.addAll(List.of("-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+        command.addAll(NodeArchive.options(classPath));
+        command.addAll(List.of("-cp", classPath, TransferNode.class.getName(), "--release", release, "--jdbc-url",
+                jdbcUrl, "--port", "0", "--admin-port", "0", "--node-id", name));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             return new NodeProcess(name, release, p, logDir.resolve(name + "@" + release + ".log"));
