@@ -222,7 +222,8 @@ final class Harness {
         @Option(names = "--cold-rounds", description = "fresh JVMs per side and size (default: ${DEFAULT-VALUE})")
         int coldRounds = 10;
         @Option(names = "--apply-rounds", description = "fresh JVMs per side and size applying every task on an"
-                + " empty database (default: ${DEFAULT-VALUE})")
+                + " empty database; 1 or more, the no-op check measures the last round's databases (default:"
+                + " ${DEFAULT-VALUE})")
         int applyRounds = 3;
         @Option(names = "--warm-rounds", description = "JVMs per side and size, warm mode (default: ${DEFAULT-VALUE})")
         int warmRounds = 3;
@@ -241,6 +242,10 @@ final class Harness {
 
         static Options parse(String[] args) {
             Options o = CommandLineOptions.parse(new Options(), args);
+            if (o.applyRounds < 1) {
+                throw new IllegalArgumentException("--apply-rounds must be 1 or more, got " + o.applyRounds
+                        + ": the no-op check runs on the databases the last apply round filled");
+            }
             o.raw = List.of(args);
             if (o.out == null) {
                 o.out = Child.resultsFile("results.md");
