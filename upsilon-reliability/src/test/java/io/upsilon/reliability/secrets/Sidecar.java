@@ -61,9 +61,11 @@ final class Sidecar {
             } else {
                 int port = Integer.parseInt(m.group(1));
                 tally.check(awaitReady(port), "serve never became ready");
-                // the sidecar loses every connection mid-run (lock, LISTEN and heartbeat sessions) and must report
-                // it, and recover, without the password
-                tally.check(terminateSessions(server, "upsilon:sidecar") > 0, "the sidecar had no session to end");
+                // the sidecar loses every connection mid-run (its own sessions, and the process's shared LISTEN
+                // session, tagged upsilon-listen:PID: a READY node may hold nothing else) and must report it, and
+                // recover, without the password
+                tally.check(terminateSessions(server, "upsilon:sidecar", "upsilon-listen:%") > 0,
+                        "the sidecar had no session to end");
                 Optional<Integer> exit = status.waitFor(PROCESS_LIMIT);
                 tally.check(exit.equals(Optional.of(0)), "status --json exited with " + exit);
                 tally.check(awaitReady(port), "serve did not recover its readiness after losing its sessions");
@@ -77,11 +79,12 @@ final class Sidecar {
         return commands;
     }
 
-    private static int terminateSessions(PasswordServer server, String applicationName) throws SQLException {
+    /** Ends the sessions whose application name matches one of the {@code LIKE} patterns; returns how many. */
+    private static int terminateSessions(PasswordServer server, String... applicationNames) throws SQLException {
         try (Connection c = server.admin(PasswordServer.APP).getConnection();
              PreparedStatement s = c.prepareStatement("SELECT count(*) FILTER (WHERE"
-                     + " pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
-            s.setString(1, applicationName);
+                     + " pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE ANY (?)")) {
+            s.setArray(1, c.createArrayOf("text", applicationNames));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
