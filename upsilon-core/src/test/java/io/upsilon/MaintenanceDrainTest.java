@@ -80,6 +80,23 @@ class MaintenanceDrainTest {
     }
 
     @Test
+    void aZeroIsTrustedOnlyFromABeatLaterThanOneSeenAfterTheOpening() throws InterruptedException {
+        // the first beat stamped after the opening may carry a count taken just before it: not trusted on its own
+        Registry registry = new Registry();
+        registry.nodes.add(node("raced", NodeState.READY, 0, OPENED.plusMillis(1), false, false));
+
+        MaintenanceDrain.Result first = MaintenanceDrain.await(registry, WINDOW, Duration.ofMillis(30),
+                Duration.ofMillis(1));
+        assertThat(first.drained()).as("one beat, however often read").isFalse();
+        assertThat(first.busy()).extracting(NodeRecord::nodeId).containsExactly("raced");
+
+        registry.afterReads = 3; // then the node beats again, still idle
+        MaintenanceDrain.Result second = MaintenanceDrain.await(registry, WINDOW, Duration.ofSeconds(30),
+                Duration.ofMillis(1));
+        assertThat(second.drained()).isTrue();
+    }
+
+    @Test
     void aZeroTimeoutGivesUpAtOnceWithTheBusyNodes() throws InterruptedException {
         Registry registry = new Registry();
         registry.nodes.add(node("working", NodeState.READY, 1, OPENED.plusSeconds(1), false, false));
