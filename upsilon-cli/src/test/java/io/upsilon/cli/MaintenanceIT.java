@@ -101,7 +101,10 @@ class MaintenanceIT {
             Thread.sleep(20);
         }
         Thread.sleep(1_600); // long enough for one progress line (one a second)
-        registry.heartbeat("web-1", NodeState.READY, 0); // its work is done, reported after the window opened
+        while (!drain.isDone()) { // its work is done: it beats as a node does, and a later beat confirms the zero
+            registry.heartbeat("web-1", NodeState.READY, 0);
+            Thread.sleep(200);
+        }
 
         Cli.Run run = drain.get(30, TimeUnit.SECONDS);
 

@@ -67,12 +67,13 @@ public record NodeRow(String nodeId, String host, String softwareVersion, String
     }
 
     /**
-     * The nodes that hold a maintenance drain up, in one line: {@code web-1 (3 in flight), web-2 (no heartbeat since
-     * the window opened)}.
+     * The nodes that hold a maintenance drain up, in one line: {@code web-1 (3 in flight), web-2 (0 in flight; awaiting
+     * its next heartbeat)}: a drain counts a zero only from a heartbeat it can tell was counted after the window opened
+     * (see {@code MaintenanceDrain}).
      */
     public static String busy(List<NodeRow> rows) {
         return rows.stream().map(r -> r.nodeId() + " (" + (r.inFlight() > 0 ? r.inFlight() + " in flight"
-                : "no heartbeat since the window opened") + ")").collect(Collectors.joining(", "));
+                : "0 in flight; awaiting its next heartbeat") + ")").collect(Collectors.joining(", "));
     }
 
     /**

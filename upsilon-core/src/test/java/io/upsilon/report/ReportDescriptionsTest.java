@@ -46,7 +46,7 @@ class ReportDescriptionsTest {
                 "web-3  h1    1.0      FENCED  0          3.0 s ago  -");
         assertThat(NodeRow.summary(rows)).isEqualTo("3 nodes: 1 ready, 1 gone, 2 fenced.");
         assertThat(NodeRow.busy(rows.subList(0, 2)))
-                .isEqualTo("web-1 (2 in flight), web-2 (no heartbeat since the window opened)");
+                .isEqualTo("web-1 (2 in flight), web-2 (0 in flight; awaiting its next heartbeat)");
     }
 
     @Test
