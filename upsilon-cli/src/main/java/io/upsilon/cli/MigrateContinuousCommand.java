@@ -37,13 +37,9 @@ import picocli.CommandLine.Option;
                         + " the old cluster to give it its traffic back) and it exits with 1.",
                 "Exits with 1 too when --max-runs runs pass without the lag falling that low (no window is"
                         + " opened then), and with 2 when the spec does not fit the stores."})
-final class MigrateContinuousCommand extends BaseCommand {
+final class MigrateContinuousCommand extends MigrateBaseCommand {
 
-    @Mixin TransformerClasspathOption transformerClasspathOption;
     @Mixin OldClusterSchemaOption oldClusterSchemaOption;
-
-    @Mixin
-    SpecOption specFile;
 
     @Mixin
     JobsOption jobs;
@@ -105,7 +101,7 @@ final class MigrateContinuousCommand extends BaseCommand {
             builder.drain(Duration.ofSeconds(drainTimeoutSeconds));
         }
         builder.check();
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
+        try (MigrationSession session = openSpec(jobs.options())) {
             builder.names(session.names()).migration(session.migration());
             if (!options.json) {
                 out.println(builder.plan());

@@ -27,12 +27,7 @@ import picocli.CommandLine.Option;
                         + " checkpoint or since), the watermark (the latest update time seen), rows/s and the"
                         + " deletes found. Exits with 0, or 1 when a store fails (the pages written so far are"
                         + " kept), or 2 when the spec does not fit the stores (nothing is written then)."})
-final class MigrateRunCommand extends BaseCommand {
-
-    @Mixin TransformerClasspathOption transformerClasspathOption;
-
-    @Mixin
-    SpecOption specFile;
+final class MigrateRunCommand extends MigrateBaseCommand {
 
     @Mixin
     JobsOption jobs;
@@ -52,7 +47,7 @@ final class MigrateRunCommand extends BaseCommand {
         Migrator.Options checked = jobs.options();
         Optional<String> from = checked.since(since);
         Deletes mode = deletes.mode();
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), checked)) {
+        try (MigrationSession session = openSpec(checked)) {
             Migration migration = session.migration();
             if (!options.json) {
                 out.println(migration.migrator().plan(from, mode));

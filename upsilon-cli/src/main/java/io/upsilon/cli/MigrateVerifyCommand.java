@@ -9,7 +9,6 @@ import io.upsilon.report.ReportText;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon migrate verify}: the transformed source against the target, table by table. */
@@ -20,12 +19,7 @@ import picocli.CommandLine.Option;
                 "Prints per table the expected and actual row counts and the mismatching keys: missing (not in the"
                         + " target), extra (only in the target) and different (rows that differ), at most"
                         + " --max-keys of each. Exits with 0 when everything matches, 1 on any mismatch."})
-final class MigrateVerifyCommand extends BaseCommand {
-
-    @Mixin TransformerClasspathOption transformerClasspathOption;
-
-    @Mixin
-    SpecOption specFile;
+final class MigrateVerifyCommand extends MigrateBaseCommand {
 
     @Option(names = "--max-keys", paramLabel = "N", defaultValue = "20",
             description = "List at most N keys of each kind (missing, extra, different) per table.")
@@ -35,7 +29,7 @@ final class MigrateVerifyCommand extends BaseCommand {
     int run(PrintWriter out) {
         Migrator.Options checked = Migrator.Options.defaults().withNames(MigrationSession.OPTIONS);
         int keys = checked.maxKeys(maxKeys);
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), checked)) {
+        try (MigrationSession session = openSpec(checked)) {
             Migration migration = session.migration();
             if (!options.json) {
                 out.println("Verifying " + ReportText.plural(migration.spec().entities().size(), "entity", "entities")

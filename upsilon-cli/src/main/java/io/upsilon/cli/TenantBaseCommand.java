@@ -1,7 +1,11 @@
 package io.upsilon.cli;
 
-/** What the {@code tenant} commands share beyond {@link BaseCommand}. */
+import picocli.CommandLine.Mixin;
+
+/** What the {@code tenant} commands share beyond {@link BaseCommand}: the database, and the session on it. */
 abstract class TenantBaseCommand extends BaseCommand {
+
+    @Mixin ConnectionOptions connectionOptions;
 
     /** slf4j-simple's level for the tenant module's logger, read when that logger is made (on first use). */
     private static final String MODULE_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.upsilon.tenant.pg.PgTenantModule";

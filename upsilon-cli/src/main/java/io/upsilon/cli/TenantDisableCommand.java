@@ -7,7 +7,6 @@ import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant disable}: a module disabled for one tenant, its data kept. */
@@ -19,8 +18,6 @@ import picocli.CommandLine.Option;
                 "A tenant without data of the module has nothing to disable (exit 0). Disabling twice changes"
                         + " nothing. To remove the data, use 'tenant purge'."})
 final class TenantDisableCommand extends TenantBaseCommand {
-
-    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;

@@ -27,7 +27,6 @@ import picocli.CommandLine.Option;
                         + " input (nothing is touched then)."})
 final class TenantInstallCommand extends TenantBaseCommand {
 
-    @Mixin ConnectionOptions connectionOptions;
     @Mixin ManifestOptions manifestOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")

@@ -8,7 +8,6 @@ import io.upsilon.tenant.pg.TenantRegistry;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant list}: the tenant registry. */
@@ -19,8 +18,6 @@ import picocli.CommandLine.Option;
                 + " and UPDATED AT. Changes nothing; needs no manifest.",
                 "A tenant whose last outcome is FAILED was rolled back: its data is still at the version shown."})
 final class TenantListCommand extends TenantBaseCommand {
-
-    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--module", paramLabel = "NAME", description = "Only this module's tenants, e.g."
             + " mod-transfers (default: every module).")

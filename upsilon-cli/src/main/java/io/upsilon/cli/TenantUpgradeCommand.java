@@ -44,7 +44,6 @@ import picocli.CommandLine.Option;
                 "  upsilon tenant upgrade --module mod-transfers --to mod-transfers-2.0.1"})
 final class TenantUpgradeCommand extends TenantBaseCommand {
 
-    @Mixin ConnectionOptions connectionOptions;
     @Mixin ManifestOptions manifestOptions;
 
     @Option(names = "--to", paramLabel = "VERSION_OR_MODULE_ID", required = true, description = "The version to"
