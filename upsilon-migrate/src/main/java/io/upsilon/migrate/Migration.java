@@ -8,6 +8,8 @@ import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
 import io.upsilon.spi.Backend;
 import io.upsilon.spi.BackendOptions;
+import java.io.IOException;
+import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,14 +32,17 @@ public final class Migration implements AutoCloseable {
     private final SourceStore source;
     private final TargetStore target;
     private final Migrator migrator;
+    /** The transformers' loader this migration closes; null when the caller owns it. */
+    private final URLClassLoader ownLoader;
 
     private Migration(MigrationSpec spec, Map<String, String> env, SourceStore source, TargetStore target,
-                      Migrator migrator) {
+                      Migrator migrator, URLClassLoader ownLoader) {
         this.spec = spec;
         this.env = env;
         this.source = source;
         this.target = target;
         this.migrator = migrator;
+        this.ownLoader = ownLoader;
     }
 
     /**
@@ -51,15 +56,31 @@ public final class Migration implements AutoCloseable {
      */
     public static Migration open(MigrationSpec spec, Map<String, String> env, ClassLoader loader,
                                  Migrator.Options options) {
+        return open(spec, env, loader, options, null);
+    }
+
+    /**
+     * {@link #open(MigrationSpec, Map, ClassLoader, Migrator.Options)} with a loader made for this migration alone
+     * (e.g. over the jars of the spec's Java transformers): {@code loader} is closed with the migration, or at once
+     * when opening fails.
+     */
+    public static Migration openClosingLoader(MigrationSpec spec, Map<String, String> env, URLClassLoader loader,
+                                              Migrator.Options options) {
+        return open(spec, env, loader, options, loader);
+    }
+
+    private static Migration open(MigrationSpec spec, Map<String, String> env, ClassLoader loader,
+                                  Migrator.Options options, URLClassLoader ownLoader) {
         SourceStore source = null;
         TargetStore target = null;
         try {
             source = Stores.source(spec.source(), env);
             target = Stores.target(spec.target(), env);
-            return new Migration(spec, Map.copyOf(env), source, target, Migrator.create(spec, source, target, loader, options));
+            return new Migration(spec, Map.copyOf(env), source, target, Migrator.create(spec, source, target, loader,
+                    options), ownLoader);
         } catch (RuntimeException e) {
             try {
-                close(source, target);
+                close(source, target, ownLoader);
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing); // the failure to open is what the caller must see
             }
@@ -133,21 +154,38 @@ public final class Migration implements AutoCloseable {
         return (query < 0 ? address : address.substring(0, query)).replaceFirst("//[^/@]*@", "//");
     }
 
-    /** Closes both stores (a pooled store lets go of its connections), the target even when the source fails. */
+    /**
+     * Closes both stores (a pooled store lets go of its connections), the target even when the source fails, and
+     * a loader given to {@link #openClosingLoader}.
+     */
     @Override
     public void close() {
-        close(source, target);
+        close(source, target, ownLoader);
     }
 
-    private static void close(SourceStore source, TargetStore target) {
+    private static void close(SourceStore source, TargetStore target, URLClassLoader ownLoader) {
         try {
             if (source != null) {
                 source.close();
             }
         } finally {
-            if (target != null) {
-                target.close();
+            try {
+                if (target != null) {
+                    target.close();
+                }
+            } finally {
+                closeQuietly(ownLoader);
             }
+        }
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            if (loader != null) {
+                loader.close();
+            }
+        } catch (IOException e) {
+            // only open jar handles are lost
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +69,25 @@ class MigrationOpenIT {
                     .as("the new cluster's window, opened for the cut-over, is closed again").isEmpty();
         }
         assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(50L);
+    }
+
+    @Test
+    void aLoaderMadeForTheMigrationIsClosedWithItOrWhenOpeningFails() throws Exception {
+        MigrationFixture db = new MigrationFixture(10);
+        Path spec = db.spec(dir, 100);
+        Files.writeString(dir.resolve("marker.txt"), "on the loader's class path");
+        URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        try (Migration migration = Migration.openClosingLoader(MigrationSpec.load(spec), Map.of(), loader,
+                Migrator.Options.defaults())) {
+            assertThat(loader.findResource("marker.txt")).as("open while the migration is").isNotNull();
+        }
+        assertThat(loader.findResource("marker.txt")).as("closed with the migration").isNull();
+
+        Files.writeString(spec, Files.readString(spec).replace("from: amount,", "from: no_such_field,"));
+        URLClassLoader refused = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        assertThatThrownBy(() -> Migration.openClosingLoader(MigrationSpec.load(spec), Map.of(), refused,
+                Migrator.Options.defaults())).isInstanceOf(UpsilonException.class);
+        assertThat(refused.findResource("marker.txt")).as("closed when opening failed").isNull();
     }
 
     @Test

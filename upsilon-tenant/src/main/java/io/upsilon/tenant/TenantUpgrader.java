@@ -4,6 +4,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.report.ReportText;
 import io.upsilon.report.TextTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +174,21 @@ public final class TenantUpgrader {
             return TenantUpgrader.summary(results, skipped.size());
         }
 
+        /**
+         * The run in words, every line ended by a newline: the table of {@link #rows()} (indented by two blanks), the
+         * tenants skipped, and the {@link #summary()}; when no tenant of {@code module} is installed, that and how to
+         * install one.
+         */
+        public String describe(String module) {
+            if (results.isEmpty() && skipped.isEmpty()) {
+                return "No tenant has " + module + " installed; nothing to upgrade. Install one with 'upsilon tenant"
+                        + " install --tenant ID --module " + module + "-" + to + "'.\n";
+            }
+            return Row.table(rows(), false).text("  ") + (skipped.isEmpty() ? "" : "Skipped (not touched): "
+                    + skipped.stream().map(r -> r.tenant().value()).collect(Collectors.joining(", ")) + "\n")
+                    + "Summary: " + summary() + ".\n";
+        }
+
         /** Whether the run stopped at the canary, before any other tenant was touched. */
         public boolean canaryFailed() {
             return canaryFailure.isPresent();
@@ -218,6 +234,22 @@ public final class TenantUpgrader {
                     .map(f -> "a downgrade: REJECTED instead if a task in between has no rollback")));
         }
         return steps;
+    }
+
+    /**
+     * The steps of a {@link #simulate simulation} of an upgrade of {@code module} to {@code to} in words, every line
+     * ended by a newline: that nothing changed, the steps as a table (indented by two blanks) and the outcomes
+     * expected; or that no tenant has the module installed.
+     */
+    public static String describe(List<TenantResult> steps, String module, Version to, Optional<TenantId> canary) {
+        if (steps.isEmpty()) {
+            return "Simulated, nothing changed: no tenant has " + module + " installed, so an upgrade would do"
+                    + " nothing.\n";
+        }
+        return "Simulated, nothing changed: an upgrade of " + module + " to " + to + " would run "
+                + ReportText.plural(steps.size(), "tenant") + canary.map(c -> ", canary " + c + " first").orElse("")
+                + ":\n" + Row.table(steps.stream().map(Row::of).toList(), true).text("  ")
+                + "Expected: " + summary(steps, 0) + ".\n";
     }
 
     /**
