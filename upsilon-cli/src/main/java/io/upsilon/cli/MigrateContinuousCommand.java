@@ -103,10 +103,7 @@ final class MigrateContinuousCommand extends MigrateBaseCommand {
         builder.check();
         try (MigrationSession session = openSpec(jobs.options())) {
             builder.names(session.names()).migration(session.migration());
-            if (!options.json) {
-                out.println(builder.plan());
-                out.flush();
-            }
+            progress(out, builder.plan());
             ContinuousMigration continuous;
             ContinuousMigration.Report report;
             try (ProgressView progress = ProgressView.start(out, options.json, session.migration(),

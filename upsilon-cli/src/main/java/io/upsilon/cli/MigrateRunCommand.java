@@ -49,10 +49,7 @@ final class MigrateRunCommand extends MigrateBaseCommand {
         Deletes mode = deletes.mode();
         try (MigrationSession session = openSpec(checked)) {
             Migration migration = session.migration();
-            if (!options.json) {
-                out.println(migration.migrator().plan(from, mode));
-                out.flush();
-            }
+            progress(out, migration.migrator().plan(from, mode));
             long started = System.nanoTime();
             RunReport report;
             try (ProgressView progress = ProgressView.start(out, options.json, migration, from)) {

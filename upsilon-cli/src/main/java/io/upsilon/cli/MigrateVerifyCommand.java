@@ -5,7 +5,6 @@ import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
 import io.upsilon.report.ErrorRow;
-import io.upsilon.report.ReportText;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -31,12 +30,7 @@ final class MigrateVerifyCommand extends MigrateBaseCommand {
         int keys = checked.maxKeys(maxKeys);
         try (MigrationSession session = openSpec(checked)) {
             Migration migration = session.migration();
-            if (!options.json) {
-                out.println("Verifying " + ReportText.plural(migration.spec().entities().size(), "entity", "entities")
-                        + ": the transformed source " + migration.sourceName() + " against the target "
-                        + migration.targetName() + "...");
-                out.flush();
-            }
+            progress(out, migration.migrator().verifyPlan());
             VerifyReport report = migration.migrator().verify(keys);
             Optional<ErrorRow> error = report.failure(session.names()).map(message -> ErrorRow.of(
                     ErrorCode.VERIFY_MISMATCH, message));

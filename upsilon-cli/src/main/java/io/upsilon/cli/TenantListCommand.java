@@ -1,7 +1,5 @@
 package io.upsilon.cli;
 
-import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantRecord;
 import io.upsilon.tenant.pg.TenantRegistry;
@@ -38,11 +36,7 @@ final class TenantListCommand extends TenantBaseCommand {
                         + session.database().description() + ".");
                 return 0;
             }
-            TextTable table = new TextTable("TENANT", "MODULE", "VERSION", "STATE", "LAST OUTCOME", "LAST ERROR",
-                    "UPDATED AT");
-            rows.forEach(r -> table.row(r.tenant(), r.module(), ReportText.version(r.version()),
-                    r.enabled() ? "enabled" : "disabled", r.lastOutcome(), r.lastError().orElse(null), r.updatedAt()));
-            table.print(out, "  ");
+            TenantRecord.table(rows).print(out, "  ");
             return 0;
         }
     }

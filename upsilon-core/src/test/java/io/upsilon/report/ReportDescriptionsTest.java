@@ -173,6 +173,8 @@ class ReportDescriptionsTest {
         FixedRegistry registry = new FixedRegistry(List.of(busy), new ArrayDeque<>(List.of(T0.plusSeconds(6))));
         assertThat(MaintenanceReport.read(new OneWindow(null), registry))
                 .isEqualTo(new MaintenanceReport(false, null, null, List.of()));
+        assertThat(MaintenanceReport.read(new OneWindow(null), registry).describe())
+                .isEqualTo("Maintenance window: closed; the nodes take new work.\n");
         MaintenanceReport open = MaintenanceReport.read(new OneWindow(window), registry);
         assertThat(open.drained()).isFalse();
         assertThat(open.busy()).extracting(NodeRow::nodeId).containsExactly("web-1");
@@ -181,7 +183,13 @@ class ReportDescriptionsTest {
                 Opened by           alice
                 Reason              cut-over
                 Drained             no: web-1 (2 in flight)
+                Nodes hold new work until 'upsilon maintenance exit'.
                 """);
+        MaintenanceWindow moved = new MaintenanceWindow(MaintenanceWindow.MOVED, "bob", T0, "https://b.example");
+        assertThat(MaintenanceReport.read(new OneWindow(moved), new FixedRegistry(List.of(),
+                new ArrayDeque<>(List.of(T0)))).describe()).contains("Reason ")
+                .endsWith("\nThis cluster is retired: " + moved.movedTo() + "; its nodes refuse new work until"
+                        + " 'upsilon maintenance exit --yes'.\n");
     }
 
     @Test

@@ -34,6 +34,8 @@ class MigrationOpenIT {
             assertThat(migration.migrator().plan(Optional.empty(), Migrator.Deletes.IGNORE)).isEqualTo("Migrating 1"
                     + " entity from " + migration.sourceName() + " to " + migration.targetName() + ", each from its"
                     + " checkpoint (or the start) (deletes: ignore)...");
+            assertThat(migration.migrator().verifyPlan()).isEqualTo("Verifying 1 entity: the transformed source "
+                    + migration.sourceName() + " against the target " + migration.targetName() + "...");
             RunReport run = migration.migrator().run(Optional.empty(), Migrator.Deletes.IGNORE,
                     MigrationListener.none());
             assertThat(run.entities().get(0).rowsRead()).isEqualTo(200);
