@@ -1,9 +1,9 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.ContinuousMigration;
+import io.upsilon.migrate.ContinuousView;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.TrafficSwitch;
-import io.upsilon.report.ErrorRow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -112,14 +112,14 @@ final class MigrateContinuousCommand extends MigrateBaseCommand {
                         .narrate(progress::message).build();
                 report = continuous.run();
             }
-            Optional<String> failure = continuous.failure(report);
+            ContinuousView view = continuous.view(report, specFile.path.toString());
             if (options.json) {
-                printJson(out, continuous.view(report, specFile.path.toString()));
+                printJson(out, view);
             } else {
                 out.print(continuous.describe(report));
                 out.println(continuous.summary(report));
             }
-            return exit(out, failure.map(message -> ErrorRow.of(report.error().orElseThrow(), message)));
+            return exit(out, Optional.ofNullable(view.error()));
         }
     }
 }

@@ -113,11 +113,9 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
             case NONE -> new MigrationProgress(names, entity -> { }, nanos); // --json: the capture mode is in the JSON
             case TERMINAL -> new MigrationProgress(names, view, nanos);
         };
-        if (mode == Mode.TERMINAL) {
-            synchronized (view) {
-                names.forEach(name -> view.drawn.put(name, view.bar(view.label(name), " rows", ROWS_PER_SECOND, 0,
-                        null)));
-            }
+        if (mode == Mode.TERMINAL) { // no lock yet: no other thread has the view before it is returned
+            names.forEach(name -> view.drawn.put(name, view.bar(view.label(name), " rows", ROWS_PER_SECOND, 0,
+                    null)));
         }
         return view;
     }
@@ -209,8 +207,9 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
         return new ProgressBarBuilder().setTaskName(label).setInitialMax(total == null ? -1 : total)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(unit, 1)
                 .showSpeed(new DecimalFormat(speed, DecimalFormatSymbols.getInstance(Locale.ROOT)))
-                .setUpdateIntervalMillis((int) REDRAW_EVERY.toMillis()).setMaxRenderedLength(WIDTH)
-                .startsFrom(done, Duration.ZERO).setConsumer(new InteractiveConsoleProgressBarConsumer(bars, WIDTH))
+                .setUpdateIntervalMillis((int) REDRAW_EVERY.toMillis()).startsFrom(done, Duration.ZERO)
+                // the consumer's width caps the line (the builder's setMaxRenderedLength only sizes its own consumer)
+                .setConsumer(new InteractiveConsoleProgressBarConsumer(bars, WIDTH))
                 .build();
     }
 
