@@ -50,6 +50,9 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
 
     private static final String ROWS_PER_SECOND = "#,##0";
 
+    /** The key and label of a tenant upgrade's bar (a migration's bars are keyed by entity). */
+    private static final String TENANTS = "tenants";
+
     /** Bars longer than this would wrap, and moving the cursor over wrapped lines goes wrong. */
     static final int WIDTH = 100;
 
@@ -76,10 +79,8 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
      * UTF-8, to a writer of the command, so the bars go where the rest of its output goes; null in the other modes.
      */
     private final PrintStream bars;
-    /** The terminal's bar per entity; none until drawn, and again after a message ended the block. */
+    /** The terminal's bars, per entity or {@link #TENANTS}; none until drawn, and after a message ended the block. */
     private final Map<String, ProgressBar> drawn = new HashMap<>();
-    /** The terminal's bar of a tenant upgrade, once the tenants are known. */
-    private ProgressBar tenantBar;
     private MigrationProgress tracker;
 
     private ProgressView(PrintWriter out, PrintWriter barsOut, Mode mode, List<String> names) {
@@ -168,7 +169,7 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
     public synchronized void planned(List<TenantId> tenants) {
         if (mode == Mode.TERMINAL && !tenants.isEmpty()) {
             // tenants are few and slow, so their rate keeps a decimal
-            tenantBar = bar("tenants", " tenants", "#,##0.0", 0, (long) tenants.size());
+            drawn.put(TENANTS, bar(TENANTS, " tenants", "#,##0.0", 0, (long) tenants.size()));
         }
     }
 
@@ -176,15 +177,15 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
     public synchronized void started(TenantId tenant, Optional<Version> from) {
         if (mode == Mode.PLAIN) {
             notice("-> " + tenant + " " + ReportText.version(from));
-        } else if (tenantBar != null) {
-            tenantBar.setExtraMessage(" " + tenant.value()); // the bar puts it right after the speed
+        } else if (drawn.containsKey(TENANTS)) {
+            drawn.get(TENANTS).setExtraMessage(" " + tenant.value()); // the bar puts it right after the speed
         }
     }
 
     @Override
     public synchronized void finished(TenantResult result) {
-        if (tenantBar != null) {
-            tenantBar.step();
+        if (drawn.containsKey(TENANTS)) {
+            drawn.get(TENANTS).step();
         }
     }
 
@@ -217,10 +218,6 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
         if (bars != null) {
             drawn.values().forEach(ProgressBar::close);
             drawn.clear();
-            if (tenantBar != null) {
-                tenantBar.close();
-                tenantBar = null;
-            }
             bars.flush();
         }
     }
