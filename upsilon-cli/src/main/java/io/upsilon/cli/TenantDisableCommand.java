@@ -1,11 +1,10 @@
 package io.upsilon.cli;
 
-import io.upsilon.Version;
+import io.upsilon.tenant.DisableResult;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,16 +30,12 @@ final class TenantDisableCommand extends TenantBaseCommand {
         TenantId id = TenantInput.tenant("--tenant", tenant);
         String name = TenantInput.moduleName("--module", module);
         try (CliSession session = tenantSession(false)) {
-            Optional<Version> kept = PgTenantModule.withoutTasks(session.database().dataSource(), name).disable(id);
+            DisableResult result = DisableResult.disable(PgTenantModule.withoutTasks(session.database().dataSource(),
+                    name), id);
             if (options.json) {
-                printJson(out, Json.object("tenant", id.value(), "module", name, "disabled", kept.isPresent(),
-                        "version", kept));
-            } else if (kept.isPresent()) {
-                out.println("Disabled " + name + " for tenant " + id + "; its data is kept at " + kept.get()
-                        + ". Enable it again with 'upsilon tenant install --tenant " + id + " --module " + name
-                        + "-VERSION'.");
+                printJson(out, result);
             } else {
-                out.println("Nothing to disable: tenant " + id + " has no " + name + " data.");
+                out.println(result.describe());
             }
             return 0;
         }
