@@ -12,15 +12,23 @@ import java.util.function.Consumer;
 
 /**
  * Opening the maintenance window and waiting for its drain, as reports show it ({@code upsilon maintenance enter
- * --drain}).
- *
- * @param entry   the opening
- * @param drain   the drain's outcome
- * @param busy    the nodes still busy when it gave up, their ages on the registry's clock; empty when drained
- * @param timeout how long the drain was allowed to wait
+ * --drain}): in words ({@link #describe()}), and as a record for JSON ({@link #view()}).
  */
-public record MaintenanceDrainReport(MaintenanceEntry entry, MaintenanceDrain.Result drain, List<NodeRow> busy,
-                                     Duration timeout) {
+public final class MaintenanceDrainReport {
+
+    private final MaintenanceEntry entry;
+    private final MaintenanceDrain.Result drain;
+    /** The nodes still busy when it gave up, their ages on the registry's clock; empty when drained. */
+    private final List<NodeRow> busy;
+    private final Duration timeout;
+
+    private MaintenanceDrainReport(MaintenanceEntry entry, MaintenanceDrain.Result drain, List<NodeRow> busy,
+                                   Duration timeout) {
+        this.entry = entry;
+        this.drain = drain;
+        this.busy = busy;
+        this.timeout = timeout;
+    }
 
     /**
      * The report as {@code --json} shows it.
