@@ -102,8 +102,9 @@ class MaintenanceIT {
         }
         Thread.sleep(1_600); // long enough for one progress line (one a second)
         registry.heartbeat("web-1", NodeState.READY, 0); // its work is done, reported after the window opened
-        Thread.sleep(50);
-        // a zero counts from the next beat only (the first after the opening may carry a count taken before it)
+        // the drain trusts a zero only from a beat later than one it saw after the opening (the first may carry a
+        // count taken before it): let it read this beat (it polls every 200 ms), then beat again as a node does
+        Thread.sleep(1_000);
         registry.heartbeat("web-1", NodeState.READY, 0);
 
         Cli.Run run = drain.get(30, TimeUnit.SECONDS);
