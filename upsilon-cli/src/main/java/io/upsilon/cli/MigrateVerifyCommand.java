@@ -1,10 +1,8 @@
 package io.upsilon.cli;
 
-import io.upsilon.ErrorCode;
 import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
-import io.upsilon.report.ErrorRow;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -32,17 +30,15 @@ final class MigrateVerifyCommand extends MigrateBaseCommand {
             Migration migration = session.migration();
             progress(out, migration.migrator().verifyPlan());
             VerifyReport report = migration.migrator().verify(keys);
-            Optional<ErrorRow> error = report.failure(session.names()).map(message -> ErrorRow.of(
-                    ErrorCode.VERIFY_MISMATCH, message));
+            VerifyReport.View view = report.view(specFile.path.toString(), migration.sourceName(),
+                    migration.targetName(), session.names());
             if (options.json) {
-                printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
-                        "target", migration.targetName(), "matches", report.matches(), "tables", report.tables(),
-                        "error", error.orElse(null)));
+                printJson(out, view);
             } else {
                 out.print(report.describe("  ", session.names()));
                 out.println(report.summary());
             }
-            return exit(out, error);
+            return exit(out, Optional.ofNullable(view.error()));
         }
     }
 }
