@@ -2,7 +2,6 @@ package io.upsilon.cli;
 
 import io.upsilon.ModuleId;
 import io.upsilon.Version;
-import io.upsilon.report.ErrorRow;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantResult;
@@ -95,12 +94,20 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             if (simulate) {
                 return simulate(out, tenants, target, canaryId);
             }
+            TenantUpgradeOptions upgrade;
             TenantUpgrader.Report report;
             try (ProgressView progress = ProgressView.tenants(out, spec.commandLine().getErr(),
                     ProgressView.Mode.of(options.json))) {
-                report = new TenantUpgrader(tenants).upgrade(target, run.listener(progress).build());
+                upgrade = run.listener(progress).build();
+                report = new TenantUpgrader(tenants).upgrade(target, upgrade);
             }
-            return report(out, name, canaryId, report);
+            TenantUpgrader.View view = report.view(name, upgrade);
+            if (options.json) {
+                printJson(out, view);
+            } else {
+                out.print(report.describe(name));
+            }
+            return exit(out, Optional.ofNullable(view.error()));
         }
     }
 
@@ -114,19 +121,5 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             out.print(TenantUpgrader.describe(steps, tenants.name(), version, canaryId));
         }
         return 0;
-    }
-
-    private int report(PrintWriter out, String name, Optional<TenantId> canaryId, TenantUpgrader.Report report) {
-        Optional<ErrorRow> error = report.error().map(code -> ErrorRow.of(code, report.failure().orElseThrow()));
-        if (options.json) {
-            List<String> skipped = report.skipped().stream().map(r -> r.tenant().value()).toList();
-            printJson(out, Json.object("module", name, "to", report.to(), "canary", canaryId, "parallel", parallel,
-                    "continueOnError", continueOnError, "results", report.results(), "skipped", skipped,
-                    "canaryFailure", report.canaryFailure(),
-                    "error", error.orElse(null)));
-        } else {
-            out.print(report.describe(name));
-        }
-        return exit(out, error);
     }
 }

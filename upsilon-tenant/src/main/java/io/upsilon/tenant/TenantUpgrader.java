@@ -4,6 +4,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.report.ReportText;
 import io.upsilon.report.TextTable;
 import java.util.ArrayList;
@@ -101,6 +102,25 @@ public final class TenantUpgrader {
     }
 
     /**
+     * A run as a record for JSON, as {@code upsilon tenant upgrade --json} prints it ({@link Report#view}).
+     *
+     * @param module          the module's name
+     * @param to              the version the run brought the tenants to
+     * @param canary          the canary, if one was given
+     * @param parallel        how many tenants were upgraded at once after the canary
+     * @param continueOnError whether the run went on after a failure
+     * @param results         the tenants called, in the order they were started
+     * @param skipped         the ids of the tenants not touched because the run stopped
+     * @param canaryFailure   why the run stopped at the canary, if it did
+     * @param error           the run's {@link Report#error() code} and {@link Report#failure() failure}; null when
+     *                        every tenant called is at the version
+     */
+    public record View(String module, Version to, Optional<TenantId> canary, int parallel, boolean continueOnError,
+                       List<TenantResult> results, List<String> skipped, Optional<CanaryFailure> canaryFailure,
+                       ErrorRow error) {
+    }
+
+    /**
      * What a run did: per tenant its result, and the tenants it did not touch because the run stopped.
      *
      * @param to            the version the run brought the tenants to
@@ -187,6 +207,13 @@ public final class TenantUpgrader {
             return Row.table(rows(), false).text("  ") + (skipped.isEmpty() ? "" : "Skipped (not touched): "
                     + skipped.stream().map(r -> r.tenant().value()).collect(Collectors.joining(", ")) + "\n")
                     + "Summary: " + summary() + ".\n";
+        }
+
+        /** This run of {@code module} with {@code options} as a record for JSON. */
+        public View view(String module, TenantUpgradeOptions options) {
+            return new View(module, to, options.canary(), options.parallel(), options.continueOnError(), results,
+                    skipped.stream().map(r -> r.tenant().value()).toList(), canaryFailure,
+                    error().map(code -> ErrorRow.of(code, failure().orElseThrow())).orElse(null));
         }
 
         /** Whether the run stopped at the canary, before any other tenant was touched. */

@@ -99,6 +99,22 @@ class TenantUpgradeReportTest {
     }
 
     @Test
+    void theViewHasTheRunsSettingsTheSkippedIdsAndItsError() {
+        TenantUpgrader.Report report = new TenantUpgrader.Report(V2, List.of(result("t1", TenantOutcome.FAILED,
+                "boom")), List.of(installed("t3", Optional.of(V1))), Optional.empty());
+        TenantUpgradeOptions options = TenantUpgradeOptions.builder().parallel(3).continueOnError(true).build();
+        TenantUpgrader.View view = report.view("mod-x", options);
+        assertThat(view).extracting(TenantUpgrader.View::module, TenantUpgrader.View::to, TenantUpgrader.View::canary,
+                TenantUpgrader.View::parallel, TenantUpgrader.View::continueOnError, TenantUpgrader.View::skipped)
+                .containsExactly("mod-x", V2, Optional.empty(), 3, true, List.of("t3"));
+        assertThat(view.results()).isEqualTo(report.results());
+        assertThat(view.error().code()).isEqualTo("TENANT_FAILED");
+        assertThat(view.error().message()).isEqualTo(report.failure().orElseThrow());
+        assertThat(new TenantUpgrader.Report(V2, List.of(), List.of(), Optional.empty()).view("mod-x", options)
+                .error()).isNull();
+    }
+
+    @Test
     void aCanaryIsRestoredUnlessItsCheckFailedAndTheRollbackDidNotBringItBack() {
         TenantId acme = TenantId.parse("acme");
         TenantResult back = new TenantResult(acme, "mod-x", Optional.of(V2), V1, TenantOutcome.UPGRADED,
