@@ -1,14 +1,12 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.Migration;
-import io.upsilon.migrate.MigrationListener;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
 import io.upsilon.report.ReportText;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,11 +55,7 @@ final class MigrateRunCommand extends MigrateBaseCommand {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (options.json) {
-                printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
-                        "target", migration.targetName(), "captureMode", migration.migrator().captureMode(
-                                MigrationListener.none()).name().toLowerCase(Locale.ROOT),
-                        "since", since, "deletes", deletes.name(),
-                        "tookMillis", took.toMillis(), "entities", report.view(mode).entities()));
+                printJson(out, migration.view(report, specFile.path.toString(), from, mode, took));
                 return 0;
             }
             out.println("Done in " + ReportText.duration(took) + ":");

@@ -10,6 +10,9 @@ import io.upsilon.spi.Backend;
 import io.upsilon.spi.BackendOptions;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +29,22 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Migration implements AutoCloseable {
+
+    /**
+     * A run as a record for JSON, as {@code upsilon migrate run --json} prints it ({@link #view}).
+     *
+     * @param spec        where the spec came from (a file name), or null
+     * @param source      the source's address ({@link #sourceName()})
+     * @param target      the target's address ({@link #targetName()})
+     * @param captureMode how changes are captured: {@code log} or {@code watermark}
+     * @param since       the update time the run read from, or null when it started from the checkpoints
+     * @param deletes     {@code ignore}, {@code report} or {@code propagate}
+     * @param tookMillis  how long the run took
+     * @param entities    one record per entity
+     */
+    public record RunView(String spec, String source, String target, String captureMode, String since,
+                          String deletes, long tookMillis, List<RunReport.EntityView> entities) {
+    }
 
     private final MigrationSpec spec;
     private final Map<String, String> env;
@@ -96,6 +115,17 @@ public final class Migration implements AutoCloseable {
     /** The migrator over the two stores. */
     public Migrator migrator() {
         return migrator;
+    }
+
+    /**
+     * {@code report}, of a run from {@code since} with {@code deletes} that took {@code took}, as a record for JSON;
+     * the capture mode as the migrator has it now.
+     */
+    public RunView view(RunReport report, String spec, Optional<String> since, Migrator.Deletes deletes,
+                        Duration took) {
+        return new RunView(spec, sourceName(), targetName(), migrator.captureMode(MigrationListener.none()).name()
+                .toLowerCase(Locale.ROOT), since.orElse(null), deletes.name().toLowerCase(Locale.ROOT),
+                took.toMillis(), report.view(deletes).entities());
     }
 
     /** The source's address for output: no query string (where a user or password may be), no user info. */

@@ -39,6 +39,13 @@ class MigrationOpenIT {
             RunReport run = migration.migrator().run(Optional.empty(), Migrator.Deletes.IGNORE,
                     MigrationListener.none());
             assertThat(run.entities().get(0).rowsRead()).isEqualTo(200);
+            Migration.RunView view = migration.view(run, "m.yaml", Optional.empty(), Migrator.Deletes.IGNORE,
+                    Duration.ofMillis(5));
+            assertThat(view).extracting(Migration.RunView::spec, Migration.RunView::source, Migration.RunView::since,
+                    Migration.RunView::deletes, Migration.RunView::tookMillis)
+                    .containsExactly("m.yaml", migration.sourceName(), null, "ignore", 5L);
+            assertThat(view.captureMode()).isIn("log", "watermark");
+            assertThat(view.entities()).isEqualTo(run.view(Migrator.Deletes.IGNORE).entities());
             assertThat(migration.sourceName()).isEqualTo(db.old.jdbcUrl().split("\\?")[0]);
             assertThat(migration.spec()).isSameAs(spec);
             assertThat(migration.sourceBackend("public").maintenance().current())
