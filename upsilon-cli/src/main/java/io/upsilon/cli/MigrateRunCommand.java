@@ -4,7 +4,6 @@ import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
-import io.upsilon.report.ReportText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,9 +57,7 @@ final class MigrateRunCommand extends MigrateBaseCommand {
                 printJson(out, migration.view(report, specFile.path.toString(), from, mode, took));
                 return 0;
             }
-            out.println("Done in " + ReportText.duration(took) + ":");
-            report.table(mode).print(out, "  ");
-            report.notes(mode, migration.spec().overlap(), session.names()).forEach(out::println);
+            out.print(report.describe(took, mode, migration.spec().overlap(), session.names()));
             return 0;
         }
     }
