@@ -63,8 +63,7 @@ final class MaintenanceEnterCommand extends BaseCommand {
                 if (options.json) {
                     printJson(out, entry);
                 } else {
-                    out.println(entry.summary());
-                    out.println("Nodes hold new work until 'upsilon maintenance exit'.");
+                    out.print(entry.describe());
                 }
                 return 0;
             }

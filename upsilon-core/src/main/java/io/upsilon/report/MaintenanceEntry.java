@@ -43,4 +43,9 @@ public record MaintenanceEntry(boolean opened, MaintenanceRow window) {
         return opened ? "Opened the maintenance window (" + window.describe() + ")."
                 : "A maintenance window is already open (" + window.describe() + "); left as it is.";
     }
+
+    /** The {@link #summary()}, then until when the nodes hold new work; every line ended by a newline. */
+    public String describe() {
+        return summary() + "\nNodes hold new work until 'upsilon maintenance exit'.\n";
+    }
 }

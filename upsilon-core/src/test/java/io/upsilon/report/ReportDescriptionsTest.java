@@ -199,6 +199,8 @@ class ReportDescriptionsTest {
         assertThat(opened.opened()).isTrue();
         assertThat(opened.summary()).isEqualTo("Opened the maintenance window (since 2026-01-01T10:00:00Z, by alice:"
                 + " cut-over).");
+        assertThat(opened.describe()).isEqualTo(opened.summary() + "\nNodes hold new work until 'upsilon maintenance"
+                + " exit'.\n");
         MaintenanceWindow theirs = new MaintenanceWindow("backup", "bob", T0);
         MaintenanceEntry already = MaintenanceEntry.of(Optional.of(theirs), theirs, "cut-over", "alice",
                 T0.plusSeconds(60));
