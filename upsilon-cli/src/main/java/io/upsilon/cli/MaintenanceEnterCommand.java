@@ -1,18 +1,11 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.MaintenanceDrain;
 import io.upsilon.UpsilonException;
-import io.upsilon.report.ErrorRow;
+import io.upsilon.report.MaintenanceDrainReport;
 import io.upsilon.report.MaintenanceEntry;
-import io.upsilon.report.NodeRow;
-import io.upsilon.report.ReportText;
-import io.upsilon.spi.MaintenanceWindow;
-import io.upsilon.spi.NodeRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,48 +58,23 @@ final class MaintenanceEnterCommand extends BaseCommand {
                     + " e.g. --reason 'switch to cluster B' --who alice");
         }
         try (CliSession session = session(false)) {
-            Optional<MaintenanceWindow> before = session.maintenance().current();
-            MaintenanceWindow window = session.maintenance().enter(reason, who);
-            MaintenanceEntry entry = MaintenanceEntry.of(before, window, reason, who, session.nodes().now());
             if (!drain) {
+                MaintenanceEntry entry = MaintenanceEntry.enter(session.maintenance(), session.nodes(), reason, who);
                 if (options.json) {
                     printJson(out, entry);
                 } else {
-                    out.println(entry.summary());
-                    out.println("Nodes hold new work until 'upsilon maintenance exit'.");
+                    out.print(entry.describe());
                 }
                 return 0;
             }
-            progress(out, entry.summary());
-            progress(out, "Draining: waiting up to " + timeoutSeconds + " s for every live node to report zero"
-                    + " in-flight work...");
-            return drain(session, window, entry, out);
+            MaintenanceDrainReport report = MaintenanceDrainReport.enter(session.maintenance(), session.nodes(),
+                    reason, who, Duration.ofSeconds(timeoutSeconds), POLL, PROGRESS, line -> progress(out, line));
+            if (options.json) {
+                printJson(out, report.view());
+            } else {
+                out.print(report.describe());
+            }
+            return exit(out, report.error());
         }
-    }
-
-    private int drain(CliSession session, MaintenanceWindow window, MaintenanceEntry entry, PrintWriter out)
-            throws InterruptedException {
-        NodeRegistry nodes = session.nodes();
-        MaintenanceDrain.Result result = MaintenanceDrain.await(nodes, window, Duration.ofSeconds(timeoutSeconds),
-                POLL, PROGRESS, (stillBusy, waited) -> progress(out, "  " + ReportText.duration(waited) + ": waiting for "
-                        + ReportText.plural(stillBusy.size(), "node") + ": " + NodeRow.busy(NodeRow.of(stillBusy, nodes))));
-        Duration waited = result.waited();
-        List<NodeRow> busy = NodeRow.of(result.busy(), nodes);
-        Optional<ErrorRow> error = result.drained() ? Optional.empty() : Optional.of(ErrorRow.of(
-                ErrorCode.DRAIN_TIMEOUT, "not drained within " + timeoutSeconds + " s: "
-                + ReportText.plural(busy.size(), "node") + " still busy (" + NodeRow.busy(busy) + "); the maintenance"
-                + " window stays open: wait longer with 'upsilon maintenance enter --drain --drain-timeout SECONDS', or"
-                + " close it with 'upsilon maintenance exit'"));
-        if (options.json) {
-            printJson(out, Json.object("opened", entry.opened(), "window", entry.window(), "drained", result.drained(),
-                    "busy", busy, "waitedMillis", waited.toMillis(), "error", error.orElse(null)));
-        } else if (result.drained()) {
-            out.println(result.summary());
-        } else {
-            out.println("Not drained after " + ReportText.duration(waited) + "; still busy:");
-            NodeRow.table(busy).print(out, "  ");
-            out.println("The maintenance window stays open; close it with 'upsilon maintenance exit'.");
-        }
-        return exit(out, error);
     }
 }

@@ -21,13 +21,8 @@ final class MaintenanceStatusCommand extends BaseCommand {
             MaintenanceReport report = MaintenanceReport.read(session.maintenance(), session.nodes());
             if (options.json) {
                 printJson(out, report);
-            } else if (!report.open()) {
-                out.println("Maintenance window: closed; the nodes take new work.");
             } else {
                 out.print(report.describe());
-                out.println(report.window().moved() ? "This cluster is retired: " + report.window().movedTo() + "; its"
-                        + " nodes refuse new work until 'upsilon maintenance exit --yes'."
-                        : "Nodes hold new work until 'upsilon maintenance exit'.");
             }
             return 0;
         }

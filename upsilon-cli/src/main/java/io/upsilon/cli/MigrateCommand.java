@@ -1,10 +1,6 @@
 package io.upsilon.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code upsilon migrate run|verify|continuous}: side-by-side migration of entities to a new cluster. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -21,14 +17,5 @@ import picocli.CommandLine.Spec;
                         + " passwords come only from the environment variables its 'passwordEnv' entries name."},
         subcommands = {MigrateRunCommand.class, MigrateVerifyCommand.class, MigrateContinuousCommand.class,
                 MigrateStatusCommand.class, MigrateFinishCommand.class, MigrateAbortCommand.class})
-final class MigrateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing action: choose one of run, verify, continuous, status,"
-                + " finish, abort");
-    }
+final class MigrateCommand extends GroupCommand {
 }

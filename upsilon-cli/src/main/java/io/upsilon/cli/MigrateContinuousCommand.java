@@ -1,9 +1,9 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.ContinuousMigration;
+import io.upsilon.migrate.ContinuousView;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.TrafficSwitch;
-import io.upsilon.report.ErrorRow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,13 +37,9 @@ import picocli.CommandLine.Option;
                         + " the old cluster to give it its traffic back) and it exits with 1.",
                 "Exits with 1 too when --max-runs runs pass without the lag falling that low (no window is"
                         + " opened then), and with 2 when the spec does not fit the stores."})
-final class MigrateContinuousCommand extends BaseCommand {
+final class MigrateContinuousCommand extends MigrateBaseCommand {
 
-    @Mixin TransformerClasspathOption transformerClasspathOption;
     @Mixin OldClusterSchemaOption oldClusterSchemaOption;
-
-    @Mixin
-    SpecOption specFile;
 
     @Mixin
     JobsOption jobs;
@@ -105,12 +101,9 @@ final class MigrateContinuousCommand extends BaseCommand {
             builder.drain(Duration.ofSeconds(drainTimeoutSeconds));
         }
         builder.check();
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), jobs.options())) {
+        try (MigrationSession session = openSpec(jobs.options())) {
             builder.names(session.names()).migration(session.migration());
-            if (!options.json) {
-                out.println(builder.plan());
-                out.flush();
-            }
+            progress(out, builder.plan());
             ContinuousMigration continuous;
             ContinuousMigration.Report report;
             try (ProgressView progress = ProgressView.start(out, options.json, session.migration(),
@@ -119,14 +112,14 @@ final class MigrateContinuousCommand extends BaseCommand {
                         .narrate(progress::message).build();
                 report = continuous.run();
             }
-            Optional<String> failure = continuous.failure(report);
+            ContinuousView view = continuous.view(report, specFile.path.toString());
             if (options.json) {
-                printJson(out, continuous.view(report, specFile.path.toString()));
+                printJson(out, view);
             } else {
                 out.print(continuous.describe(report));
                 out.println(continuous.summary(report));
             }
-            return exit(out, failure.map(message -> ErrorRow.of(report.error().orElseThrow(), message)));
+            return exit(out, Optional.ofNullable(view.error()));
         }
     }
 }

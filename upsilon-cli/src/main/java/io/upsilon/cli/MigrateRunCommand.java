@@ -1,14 +1,11 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.Migration;
-import io.upsilon.migrate.MigrationListener;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.Migrator.Deletes;
 import io.upsilon.migrate.RunReport;
-import io.upsilon.report.ReportText;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,12 +24,7 @@ import picocli.CommandLine.Option;
                         + " checkpoint or since), the watermark (the latest update time seen), rows/s and the"
                         + " deletes found. Exits with 0, or 1 when a store fails (the pages written so far are"
                         + " kept), or 2 when the spec does not fit the stores (nothing is written then)."})
-final class MigrateRunCommand extends BaseCommand {
-
-    @Mixin TransformerClasspathOption transformerClasspathOption;
-
-    @Mixin
-    SpecOption specFile;
+final class MigrateRunCommand extends MigrateBaseCommand {
 
     @Mixin
     JobsOption jobs;
@@ -52,12 +44,9 @@ final class MigrateRunCommand extends BaseCommand {
         Migrator.Options checked = jobs.options();
         Optional<String> from = checked.since(since);
         Deletes mode = deletes.mode();
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), checked)) {
+        try (MigrationSession session = openSpec(checked)) {
             Migration migration = session.migration();
-            if (!options.json) {
-                out.println(migration.migrator().plan(from, mode));
-                out.flush();
-            }
+            progress(out, migration.migrator().plan(from, mode));
             long started = System.nanoTime();
             RunReport report;
             try (ProgressView progress = ProgressView.start(out, options.json, migration, from)) {
@@ -65,16 +54,10 @@ final class MigrateRunCommand extends BaseCommand {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (options.json) {
-                printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
-                        "target", migration.targetName(), "captureMode", migration.migrator().captureMode(
-                                MigrationListener.none()).name().toLowerCase(Locale.ROOT),
-                        "since", since, "deletes", deletes.name(),
-                        "tookMillis", took.toMillis(), "entities", report.view(mode).entities()));
+                printJson(out, migration.view(report, specFile.path.toString(), from, mode, took));
                 return 0;
             }
-            out.println("Done in " + ReportText.duration(took) + ":");
-            report.table(mode).print(out, "  ");
-            report.notes(mode, migration.spec().overlap(), session.names()).forEach(out::println);
+            out.print(report.describe(took, mode, migration.spec().overlap(), session.names()));
             return 0;
         }
     }

@@ -5,7 +5,6 @@ import io.upsilon.migrate.Migrator;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon migrate status}: the capture mode and, in log mode, the replication slot's lag and age. */
@@ -15,12 +14,7 @@ import picocli.CommandLine.Option;
                 + " inserts, updates and deletes waiting when no migrator reads it) and its age. A slot older than"
                 + " --slot-age-limit is flagged: it keeps WAL on the old cluster's disk until 'migrate finish' or"
                 + " 'migrate abort' drops it.", "Exits with 0, or 1 when the source cannot be reached."})
-final class MigrateStatusCommand extends BaseCommand {
-
-    @Mixin TransformerClasspathOption transformerClasspathOption;
-
-    @Mixin
-    SpecOption specFile;
+final class MigrateStatusCommand extends MigrateBaseCommand {
 
     @Option(names = "--slot-age-limit", paramLabel = "HOURS", defaultValue = "24", description = "Flag a slot older"
             + " than this.")
@@ -28,15 +22,15 @@ final class MigrateStatusCommand extends BaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
-                Migrator.Options.defaults().withSlotAgeLimit(Duration.ofHours(slotAgeLimitHours)))) {
+        Duration slotAgeLimit = Duration.ofHours(slotAgeLimitHours);
+        try (MigrationSession session = openSpec(Migrator.Options.defaults().withSlotAgeLimit(slotAgeLimit))) {
             CaptureStatus s = session.migration().migrator().status();
             if (options.json) {
                 printJson(out, s.view(specFile.path.toString()));
                 return 0;
             }
             s.describe().forEach(out::println);
-            s.warning(Duration.ofHours(slotAgeLimitHours), session.names()).ifPresent(out::println);
+            s.warning(slotAgeLimit, session.names()).ifPresent(out::println);
             return 0;
         }
     }

@@ -1,15 +1,11 @@
 package io.upsilon.cli;
 
-import io.upsilon.ErrorCode;
 import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
-import io.upsilon.report.ErrorRow;
-import io.upsilon.report.ReportText;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon migrate verify}: the transformed source against the target, table by table. */
@@ -20,12 +16,7 @@ import picocli.CommandLine.Option;
                 "Prints per table the expected and actual row counts and the mismatching keys: missing (not in the"
                         + " target), extra (only in the target) and different (rows that differ), at most"
                         + " --max-keys of each. Exits with 0 when everything matches, 1 on any mismatch."})
-final class MigrateVerifyCommand extends BaseCommand {
-
-    @Mixin TransformerClasspathOption transformerClasspathOption;
-
-    @Mixin
-    SpecOption specFile;
+final class MigrateVerifyCommand extends MigrateBaseCommand {
 
     @Option(names = "--max-keys", paramLabel = "N", defaultValue = "20",
             description = "List at most N keys of each kind (missing, extra, different) per table.")
@@ -35,26 +26,19 @@ final class MigrateVerifyCommand extends BaseCommand {
     int run(PrintWriter out) {
         Migrator.Options checked = Migrator.Options.defaults().withNames(MigrationSession.OPTIONS);
         int keys = checked.maxKeys(maxKeys);
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(), checked)) {
+        try (MigrationSession session = openSpec(checked)) {
             Migration migration = session.migration();
-            if (!options.json) {
-                out.println("Verifying " + ReportText.plural(migration.spec().entities().size(), "entity", "entities")
-                        + ": the transformed source " + migration.sourceName() + " against the target "
-                        + migration.targetName() + "...");
-                out.flush();
-            }
+            progress(out, migration.migrator().verifyPlan());
             VerifyReport report = migration.migrator().verify(keys);
-            Optional<ErrorRow> error = report.failure(session.names()).map(message -> ErrorRow.of(
-                    ErrorCode.VERIFY_MISMATCH, message));
+            VerifyReport.View view = report.view(specFile.path.toString(), migration.sourceName(),
+                    migration.targetName(), session.names());
             if (options.json) {
-                printJson(out, Json.object("spec", specFile.path.toString(), "source", migration.sourceName(),
-                        "target", migration.targetName(), "matches", report.matches(), "tables", report.tables(),
-                        "error", error.orElse(null)));
+                printJson(out, view);
             } else {
                 out.print(report.describe("  ", session.names()));
                 out.println(report.summary());
             }
-            return exit(out, error);
+            return exit(out, Optional.ofNullable(view.error()));
         }
     }
 }

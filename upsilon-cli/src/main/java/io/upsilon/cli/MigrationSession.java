@@ -9,8 +9,6 @@ import io.upsilon.migrate.MigrationSpec;
 import io.upsilon.migrate.MigrationSpec.Endpoint;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.postgres.PostgresSettings;
-import java.io.IOException;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,12 +27,10 @@ final class MigrationSession implements AutoCloseable {
             .with(Term.CUTOVER_RUN, "'upsilon migrate continuous'").with(Term.PROPAGATE_DELETES, "--deletes propagate")
             .with(Term.FINISH, "'upsilon migrate finish'").with(Term.ABORT, "'upsilon migrate abort'");
 
-    private final URLClassLoader classLoader;
     private final Migration migration;
     private final MigrationNames names;
 
-    private MigrationSession(URLClassLoader classLoader, Migration migration, MigrationNames names) {
-        this.classLoader = classLoader;
+    private MigrationSession(Migration migration, MigrationNames names) {
         this.migration = migration;
         this.names = names;
     }
@@ -53,15 +49,9 @@ final class MigrationSession implements AutoCloseable {
         }
         MigrationSpec spec = MigrationSpec.load(path);
         spec.passwords(main.env()).forEach(main.secrets()::add);
-        URLClassLoader classLoader = ManifestSource.classLoader(options.classpath);
         MigrationNames names = names(path, spec.source(), options.schema);
-        try {
-            return new MigrationSession(classLoader, Migration.open(spec, main.env(), classLoader,
-                    migratorOptions.withNames(names)), names);
-        } catch (RuntimeException e) {
-            closeQuietly(classLoader);
-            throw e;
-        }
+        return new MigrationSession(Migration.openClosingLoader(spec, main.env(),
+                ManifestSource.classLoader(options.classpath), migratorOptions.withNames(names)), names);
     }
 
     /**
@@ -89,18 +79,6 @@ final class MigrationSession implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            migration.close();
-        } finally {
-            closeQuietly(classLoader);
-        }
-    }
-
-    private static void closeQuietly(URLClassLoader classLoader) {
-        try {
-            classLoader.close();
-        } catch (IOException e) {
-            // only open jar handles are lost; the process ends soon
-        }
+        migration.close();
     }
 }

@@ -50,6 +50,9 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
 
     private static final String ROWS_PER_SECOND = "#,##0";
 
+    /** The key and label of a tenant upgrade's bar (a migration's bars are keyed by entity). */
+    private static final String TENANTS = "tenants";
+
     /** Bars longer than this would wrap, and moving the cursor over wrapped lines goes wrong. */
     static final int WIDTH = 100;
 
@@ -76,10 +79,8 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
      * UTF-8, to a writer of the command, so the bars go where the rest of its output goes; null in the other modes.
      */
     private final PrintStream bars;
-    /** The terminal's bar per entity; none until drawn, and again after a message ended the block. */
+    /** The terminal's bars, per entity or {@link #TENANTS}; none until drawn, and after a message ended the block. */
     private final Map<String, ProgressBar> drawn = new HashMap<>();
-    /** The terminal's bar of a tenant upgrade, once the tenants are known. */
-    private ProgressBar tenantBar;
     private MigrationProgress tracker;
 
     private ProgressView(PrintWriter out, PrintWriter barsOut, Mode mode, List<String> names) {
@@ -113,11 +114,9 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
             case NONE -> new MigrationProgress(names, entity -> { }, nanos); // --json: the capture mode is in the JSON
             case TERMINAL -> new MigrationProgress(names, view, nanos);
         };
-        if (mode == Mode.TERMINAL) {
-            synchronized (view) {
-                names.forEach(name -> view.drawn.put(name, view.bar(view.label(name), " rows", ROWS_PER_SECOND, 0,
-                        null)));
-            }
+        if (mode == Mode.TERMINAL) { // no lock yet: no other thread has the view before it is returned
+            names.forEach(name -> view.drawn.put(name, view.bar(view.label(name), " rows", ROWS_PER_SECOND, 0,
+                    null)));
         }
         return view;
     }
@@ -170,7 +169,7 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
     public synchronized void planned(List<TenantId> tenants) {
         if (mode == Mode.TERMINAL && !tenants.isEmpty()) {
             // tenants are few and slow, so their rate keeps a decimal
-            tenantBar = bar("tenants", " tenants", "#,##0.0", 0, (long) tenants.size());
+            drawn.put(TENANTS, bar(TENANTS, " tenants", "#,##0.0", 0, (long) tenants.size()));
         }
     }
 
@@ -178,15 +177,15 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
     public synchronized void started(TenantId tenant, Optional<Version> from) {
         if (mode == Mode.PLAIN) {
             notice("-> " + tenant + " " + ReportText.version(from));
-        } else if (tenantBar != null) {
-            tenantBar.setExtraMessage(" " + tenant.value()); // the bar puts it right after the speed
+        } else if (drawn.containsKey(TENANTS)) {
+            drawn.get(TENANTS).setExtraMessage(" " + tenant.value()); // the bar puts it right after the speed
         }
     }
 
     @Override
     public synchronized void finished(TenantResult result) {
-        if (tenantBar != null) {
-            tenantBar.step();
+        if (drawn.containsKey(TENANTS)) {
+            drawn.get(TENANTS).step();
         }
     }
 
@@ -209,8 +208,9 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
         return new ProgressBarBuilder().setTaskName(label).setInitialMax(total == null ? -1 : total)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(unit, 1)
                 .showSpeed(new DecimalFormat(speed, DecimalFormatSymbols.getInstance(Locale.ROOT)))
-                .setUpdateIntervalMillis((int) REDRAW_EVERY.toMillis()).setMaxRenderedLength(WIDTH)
-                .startsFrom(done, Duration.ZERO).setConsumer(new InteractiveConsoleProgressBarConsumer(bars, WIDTH))
+                .setUpdateIntervalMillis((int) REDRAW_EVERY.toMillis()).startsFrom(done, Duration.ZERO)
+                // the consumer's width caps the line (the builder's setMaxRenderedLength only sizes its own consumer)
+                .setConsumer(new InteractiveConsoleProgressBarConsumer(bars, WIDTH))
                 .build();
     }
 
@@ -218,10 +218,6 @@ final class ProgressView implements MigrationProgress.View, TenantUpgrader.Liste
         if (bars != null) {
             drawn.values().forEach(ProgressBar::close);
             drawn.clear();
-            if (tenantBar != null) {
-                tenantBar.close();
-                tenantBar = null;
-            }
             bars.flush();
         }
     }

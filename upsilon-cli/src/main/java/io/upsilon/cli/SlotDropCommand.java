@@ -2,26 +2,19 @@ package io.upsilon.cli;
 
 import io.upsilon.migrate.Migrator;
 import java.io.PrintWriter;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code migrate finish} and {@code migrate abort}: both drop the migration's replication slot and publication on the
  * source through one library call, and print the same answer; they differ in when an operator means to call them.
  */
-abstract class SlotDropCommand extends BaseCommand {
-
-    @Mixin TransformerClasspathOption transformerClasspathOption;
-
-    @Mixin
-    SpecOption specFile;
+abstract class SlotDropCommand extends MigrateBaseCommand {
 
     /** The library call: true when there was a slot to drop. */
     abstract boolean drop(Migrator migrator);
 
     @Override
     final int run(PrintWriter out) {
-        try (MigrationSession session = MigrationSession.open(specFile.path, options, main(),
-                Migrator.Options.defaults())) {
+        try (MigrationSession session = openSpec(Migrator.Options.defaults())) {
             Migrator migrator = session.migration().migrator();
             String slot = migrator.slotName();
             boolean dropped = drop(migrator);

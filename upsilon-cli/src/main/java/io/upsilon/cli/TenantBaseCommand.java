@@ -1,10 +1,14 @@
 package io.upsilon.cli;
 
-/** What the {@code tenant} commands share beyond {@link BaseCommand}. */
+import picocli.CommandLine.Mixin;
+
+/** What the {@code tenant} commands share beyond {@link BaseCommand}: the database, and the session on it. */
 abstract class TenantBaseCommand extends BaseCommand {
 
     /** slf4j-simple's level for the tenant module's logger, read when that logger is made (on first use). */
     private static final String MODULE_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.upsilon.tenant.pg.PgTenantModule";
+
+    @Mixin ConnectionOptions connectionOptions;
 
     /**
      * A session on {@code --url} or the embedded database. The tenant commands use none of Upsilon's own tables, so

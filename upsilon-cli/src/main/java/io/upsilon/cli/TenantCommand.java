@@ -1,15 +1,11 @@
 package io.upsilon.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code upsilon tenant install|upgrade|list|disable|purge}: a module's per-tenant schemas, Okapi style. */
 @Command(name = "tenant", mixinStandardHelpOptions = true,
-        description = {"Installs, upgrades, lists, disables and purges a module's data per tenant. Each tenant keeps the"
-                + " module's data in a schema of its own (TENANT_MODULE, e.g. acme_mod_transfers), brought to a"
+        description = {"Installs, upgrades, lists, disables and purges a module's data per tenant. Each tenant keeps"
+                + " the module's data in a schema of its own (TENANT_MODULE, e.g. acme_mod_transfers), brought to a"
                 + " version by the tasks of --manifest, the module's task manifest. Each tenant's change is one"
                 + " transaction with its row in the tenant registry (table upsilon_tenant): a tenant is either fully"
                 + " at the new version or exactly as before.",
@@ -20,14 +16,5 @@ import picocli.CommandLine.Spec;
                         + " touched."},
         subcommands = {TenantInstallCommand.class, TenantUpgradeCommand.class, TenantListCommand.class,
                 TenantDisableCommand.class, TenantPurgeCommand.class})
-final class TenantCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing action: choose one of install, upgrade, list, disable,"
-                + " purge");
-    }
+final class TenantCommand extends GroupCommand {
 }

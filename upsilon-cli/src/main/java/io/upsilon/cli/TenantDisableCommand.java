@@ -1,13 +1,11 @@
 package io.upsilon.cli;
 
-import io.upsilon.Version;
+import io.upsilon.tenant.DisableResult;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant disable}: a module disabled for one tenant, its data kept. */
@@ -19,8 +17,6 @@ import picocli.CommandLine.Option;
                 "A tenant without data of the module has nothing to disable (exit 0). Disabling twice changes"
                         + " nothing. To remove the data, use 'tenant purge'."})
 final class TenantDisableCommand extends TenantBaseCommand {
-
-    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;
@@ -34,16 +30,12 @@ final class TenantDisableCommand extends TenantBaseCommand {
         TenantId id = TenantInput.tenant("--tenant", tenant);
         String name = TenantInput.moduleName("--module", module);
         try (CliSession session = tenantSession(false)) {
-            Optional<Version> kept = PgTenantModule.withoutTasks(session.database().dataSource(), name).disable(id);
+            DisableResult result = DisableResult.disable(PgTenantModule.withoutTasks(session.database().dataSource(),
+                    name), id);
             if (options.json) {
-                printJson(out, Json.object("tenant", id.value(), "module", name, "disabled", kept.isPresent(),
-                        "version", kept));
-            } else if (kept.isPresent()) {
-                out.println("Disabled " + name + " for tenant " + id + "; its data is kept at " + kept.get()
-                        + ". Enable it again with 'upsilon tenant install --tenant " + id + " --module " + name
-                        + "-VERSION'.");
+                printJson(out, result);
             } else {
-                out.println("Nothing to disable: tenant " + id + " has no " + name + " data.");
+                out.println(result.describe());
             }
             return 0;
         }

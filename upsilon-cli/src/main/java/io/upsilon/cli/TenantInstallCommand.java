@@ -1,14 +1,11 @@
 package io.upsilon.cli;
 
 import io.upsilon.ModuleId;
-import io.upsilon.report.ErrorRow;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
-import io.upsilon.tenant.TenantOutcome;
-import io.upsilon.tenant.TenantResult;
+import io.upsilon.tenant.pg.InstallResult;
 import io.upsilon.tenant.pg.PgTenantModule;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +24,6 @@ import picocli.CommandLine.Option;
                         + " input (nothing is touched then)."})
 final class TenantInstallCommand extends TenantBaseCommand {
 
-    @Mixin ConnectionOptions connectionOptions;
     @Mixin ManifestOptions manifestOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
@@ -46,24 +42,14 @@ final class TenantInstallCommand extends TenantBaseCommand {
         TenantId id = TenantInput.tenant("--tenant", tenant);
         ModuleId to = TenantInput.target("--to", TenantInput.moduleName("--module", module), version);
         try (CliSession session = tenantSession(true)) {
-            PgTenantModule tenants = new PgTenantModule(session.database().dataSource(), to.name(),
-                    session.manifest());
-            TenantResult result = tenants.init(id, Optional.empty(), to, Map.of());
-            String schema = tenants.schema(id);
-            Optional<ErrorRow> error = result.outcome().error().map(code -> ErrorRow.of(code, result.failure()
-                    .orElseThrow() + (result.outcome() == TenantOutcome.FAILED ? "; fix the cause and run the install"
-                    + " again" : "")));
+            InstallResult result = new PgTenantModule(session.database().dataSource(), to.name(),
+                    session.manifest()).install(id, to);
             if (options.json) {
-                printJson(out, Json.object("tenant", result.tenant(), "module", result.module(), "schema", schema,
-                        "from", result.from(), "to", result.to(), "outcome", result.outcome(), "message",
-                        result.message(), "error", error.orElse(null)));
+                printJson(out, result);
             } else {
-                out.println(result.describe(schema));
-                if (error.isEmpty()) {
-                    result.message().ifPresent(note -> out.println("Note: " + note + "."));
-                }
+                out.print(result.describe());
             }
-            return exit(out, error);
+            return exit(out, Optional.ofNullable(result.error()));
         }
     }
 }

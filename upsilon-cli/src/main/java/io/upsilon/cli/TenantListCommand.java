@@ -1,14 +1,11 @@
 package io.upsilon.cli;
 
-import io.upsilon.report.ReportText;
-import io.upsilon.report.TextTable;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantRecord;
 import io.upsilon.tenant.pg.TenantRegistry;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant list}: the tenant registry. */
@@ -19,8 +16,6 @@ import picocli.CommandLine.Option;
                 + " and UPDATED AT. Changes nothing; needs no manifest.",
                 "A tenant whose last outcome is FAILED was rolled back: its data is still at the version shown."})
 final class TenantListCommand extends TenantBaseCommand {
-
-    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--module", paramLabel = "NAME", description = "Only this module's tenants, e.g."
             + " mod-transfers (default: every module).")
@@ -41,11 +36,7 @@ final class TenantListCommand extends TenantBaseCommand {
                         + session.database().description() + ".");
                 return 0;
             }
-            TextTable table = new TextTable("TENANT", "MODULE", "VERSION", "STATE", "LAST OUTCOME", "LAST ERROR",
-                    "UPDATED AT");
-            rows.forEach(r -> table.row(r.tenant(), r.module(), ReportText.version(r.version()),
-                    r.enabled() ? "enabled" : "disabled", r.lastOutcome(), r.lastError().orElse(null), r.updatedAt()));
-            table.print(out, "  ");
+            TenantRecord.table(rows).print(out, "  ");
             return 0;
         }
     }

@@ -10,7 +10,6 @@ import io.upsilon.tenant.pg.PurgeResult;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code upsilon tenant purge}: one tenant's data of one module dropped, with its registry row. */
@@ -22,8 +21,6 @@ import picocli.CommandLine.Option;
                         + " does not give to this tenant (another tenant's, or not a tenant's at all) is left as it"
                         + " is. A tenant without the module is nothing to purge (exit 0)."})
 final class TenantPurgeCommand extends TenantBaseCommand {
-
-    @Mixin ConnectionOptions connectionOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant, e.g. acme.")
     String tenant;

@@ -2,8 +2,6 @@ package io.upsilon.cli;
 
 import io.upsilon.ModuleId;
 import io.upsilon.Version;
-import io.upsilon.report.ErrorRow;
-import io.upsilon.report.ReportText;
 import io.upsilon.tenant.TenantId;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.TenantResult;
@@ -44,7 +42,6 @@ import picocli.CommandLine.Option;
                 "  upsilon tenant upgrade --module mod-transfers --to mod-transfers-2.0.1"})
 final class TenantUpgradeCommand extends TenantBaseCommand {
 
-    @Mixin ConnectionOptions connectionOptions;
     @Mixin ManifestOptions manifestOptions;
 
     @Option(names = "--to", paramLabel = "VERSION_OR_MODULE_ID", required = true, description = "The version to"
@@ -97,12 +94,20 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
             if (simulate) {
                 return simulate(out, tenants, target, canaryId);
             }
+            TenantUpgradeOptions upgrade;
             TenantUpgrader.Report report;
             try (ProgressView progress = ProgressView.tenants(out, spec.commandLine().getErr(),
                     ProgressView.Mode.of(options.json))) {
-                report = new TenantUpgrader(tenants).upgrade(target, run.listener(progress).build());
+                upgrade = run.listener(progress).build();
+                report = new TenantUpgrader(tenants).upgrade(target, upgrade);
             }
-            return report(out, name, canaryId, report);
+            TenantUpgrader.View view = report.view(name, upgrade);
+            if (options.json) {
+                printJson(out, view);
+            } else {
+                out.print(report.describe(name));
+            }
+            return exit(out, Optional.ofNullable(view.error()));
         }
     }
 
@@ -112,39 +117,9 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
         if (options.json) {
             printJson(out, Json.object("module", tenants.name(), "to", version, "simulate", true, "canary", canaryId,
                     "steps", steps));
-            return 0;
-        }
-        if (steps.isEmpty()) {
-            out.println("Simulated, nothing changed: no tenant has " + tenants.name() + " installed, so an upgrade"
-                    + " would do nothing.");
-            return 0;
-        }
-        out.println("Simulated, nothing changed: an upgrade of " + tenants.name() + " to " + version + " would"
-                + " run " + ReportText.plural(steps.size(), "tenant") + canaryId.map(c -> ", canary " + c + " first")
-                .orElse("") + ":");
-        TenantUpgrader.Row.table(steps.stream().map(TenantUpgrader.Row::of).toList(), true).print(out, "  ");
-        out.println("Expected: " + TenantUpgrader.summary(steps, 0) + ".");
-        return 0;
-    }
-
-    private int report(PrintWriter out, String name, Optional<TenantId> canaryId, TenantUpgrader.Report report) {
-        Optional<ErrorRow> error = report.error().map(code -> ErrorRow.of(code, report.failure().orElseThrow()));
-        List<String> skipped = report.skipped().stream().map(r -> r.tenant().value()).toList();
-        if (options.json) {
-            printJson(out, Json.object("module", name, "to", report.to(), "canary", canaryId, "parallel", parallel,
-                    "continueOnError", continueOnError, "results", report.results(), "skipped", skipped,
-                    "canaryFailure", report.canaryFailure(),
-                    "error", error.orElse(null)));
-        } else if (report.rows().isEmpty()) {
-            out.println("No tenant has " + name + " installed; nothing to upgrade. Install one with 'upsilon tenant"
-                    + " install --tenant ID --module " + name + "-" + report.to() + "'.");
         } else {
-            TenantUpgrader.Row.table(report.rows(), false).print(out, "  ");
-            if (!skipped.isEmpty()) {
-                out.println("Skipped (not touched): " + String.join(", ", skipped));
-            }
-            out.println("Summary: " + report.summary() + ".");
+            out.print(TenantUpgrader.describe(steps, tenants.name(), version, canaryId));
         }
-        return exit(out, error);
+        return 0;
     }
 }

@@ -2,6 +2,7 @@ package io.upsilon.report;
 
 import io.upsilon.spi.MaintenanceStore;
 import io.upsilon.spi.MaintenanceWindow;
+import io.upsilon.spi.NodeRegistry;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,6 +13,15 @@ import java.util.Optional;
  * @param window the window that is open now
  */
 public record MaintenanceEntry(boolean opened, MaintenanceRow window) {
+
+    /**
+     * Opens the window ({@link MaintenanceStore#enter}; an open window is left as it is), its age taken against
+     * {@code nodes}' clock.
+     */
+    public static MaintenanceEntry enter(MaintenanceStore maintenance, NodeRegistry nodes, String reason, String who) {
+        Optional<MaintenanceWindow> before = maintenance.current();
+        return of(before, maintenance.enter(reason, who), reason, who, nodes.now());
+    }
 
     /**
      * The entry of a {@link MaintenanceStore#enter} call that returned {@code window}: opened by it when no window was
@@ -32,5 +42,10 @@ public record MaintenanceEntry(boolean opened, MaintenanceRow window) {
     public String summary() {
         return opened ? "Opened the maintenance window (" + window.describe() + ")."
                 : "A maintenance window is already open (" + window.describe() + "); left as it is.";
+    }
+
+    /** The {@link #summary()}, then until when the nodes hold new work; every line ended by a newline. */
+    public String describe() {
+        return summary() + "\nNodes hold new work until 'upsilon maintenance exit'.\n";
     }
 }

@@ -39,16 +39,22 @@ public record MaintenanceReport(boolean open, MaintenanceRow window, Boolean dra
     }
 
     /**
-     * The open window as a two-column table (since when, by whom, why, whether drained and who is busy); every line
-     * ends with a newline. Call only when {@link #open()}.
+     * The report in words, every line ended by a newline: for a closed window, that the nodes take new work; for an
+     * open one, a two-column table (since when, by whom, why, whether drained and who is busy), then until when the
+     * nodes hold new work (a retired cluster's refuse it until its window is closed with {@code --yes}).
      */
     public String describe() {
+        if (!open) {
+            return "Maintenance window: closed; the nodes take new work.\n";
+        }
         return new TextTable("", "")
                 .row("Maintenance window", "open since " + window.since() + " ("
                         + ReportText.age(window.openForMillis()) + ")")
                 .row("Opened by", window.who())
                 .row("Reason", window.reason() + (window.location() == null ? "" : " to " + window.location()))
                 .row("Drained", drained ? "yes" : "no: " + NodeRow.busy(busy))
-                .text("");
+                .text("") + (window.moved() ? "This cluster is retired: " + window.movedTo() + "; its nodes refuse"
+                + " new work until 'upsilon maintenance exit --yes'." : "Nodes hold new work until 'upsilon maintenance"
+                + " exit'.") + "\n";
     }
 }

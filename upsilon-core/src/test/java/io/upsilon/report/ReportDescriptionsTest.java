@@ -18,6 +18,7 @@ import io.upsilon.spi.ReleaseRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
@@ -172,6 +173,8 @@ class ReportDescriptionsTest {
         FixedRegistry registry = new FixedRegistry(List.of(busy), new ArrayDeque<>(List.of(T0.plusSeconds(6))));
         assertThat(MaintenanceReport.read(new OneWindow(null), registry))
                 .isEqualTo(new MaintenanceReport(false, null, null, List.of()));
+        assertThat(MaintenanceReport.read(new OneWindow(null), registry).describe())
+                .isEqualTo("Maintenance window: closed; the nodes take new work.\n");
         MaintenanceReport open = MaintenanceReport.read(new OneWindow(window), registry);
         assertThat(open.drained()).isFalse();
         assertThat(open.busy()).extracting(NodeRow::nodeId).containsExactly("web-1");
@@ -180,7 +183,13 @@ class ReportDescriptionsTest {
                 Opened by           alice
                 Reason              cut-over
                 Drained             no: web-1 (2 in flight)
+                Nodes hold new work until 'upsilon maintenance exit'.
                 """);
+        MaintenanceWindow moved = new MaintenanceWindow(MaintenanceWindow.MOVED, "bob", T0, "https://b.example");
+        assertThat(MaintenanceReport.read(new OneWindow(moved), new FixedRegistry(List.of(),
+                new ArrayDeque<>(List.of(T0)))).describe()).contains("Reason ")
+                .endsWith("\nThis cluster is retired: " + moved.movedTo() + "; its nodes refuse new work until"
+                        + " 'upsilon maintenance exit --yes'.\n");
     }
 
     @Test
@@ -190,12 +199,43 @@ class ReportDescriptionsTest {
         assertThat(opened.opened()).isTrue();
         assertThat(opened.summary()).isEqualTo("Opened the maintenance window (since 2026-01-01T10:00:00Z, by alice:"
                 + " cut-over).");
+        assertThat(opened.describe()).isEqualTo(opened.summary() + "\nNodes hold new work until 'upsilon maintenance"
+                + " exit'.\n");
         MaintenanceWindow theirs = new MaintenanceWindow("backup", "bob", T0);
         MaintenanceEntry already = MaintenanceEntry.of(Optional.of(theirs), theirs, "cut-over", "alice",
                 T0.plusSeconds(60));
         assertThat(already.opened()).isFalse();
         assertThat(already.summary()).isEqualTo("A maintenance window is already open (since 2026-01-01T10:00:00Z"
                 + " (60.0 s), by bob: backup); left as it is.");
+    }
+
+    @Test
+    void enteringWithADrainOpensTheWindowAndNamesTheNodesThatHoldItUp() throws InterruptedException {
+        NodeRecord busy = new NodeRecord("web-1", "h1", Version.parse("1.0"), NodeState.READY, 2, T0,
+                T0.plusSeconds(5), Duration.ofSeconds(20), false, false);
+        FixedRegistry registry = new FixedRegistry(List.of(busy), new ArrayDeque<>(List.of(T0, T0.plusSeconds(6))));
+        List<String> heard = new ArrayList<>();
+        MaintenanceDrainReport timedOut = MaintenanceDrainReport.enter(new EnterableWindow(), registry, "cut-over",
+                "alice", Duration.ZERO, Duration.ofMillis(1), Duration.ofSeconds(1), heard::add);
+        assertThat(heard).containsExactly("Opened the maintenance window (since 2026-01-01T10:00:00Z, by alice:"
+                + " cut-over).", "Draining: waiting up to 0 s for every live node to report zero in-flight work...");
+        assertThat(timedOut.view().opened()).isTrue();
+        assertThat(timedOut.view().drained()).isFalse();
+        assertThat(timedOut.view().busy()).extracting(NodeRow::nodeId).containsExactly("web-1");
+        assertThat(timedOut.error()).get().extracting(ErrorRow::code, ErrorRow::exitCode)
+                .containsExactly("DRAIN_TIMEOUT", ErrorCode.DRAIN_TIMEOUT.exitCode());
+        assertThat(timedOut.error().orElseThrow().message()).startsWith("not drained within 0 s: 1 node still busy"
+                + " (web-1 (2 in flight)); the maintenance window stays open");
+        assertThat(timedOut.describe()).startsWith("Not drained after ").contains("; still busy:\n  NODE ",
+                "\n  web-1  h1    1.0      READY  2          1.0 s ago  -\n").endsWith("The maintenance window stays"
+                + " open; close it with 'upsilon maintenance exit'.\n");
+
+        FixedRegistry empty = new FixedRegistry(List.of(), new ArrayDeque<>(List.of(T0)));
+        MaintenanceDrainReport drained = MaintenanceDrainReport.enter(new EnterableWindow(), empty, "cut-over",
+                "alice", Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofSeconds(1), line -> { });
+        assertThat(drained.error()).isEmpty();
+        assertThat(drained.view().error()).isNull();
+        assertThat(drained.describe()).isEqualTo("Drained: no live node is registered, so no work is in flight.\n");
     }
 
     @Test
@@ -225,6 +265,20 @@ class ReportDescriptionsTest {
             window = null;
             return had;
         }
+    }
+
+    /** A maintenance store whose window opens on the first enter. */
+    private static final class EnterableWindow implements MaintenanceStore {
+        MaintenanceWindow window;
+
+        @Override public Optional<MaintenanceWindow> current() { return Optional.ofNullable(window); }
+        @Override public MaintenanceWindow enter(String reason, String who) {
+            if (window == null) {
+                window = new MaintenanceWindow(reason, who, T0);
+            }
+            return window;
+        }
+        @Override public boolean exit() { throw new UnsupportedOperationException(); }
     }
 
     /** A maintenance store holding one window, or none; reads only. */

@@ -8,6 +8,11 @@ import io.upsilon.migrate.spi.SourceStore;
 import io.upsilon.migrate.spi.TargetStore;
 import io.upsilon.spi.Backend;
 import io.upsilon.spi.BackendOptions;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,19 +30,38 @@ import java.util.Optional;
  */
 public final class Migration implements AutoCloseable {
 
+    /**
+     * A run as a record for JSON, as {@code upsilon migrate run --json} prints it ({@link #view}).
+     *
+     * @param spec        where the spec came from (a file name), or null
+     * @param source      the source's address ({@link #sourceName()})
+     * @param target      the target's address ({@link #targetName()})
+     * @param captureMode how changes are captured: {@code log} or {@code watermark}
+     * @param since       the update time the run read from, or null when it started from the checkpoints
+     * @param deletes     {@code ignore}, {@code report} or {@code propagate}
+     * @param tookMillis  how long the run took
+     * @param entities    one record per entity
+     */
+    public record RunView(String spec, String source, String target, String captureMode, String since,
+                          String deletes, long tookMillis, List<RunReport.EntityView> entities) {
+    }
+
     private final MigrationSpec spec;
     private final Map<String, String> env;
     private final SourceStore source;
     private final TargetStore target;
     private final Migrator migrator;
+    /** The transformers' loader this migration closes; null when the caller owns it. */
+    private final URLClassLoader ownLoader;
 
     private Migration(MigrationSpec spec, Map<String, String> env, SourceStore source, TargetStore target,
-                      Migrator migrator) {
+                      Migrator migrator, URLClassLoader ownLoader) {
         this.spec = spec;
         this.env = env;
         this.source = source;
         this.target = target;
         this.migrator = migrator;
+        this.ownLoader = ownLoader;
     }
 
     /**
@@ -51,15 +75,31 @@ public final class Migration implements AutoCloseable {
      */
     public static Migration open(MigrationSpec spec, Map<String, String> env, ClassLoader loader,
                                  Migrator.Options options) {
+        return open(spec, env, loader, options, null);
+    }
+
+    /**
+     * {@link #open(MigrationSpec, Map, ClassLoader, Migrator.Options)} with a loader made for this migration alone
+     * (e.g. over the jars of the spec's Java transformers): {@code loader} is closed with the migration, or at once
+     * when opening fails.
+     */
+    public static Migration openClosingLoader(MigrationSpec spec, Map<String, String> env, URLClassLoader loader,
+                                              Migrator.Options options) {
+        return open(spec, env, loader, options, loader);
+    }
+
+    private static Migration open(MigrationSpec spec, Map<String, String> env, ClassLoader loader,
+                                  Migrator.Options options, URLClassLoader ownLoader) {
         SourceStore source = null;
         TargetStore target = null;
         try {
             source = Stores.source(spec.source(), env);
             target = Stores.target(spec.target(), env);
-            return new Migration(spec, Map.copyOf(env), source, target, Migrator.create(spec, source, target, loader, options));
+            return new Migration(spec, Map.copyOf(env), source, target, Migrator.create(spec, source, target, loader,
+                    options), ownLoader);
         } catch (RuntimeException e) {
             try {
-                close(source, target);
+                close(source, target, ownLoader);
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing); // the failure to open is what the caller must see
             }
@@ -75,6 +115,17 @@ public final class Migration implements AutoCloseable {
     /** The migrator over the two stores. */
     public Migrator migrator() {
         return migrator;
+    }
+
+    /**
+     * {@code report}, of a run from {@code since} with {@code deletes} that took {@code took}, as a record for JSON;
+     * the capture mode as the migrator has it now.
+     */
+    public RunView view(RunReport report, String spec, Optional<String> since, Migrator.Deletes deletes,
+                        Duration took) {
+        return new RunView(spec, sourceName(), targetName(), migrator.captureMode(MigrationListener.none()).name()
+                .toLowerCase(Locale.ROOT), since.orElse(null), deletes.name().toLowerCase(Locale.ROOT),
+                took.toMillis(), report.view(deletes).entities());
     }
 
     /** The source's address for output: no query string (where a user or password may be), no user info. */
@@ -133,21 +184,38 @@ public final class Migration implements AutoCloseable {
         return (query < 0 ? address : address.substring(0, query)).replaceFirst("//[^/@]*@", "//");
     }
 
-    /** Closes both stores (a pooled store lets go of its connections), the target even when the source fails. */
+    /**
+     * Closes both stores (a pooled store lets go of its connections), the target even when the source fails, and
+     * a loader given to {@link #openClosingLoader}.
+     */
     @Override
     public void close() {
-        close(source, target);
+        close(source, target, ownLoader);
     }
 
-    private static void close(SourceStore source, TargetStore target) {
+    private static void close(SourceStore source, TargetStore target, URLClassLoader ownLoader) {
         try {
             if (source != null) {
                 source.close();
             }
         } finally {
-            if (target != null) {
-                target.close();
+            try {
+                if (target != null) {
+                    target.close();
+                }
+            } finally {
+                closeQuietly(ownLoader);
             }
+        }
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            if (loader != null) {
+                loader.close();
+            }
+        } catch (IOException e) {
+            // only open jar handles are lost
         }
     }
 }

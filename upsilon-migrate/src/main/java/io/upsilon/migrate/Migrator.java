@@ -377,6 +377,16 @@ public final class Migrator {
                 + deletes.name().toLowerCase(java.util.Locale.ROOT) + ")...";
     }
 
+    /**
+     * What {@link #verify} will do, in a line for an operator before it starts: {@code "Verifying 2 entities: the
+     * transformed source … against the target …..."}.
+     */
+    public String verifyPlan() {
+        return "Verifying " + Narration.plural(spec.entities().size(), "entity", "entities") + ": the transformed"
+                + " source " + Migration.describe(spec.source()) + " against the target "
+                + Migration.describe(spec.target()) + "...";
+    }
+
     public MigrationSpec spec() {
         return spec;
     }

@@ -103,6 +103,15 @@ public record RunReport(List<Entity> entities) {
         return lines;
     }
 
+    /**
+     * The run in words, every line ended by a newline: how long it took, the {@link #table} (indented by two blanks)
+     * and the {@link #notes}.
+     */
+    public String describe(Duration took, Migrator.Deletes deletes, Duration overlap, MigrationNames names) {
+        return "Done in " + ReportText.duration(took) + ":\n" + table(deletes).text("  ")
+                + notes(deletes, overlap, names).stream().map(line -> line + "\n").collect(Collectors.joining());
+    }
+
     /** This run as a record for JSON; {@code deletes} says whether deletes were looked for ({@code IGNORE}: not). */
     public View view(Migrator.Deletes deletes) {
         return new View(entities.stream().map(e -> new EntityView(e.name(), e.started(), e.rowsRead(), e.written(),

@@ -2,7 +2,9 @@ package io.upsilon.migrate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.upsilon.ErrorCode;
 import io.upsilon.migrate.MigrationNames.Term;
+import io.upsilon.report.ErrorRow;
 import io.upsilon.report.TextTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +105,26 @@ public record VerifyReport(List<Table> tables) {
                 .forEach(t -> text.append(indent).append(t.table()).append(": ").append(t.describeKeys(names))
                         .append('\n'));
         return text.toString();
+    }
+
+    /**
+     * A verification as a record for JSON, as the {@code upsilon migrate verify} prints it.
+     *
+     * @param spec    where the spec came from (a file name), or null
+     * @param source  the source's address ({@link Migration#sourceName()})
+     * @param target  the target's address ({@link Migration#targetName()})
+     * @param matches whether every table matches
+     * @param tables  one line per target table
+     * @param error   {@code VERIFY_MISMATCH} with the {@link #failure} as its message; null when it matches
+     */
+    public record View(String spec, String source, String target, boolean matches, List<Table> tables,
+                       ErrorRow error) {
+    }
+
+    /** This verification as a record for JSON ({@link View}), its failure's commands named through {@code names}. */
+    public View view(String spec, String source, String target, MigrationNames names) {
+        return new View(spec, source, target, matches(), tables, failure(names).map(message -> ErrorRow.of(
+                ErrorCode.VERIFY_MISMATCH, message)).orElse(null));
     }
 
     /**

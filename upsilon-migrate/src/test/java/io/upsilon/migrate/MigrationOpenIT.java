@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +34,18 @@ class MigrationOpenIT {
             assertThat(migration.migrator().plan(Optional.empty(), Migrator.Deletes.IGNORE)).isEqualTo("Migrating 1"
                     + " entity from " + migration.sourceName() + " to " + migration.targetName() + ", each from its"
                     + " checkpoint (or the start) (deletes: ignore)...");
+            assertThat(migration.migrator().verifyPlan()).isEqualTo("Verifying 1 entity: the transformed source "
+                    + migration.sourceName() + " against the target " + migration.targetName() + "...");
             RunReport run = migration.migrator().run(Optional.empty(), Migrator.Deletes.IGNORE,
                     MigrationListener.none());
             assertThat(run.entities().get(0).rowsRead()).isEqualTo(200);
+            Migration.RunView view = migration.view(run, "m.yaml", Optional.empty(), Migrator.Deletes.IGNORE,
+                    Duration.ofMillis(5));
+            assertThat(view).extracting(Migration.RunView::spec, Migration.RunView::source, Migration.RunView::since,
+                    Migration.RunView::deletes, Migration.RunView::tookMillis)
+                    .containsExactly("m.yaml", migration.sourceName(), null, "ignore", 5L);
+            assertThat(view.captureMode()).isIn("log", "watermark");
+            assertThat(view.entities()).isEqualTo(run.view(Migrator.Deletes.IGNORE).entities());
             assertThat(migration.sourceName()).isEqualTo(db.old.jdbcUrl().split("\\?")[0]);
             assertThat(migration.spec()).isSameAs(spec);
             assertThat(migration.sourceBackend("public").maintenance().current())
@@ -67,6 +78,25 @@ class MigrationOpenIT {
                     .as("the new cluster's window, opened for the cut-over, is closed again").isEmpty();
         }
         assertThat(db.neu.queryOne("SELECT count(*) FROM transfers")).isEqualTo(50L);
+    }
+
+    @Test
+    void aLoaderMadeForTheMigrationIsClosedWithItOrWhenOpeningFails() throws Exception {
+        MigrationFixture db = new MigrationFixture(10);
+        Path spec = db.spec(dir, 100);
+        Files.writeString(dir.resolve("marker.txt"), "on the loader's class path");
+        URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        try (Migration migration = Migration.openClosingLoader(MigrationSpec.load(spec), Map.of(), loader,
+                Migrator.Options.defaults())) {
+            assertThat(loader.findResource("marker.txt")).as("open while the migration is").isNotNull();
+        }
+        assertThat(loader.findResource("marker.txt")).as("closed with the migration").isNull();
+
+        Files.writeString(spec, Files.readString(spec).replace("from: amount,", "from: no_such_field,"));
+        URLClassLoader refused = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        assertThatThrownBy(() -> Migration.openClosingLoader(MigrationSpec.load(spec), Map.of(), refused,
+                Migrator.Options.defaults())).isInstanceOf(UpsilonException.class);
+        assertThat(refused.findResource("marker.txt")).as("closed when opening failed").isNull();
     }
 
     @Test

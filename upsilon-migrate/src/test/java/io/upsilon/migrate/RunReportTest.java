@@ -42,6 +42,14 @@ class RunReportTest {
     }
 
     @Test
+    void theRunReadsAsItsTimeItsTableAndItsNotes() {
+        assertThat(RUN.describe(Duration.ofSeconds(3), Migrator.Deletes.IGNORE, Duration.ofSeconds(2),
+                MigrationNames.DEFAULT)).isEqualTo("Done in 3.0 s:\n" + RUN.table(Migrator.Deletes.IGNORE).text("  ")
+                + "The watermarks are stored in the target with the rows: the next run reads from there (minus the"
+                + " overlap of 2.0 s).\n");
+    }
+
+    @Test
     void jacksonWritesEachEntityAsTheCliPrintsIt() {
         JsonNode entity = new ObjectMapper().valueToTree(RUN.view(Migrator.Deletes.REPORT)).at("/entities/0");
         assertThat(entity.fieldNames()).toIterable().containsExactly("entity", "started", "rowsRead", "written",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upsilon.ErrorCode;
+import io.upsilon.report.ErrorRow;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,5 +80,20 @@ class VerifyReportTest {
                 .contains("(from before the oldest affected row), then verify again");
         assertThat(new VerifyReport.Table("t", "t", 1, 0, List.of(), List.of(), List.of(), 1).describeKeys(cli))
                 .isEqualTo("keys not listed (--max-keys 0) (and 1 more)");
+    }
+
+    @Test
+    void theViewCarriesTheFailureAsAVerifyMismatchError() {
+        VerifyReport.View matching = new VerifyReport(List.of(FEES)).view("s.yaml", "jdbc:a", "jdbc:b",
+                MigrationNames.DEFAULT);
+        assertThat(matching.matches()).isTrue();
+        assertThat(matching.error()).isNull();
+        VerifyReport report = new VerifyReport(List.of(TRANSFERS, FEES));
+        VerifyReport.View view = report.view("s.yaml", "jdbc:a", "jdbc:b", MigrationNames.DEFAULT);
+        assertThat(view).extracting(VerifyReport.View::spec, VerifyReport.View::source, VerifyReport.View::target,
+                VerifyReport.View::matches).containsExactly("s.yaml", "jdbc:a", "jdbc:b", false);
+        assertThat(view.tables()).isEqualTo(report.tables());
+        assertThat(view.error()).isEqualTo(ErrorRow.of(ErrorCode.VERIFY_MISMATCH,
+                report.failure(MigrationNames.DEFAULT).orElseThrow()));
     }
 }

@@ -1,7 +1,10 @@
 package io.upsilon.tenant;
 
 import io.upsilon.Version;
+import io.upsilon.report.ReportText;
+import io.upsilon.report.TextTable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,4 +20,16 @@ import java.util.Optional;
  */
 public record TenantRecord(TenantId tenant, String module, Optional<Version> version, boolean enabled,
                            TenantOutcome lastOutcome, Optional<String> lastError, Instant updatedAt) {
+
+    /**
+     * The rows as a table, one line per row: TENANT, MODULE, VERSION ({@code none} when an install failed), STATE
+     * ({@code enabled} or {@code disabled}), LAST OUTCOME, LAST ERROR and UPDATED AT.
+     */
+    public static TextTable table(List<TenantRecord> rows) {
+        TextTable table = new TextTable("TENANT", "MODULE", "VERSION", "STATE", "LAST OUTCOME", "LAST ERROR",
+                "UPDATED AT");
+        rows.forEach(r -> table.row(r.tenant(), r.module(), ReportText.version(r.version()),
+                r.enabled() ? "enabled" : "disabled", r.lastOutcome(), r.lastError().orElse(null), r.updatedAt()));
+        return table;
+    }
 }

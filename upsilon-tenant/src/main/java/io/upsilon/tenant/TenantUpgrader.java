@@ -4,6 +4,8 @@ import io.upsilon.ErrorCode;
 import io.upsilon.ModuleId;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
+import io.upsilon.report.ErrorRow;
+import io.upsilon.report.ReportText;
 import io.upsilon.report.TextTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,25 @@ public final class TenantUpgrader {
     }
 
     /**
+     * A run as a record for JSON, as {@code upsilon tenant upgrade --json} prints it ({@link Report#view}).
+     *
+     * @param module          the module's name
+     * @param to              the version the run brought the tenants to
+     * @param canary          the canary, if one was given
+     * @param parallel        how many tenants were upgraded at once after the canary
+     * @param continueOnError whether the run went on after a failure
+     * @param results         the tenants called, in the order they were started
+     * @param skipped         the ids of the tenants not touched because the run stopped
+     * @param canaryFailure   why the run stopped at the canary, if it did
+     * @param error           the run's {@link Report#error() code} and {@link Report#failure() failure}; null when
+     *                        every tenant called is at the version
+     */
+    public record View(String module, Version to, Optional<TenantId> canary, int parallel, boolean continueOnError,
+                       List<TenantResult> results, List<String> skipped, Optional<CanaryFailure> canaryFailure,
+                       ErrorRow error) {
+    }
+
+    /**
      * What a run did: per tenant its result, and the tenants it did not touch because the run stopped.
      *
      * @param to            the version the run brought the tenants to
@@ -173,6 +194,28 @@ public final class TenantUpgrader {
             return TenantUpgrader.summary(results, skipped.size());
         }
 
+        /**
+         * The run in words, every line ended by a newline: the table of {@link #rows()} (indented by two blanks), the
+         * tenants skipped, and the {@link #summary()}; when no tenant of {@code module} is installed, that and how to
+         * install one.
+         */
+        public String describe(String module) {
+            if (results.isEmpty() && skipped.isEmpty()) {
+                return "No tenant has " + module + " installed; nothing to upgrade. Install one with 'upsilon tenant"
+                        + " install --tenant ID --module " + module + "-" + to + "'.\n";
+            }
+            return Row.table(rows(), false).text("  ") + (skipped.isEmpty() ? "" : "Skipped (not touched): "
+                    + skipped.stream().map(r -> r.tenant().value()).collect(Collectors.joining(", ")) + "\n")
+                    + "Summary: " + summary() + ".\n";
+        }
+
+        /** This run of {@code module} with {@code options} as a record for JSON. */
+        public View view(String module, TenantUpgradeOptions options) {
+            return new View(module, to, options.canary(), options.parallel(), options.continueOnError(), results,
+                    skipped.stream().map(r -> r.tenant().value()).toList(), canaryFailure,
+                    error().map(code -> ErrorRow.of(code, failure().orElseThrow())).orElse(null));
+        }
+
         /** Whether the run stopped at the canary, before any other tenant was touched. */
         public boolean canaryFailed() {
             return canaryFailure.isPresent();
@@ -218,6 +261,22 @@ public final class TenantUpgrader {
                     .map(f -> "a downgrade: REJECTED instead if a task in between has no rollback")));
         }
         return steps;
+    }
+
+    /**
+     * The steps of a {@link #simulate simulation} of an upgrade of {@code module} to {@code to} in words, every line
+     * ended by a newline: that nothing changed, the steps as a table (indented by two blanks) and the outcomes
+     * expected; or that no tenant has the module installed.
+     */
+    public static String describe(List<TenantResult> steps, String module, Version to, Optional<TenantId> canary) {
+        if (steps.isEmpty()) {
+            return "Simulated, nothing changed: no tenant has " + module + " installed, so an upgrade would do"
+                    + " nothing.\n";
+        }
+        return "Simulated, nothing changed: an upgrade of " + module + " to " + to + " would run "
+                + ReportText.plural(steps.size(), "tenant") + canary.map(c -> ", canary " + c + " first").orElse("")
+                + ":\n" + Row.table(steps.stream().map(Row::of).toList(), true).text("  ")
+                + "Expected: " + summary(steps, 0) + ".\n";
     }
 
     /**

@@ -65,6 +65,56 @@ class TenantUpgradeReportTest {
     }
 
     @Test
+    void aRunReadsAsItsTableItsSkippedTenantsAndASummaryOrSaysThatNoTenantHasTheModule() {
+        TenantUpgrader.Report report = new TenantUpgrader.Report(V2, List.of(result("t2", TenantOutcome.UPGRADED, null),
+                result("t1", TenantOutcome.FAILED, "boom")), List.of(installed("t3", Optional.of(V1))),
+                Optional.empty());
+        assertThat(report.describe("mod-x")).isEqualTo("""
+                  TENANT  FROM   TO     OUTCOME   MESSAGE
+                  t2      1.0.0  2.0.0  UPGRADED  -
+                  t1      1.0.0  2.0.0  FAILED    boom
+                  t3      1.0.0  2.0.0  SKIPPED   not touched: the run stopped
+                Skipped (not touched): t3
+                Summary: 1 upgraded, 1 failed, 1 skipped.
+                """);
+        assertThat(new TenantUpgrader.Report(V2, List.of(), List.of(), Optional.empty()).describe("mod-x"))
+                .isEqualTo("No tenant has mod-x installed; nothing to upgrade. Install one with 'upsilon tenant"
+                        + " install --tenant ID --module mod-x-2.0.0'.\n");
+    }
+
+    @Test
+    void aSimulationReadsAsTheStepsItWouldTakeAndTheOutcomesExpected() {
+        List<TenantResult> steps = List.of(result("t2", TenantOutcome.UPGRADED, null),
+                new TenantResult(TenantId.parse("t1"), "mod-x", Optional.of(V2), V2, TenantOutcome.UNCHANGED,
+                        Optional.empty()));
+        assertThat(TenantUpgrader.describe(steps, "mod-x", V2, Optional.of(TenantId.parse("t2")))).isEqualTo("""
+                Simulated, nothing changed: an upgrade of mod-x to 2.0.0 would run 2 tenants, canary t2 first:
+                  TENANT  FROM   TO     EXPECTED   NOTE
+                  t2      1.0.0  2.0.0  UPGRADED   -
+                  t1      2.0.0  2.0.0  UNCHANGED  -
+                Expected: 1 upgraded, 1 unchanged.
+                """);
+        assertThat(TenantUpgrader.describe(List.of(), "mod-x", V2, Optional.empty())).isEqualTo("Simulated, nothing"
+                + " changed: no tenant has mod-x installed, so an upgrade would do nothing.\n");
+    }
+
+    @Test
+    void theViewHasTheRunsSettingsTheSkippedIdsAndItsError() {
+        TenantUpgrader.Report report = new TenantUpgrader.Report(V2, List.of(result("t1", TenantOutcome.FAILED,
+                "boom")), List.of(installed("t3", Optional.of(V1))), Optional.empty());
+        TenantUpgradeOptions options = TenantUpgradeOptions.builder().parallel(3).continueOnError(true).build();
+        TenantUpgrader.View view = report.view("mod-x", options);
+        assertThat(view).extracting(TenantUpgrader.View::module, TenantUpgrader.View::to, TenantUpgrader.View::canary,
+                TenantUpgrader.View::parallel, TenantUpgrader.View::continueOnError, TenantUpgrader.View::skipped)
+                .containsExactly("mod-x", V2, Optional.empty(), 3, true, List.of("t3"));
+        assertThat(view.results()).isEqualTo(report.results());
+        assertThat(view.error().code()).isEqualTo("TENANT_FAILED");
+        assertThat(view.error().message()).isEqualTo(report.failure().orElseThrow());
+        assertThat(new TenantUpgrader.Report(V2, List.of(), List.of(), Optional.empty()).view("mod-x", options)
+                .error()).isNull();
+    }
+
+    @Test
     void aCanaryIsRestoredUnlessItsCheckFailedAndTheRollbackDidNotBringItBack() {
         TenantId acme = TenantId.parse("acme");
         TenantResult back = new TenantResult(acme, "mod-x", Optional.of(V2), V1, TenantOutcome.UPGRADED,

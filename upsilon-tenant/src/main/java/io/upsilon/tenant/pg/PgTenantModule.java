@@ -95,6 +95,14 @@ public final class PgTenantModule implements TenantModule {
     }
 
     /**
+     * Brings one tenant to {@code to} ({@link #init} with no {@code module_from} and no parameters), reported with the
+     * schema its data is in.
+     */
+    public InstallResult install(TenantId tenant, ModuleId to) {
+        return InstallResult.of(init(tenant, Optional.empty(), to, Map.of()), schema(tenant));
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>The registry is the truth: a {@code from} that disagrees with it is noted in the result's message and the
