@@ -104,7 +104,7 @@ final class PathCommand extends BaseCommand {
         try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
             Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
             // task classes load through the loader, so plan before it closes
-            try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
+            try (CliSession session = session(false)) {
                 plan = planner.planRollback(session.store(), options.to, manifest);
             }
         }
@@ -130,7 +130,7 @@ final class PathCommand extends BaseCommand {
                 "direct", Json.object("safe", direct.safe(), "violations",
                         direct.violations().stream().map(StepViolation::toString).toList()));
         if (plan != null) {
-            json.put("dataVersion", Json.text(plan.dataVersion()));
+            json.put("dataVersion", plan.dataVersion());
             json.put("history", plan.history().stream().map(ReleaseRow::of).toList());
         }
         return json;

@@ -64,7 +64,7 @@ final class RollbackCommand extends BaseCommand {
         planner.releases().get(options.to); // an unknown target fails before the database starts
         try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
             Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
-            try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
+            try (CliSession session = session(false)) {
                 UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "    rolling back "
                         + task));
                 ReleaseRollback rollback = new ReleaseRollback(planner, session.upsilon(manifest, progress));

@@ -87,7 +87,7 @@ final class ServeCommand extends BaseCommand {
                     : "--tenant-module needs --tenant-manifest PATH: the module's task manifest");
         }
         String tenantName = tenantModule == null ? null : TenantInput.moduleName("--tenant-module", tenantModule);
-        ControlToken token = ControlToken.resolve(CliSettings.of(options, main().env()), main().secrets());
+        ControlToken token = ControlToken.resolve(options.settings, main().secrets());
         // SIGTERM and Ctrl-C end the JVM: from the node's start the sidecar's hook closes it, the session after the
         // node and the server (before that nothing is registered, and the embedded database has its own hook)
         try (Sidecar sidecar = sidecar(out, token, tenantName)) {
