@@ -1,7 +1,6 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.Manifest;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.release.ChainDiagrams;
@@ -14,9 +13,7 @@ import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.report.ChainStepRow;
 import io.upsilon.report.ReleaseRow;
 import io.upsilon.report.ReportText;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +38,7 @@ final class PathCommand extends BaseCommand {
     @Mixin ConnectionOptions connectionOptions;
     @Mixin TableOptions tableOptions;
     @Mixin ManifestOptions manifestOptions;
-    @Mixin ReleaseTargetOption releaseTargetOption;
+    @Mixin ReleaseTargetOption target;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML: releases with version, apiVersions, dataVersion and runsOn), e.g."
@@ -66,9 +63,9 @@ final class PathCommand extends BaseCommand {
     boolean rollback;
 
     @Override
-    int run(PrintWriter out) throws IOException {
+    int run(PrintWriter out) {
         PathFormat shape = shape();
-        if (options.to == null) {
+        if (target.to == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--to VERSION is required: the release to "
                     + (rollback ? "roll back to" : "upgrade to"));
         }
@@ -90,23 +87,19 @@ final class PathCommand extends BaseCommand {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--from VERSION is required: the release running"
                     + " now; or plan back from the release history with --rollback");
         }
-        return planner.plan(from, options.to);
+        return planner.plan(from, target.to);
     }
 
     /** Plans back from the store's release history with the manifest's tasks; warns on a stale data version. */
-    private RollbackPlan planRollback(ReleasePlanner planner) throws IOException {
+    private RollbackPlan planRollback(ReleasePlanner planner) {
         if (from != null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--from is not used with --rollback: the current"
                     + " release is the last in the store's release history; drop --from");
         }
-        planner.releases().get(options.to); // an unknown target fails before the database starts
+        planner.releases().get(target.to); // an unknown target fails before the database starts
         RollbackPlan plan;
-        try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
-            Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
-            // task classes load through the loader, so plan before it closes
-            try (CliSession session = session(false)) {
-                plan = planner.planRollback(session.store(), options.to, manifest);
-            }
+        try (CliSession session = session(true)) { // task classes load through its loader, so plan before it closes
+            plan = planner.planRollback(session.store(), target.to, session.manifest());
         }
         plan.warning().ifPresent(warning -> printError("WARNING: " + warning));
         return plan;

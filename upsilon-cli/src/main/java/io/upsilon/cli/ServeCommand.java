@@ -5,7 +5,6 @@ import io.upsilon.Manifest;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
 import io.upsilon.UpsilonException;
-import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.config.ControlToken;
 import io.upsilon.server.Sidecar;
@@ -132,19 +131,14 @@ final class ServeCommand extends BaseCommand {
     }
 
     private void printListening(PrintWriter out, Sidecar sidecar, ControlToken token) {
-        UpsilonNode node = sidecar.node();
-        if (options.json) {
-            printJson(out, Json.object("url", sidecar.url(), "nodeId", sidecar.nodeId(), "softwareVersion",
-                    sidecar.softwareVersion().toString(), "window", node.window().versions().stream()
-                            .map(Version::toString).toList(), "lock", options.lock.name(), "controlEndpoints",
-                    token.enabled(), "tenantModule", tenantModule, "database", database));
-        } else {
-            out.println(sidecar.describe() + "; control endpoints " + (token.enabled()
-                    ? "enabled (token from " + token.source() + ")"
-                    : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
-                    : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
-                    + ".");
-        }
+        print(out, Json.object("url", sidecar.url(), "nodeId", sidecar.nodeId(), "softwareVersion",
+                sidecar.softwareVersion(), "window", sidecar.node().window().versions(), "lock", options.lock,
+                "controlEndpoints", token.enabled(), "tenantModule", tenantModule, "database", database),
+                () -> out.println(sidecar.describe() + "; control endpoints " + (token.enabled()
+                        ? "enabled (token from " + token.source() + ")"
+                        : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
+                        : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
+                        + "."));
         out.flush();
     }
 
