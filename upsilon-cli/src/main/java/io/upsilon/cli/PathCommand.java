@@ -12,7 +12,6 @@ import io.upsilon.release.StepViolation;
 import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.report.ChainStepRow;
 import io.upsilon.report.ReleaseRow;
-import io.upsilon.report.ReportText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -77,7 +76,7 @@ final class PathCommand extends BaseCommand {
             case json -> printJson(out, json(chain, back));
             case mermaid -> out.print(ChainDiagrams.mermaid(chain));
             case dot -> out.print(ChainDiagrams.dot(chain));
-            default -> table(out, chain, back);
+            default -> out.print(back != null ? back.describe() : ChainDiagrams.describe(chain));
         }
         return 0;
     }
@@ -127,21 +126,5 @@ final class PathCommand extends BaseCommand {
             json.put("history", plan.history().stream().map(ReleaseRow::of).toList());
         }
         return json;
-    }
-
-    private void table(PrintWriter out, PlannedChain chain, RollbackPlan plan) {
-        if (chain.isEmpty()) {
-            out.println("Nothing to do: " + chain.from().version() + " is already the target.");
-            return;
-        }
-        int breaking = chain.breakingSteps().size();
-        out.println((plan != null ? "Roll back " : "Upgrade ") + chain.from().version() + " -> " + chain.to().version()
-                + " in " + ReportText.plural(chain.steps().size(), "step")
-                + (breaking == 0 ? "" : ", " + breaking + " of them BREAKING (--allow-breaking-api)")
-                + " (" + chain.source() + "):");
-        out.print(ChainDiagrams.table(chain, "  "));
-        if (plan != null) {
-            out.println(plan.summary());
-        }
     }
 }
