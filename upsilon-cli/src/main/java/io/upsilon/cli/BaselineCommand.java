@@ -36,7 +36,6 @@ final class BaselineCommand extends BaseCommand {
     @Mixin ManifestOptions manifestOptions;
     @Mixin PlaceholderOption placeholderOption;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;

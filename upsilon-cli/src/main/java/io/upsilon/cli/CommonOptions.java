@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * The settings of one command run. A command declares only the option groups it uses ({@link OptionGroup} mixins:
  * {@link ConnectionOptions}, {@link TableOptions}, {@link ManifestOptions}, {@link TargetOption}, {@link LockOptions},
- * {@link NodeOption}, ...), so it accepts no option it would ignore; {@link CliSettings} fills what the command line
- * left out from the environment or the config file, then {@link BaseCommand} copies their values here. A setting whose
- * option the command does not have stays null: the library's default.
+ * ...), so it accepts no option it would ignore; {@link CliSettings} fills what the command line left out from the
+ * environment or the config file, then {@link BaseCommand} copies their values here. A setting whose option the
+ * command does not have stays null: the library's default.
  */
 final class CommonOptions {
 
@@ -24,7 +24,6 @@ final class CommonOptions {
     boolean verbose;
     String url;
     String user;
-    Path config;
     boolean embedded;
     Path dataDir = DEFAULT_DATA_DIR;
     Duration connectTimeout;

@@ -22,7 +22,6 @@ final class RepairCommand extends BaseCommand {
     @Mixin ManifestOptions manifestOptions;
     @Mixin PlaceholderOption placeholderOption;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @Option(names = "--dry-run", description = "Show what would change; change nothing and take no lock.")
     boolean dryRun;

@@ -36,7 +36,6 @@ final class RollbackCommand extends BaseCommand {
     @Mixin PlaceholderOption placeholderOption;
     @Mixin ReleaseTargetOption target;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML), e.g. examples/releases.yaml.")

@@ -42,7 +42,6 @@ final class ServeCommand extends BaseCommand {
     @Mixin ManifestOptions manifestOptions;
     @Mixin PlaceholderOption placeholderOption;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "The address to listen on; 0.0.0.0 for probes from outside the pod or host.")

@@ -26,7 +26,6 @@ final class UpgradeCommand extends BaseCommand {
     @Mixin PlaceholderOption placeholderOption;
     @Mixin TargetOption targetOption;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @Option(names = "--out-of-order", description = "Run tasks added to versions the data has already passed (first,"
             + " before any newer task) instead of refusing.")
