@@ -9,7 +9,6 @@ import io.upsilon.BaselineResult;
 import io.upsilon.Upsilon;
 import io.upsilon.Version;
 import io.upsilon.postgres.ForeignHistory;
-import io.upsilon.report.ReportText;
 import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
@@ -70,12 +69,7 @@ final class BaselineCommand extends BaseCommand {
                             : ForeignHistory.liquibase(db, requireNonNullElse(historyTable, LIQUIBASE_TABLE)));
             List<TaskRow> rows = result.rows().stream().map(TaskRow::of).toList();
             print(out, Json.object("dataVersion", result.dataVersion(), "rows", rows, "sources", result.sources(),
-                    "ignored", result.ignored()), () -> {
-                        out.print(result.describe());
-                        out.println("BASELINE: data version " + result.dataVersion() + " ("
-                                + ReportText.plural(rows.size(), "task") + " recorded as applied, none run); 'upsilon"
-                                + " upgrade' runs only the newer tasks.");
-                    });
+                    "ignored", result.ignored()), () -> out.print(result.describe()));
             return 0;
         }
     }

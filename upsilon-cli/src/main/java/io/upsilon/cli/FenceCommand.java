@@ -59,22 +59,18 @@ final class FenceCommand extends BaseCommand {
         }
         // the floor is checked against the manifest only when one is given
         try (CliSession session = session(options.manifest != null)) {
-            return clear ? clear(out, session) : fence(out, session, Optional.ofNullable(session.manifest()));
+            if (clear) {
+                Fence.Cleared cleared = Fence.clear(session.nodes());
+                print(out, cleared, () -> out.println(cleared.summary()));
+                return 0;
+            }
+            Optional<Manifest> manifest = Optional.ofNullable(session.manifest());
+            Fence.Plan plan = dryRun ? Fence.check(session.nodes(), below, manifest, yes)
+                    : Fence.apply(session.nodes(), below, manifest, yes);
+            Integer terminated = terminateSessions && !dryRun ? Fence.terminateSessions(session.nodes(), plan) : null;
+            FenceReport report = FenceReport.of(plan, dryRun, terminated, session.nodes());
+            print(out, report, () -> out.print(report.describe()));
+            return 0;
         }
-    }
-
-    private int clear(PrintWriter out, CliSession session) {
-        Fence.Cleared cleared = Fence.clear(session.nodes());
-        print(out, cleared, () -> out.println(cleared.summary()));
-        return 0;
-    }
-
-    private int fence(PrintWriter out, CliSession session, Optional<Manifest> manifest) {
-        Fence.Plan plan = dryRun ? Fence.check(session.nodes(), below, manifest, yes)
-                : Fence.apply(session.nodes(), below, manifest, yes);
-        Integer terminated = terminateSessions && !dryRun ? Fence.terminateSessions(session.nodes(), plan) : null;
-        FenceReport report = FenceReport.of(plan, dryRun, terminated, session.nodes());
-        print(out, report, () -> out.print(report.describe()));
-        return 0;
     }
 }

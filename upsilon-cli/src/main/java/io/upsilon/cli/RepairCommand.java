@@ -31,12 +31,7 @@ final class RepairCommand extends BaseCommand {
         try (CliSession session = session(true)) {
             RepairResult result = session.upsilon().repair(dryRun);
             print(out, Json.object("dryRun", result.dryRun(), "checksums", result.checksums(), "removedRows",
-                    result.removedRows().stream().map(TaskRow::of).toList()), () -> {
-                        out.print(result.describe());
-                        if (dryRun && !result.isEmpty()) {
-                            out.println("Dry run: nothing changed; run without --dry-run to repair.");
-                        }
-                    });
+                    result.removedRows().stream().map(TaskRow::of).toList()), () -> out.print(result.describe()));
             return 0;
         }
     }
