@@ -11,9 +11,7 @@ import io.upsilon.server.Sidecar;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.tenant.server.TenantServerRoutes;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLClassLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,9 +101,8 @@ final class ServeCommand extends BaseCommand {
     }
 
     /** The node and its server on the session, which the sidecar closes last; both closed here if this fails. */
-    private Sidecar sidecar(PrintWriter out, ControlToken token, String tenantName) throws IOException {
+    private Sidecar sidecar(PrintWriter out, ControlToken token, String tenantName) {
         CliSession session = session(true);
-        URLClassLoader loader = null;
         try {
             session.tagSessionsWithNodeId(); // before anything connects: every session of this node carries its tag
             Version version = session.softwareVersion(softwareVersion);
@@ -115,15 +112,14 @@ final class ServeCommand extends BaseCommand {
                     session.feed(), session.maintenance()).exitOnFence(exitOnFence).controlToken(token.value())
                     .redact(main().secrets()::redact).host(host).port(port);
             builder.closing(session);
-            if (tenantName != null) {
-                loader = builder.closing(ManifestSource.classLoader(options.classpath));
-                Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, loader);
+            if (tenantName != null) { // its Java tasks come from --classpath, as the node's do
+                Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, session.classLoader());
                 builder.routes(TenantServerRoutes.of(new PgTenantModule(session.database().dataSource(), tenantName,
                         tasks)));
             }
             return builder.build();
         } catch (RuntimeException e) {
-            try (session; URLClassLoader opened = loader) { // closed, then the failure goes on
+            try (session) { // closed, then the failure goes on
                 throw e;
             }
         }
