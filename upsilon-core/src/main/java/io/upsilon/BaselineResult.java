@@ -1,5 +1,6 @@
 package io.upsilon;
 
+import io.upsilon.report.ReportText;
 import io.upsilon.report.TextTable;
 import io.upsilon.spi.TaskRecord;
 import java.util.List;
@@ -23,7 +24,8 @@ public record BaselineResult(Version dataVersion, List<TaskRecord> rows, List<St
 
     /**
      * The rows recorded as a table (version, task, and what each was taken from), then one {@code Ignored: } line per
-     * ignored row. Every line ends with a newline.
+     * ignored row, then the {@code BASELINE:} line with the data version and how many tasks were recorded. Every line
+     * ends with a newline.
      */
     public String describe() {
         TextTable table = new TextTable("VERSION", "TASK", "FROM");
@@ -32,6 +34,9 @@ public record BaselineResult(Version dataVersion, List<TaskRecord> rows, List<St
         }
         StringBuilder out = new StringBuilder(table.text("  "));
         ignored.forEach(line -> out.append("Ignored: ").append(line).append('\n'));
+        out.append("BASELINE: data version ").append(dataVersion).append(" (")
+                .append(ReportText.plural(rows.size(), "task")).append(" recorded as applied, none run); 'upsilon"
+                        + " upgrade' runs only the newer tasks.\n");
         return out.toString();
     }
 }

@@ -28,8 +28,8 @@ public record RepairResult(List<ValidationIssue> checksums, List<TaskRecord> rem
 
     /**
      * What was (or would be) repaired, in words: the scripts whose checksum was recorded anew (version, task, recorded
-     * and current checksum) and the FAILED rows deleted, each as a heading and a table; or that there was nothing to
-     * repair. Every line ends with a newline.
+     * and current checksum) and the FAILED rows deleted, each as a heading and a table, and for a dry run that nothing
+     * changed; or that there was nothing to repair. Every line ends with a newline.
      */
     public String describe() {
         if (isEmpty()) {
@@ -50,6 +50,9 @@ public record RepairResult(List<ValidationIssue> checksums, List<TaskRecord> rem
                     .append(ReportText.plural(removedRows.size(), "FAILED row"))
                     .append(" (the next upgrade runs these tasks again):\n")
                     .append(TaskRow.table(removedRows.stream().map(TaskRow::of).toList()).text("  "));
+        }
+        if (dryRun) {
+            out.append("Dry run: nothing changed; run without --dry-run to repair.\n");
         }
         return out.toString();
     }

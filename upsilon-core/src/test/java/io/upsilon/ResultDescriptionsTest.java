@@ -74,10 +74,13 @@ class ResultDescriptionsTest {
                         "Deleted 1 FAILED row (the next upgrade runs these tasks again):\n",
                         "  1.1      V1_1__add.sql");
         assertThat(new RepairResult(List.of(edited, edited), List.of(), true).describe())
-                .startsWith("Would record the new checksum of 2 scripts:\n");
+                .startsWith("Would record the new checksum of 2 scripts:\n")
+                .endsWith("\nDry run: nothing changed; run without --dry-run to repair.\n");
         assertThat(new RepairResult(List.of(), List.of(row(TaskStatus.FAILED)), true).describe())
                 .startsWith("Would delete 1 FAILED row");
-        assertThat(new RepairResult(List.of(), List.of(), true).describe()).startsWith("Nothing to repair: ");
+        assertThat(new RepairResult(List.of(), List.of(), true).describe()).startsWith("Nothing to repair: ")
+                .doesNotContain("Dry run");
+        assertThat(done.describe()).doesNotContain("Dry run");
     }
 
     @Test
@@ -88,6 +91,8 @@ class ResultDescriptionsTest {
                   VERSION  TASK           FROM
                   1.1      V1_1__add.sql  flyway 1.1
                 Ignored: R__views.sql: repeatable
+                BASELINE: data version 1.1 (1 task recorded as applied, none run); 'upsilon upgrade' runs only \
+                the newer tasks.
                 """);
     }
 }

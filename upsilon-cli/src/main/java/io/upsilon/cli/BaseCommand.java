@@ -2,6 +2,7 @@ package io.upsilon.cli;
 
 import io.upsilon.Manifest;
 import io.upsilon.config.RedactingWriter;
+import io.upsilon.config.UpsilonSettings;
 import io.upsilon.report.ErrorRow;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -29,9 +30,9 @@ abstract class BaseCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         PrintWriter out = new PrintWriter(new RedactingWriter(spec.commandLine().getOut(), main().secrets()));
+        UpsilonSettings settings = CliSettings.applyTo(spec, main().env());
         options = CommonOptions.of(spec.mixins().values().stream().map(CommandSpec::userObject).toList());
-        options.settings = CliSettings.load(options, main().env());
-        options.settings.applyTo(options, spec);
+        options.settings = settings;
         try {
             return run(out);
         } finally {
@@ -48,8 +49,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** A session on {@code --url} or the embedded database in {@code --data-dir}, with or without the manifest. */
     CliSession session(boolean withManifest) {
-        return CliSession.open(options, main(), withManifest ? Manifest.DEFAULT_RESOURCE : null, options.dataDir,
-                false);
+        return CliSession.open(options, main(), withManifest ? Manifest.DEFAULT_RESOURCE : null);
     }
 
     /**
@@ -85,6 +85,15 @@ abstract class BaseCommand implements Callable<Integer> {
         if (!options.json) {
             out.println(line);
             out.flush();
+        }
+    }
+
+    /** Prints {@code json} as one JSON document with {@code --json}, else runs {@code text}, which prints the text. */
+    void print(PrintWriter out, Object json, Runnable text) {
+        if (options.json) {
+            printJson(out, json);
+        } else {
+            text.run();
         }
     }
 

@@ -1,14 +1,18 @@
 package io.upsilon.cli;
 
+import static io.upsilon.postgres.ForeignHistory.FLYWAY_TABLE;
+import static io.upsilon.postgres.ForeignHistory.LIQUIBASE_TABLE;
+import static java.util.Objects.requireNonNullElse;
+
+
 import io.upsilon.BaselineResult;
-import io.upsilon.ForeignMigration;
 import io.upsilon.Upsilon;
 import io.upsilon.Version;
 import io.upsilon.postgres.ForeignHistory;
-import io.upsilon.report.ReportText;
 import io.upsilon.report.TaskRow;
 import java.io.PrintWriter;
 import java.util.List;
+import javax.sql.DataSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +35,6 @@ final class BaselineCommand extends BaseCommand {
     @Mixin ManifestOptions manifestOptions;
     @Mixin PlaceholderOption placeholderOption;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -59,26 +62,14 @@ final class BaselineCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
             Upsilon upsilon = session.upsilon();
-            BaselineResult result;
-            if (source.version != null) {
-                result = upsilon.baseline(source.version);
-            } else {
-                List<ForeignMigration> history = source.flyway
-                        ? ForeignHistory.flyway(session.database().dataSource(),
-                                historyTable != null ? historyTable : ForeignHistory.FLYWAY_TABLE)
-                        : ForeignHistory.liquibase(session.database().dataSource(),
-                                historyTable != null ? historyTable : ForeignHistory.LIQUIBASE_TABLE);
-                result = upsilon.baseline(history);
-            }
+            DataSource db = session.database().dataSource();
+            BaselineResult result = source.version != null ? upsilon.baseline(source.version)
+                    : upsilon.baseline(source.flyway
+                            ? ForeignHistory.flyway(db, requireNonNullElse(historyTable, FLYWAY_TABLE))
+                            : ForeignHistory.liquibase(db, requireNonNullElse(historyTable, LIQUIBASE_TABLE)));
             List<TaskRow> rows = result.rows().stream().map(TaskRow::of).toList();
-            if (options.json) {
-                printJson(out, Json.object("dataVersion", result.dataVersion().toString(), "rows", rows,
-                        "sources", result.sources(), "ignored", result.ignored()));
-                return 0;
-            }
-            out.print(result.describe());
-            out.println("BASELINE: data version " + result.dataVersion() + " (" + ReportText.plural(rows.size(), "task")
-                    + " recorded as applied, none run); 'upsilon upgrade' runs only the newer tasks.");
+            print(out, Json.object("dataVersion", result.dataVersion(), "rows", rows, "sources", result.sources(),
+                    "ignored", result.ignored()), () -> out.print(result.describe()));
             return 0;
         }
     }

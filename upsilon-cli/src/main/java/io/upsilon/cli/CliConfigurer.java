@@ -49,19 +49,12 @@ final class CliConfigurer implements IModelTransformer {
 
     /** Adds the plugins' commands before {@code help}, which stays the last command listed. */
     private static void addPlugins(CommandSpec spec) {
-        CommandLine help = spec.subcommands().get("help");
-        boolean added = false;
+        CommandLine help = spec.removeSubcommand("help");
         for (CliPlugin plugin : ServiceLoader.load(CliPlugin.class, CliConfigurer.class.getClassLoader())) {
-            if (!added && help != null) {
-                spec.removeSubcommand("help");
-                added = true;
-            }
             for (Object command : plugin.commands()) {
                 spec.commandLine().addSubcommand(command);
             }
         }
-        if (added) {
-            spec.addSubcommand("help", help);
-        }
+        spec.addSubcommand("help", help);
     }
 }

@@ -3,7 +3,6 @@ package io.upsilon.cli;
 import io.upsilon.ErrorCode;
 import io.upsilon.UpsilonException;
 import io.upsilon.config.UpsilonSession;
-import java.nio.file.Path;
 
 /**
  * What one command run works on: the library's {@link UpsilonSession} (stores, lock, manifest, target, the
@@ -20,17 +19,14 @@ final class CliSession extends UpsilonSession {
     /**
      * @param manifestResource the class-path manifest used without {@code --manifest}; null when the command needs
      *                         no manifest
-     * @param dataDir          the embedded database's directory, used without {@code --url}
-     * @param temporary        whether that directory is deleted at the end
      */
-    static CliSession open(CommonOptions options, Main main, String manifestResource, Path dataDir,
-                           boolean temporary) {
-        if (options.url == null && !options.embedded && !temporary) {
+    static CliSession open(CommonOptions options, Main main, String manifestResource) {
+        if (options.url == null && !options.embedded) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "no database given: pass --url"
                     + " jdbc:postgresql://HOST:5432/DATABASE?user=NAME, set $UPSILON_URL or url= in upsilon.conf,"
                     + " or pass --embedded to start an embedded PostgreSQL in --data-dir");
         }
-        var session = UpsilonSession.builder(CliSettings.of(options, main.env())).secrets(main.secrets())
+        var session = UpsilonSession.builder(options.settings).secrets(main.secrets())
                 .url(options.url).user(options.user).applicationName("upsilon-cli")
                 .connectTimeout(options.connectTimeout)
                 .schema(options.schema).tablePrefix(options.tablePrefix)
@@ -38,7 +34,7 @@ final class CliSession extends UpsilonSession {
                 .lockTimeout(options.lockTimeout).nodeId(options.nodeId)
                 .placeholders(options.placeholders).classpath(options.classpath, Main.class.getClassLoader())
                 .manifest(options.manifest, manifestResource).target(options.to)
-                .embedded(options.url == null ? dataDir : null, temporary)
+                .embedded(options.url == null ? options.dataDir : null, false)
                 .validateAlways(true); // an operator's run validates: reading scripts costs little, catches an edit
         return new CliSession(session.open());
     }

@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.Version;
+import io.upsilon.config.UpsilonSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,22 +9,21 @@ import java.util.Map;
 /**
  * The settings of one command run. A command declares only the option groups it uses ({@link OptionGroup} mixins:
  * {@link ConnectionOptions}, {@link TableOptions}, {@link ManifestOptions}, {@link TargetOption}, {@link LockOptions},
- * {@link NodeOption}, ...), so it accepts no option it would ignore; {@link BaseCommand} copies their values here, then
- * {@link CliSettings} fills what the command line left out from the environment or the config file. A setting whose
- * option the command does not have stays null: the library's default.
+ * ...), so it accepts no option it would ignore; {@link CliSettings} fills what the command line left out from the
+ * environment or the config file, then {@link BaseCommand} copies their values here. A setting whose option the
+ * command does not have stays null: the library's default.
  */
 final class CommonOptions {
 
     static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".upsilon", "data");
 
-    /** The environment and config file of this run; set before the command runs, null in unit tests. */
-    CliSettings settings;
+    /** The environment and config file of this run; set before the command runs. */
+    UpsilonSettings settings;
 
     boolean json;
     boolean verbose;
     String url;
     String user;
-    Path config;
     boolean embedded;
     Path dataDir = DEFAULT_DATA_DIR;
     Duration connectTimeout;

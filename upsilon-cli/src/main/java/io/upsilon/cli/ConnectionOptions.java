@@ -47,7 +47,6 @@ final class ConnectionOptions implements OptionGroup {
     public void applyTo(CommonOptions options) {
         options.url = url;
         options.user = user;
-        options.config = config;
         options.embedded = embedded;
         options.dataDir = dataDir;
         options.connectTimeout = Duration.ofSeconds(connectTimeoutSeconds);

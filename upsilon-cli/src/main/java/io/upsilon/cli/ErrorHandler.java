@@ -2,9 +2,9 @@ package io.upsilon.cli;
 
 import io.upsilon.report.ErrorRow;
 import io.upsilon.UpsilonException;
+import io.upsilon.config.RedactingWriter;
 import io.upsilon.config.Secrets;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -26,14 +26,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         Secrets secrets = secrets(commandLine);
         ErrorRow error = ErrorRow.of(ex, secrets.redact(message(ex)));
-        PrintWriter err = commandLine.getErr();
+        PrintWriter err = new PrintWriter(new RedactingWriter(commandLine.getErr(), secrets));
         err.println("upsilon: " + error.message());
         // the parsed flags themselves: set even when the command failed before it ran
         OutputOptions output = commandLine.getCommand() instanceof BaseCommand command ? command.output : null;
         if (output != null && output.verbose) {
-            StringWriter trace = new StringWriter();
-            ex.printStackTrace(new PrintWriter(trace));
-            err.print(secrets.redact(trace.toString()));
+            ex.printStackTrace(err);
         }
         err.flush();
         if (output != null && output.json) {

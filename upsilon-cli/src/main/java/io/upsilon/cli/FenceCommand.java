@@ -7,7 +7,6 @@ import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.report.FenceReport;
 import java.io.PrintWriter;
-import java.net.URLClassLoader;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +48,7 @@ final class FenceCommand extends BaseCommand {
     boolean terminateSessions;
 
     @Override
-    int run(PrintWriter out) throws Exception {
+    int run(PrintWriter out) {
         if (clear == (below != null)) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "give either --below VERSION (fence older nodes) or"
                     + " --clear (remove the fence floor)");
@@ -58,37 +57,20 @@ final class FenceCommand extends BaseCommand {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--clear takes no --dry-run, --yes or"
                     + " --terminate-sessions");
         }
-        Optional<Manifest> manifest = Optional.empty();
-        try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
-            if (options.manifest != null) { // the floor is checked against the manifest only when one is given
-                manifest = Optional.of(ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader));
+        // the floor is checked against the manifest only when one is given
+        try (CliSession session = session(options.manifest != null)) {
+            if (clear) {
+                Fence.Cleared cleared = Fence.clear(session.nodes());
+                print(out, cleared, () -> out.println(cleared.summary()));
+                return 0;
             }
-            try (CliSession session = session(false)) {
-                return clear ? clear(out, session) : fence(out, session, manifest);
-            }
+            Optional<Manifest> manifest = Optional.ofNullable(session.manifest());
+            Fence.Plan plan = dryRun ? Fence.check(session.nodes(), below, manifest, yes)
+                    : Fence.apply(session.nodes(), below, manifest, yes);
+            Integer terminated = terminateSessions && !dryRun ? Fence.terminateSessions(session.nodes(), plan) : null;
+            FenceReport report = FenceReport.of(plan, dryRun, terminated, session.nodes());
+            print(out, report, () -> out.print(report.describe()));
+            return 0;
         }
-    }
-
-    private int clear(PrintWriter out, CliSession session) {
-        Fence.Cleared cleared = Fence.clear(session.nodes());
-        if (options.json) {
-            printJson(out, cleared);
-        } else {
-            out.println(cleared.summary());
-        }
-        return 0;
-    }
-
-    private int fence(PrintWriter out, CliSession session, Optional<Manifest> manifest) {
-        Fence.Plan plan = dryRun ? Fence.check(session.nodes(), below, manifest, yes)
-                : Fence.apply(session.nodes(), below, manifest, yes);
-        Integer terminated = terminateSessions && !dryRun ? Fence.terminateSessions(session.nodes(), plan) : null;
-        FenceReport report = FenceReport.of(plan, dryRun, terminated, session.nodes());
-        if (options.json) {
-            printJson(out, report);
-        } else {
-            out.print(report.describe());
-        }
-        return 0;
     }
 }

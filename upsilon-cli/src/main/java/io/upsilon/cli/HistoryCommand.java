@@ -18,11 +18,7 @@ final class HistoryCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(false)) {
             HistoryReport report = HistoryReport.of(session.store());
-            if (options.json) {
-                printJson(out, report);
-            } else {
-                out.print(report.describe(session.database().description()));
-            }
+            print(out, report, () -> out.print(report.describe(session.database().description())));
             return 0;
         }
     }

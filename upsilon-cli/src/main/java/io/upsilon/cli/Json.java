@@ -12,7 +12,6 @@ import io.upsilon.tenant.TenantId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The JSON side of {@code --json}: one indented document per command, keys in the order they are given. The
@@ -46,10 +45,5 @@ final class Json {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    /** An optional value as text, or null. */
-    static String text(Optional<?> value) {
-        return value.map(String::valueOf).orElse(null);
     }
 }

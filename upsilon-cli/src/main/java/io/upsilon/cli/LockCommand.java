@@ -44,35 +44,15 @@ final class LockCommand extends BaseCommand {
         }
         try (CliSession session = session(false)) {
             if (action == Action.show) {
-                show(out, LockRow.of(session.lock().inspect()));
+                LockRow row = LockRow.of(session.lock().inspect());
+                print(out, Json.object("lock", row), () -> out.print(row == null
+                        ? "The cluster lock has never been taken here." + System.lineSeparator()
+                        : row.table(row.describeWithAdvice())));
                 return 0;
             }
             LockRelease release = LockRelease.attempt(session.lock());
-            if (options.json) {
-                printJson(out, release);
-            } else {
-                out.println(release.summary());
-            }
+            print(out, release, () -> out.println(release.summary()));
             return 0;
         }
-    }
-
-    private void show(PrintWriter out, LockRow row) {
-        if (options.json) {
-            printJson(out, Json.object("lock", row));
-            return;
-        }
-        if (row == null) {
-            out.println("The cluster lock has never been taken here.");
-            return;
-        }
-        out.print(row.table(describe(row)));
-    }
-
-    /** {@link LockRow#describe()}, with what to do when the holder is gone. */
-    static String describe(LockRow row) {
-        return row.describe() + (row.holder() == null || row.alive() ? ""
-                : "; its holder is gone: the next upgrade takes it over by itself (nothing to do; 'upsilon lock"
-                + " release --yes' only tidies the record)");
     }
 }

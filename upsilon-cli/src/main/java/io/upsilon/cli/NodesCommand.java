@@ -22,11 +22,7 @@ final class NodesCommand extends BaseCommand {
         try (CliSession session = session(false)) {
             // the database's clock, not this host's: heartbeats and GONE are judged on it
             NodesReport report = NodesReport.of(session.database().description(), session.nodes());
-            if (options.json) {
-                printJson(out, report);
-            } else {
-                out.print(report.describe());
-            }
+            print(out, report, () -> out.print(report.describe()));
             return 0;
         }
     }

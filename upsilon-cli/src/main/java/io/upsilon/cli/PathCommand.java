@@ -1,7 +1,6 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.Manifest;
 import io.upsilon.UpsilonException;
 import io.upsilon.Version;
 import io.upsilon.release.ChainDiagrams;
@@ -13,10 +12,7 @@ import io.upsilon.release.StepViolation;
 import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.report.ChainStepRow;
 import io.upsilon.report.ReleaseRow;
-import io.upsilon.report.ReportText;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +37,7 @@ final class PathCommand extends BaseCommand {
     @Mixin ConnectionOptions connectionOptions;
     @Mixin TableOptions tableOptions;
     @Mixin ManifestOptions manifestOptions;
-    @Mixin ReleaseTargetOption releaseTargetOption;
+    @Mixin ReleaseTargetOption target;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML: releases with version, apiVersions, dataVersion and runsOn), e.g."
@@ -66,9 +62,9 @@ final class PathCommand extends BaseCommand {
     boolean rollback;
 
     @Override
-    int run(PrintWriter out) throws IOException {
+    int run(PrintWriter out) {
         PathFormat shape = shape();
-        if (options.to == null) {
+        if (target.to == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--to VERSION is required: the release to "
                     + (rollback ? "roll back to" : "upgrade to"));
         }
@@ -80,7 +76,7 @@ final class PathCommand extends BaseCommand {
             case json -> printJson(out, json(chain, back));
             case mermaid -> out.print(ChainDiagrams.mermaid(chain));
             case dot -> out.print(ChainDiagrams.dot(chain));
-            default -> table(out, chain, back);
+            default -> out.print(back != null ? back.describe() : ChainDiagrams.describe(chain));
         }
         return 0;
     }
@@ -90,23 +86,19 @@ final class PathCommand extends BaseCommand {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--from VERSION is required: the release running"
                     + " now; or plan back from the release history with --rollback");
         }
-        return planner.plan(from, options.to);
+        return planner.plan(from, target.to);
     }
 
     /** Plans back from the store's release history with the manifest's tasks; warns on a stale data version. */
-    private RollbackPlan planRollback(ReleasePlanner planner) throws IOException {
+    private RollbackPlan planRollback(ReleasePlanner planner) {
         if (from != null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--from is not used with --rollback: the current"
                     + " release is the last in the store's release history; drop --from");
         }
-        planner.releases().get(options.to); // an unknown target fails before the database starts
+        planner.releases().get(target.to); // an unknown target fails before the database starts
         RollbackPlan plan;
-        try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
-            Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
-            // task classes load through the loader, so plan before it closes
-            try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
-                plan = planner.planRollback(session.store(), options.to, manifest);
-            }
+        try (CliSession session = session(true)) { // task classes load through its loader, so plan before it closes
+            plan = planner.planRollback(session.store(), target.to, session.manifest());
         }
         plan.warning().ifPresent(warning -> printError("WARNING: " + warning));
         return plan;
@@ -130,25 +122,9 @@ final class PathCommand extends BaseCommand {
                 "direct", Json.object("safe", direct.safe(), "violations",
                         direct.violations().stream().map(StepViolation::toString).toList()));
         if (plan != null) {
-            json.put("dataVersion", Json.text(plan.dataVersion()));
+            json.put("dataVersion", plan.dataVersion());
             json.put("history", plan.history().stream().map(ReleaseRow::of).toList());
         }
         return json;
-    }
-
-    private void table(PrintWriter out, PlannedChain chain, RollbackPlan plan) {
-        if (chain.isEmpty()) {
-            out.println("Nothing to do: " + chain.from().version() + " is already the target.");
-            return;
-        }
-        int breaking = chain.breakingSteps().size();
-        out.println((plan != null ? "Roll back " : "Upgrade ") + chain.from().version() + " -> " + chain.to().version()
-                + " in " + ReportText.plural(chain.steps().size(), "step")
-                + (breaking == 0 ? "" : ", " + breaking + " of them BREAKING (--allow-breaking-api)")
-                + " (" + chain.source() + "):");
-        out.print(ChainDiagrams.table(chain, "  "));
-        if (plan != null) {
-            out.println(plan.summary());
-        }
     }
 }

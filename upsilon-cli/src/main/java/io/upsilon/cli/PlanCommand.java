@@ -22,11 +22,7 @@ final class PlanCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
             UpgradePlan plan = session.upsilon().plan(session.target());
-            if (options.json) {
-                printJson(out, PlanReport.of(plan));
-            } else {
-                out.print(plan.describe());
-            }
+            print(out, PlanReport.of(plan), () -> out.print(plan.describe()));
             return 0;
         }
     }

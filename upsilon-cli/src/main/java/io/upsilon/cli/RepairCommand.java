@@ -22,7 +22,6 @@ final class RepairCommand extends BaseCommand {
     @Mixin ManifestOptions manifestOptions;
     @Mixin PlaceholderOption placeholderOption;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @Option(names = "--dry-run", description = "Show what would change; change nothing and take no lock.")
     boolean dryRun;
@@ -31,15 +30,8 @@ final class RepairCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(true)) {
             RepairResult result = session.upsilon().repair(dryRun);
-            if (options.json) {
-                printJson(out, Json.object("dryRun", result.dryRun(), "checksums", result.checksums(), "removedRows",
-                        result.removedRows().stream().map(TaskRow::of).toList()));
-                return 0;
-            }
-            out.print(result.describe());
-            if (dryRun && !result.isEmpty()) {
-                out.println("Dry run: nothing changed; run without --dry-run to repair.");
-            }
+            print(out, Json.object("dryRun", result.dryRun(), "checksums", result.checksums(), "removedRows",
+                    result.removedRows().stream().map(TaskRow::of).toList()), () -> out.print(result.describe()));
             return 0;
         }
     }

@@ -1,7 +1,6 @@
 package io.upsilon.cli;
 
 import io.upsilon.ErrorCode;
-import io.upsilon.Manifest;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpsilonException;
 import io.upsilon.release.ChainStep;
@@ -11,7 +10,6 @@ import io.upsilon.release.ReleaseRollback;
 import io.upsilon.releasefile.ReleaseFile;
 import io.upsilon.report.RollbackReport;
 import java.io.PrintWriter;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +34,8 @@ final class RollbackCommand extends BaseCommand {
     @Mixin TableOptions tableOptions;
     @Mixin ManifestOptions manifestOptions;
     @Mixin PlaceholderOption placeholderOption;
-    @Mixin ReleaseTargetOption releaseTargetOption;
+    @Mixin ReleaseTargetOption target;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @Option(names = "--releases", paramLabel = "FILE", required = true, description = "The release descriptor"
             + " file (YAML), e.g. examples/releases.yaml.")
@@ -53,7 +50,7 @@ final class RollbackCommand extends BaseCommand {
 
     @Override
     int run(PrintWriter out) throws Exception {
-        if (options.to == null) {
+        if (target.to == null) {
             throw new UpsilonException(ErrorCode.BAD_INPUT, "--to RELEASE is required: the release to roll back to");
         }
         if (nodeTimeoutSeconds < 0) {
@@ -61,28 +58,22 @@ final class RollbackCommand extends BaseCommand {
                     + nodeTimeoutSeconds);
         }
         ReleasePlanner planner = new ReleasePlanner(ReleaseFile.read(releases));
-        planner.releases().get(options.to); // an unknown target fails before the database starts
-        try (URLClassLoader loader = ManifestSource.classLoader(options.classpath)) {
-            Manifest manifest = ManifestSource.load(options.manifest, Manifest.DEFAULT_RESOURCE, loader);
-            try (CliSession session = CliSession.open(options, main(), null, options.dataDir, false)) {
-                UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "    rolling back "
-                        + task));
-                ReleaseRollback rollback = new ReleaseRollback(planner, session.upsilon(manifest, progress));
-                PlannedChain chain = rollback.plan(options.to);
-                if (!options.json) {
-                    out.print(ReleaseRollback.describe(chain));
-                    out.flush();
-                }
-                List<ReleaseRollback.StepResult> done = dryRun ? List.of() : rollback.run(chain,
-                        rollback.awaitingReplacement(session.nodes(), Duration.ofSeconds(nodeTimeoutSeconds),
-                                step -> announce(out, step)));
-                if (options.json) {
-                    printJson(out, RollbackReport.of(chain, dryRun, done));
-                } else if (!dryRun) {
-                    out.println(ReleaseRollback.summary(chain, done));
-                }
-                return 0;
+        planner.releases().get(target.to); // an unknown target fails before the database starts
+        try (CliSession session = session(true)) {
+            UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "    rolling back "
+                    + task));
+            ReleaseRollback rollback = new ReleaseRollback(planner, session.upsilon(session.manifest(), progress));
+            PlannedChain chain = rollback.plan(target.to);
+            progress(out, ReleaseRollback.describe(chain).stripTrailing());
+            List<ReleaseRollback.StepResult> done = dryRun ? List.of() : rollback.run(chain,
+                    rollback.awaitingReplacement(session.nodes(), Duration.ofSeconds(nodeTimeoutSeconds),
+                            step -> announce(out, step)));
+            if (options.json) {
+                printJson(out, RollbackReport.of(chain, dryRun, done));
+            } else if (!dryRun) {
+                out.println(ReleaseRollback.summary(chain, done));
             }
+            return 0;
         }
     }
 

@@ -5,16 +5,13 @@ import io.upsilon.Manifest;
 import io.upsilon.UpgradeCallback;
 import io.upsilon.UpgradeEvent;
 import io.upsilon.UpsilonException;
-import io.upsilon.UpsilonNode;
 import io.upsilon.Version;
 import io.upsilon.config.ControlToken;
 import io.upsilon.server.Sidecar;
 import io.upsilon.tenant.TenantInput;
 import io.upsilon.tenant.pg.PgTenantModule;
 import io.upsilon.tenant.server.TenantServerRoutes;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLClassLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +40,6 @@ final class ServeCommand extends BaseCommand {
     @Mixin ManifestOptions manifestOptions;
     @Mixin PlaceholderOption placeholderOption;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "The address to listen on; 0.0.0.0 for probes from outside the pod or host.")
@@ -87,7 +83,7 @@ final class ServeCommand extends BaseCommand {
                     : "--tenant-module needs --tenant-manifest PATH: the module's task manifest");
         }
         String tenantName = tenantModule == null ? null : TenantInput.moduleName("--tenant-module", tenantModule);
-        ControlToken token = ControlToken.resolve(CliSettings.of(options, main().env()), main().secrets());
+        ControlToken token = ControlToken.resolve(options.settings, main().secrets());
         // SIGTERM and Ctrl-C end the JVM: from the node's start the sidecar's hook closes it, the session after the
         // node and the server (before that nothing is registered, and the embedded database has its own hook)
         try (Sidecar sidecar = sidecar(out, token, tenantName)) {
@@ -105,9 +101,8 @@ final class ServeCommand extends BaseCommand {
     }
 
     /** The node and its server on the session, which the sidecar closes last; both closed here if this fails. */
-    private Sidecar sidecar(PrintWriter out, ControlToken token, String tenantName) throws IOException {
+    private Sidecar sidecar(PrintWriter out, ControlToken token, String tenantName) {
         CliSession session = session(true);
-        URLClassLoader loader = null;
         try {
             session.tagSessionsWithNodeId(); // before anything connects: every session of this node carries its tag
             Version version = session.softwareVersion(softwareVersion);
@@ -117,34 +112,28 @@ final class ServeCommand extends BaseCommand {
                     session.feed(), session.maintenance()).exitOnFence(exitOnFence).controlToken(token.value())
                     .redact(main().secrets()::redact).host(host).port(port);
             builder.closing(session);
-            if (tenantName != null) {
-                loader = builder.closing(ManifestSource.classLoader(options.classpath));
-                Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, loader);
+            if (tenantName != null) { // its Java tasks come from --classpath, as the node's do
+                Manifest tasks = ManifestSource.load(tenantManifest, Manifest.DEFAULT_RESOURCE, session.classLoader());
                 builder.routes(TenantServerRoutes.of(new PgTenantModule(session.database().dataSource(), tenantName,
                         tasks)));
             }
             return builder.build();
         } catch (RuntimeException e) {
-            try (session; URLClassLoader opened = loader) { // closed, then the failure goes on
+            try (session) { // closed, then the failure goes on
                 throw e;
             }
         }
     }
 
     private void printListening(PrintWriter out, Sidecar sidecar, ControlToken token) {
-        UpsilonNode node = sidecar.node();
-        if (options.json) {
-            printJson(out, Json.object("url", sidecar.url(), "nodeId", sidecar.nodeId(), "softwareVersion",
-                    sidecar.softwareVersion().toString(), "window", node.window().versions().stream()
-                            .map(Version::toString).toList(), "lock", options.lock.name(), "controlEndpoints",
-                    token.enabled(), "tenantModule", tenantModule, "database", database));
-        } else {
-            out.println(sidecar.describe() + "; control endpoints " + (token.enabled()
-                    ? "enabled (token from " + token.source() + ")"
-                    : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
-                    : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
-                    + ".");
-        }
+        print(out, Json.object("url", sidecar.url(), "nodeId", sidecar.nodeId(), "softwareVersion",
+                sidecar.softwareVersion(), "window", sidecar.node().window().versions(), "lock", options.lock,
+                "controlEndpoints", token.enabled(), "tenantModule", tenantModule, "database", database),
+                () -> out.println(sidecar.describe() + "; control endpoints " + (token.enabled()
+                        ? "enabled (token from " + token.source() + ")"
+                        : "disabled (set $" + ControlToken.ENV + " to enable them)") + (tenantModule == null ? ""
+                        : "; tenant protocol for " + tenantModule + " on /_/tenant and /_/proxy/tenants/{id}/modules")
+                        + "."));
         out.flush();
     }
 

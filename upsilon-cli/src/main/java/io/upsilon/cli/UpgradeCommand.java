@@ -26,7 +26,6 @@ final class UpgradeCommand extends BaseCommand {
     @Mixin PlaceholderOption placeholderOption;
     @Mixin TargetOption targetOption;
     @Mixin LockOptions lockOptions;
-    @Mixin NodeOption nodeOption;
 
     @Option(names = "--out-of-order", description = "Run tasks added to versions the data has already passed (first,"
             + " before any newer task) instead of refusing.")
@@ -41,11 +40,8 @@ final class UpgradeCommand extends BaseCommand {
             // text mode shows each task as it starts, so a long upgrade is visibly alive
             UpgradeCallback progress = UpgradeCallback.beforeEachTask(task -> progress(out, "-> " + task));
             UpgradeResult result = session.upsilon(progress).migrateTo(session.target());
-            if (options.json) {
-                printJson(out, UpgradeReport.of(result, session.target(), session.nodeId()));
-            } else {
-                out.print(result.describe());
-            }
+            print(out, UpgradeReport.of(result, session.target(), session.nodeId()),
+                    () -> out.print(result.describe()));
             return 0;
         }
     }

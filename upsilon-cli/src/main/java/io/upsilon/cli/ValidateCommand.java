@@ -43,11 +43,8 @@ final class ValidateCommand extends BaseCommand {
             int pending = result.pending().size();
             int exit = !result.isValid() ? ErrorCode.VALIDATION_FAILED.exitCode()
                     : failOnPending && pending > 0 ? 1 : 0;
-            if (options.json) {
-                printJson(out, ValidationReport.of(result, session.target()));
-            } else {
-                out.print(result.describe(session.manifest().source()));
-            }
+            print(out, ValidationReport.of(result, session.target()),
+                    () -> out.print(result.describe(session.manifest().source())));
             result.failure().ifPresent(this::printError);
             if (exit == 1) {
                 printError(ReportText.plural(pending, "task") + " pending; 'upsilon upgrade' runs them");

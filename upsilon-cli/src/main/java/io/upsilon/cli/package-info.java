@@ -5,7 +5,7 @@
  * from outside; everything else is package-private and may change.
  *
  * <p>Every command mixes in only the option groups it uses ({@link io.upsilon.cli.OptionGroup}: connection, tables,
- * manifest, target, lock, node), so it accepts no option it would ignore; prints text or (with {@code --json}) one
+ * manifest, target, lock and node id), so it accepts no option it would ignore; prints text or (with {@code --json}) one
  * JSON document on stdout; and reports an error as one line on stderr with the exit code of its
  * {@link io.upsilon.ErrorCode}. The same option name means the same thing everywhere; the exit codes are listed in
  * every {@code --help} ({@link io.upsilon.report.ExitCodeTable}).

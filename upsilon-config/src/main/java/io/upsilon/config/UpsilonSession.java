@@ -154,6 +154,15 @@ public class UpsilonSession implements AutoCloseable {
         return manifest;
     }
 
+    /**
+     * The loader the manifest's Java tasks come from: the {@code classpath} setting's entries over the program's own
+     * loader. A program that loads another manifest from the same class path loads it through this one; it is closed
+     * with the session.
+     */
+    public final ClassLoader classLoader() {
+        return classLoader;
+    }
+
     /** The version to upgrade (or roll back) to: the one asked for, else the manifest's latest; null without one. */
     public final Version target() {
         return target;

@@ -48,11 +48,13 @@ class UpsilonSessionIT {
         TestDatabase db = PostgresFixture.newDatabase();
         Map<String, String> env = Map.of("UPSILON_URL", db.jdbcUrl(), "UPSILON_PASSWORD", PASSWORD,
                 "UPSILON_MANIFEST", manifest("ALTER TABLE items ADD COLUMN name text;").toString(),
-                "UPSILON_SCHEMA", "upsilon_state", "UPSILON_NODE_ID", "node-1", "UPSILON_PLACEHOLDER_TABLE", "items");
+                "UPSILON_SCHEMA", "upsilon_state", "UPSILON_NODE_ID", "node-1", "UPSILON_PLACEHOLDER_TABLE", "items",
+                "UPSILON_CLASSPATH", tmp.resolve("sql").toString());
         db.execute("CREATE SCHEMA upsilon_state");
         try (UpsilonSession session = UpsilonSession.builder(settings(env)).open()) {
             assertThat(session.target()).isEqualTo(Version.parse("1.1"));
             assertThat(session.nodeId()).isEqualTo("node-1");
+            assertThat(session.classLoader().getResource("second.sql")).as("the classpath setting's entry").isNotNull();
             UpgradeResult result = session.upsilon().migrateTo(session.target());
 
             assertThat(result.outcome()).isEqualTo(UpgradeResult.Outcome.UPGRADED);

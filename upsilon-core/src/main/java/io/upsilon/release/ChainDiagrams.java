@@ -1,5 +1,6 @@
 package io.upsilon.release;
 
+import io.upsilon.report.ReportText;
 import io.upsilon.report.TextTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,23 @@ public final class ChainDiagrams {
             out.append("Not in one step: ").append(direct).append(".\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The chain for a person ({@code upsilon path}): {@code Upgrade 1.0.0 -> 2.0.1 in 4 steps (releases.yaml):} (or
+     * {@code Roll back ...}; with how many steps are BREAKING when some are) above the {@link #table} indented by two
+     * blanks; or {@code Nothing to do: ...} for an empty chain. Every line ends with a newline.
+     */
+    public static String describe(PlannedChain chain) {
+        if (chain.isEmpty()) {
+            return "Nothing to do: " + chain.from().version() + " is already the target.\n";
+        }
+        int breaking = chain.breakingSteps().size();
+        return (chain.direction() == PlannedChain.Direction.ROLLBACK ? "Roll back " : "Upgrade ")
+                + chain.from().version() + " -> " + chain.to().version() + " in "
+                + ReportText.plural(chain.steps().size(), "step")
+                + (breaking == 0 ? "" : ", " + breaking + " of them BREAKING (--allow-breaking-api)")
+                + " (" + chain.source() + "):\n" + table(chain, "  ");
     }
 
     private static String list(List<String> values) {

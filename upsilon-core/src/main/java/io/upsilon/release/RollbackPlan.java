@@ -42,6 +42,14 @@ public record RollbackPlan(PlannedChain chain, List<ReleaseRecord> history, Opti
                 + chain.source() + " may be out of date");
     }
 
+    /**
+     * The plan for a person ({@code upsilon path --rollback}): {@link ChainDiagrams#describe} of the chain, then, unless
+     * it is empty, the {@link #summary()} line. Every line ends with a newline.
+     */
+    public String describe() {
+        return ChainDiagrams.describe(chain) + (chain.isEmpty() ? "" : summary() + "\n");
+    }
+
     /** The history and data version it was planned from: {@code Release history: 1.0.0, 2.0.1; data version 2.0.1.} */
     public String summary() {
         return "Release history: " + String.join(", ", history.stream().map(r -> r.softwareVersion().toString())

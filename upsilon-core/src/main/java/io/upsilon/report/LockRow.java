@@ -46,6 +46,16 @@ public record LockRow(String name, String kind, String holder, long fencingToken
     }
 
     /**
+     * {@link #describe()}, with what to do when the holder is gone: nothing, because the next upgrade takes the lock
+     * over by itself ({@code upsilon lock} and {@code status} say so, so that an operator is not sent to clear it).
+     */
+    public String describeWithAdvice() {
+        return describe() + (holder == null || alive ? ""
+                : "; its holder is gone: the next upgrade takes it over by itself (nothing to do; 'upsilon lock"
+                + " release --yes' only tidies the record)");
+    }
+
+    /**
      * The lock as a two-column table: name, {@code state}, holder, token, kind, whether alive, how long held, when
      * acquired and renewed, when it expires. Every line ends with a newline.
      *

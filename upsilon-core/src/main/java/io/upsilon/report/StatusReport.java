@@ -45,4 +45,40 @@ public record StatusReport(String dataVersion, String softwareVersion, String st
                         .map(i -> new TaskRef(i.version().toString(), i.task())).toList(), status.issues(), manifest,
                 database);
     }
+
+    /**
+     * The report for a person ({@code upsilon status}): the database, manifest, versions, state (with what to run
+     * next) and lock ({@link LockRow#describeWithAdvice()}) as a two-column table, then the pending tasks and the
+     * validation issues when there are any; every line ends with a line break.
+     */
+    public String describe() {
+        StringBuilder text = new StringBuilder(new TextTable("", "")
+                .row("Database", database)
+                .row("Manifest", manifest)
+                .row("Data version", dataVersion == null ? "none" : dataVersion)
+                .row("Software version", softwareVersion)
+                .row("State", describeState())
+                .row("Lock", lock == null ? "never taken" : lock.describeWithAdvice())
+                .text(""));
+        if (!pending.isEmpty()) {
+            text.append("\nPending tasks:\n").append(StepRow.table(pending).text("  "));
+        }
+        if (!issues.isEmpty()) {
+            text.append("\nThe manifest does not match the history ('upsilon validate' for CI; an upgrade refuses on"
+                    + " an ERROR):\n");
+            issues.forEach(i -> text.append("  ").append(i.isError() ? "ERROR   " : "warning ").append(i.message())
+                    .append('\n'));
+        }
+        return text.toString();
+    }
+
+    private String describeState() {
+        return switch (UpsilonStatus.State.valueOf(state)) {
+            case AHEAD -> "the data version " + dataVersion + " is ahead of " + softwareVersion + "; 'upsilon upgrade"
+                    + " --to " + softwareVersion + "' rolls back if every task has a rollback";
+            case PENDING -> ReportText.plural(pending.size(), "task") + " pending; 'upsilon plan' shows them in order,"
+                    + " 'upsilon upgrade' runs them";
+            case UP_TO_DATE -> "up to date";
+        };
+    }
 }

@@ -80,4 +80,16 @@ class ChainDiagramsTest {
         PlannedChain one = new ReleasePlanner(SeedReleases.set()).plan(Version.parse("1.0.0"), Version.parse("1.0.1"));
         assertThat(ChainDiagrams.table(one, "").lines()).hasSize(2);
     }
+
+    @Test
+    void theSeedChainInWordsIsAHeadingAboveTheTable() {
+        assertThat(ChainDiagrams.describe(seed)).isEqualTo("Upgrade 1.0.0 -> 2.0.1 in 4 steps (" + seed.source()
+                + "):\n" + ChainDiagrams.table(seed, "  "));
+        ReleaseSet set = ReleaseSet.of("t", List.of(Release.of("1", List.of("v1"), "1", "1"),
+                Release.of("2", List.of("v2"), "1", "1")));
+        assertThat(ChainDiagrams.describe(new ReleasePlanner(set, true).plan(Version.parse("1"), Version.parse("2"))))
+                .startsWith("Upgrade 1 -> 2 in 1 step, 1 of them BREAKING (--allow-breaking-api) (t):\n");
+        assertThat(ChainDiagrams.describe(new ReleasePlanner(set).plan(Version.parse("2"), Version.parse("2"))))
+                .isEqualTo("Nothing to do: 2 is already the target.\n");
+    }
 }

@@ -174,6 +174,8 @@ class RollbackPlannerTest {
         assertThat(report.done()).isEmpty();
         PlannedChain none = planner.planRollback(history("1.0.1"), v("1.0.1"), manifest(true));
         assertThat(ReleaseRollback.describe(none)).isEqualTo("Nothing to do: 1.0.1 is already the current release.\n");
+        assertThat(plan.describe()).startsWith("Roll back 2.0.1 -> 1.0.2 in 2 steps (").contains("ROLLS BACK")
+                .endsWith("\nRelease history: 1.0.0, 1.0.1, 2.0.1; data version 2.0.0.\n");
         assertThat(planner.planRollback(store(Optional.empty(), "1.0.1"), v("1.0.1"), manifest(true)).summary())
                 .isEqualTo("Release history: 1.0.1; data version none.");
     }

@@ -6,6 +6,7 @@ import io.upsilon.ErrorCode;
 import io.upsilon.Fence;
 import io.upsilon.NodeState;
 import io.upsilon.UpsilonException;
+import io.upsilon.ValidationIssue;
 import io.upsilon.Version;
 import io.upsilon.spi.ClusterLock;
 import io.upsilon.spi.LockGrant;
@@ -89,6 +90,48 @@ class ReportDescriptionsTest {
         assertThat(new LockRelease(false, free, free).summary()).isEqualTo("Nothing cleared: the lock is free.");
         assertThat(new LockRelease(false, null, null).summary())
                 .isEqualTo("Nothing cleared: the lock has never been taken.");
+    }
+
+    @Test
+    void aDeadHoldersLockSaysTheNextUpgradeTakesItOver() {
+        // right after a holder died (kill -9) the next upgrade takes the lock by itself, so the advice must not send
+        // the operator to 'release --yes' first (issue 13, item 8)
+        LockRow dead = new LockRow("upgrade", "advisory", "node-1", 7, false, 1_000L, null, null, null);
+        assertThat(dead.describeWithAdvice()).contains("NOT alive", "the next upgrade takes it over by itself")
+                .doesNotContain("release --yes' clears it");
+        LockRow alive = new LockRow("upgrade", "lease", "node-1", 7, true, 1_000L, null, null, null);
+        assertThat(alive.describeWithAdvice()).isEqualTo(alive.describe());
+    }
+
+    @Test
+    void aStatusReportReadsAsATableWithWhatToRunNextThenThePendingTasksAndTheIssues() {
+        ValidationIssue gone = new ValidationIssue(ValidationIssue.Kind.MISSING, Version.parse("1.0"), "b.sql",
+                Optional.empty(), Optional.empty(), "b.sql is gone");
+        StatusReport pending = new StatusReport("1.0", "1.1", "PENDING",
+                List.of(new StepRow("1.1", "com.acme.Backfill", "JAVA", "RUN", "1.1")), null, List.of(), List.of(gone),
+                "upsilon.tasks", "db at localhost");
+        assertThat(pending.describe()).isEqualTo("""
+                Database          db at localhost
+                Manifest          upsilon.tasks
+                Data version      1.0
+                Software version  1.1
+                State             1 task pending; 'upsilon plan' shows them in order, 'upsilon upgrade' runs them
+                Lock              never taken
+
+                Pending tasks:
+                  VERSION  TASK               KIND  ACTION
+                  1.1      com.acme.Backfill  JAVA  RUN
+
+                The manifest does not match the history ('upsilon validate' for CI; an upgrade refuses on an ERROR):
+                  warning b.sql is gone
+                """);
+        LockRow dead = new LockRow("upgrade", "advisory", "node-1", 7, false, 1_000L, null, null, null);
+        assertThat(new StatusReport("1.2", "1.1", "AHEAD", List.of(), dead, List.of(), List.of(), "m", "db")
+                .describe()).contains("State             the data version 1.2 is ahead of 1.1; 'upsilon upgrade --to"
+                + " 1.1' rolls back if every task has a rollback\n", "Lock              " + dead.describeWithAdvice())
+                .doesNotContain("Pending tasks", "does not match");
+        assertThat(new StatusReport(null, "1.1", "UP_TO_DATE", List.of(), null, List.of(), List.of(), "m", "db")
+                .describe()).contains("Data version      none\n", "State             up to date\n");
     }
 
     @Test
