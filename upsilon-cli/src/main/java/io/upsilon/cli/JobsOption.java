@@ -13,6 +13,6 @@ final class JobsOption {
 
     /** The migrator's options with these jobs, naming the options in messages; a bad number is bad input (exit 2). */
     Migrator.Options options() {
-        return Migrator.Options.defaults().withJobs(jobs).withNames(MigrationSession.OPTIONS);
+        return Migrator.Options.defaults().withJobs(jobs).withNames(MigrateBaseCommand.OPTIONS);
     }
 }

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
                         + " without a URL, --embedded starts an embedded PostgreSQL in --data-dir."},
         subcommands = {StatusCommand.class, PlanCommand.class, UpgradeCommand.class, HistoryCommand.class,
                 ValidateCommand.class, RepairCommand.class, BaselineCommand.class,
-                LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class, TenantCommand.class,
-                MigrateCommand.class, ServeCommand.class, PathCommand.class,
+                LockCommand.class, NodesCommand.class, FenceCommand.class, MaintenanceCommand.class,
+                TenantCommand.class, MigrateCommand.class, ServeCommand.class, PathCommand.class,
                 RollbackCommand.class, HelpCommand.class},
         footer = {"", "The database password comes from $UPSILON_PASSWORD or the config file, never the command line;"
                         + " serve's control token likewise from $" + ControlToken.ENV + " or --config FILE."})

@@ -60,20 +60,12 @@ final class MaintenanceEnterCommand extends BaseCommand {
         try (CliSession session = session(false)) {
             if (!drain) {
                 MaintenanceEntry entry = MaintenanceEntry.enter(session.maintenance(), session.nodes(), reason, who);
-                if (options.json) {
-                    printJson(out, entry);
-                } else {
-                    out.print(entry.describe());
-                }
+                print(out, entry, () -> out.print(entry.describe()));
                 return 0;
             }
             MaintenanceDrainReport report = MaintenanceDrainReport.enter(session.maintenance(), session.nodes(),
                     reason, who, Duration.ofSeconds(timeoutSeconds), POLL, PROGRESS, line -> progress(out, line));
-            if (options.json) {
-                printJson(out, report.view());
-            } else {
-                out.print(report.describe());
-            }
+            print(out, report.view(), () -> out.print(report.describe()));
             return exit(out, report.error());
         }
     }

@@ -28,11 +28,7 @@ final class MaintenanceExitCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(false)) {
             MaintenanceExit exit = MaintenanceExit.close(session.maintenance(), session.nodes(), yes);
-            if (options.json) {
-                printJson(out, exit);
-            } else {
-                out.println(exit.summary());
-            }
+            print(out, exit, () -> out.println(exit.summary()));
             return 0;
         }
     }

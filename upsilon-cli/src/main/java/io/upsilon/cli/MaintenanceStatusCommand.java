@@ -19,11 +19,7 @@ final class MaintenanceStatusCommand extends BaseCommand {
     int run(PrintWriter out) {
         try (CliSession session = session(false)) {
             MaintenanceReport report = MaintenanceReport.read(session.maintenance(), session.nodes());
-            if (options.json) {
-                printJson(out, report);
-            } else {
-                out.print(report.describe());
-            }
+            print(out, report, () -> out.print(report.describe()));
             return 0;
         }
     }

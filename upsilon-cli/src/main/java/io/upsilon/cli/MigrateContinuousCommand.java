@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.ContinuousMigration;
+import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.ContinuousView;
 import io.upsilon.migrate.CutoverHook;
 import io.upsilon.migrate.TrafficSwitch;
@@ -89,7 +90,7 @@ final class MigrateContinuousCommand extends MigrateBaseCommand {
 
     @Override
     int run(PrintWriter out) throws InterruptedException {
-        ContinuousMigration.Builder builder = ContinuousMigration.builder().names(MigrationSession.OPTIONS)
+        ContinuousMigration.Builder builder = ContinuousMigration.builder().names(OPTIONS)
                 .maxLagRows(maxLagRows).maxRuns(maxRuns).pauseSeconds(pauseSeconds)
                 .maxKeys(maxKeys).newLocation(newLocation).switchCommand(switchCommand,
                         Duration.ofSeconds(switchTimeoutSeconds), line -> printChildLine("switch: " + line));
@@ -101,24 +102,21 @@ final class MigrateContinuousCommand extends MigrateBaseCommand {
             builder.drain(Duration.ofSeconds(drainTimeoutSeconds));
         }
         builder.check();
-        try (MigrationSession session = openSpec(jobs.options())) {
-            builder.names(session.names()).migration(session.migration());
+        try (Migration migration = openSpec(jobs.options())) {
+            builder.names(migration.migrator().options().names()).migration(migration);
             progress(out, builder.plan());
             ContinuousMigration continuous;
             ContinuousMigration.Report report;
-            try (ProgressView progress = ProgressView.start(out, options.json, session.migration(),
-                    Optional.empty())) {
+            try (ProgressView progress = ProgressView.start(out, options.json, migration, Optional.empty())) {
                 continuous = builder.listener(ContinuousMigration.Listener.of(progress.tracker()))
                         .narrate(progress::message).build();
                 report = continuous.run();
             }
             ContinuousView view = continuous.view(report, specFile.path.toString());
-            if (options.json) {
-                printJson(out, view);
-            } else {
+            print(out, view, () -> {
                 out.print(continuous.describe(report));
                 out.println(continuous.summary(report));
-            }
+            });
             return exit(out, Optional.ofNullable(view.error()));
         }
     }

@@ -44,8 +44,7 @@ final class MigrateRunCommand extends MigrateBaseCommand {
         Migrator.Options checked = jobs.options();
         Optional<String> from = checked.since(since);
         Deletes mode = deletes.mode();
-        try (MigrationSession session = openSpec(checked)) {
-            Migration migration = session.migration();
+        try (Migration migration = openSpec(checked)) {
             progress(out, migration.migrator().plan(from, mode));
             long started = System.nanoTime();
             RunReport report;
@@ -53,11 +52,8 @@ final class MigrateRunCommand extends MigrateBaseCommand {
                 report = migration.migrator().run(from, mode, progress.tracker());
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            if (options.json) {
-                printJson(out, migration.view(report, specFile.path.toString(), from, mode, took));
-                return 0;
-            }
-            out.print(report.describe(took, mode, migration.spec().overlap(), session.names()));
+            print(out, migration.view(report, specFile.path.toString(), from, mode, took), () -> out.print(
+                    report.describe(took, mode, migration.spec().overlap(), migration.migrator().options().names())));
             return 0;
         }
     }

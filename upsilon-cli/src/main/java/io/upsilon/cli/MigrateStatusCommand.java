@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.CaptureStatus;
+import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.Migrator;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -23,14 +24,12 @@ final class MigrateStatusCommand extends MigrateBaseCommand {
     @Override
     int run(PrintWriter out) {
         Duration slotAgeLimit = Duration.ofHours(slotAgeLimitHours);
-        try (MigrationSession session = openSpec(Migrator.Options.defaults().withSlotAgeLimit(slotAgeLimit))) {
-            CaptureStatus s = session.migration().migrator().status();
-            if (options.json) {
-                printJson(out, s.view(specFile.path.toString()));
-                return 0;
-            }
-            s.describe().forEach(out::println);
-            s.warning(slotAgeLimit, session.names()).ifPresent(out::println);
+        try (Migration migration = openSpec(Migrator.Options.defaults().withSlotAgeLimit(slotAgeLimit))) {
+            CaptureStatus s = migration.migrator().status();
+            print(out, s.view(specFile.path.toString()), () -> {
+                s.describe().forEach(out::println);
+                s.warning(slotAgeLimit, migration.migrator().options().names()).ifPresent(out::println);
+            });
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package io.upsilon.cli;
 
 import io.upsilon.migrate.Migration;
+import io.upsilon.migrate.MigrationNames;
 import io.upsilon.migrate.Migrator;
 import io.upsilon.migrate.VerifyReport;
 import java.io.PrintWriter;
@@ -24,20 +25,18 @@ final class MigrateVerifyCommand extends MigrateBaseCommand {
 
     @Override
     int run(PrintWriter out) {
-        Migrator.Options checked = Migrator.Options.defaults().withNames(MigrationSession.OPTIONS);
+        Migrator.Options checked = Migrator.Options.defaults().withNames(OPTIONS);
         int keys = checked.maxKeys(maxKeys);
-        try (MigrationSession session = openSpec(checked)) {
-            Migration migration = session.migration();
+        try (Migration migration = openSpec(checked)) {
+            MigrationNames names = migration.migrator().options().names();
             progress(out, migration.migrator().verifyPlan());
             VerifyReport report = migration.migrator().verify(keys);
             VerifyReport.View view = report.view(specFile.path.toString(), migration.sourceName(),
-                    migration.targetName(), session.names());
-            if (options.json) {
-                printJson(out, view);
-            } else {
-                out.print(report.describe("  ", session.names()));
+                    migration.targetName(), names);
+            print(out, view, () -> {
+                out.print(report.describe("  ", names));
                 out.println(report.summary());
-            }
+            });
             return exit(out, Optional.ofNullable(view.error()));
         }
     }

@@ -1,5 +1,6 @@
 package io.upsilon.cli;
 
+import io.upsilon.migrate.Migration;
 import io.upsilon.migrate.Migrator;
 import java.io.PrintWriter;
 
@@ -14,16 +15,14 @@ abstract class SlotDropCommand extends MigrateBaseCommand {
 
     @Override
     final int run(PrintWriter out) {
-        try (MigrationSession session = openSpec(Migrator.Options.defaults())) {
-            Migrator migrator = session.migration().migrator();
+        try (Migration migration = openSpec(Migrator.Options.defaults())) {
+            Migrator migrator = migration.migrator();
             String slot = migrator.slotName();
             boolean dropped = drop(migrator);
-            if (options.json) {
-                printJson(out, Json.object("spec", specFile.path.toString(), "slot", slot, "dropped", dropped));
-            } else {
+            print(out, Json.object("spec", specFile.path.toString(), "slot", slot, "dropped", dropped), () -> {
                 out.println(dropped ? "Dropped replication slot and publication " + slot + " on the source."
                         : "No replication slot " + slot + " on the source: nothing to drop.");
-            }
+            });
             return 0;
         }
     }

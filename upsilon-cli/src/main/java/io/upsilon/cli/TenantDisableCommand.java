@@ -32,11 +32,7 @@ final class TenantDisableCommand extends TenantBaseCommand {
         try (CliSession session = tenantSession(false)) {
             DisableResult result = DisableResult.disable(PgTenantModule.withoutTasks(session.database().dataSource(),
                     name), id);
-            if (options.json) {
-                printJson(out, result);
-            } else {
-                out.println(result.describe());
-            }
+            print(out, result, () -> out.println(result.describe()));
             return 0;
         }
     }

@@ -44,11 +44,7 @@ final class TenantInstallCommand extends TenantBaseCommand {
         try (CliSession session = tenantSession(true)) {
             InstallResult result = new PgTenantModule(session.database().dataSource(), to.name(),
                     session.manifest()).install(id, to);
-            if (options.json) {
-                printJson(out, result);
-            } else {
-                out.print(result.describe());
-            }
+            print(out, result, () -> out.print(result.describe()));
             return exit(out, Optional.ofNullable(result.error()));
         }
     }

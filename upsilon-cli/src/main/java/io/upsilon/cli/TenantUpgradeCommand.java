@@ -102,11 +102,7 @@ final class TenantUpgradeCommand extends TenantBaseCommand {
                 report = new TenantUpgrader(tenants).upgrade(target, upgrade);
             }
             TenantUpgrader.View view = report.view(name, upgrade);
-            if (options.json) {
-                printJson(out, view);
-            } else {
-                out.print(report.describe(name));
-            }
+            print(out, view, () -> out.print(report.describe(name)));
             return exit(out, Optional.ofNullable(view.error()));
         }
     }

@@ -136,6 +136,11 @@ public final class Migrator {
         this.options = options;
     }
 
+    /** The options this migrator was created with; its messages name settings through their {@code names()}. */
+    public Options options() {
+        return options;
+    }
+
     /**
      * Checks the spec against the stores.
      *

@@ -86,9 +86,11 @@ class MigrationOpenIT {
         Path spec = db.spec(dir, 100);
         Files.writeString(dir.resolve("marker.txt"), "on the loader's class path");
         URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        MigrationNames names = MigrationNames.options().with(MigrationNames.Term.DRAIN, "--drain-timeout");
         try (Migration migration = Migration.openClosingLoader(MigrationSpec.load(spec), Map.of(), loader,
-                Migrator.Options.defaults())) {
+                Migrator.Options.defaults().withNames(names))) {
             assertThat(loader.findResource("marker.txt")).as("open while the migration is").isNotNull();
+            assertThat(migration.migrator().options().names()).as("the options it was opened with").isSameAs(names);
         }
         assertThat(loader.findResource("marker.txt")).as("closed with the migration").isNull();
 
